@@ -1,0 +1,275 @@
+//! The crate's one error type.
+//!
+//! Every failure is an [`Error`]. Errors about input carry a [`Location`]
+//! naming the file, the 1-based line (the header row of a CSV file is line 1)
+//! and the field, so that an analyst can go straight to the offending cell.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in an input a problem was found.
+///
+/// `line` is 1-based; in a CSV file the header is line 1 and the first record
+/// line 2. `field` is the column name for CSV input and a JSON path such as
+/// `ties[3].level` for JSON input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file, or `<memory>` for input that came from no file.
+    pub file: PathBuf,
+    /// 1-based line number; `0` when the line is not known.
+    pub line: u64,
+    /// Column name (CSV) or JSON path; `None` for problems of a whole line or file.
+    pub field: Option<String>,
+}
+
+impl Location {
+    /// A location of a whole file.
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Self { file: file.into(), line: 0, field: None }
+    }
+
+    /// A location of one field on one line.
+    pub fn field(file: impl Into<PathBuf>, line: u64, field: impl Into<String>) -> Self {
+        Self { file: file.into(), line, field: Some(field.into()) }
+    }
+
+    /// A location of one whole line.
+    pub fn line(file: impl Into<PathBuf>, line: u64) -> Self {
+        Self { file: file.into(), line, field: None }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ", line {}", self.line)?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ", field `{field}`")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in salesnet.
+///
+/// Input errors name the place of the problem through a [`Location`]; the
+/// value that was rejected is included where it helps, but a contact's name is
+/// never put into an error message (contacts are personal data): only ids.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{path}: {source}", path = path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The input is not valid UTF-8 text (binary data, another encoding).
+    #[error("{location}: not valid UTF-8 text")]
+    NotUtf8 {
+        /// Where the first invalid byte sequence is.
+        location: Location,
+    },
+    /// A CSV or JSON document is malformed (unbalanced quotes, a row with the
+    /// wrong number of fields, a JSON syntax error, a value of the wrong type).
+    #[error("{location}: malformed input: {message}")]
+    Malformed {
+        /// Where the problem is.
+        location: Location,
+        /// What the parser said.
+        message: String,
+    },
+    /// A required column is missing from a CSV header (or a required key from a JSON record).
+    #[error("{location}: missing required column `{column}`")]
+    MissingColumn {
+        /// The file (and line 1, the header).
+        location: Location,
+        /// The missing column.
+        column: String,
+    },
+    /// A required value is empty.
+    #[error("{location}: required value is empty")]
+    EmptyValue {
+        /// The empty field.
+        location: Location,
+    },
+    /// A tie or query names a contact that does not exist.
+    #[error("{location}: unknown contact `{id}`")]
+    UnknownContact {
+        /// The unknown id.
+        id: String,
+        /// Where it is named.
+        location: Location,
+    },
+    /// A contact names an organization that does not exist.
+    #[error("{location}: unknown organization `{name}`")]
+    UnknownOrganization {
+        /// The unknown organization name.
+        name: String,
+        /// Where it is named.
+        location: Location,
+    },
+    /// Two contacts share one id.
+    #[error("{location}: duplicate contact id `{id}` (first on line {first_line})")]
+    DuplicateContact {
+        /// The repeated id.
+        id: String,
+        /// Where it is repeated.
+        location: Location,
+        /// The line of its first appearance.
+        first_line: u64,
+    },
+    /// Two organizations share one name.
+    #[error("{location}: duplicate organization `{name}` (first on line {first_line})")]
+    DuplicateOrganization {
+        /// The repeated name.
+        name: String,
+        /// Where it is repeated.
+        location: Location,
+        /// The line of its first appearance.
+        first_line: u64,
+    },
+    /// A portfolio has no owner or more than one.
+    #[error("{location}: a portfolio needs exactly one contact with role `owner`, found {found}")]
+    OwnerCount {
+        /// The contacts file (and the line of the second owner, when there are two).
+        location: Location,
+        /// How many owners were found.
+        found: usize,
+    },
+    /// A relationship level outside 0-5, or not a whole number.
+    #[error("{location}: relationship level `{value}` is not a whole number from 0 to 5")]
+    LevelOutOfRange {
+        /// The rejected text.
+        value: String,
+        /// Where it is.
+        location: Location,
+    },
+    /// A date that is not a real `YYYY-MM-DD` calendar date.
+    #[error("{location}: `{value}` is not a date of the form YYYY-MM-DD")]
+    InvalidDate {
+        /// The rejected text.
+        value: String,
+        /// Where it is.
+        location: Location,
+    },
+    /// A tie from a contact to itself.
+    #[error("{location}: self-tie on `{id}`")]
+    SelfTie {
+        /// The contact.
+        id: String,
+        /// Where it is.
+        location: Location,
+    },
+    /// The same pair of contacts tied twice (in either order, for undirected ties).
+    #[error("{location}: `{source_id}` and `{target_id}` are already tied (line {first_line})")]
+    DuplicateTie {
+        /// One end.
+        source_id: String,
+        /// The other end.
+        target_id: String,
+        /// Where the repetition is.
+        location: Location,
+        /// The line of the first tie.
+        first_line: u64,
+    },
+    /// An organization relation other than own, customer, prospect, other.
+    #[error("{location}: unknown relation `{value}` (expected own, customer, prospect or other)")]
+    UnknownRelation {
+        /// The rejected text.
+        value: String,
+        /// Where it is.
+        location: Location,
+    },
+    /// A contact role outside the documented list.
+    #[error(
+        "{location}: unknown role `{value}` (expected owner, decision_maker, influencer, gatekeeper, buyer, user or other)"
+    )]
+    UnknownRole {
+        /// The rejected text.
+        value: String,
+        /// Where it is.
+        location: Location,
+    },
+    /// A number that is not a finite, non-negative number (value, weight).
+    #[error("{location}: `{value}` is not a finite non-negative number")]
+    InvalidNumber {
+        /// The rejected text.
+        value: String,
+        /// Where it is.
+        location: Location,
+    },
+    /// A query names a node that is not in the graph.
+    #[error("unknown node `{id}`")]
+    UnknownNode {
+        /// The unknown id.
+        id: String,
+    },
+    /// An argument outside its documented domain (a thread count of 0, an
+    /// epsilon outside (0, 1), decay anchors out of order, ...).
+    #[error("invalid argument `{name}`: {reason}")]
+    InvalidArgument {
+        /// The argument.
+        name: &'static str,
+        /// Why it was rejected.
+        reason: String,
+    },
+}
+
+/// `Result` with salesnet's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The location of an input error, if it has one.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::NotUtf8 { location }
+            | Error::Malformed { location, .. }
+            | Error::MissingColumn { location, .. }
+            | Error::EmptyValue { location }
+            | Error::UnknownContact { location, .. }
+            | Error::UnknownOrganization { location, .. }
+            | Error::DuplicateContact { location, .. }
+            | Error::DuplicateOrganization { location, .. }
+            | Error::OwnerCount { location, .. }
+            | Error::LevelOutOfRange { location, .. }
+            | Error::InvalidDate { location, .. }
+            | Error::SelfTie { location, .. }
+            | Error::DuplicateTie { location, .. }
+            | Error::UnknownRelation { location, .. }
+            | Error::UnknownRole { location, .. }
+            | Error::InvalidNumber { location, .. } => Some(location),
+            Error::Io { .. } | Error::UnknownNode { .. } | Error::InvalidArgument { .. } => None,
+        }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_send_sync_static() {
+        fn check<T: Send + Sync + 'static>() {}
+        check::<Error>();
+    }
+
+    #[test]
+    fn message_names_file_line_and_field() {
+        let e = Error::LevelOutOfRange { value: "7".into(), location: Location::field("ties.csv", 4, "level") };
+        assert_eq!(
+            e.to_string(),
+            "ties.csv, line 4, field `level`: relationship level `7` is not a whole number from 0 to 5"
+        );
+        assert_eq!(e.location().map(|l| l.line), Some(4));
+    }
+}

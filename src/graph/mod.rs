@@ -1,0 +1,514 @@
+//! Layer 2: the compact, immutable analysis snapshot every measure runs on.
+//!
+//! A [`Snapshot`] is a graph in compressed sparse row (CSR) form: one
+//! contiguous array of `u32` neighbour ids, sorted within each node, with a
+//! parallel array of `f64` weights. Nodes are numbered `0..n` in order of
+//! first appearance and keep their string ids, so results map back to
+//! contacts. Build one from a portfolio view ([`Snapshot::from_view`]), from
+//! any petgraph graph ([`Snapshot::from_petgraph`]) or from an edge list
+//! ([`SnapshotBuilder`], [`crate::io::read_edge_list`]).
+//!
+//! # Memory
+//!
+//! An undirected weighted snapshot stores each edge twice, once per
+//! direction: 2 x (4 + 8) = 24 bytes per edge, plus one 8-byte offset per
+//! node (and the ids). Unweighted snapshots skip the weights (8 bytes per
+//! edge). Directed snapshots store out- and in-arcs.
+
+mod par;
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use petgraph::EdgeType;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, IntoNodeIdentifiers, NodeIndexable};
+
+use crate::error::{Error, Result};
+use crate::model::{DecayPolicy, NetworkView};
+
+pub use par::{Parallelism, for_each_chunk_ordered, map_nodes};
+
+/// A node of a [`Snapshot`]: its position `0..n`.
+pub type Node = u32;
+
+/// One direction of adjacency in CSR form.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Csr {
+    /// `offsets[v]..offsets[v + 1]` indexes `targets` (and `weights`) for node `v`.
+    offsets: Vec<usize>,
+    targets: Vec<Node>,
+    /// Parallel to `targets`; absent for unweighted graphs.
+    weights: Option<Vec<f64>>,
+}
+
+impl Csr {
+    fn from_arcs(n: usize, arcs: &mut [(Node, Node, f64)], weighted: bool) -> Self {
+        arcs.sort_unstable_by_key(|&(u, v, _)| (u, v));
+        let mut offsets = vec![0usize; n + 1];
+        for &(u, _, _) in arcs.iter() {
+            offsets[u as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let targets = arcs.iter().map(|&(_, v, _)| v).collect();
+        let weights = weighted.then(|| arcs.iter().map(|&(_, _, w)| w).collect());
+        Csr { offsets, targets, weights }
+    }
+
+    #[inline]
+    fn range(&self, v: Node) -> std::ops::Range<usize> {
+        self.offsets[v as usize]..self.offsets[v as usize + 1]
+    }
+}
+
+/// A compact, immutable graph for analysis.
+///
+/// Undirected graphs store every edge in both directions; directed graphs
+/// keep out-arcs and in-arcs. Neighbour lists are sorted by node number.
+/// Weights are finite and non-negative; an unweighted snapshot reports weight
+/// 1 for every edge.
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::graph::{Snapshot, SnapshotBuilder};
+///
+/// let mut b = SnapshotBuilder::undirected();
+/// b.add_edge("ann", "bob", 1.0)?;
+/// b.add_edge("bob", "cid", 0.5)?;
+/// let g: Snapshot = b.build();
+/// assert_eq!(g.node_count(), 3);
+/// assert_eq!(g.edge_count(), 2);
+/// let bob = g.node("bob").unwrap();
+/// assert_eq!(g.degree(bob), 2);
+/// assert_eq!(g.id(g.neighbors(bob)[1]), "cid");
+/// # Ok::<(), salesnet::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    directed: bool,
+    ids: Vec<String>,
+    out: Csr,
+    /// In-arcs, for directed graphs only.
+    inc: Option<Csr>,
+    edge_count: usize,
+}
+
+impl Snapshot {
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Number of edges (undirected) or arcs (directed).
+    pub fn edge_count(&self) -> usize {
+        self.edge_count
+    }
+
+    /// Whether edges have a direction.
+    pub fn is_directed(&self) -> bool {
+        self.directed
+    }
+
+    /// Whether edges carry weights (otherwise every weight is 1).
+    pub fn is_weighted(&self) -> bool {
+        self.out.weights.is_some()
+    }
+
+    /// All nodes, `0..n`.
+    pub fn nodes(&self) -> std::ops::Range<Node> {
+        0..self.ids.len() as Node
+    }
+
+    /// The string id of a node.
+    ///
+    /// # Panics
+    ///
+    /// If `v` is not a node of this snapshot.
+    pub fn id(&self, v: Node) -> &str {
+        &self.ids[v as usize]
+    }
+
+    /// All ids, by node number.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    /// The node with this id (a linear scan; build an index with
+    /// [`Snapshot::index`] for many look-ups).
+    pub fn node(&self, id: &str) -> Option<Node> {
+        self.ids.iter().position(|x| x == id).map(|i| i as Node)
+    }
+
+    /// A map from id to node, for many look-ups.
+    pub fn index(&self) -> HashMap<&str, Node> {
+        self.ids.iter().enumerate().map(|(i, id)| (id.as_str(), i as Node)).collect()
+    }
+
+    /// The node with this id, or [`Error::UnknownNode`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownNode`] if no node has this id.
+    pub fn require(&self, id: &str) -> Result<Node> {
+        self.node(id).ok_or_else(|| Error::UnknownNode { id: id.to_string() })
+    }
+
+    /// Out-neighbours of `v` (all neighbours in an undirected graph), sorted.
+    #[inline]
+    pub fn neighbors(&self, v: Node) -> &[Node] {
+        &self.out.targets[self.out.range(v)]
+    }
+
+    /// Weights parallel to [`neighbors`](Self::neighbors); `None` if unweighted.
+    #[inline]
+    pub fn neighbor_weights(&self, v: Node) -> Option<&[f64]> {
+        let r = self.out.range(v);
+        self.out.weights.as_ref().map(|w| &w[r])
+    }
+
+    /// Out-neighbours of `v` with the weight of each edge (1 if unweighted).
+    #[inline]
+    pub fn weighted_neighbors(&self, v: Node) -> impl Iterator<Item = (Node, f64)> + '_ {
+        weighted(&self.out, v)
+    }
+
+    /// In-neighbours of `v` (the neighbours, in an undirected graph), sorted.
+    #[inline]
+    pub fn in_neighbors(&self, v: Node) -> &[Node] {
+        match &self.inc {
+            Some(inc) => &inc.targets[inc.range(v)],
+            None => self.neighbors(v),
+        }
+    }
+
+    /// In-neighbours of `v` with weights (1 if unweighted).
+    #[inline]
+    pub fn weighted_in_neighbors(&self, v: Node) -> impl Iterator<Item = (Node, f64)> + '_ {
+        weighted(self.inc.as_ref().unwrap_or(&self.out), v)
+    }
+
+    /// Number of neighbours (undirected) or out-arcs (directed).
+    #[inline]
+    pub fn degree(&self, v: Node) -> usize {
+        self.out.range(v).len()
+    }
+
+    /// Number of in-arcs (equals [`degree`](Self::degree) when undirected).
+    #[inline]
+    pub fn in_degree(&self, v: Node) -> usize {
+        self.in_neighbors(v).len()
+    }
+
+    /// The weight of the edge (arc) `u -> v`, if there is one (1 if unweighted).
+    pub fn edge_weight(&self, u: Node, v: Node) -> Option<f64> {
+        let r = self.out.range(u);
+        let i = self.out.targets[r.clone()].binary_search(&v).ok()?;
+        Some(self.out.weights.as_ref().map_or(1.0, |w| w[r.start + i]))
+    }
+
+    /// Whether there is an edge (arc) `u -> v`.
+    pub fn has_edge(&self, u: Node, v: Node) -> bool {
+        self.neighbors(u).binary_search(&v).is_ok()
+    }
+
+    /// Every edge once, as `(u, v, weight)`: for undirected graphs with
+    /// `u < v`, ordered by `u` then `v`; for directed graphs every arc.
+    pub fn edges(&self) -> impl Iterator<Item = (Node, Node, f64)> + '_ {
+        let directed = self.directed;
+        self.nodes().flat_map(move |u| {
+            self.weighted_neighbors(u).filter(move |&(v, _)| directed || u < v).map(move |(v, w)| (u, v, w))
+        })
+    }
+
+    /// Graph density: `m / (n (n - 1) / 2)` undirected, `m / (n (n - 1))`
+    /// directed; 0 for fewer than 2 nodes.
+    pub fn density(&self) -> f64 {
+        let n = self.node_count() as f64;
+        if self.node_count() < 2 {
+            return 0.0;
+        }
+        let possible = if self.directed { n * (n - 1.0) } else { n * (n - 1.0) / 2.0 };
+        self.edge_count as f64 / possible
+    }
+
+    /// The same snapshot with every weight replaced by `f(weight)`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] if `f` returns NaN, an infinity or a negative number.
+    pub fn map_weights(&self, f: impl Fn(f64) -> f64) -> Result<Snapshot> {
+        let map = |csr: &Csr| -> Result<Csr> {
+            let weights: Vec<f64> = match &csr.weights {
+                Some(w) => w.iter().map(|&x| f(x)).collect(),
+                None => vec![f(1.0); csr.targets.len()],
+            };
+            if let Some(bad) = weights.iter().find(|w| !(w.is_finite() && **w >= 0.0)) {
+                return Err(Error::InvalidArgument {
+                    name: "weight",
+                    reason: format!("{bad} is not finite and non-negative"),
+                });
+            }
+            Ok(Csr { offsets: csr.offsets.clone(), targets: csr.targets.clone(), weights: Some(weights) })
+        };
+        Ok(Snapshot {
+            directed: self.directed,
+            ids: self.ids.clone(),
+            out: map(&self.out)?,
+            inc: self.inc.as_ref().map(map).transpose()?,
+            edge_count: self.edge_count,
+        })
+    }
+
+    /// A snapshot of a portfolio view, weighted by tie strength as of `as_of`.
+    ///
+    /// Nodes are the view's contacts in input order, ids their contact ids.
+    /// Every tie of the view is an edge, those of strength 0 included (paths
+    /// skip them; structural-hole measures give them no weight).
+    pub fn from_view(view: &NetworkView<'_>, as_of: Date, policy: &DecayPolicy) -> Snapshot {
+        let networks = view.networks();
+        let graph = networks.graph();
+        let mut number = vec![Node::MAX; graph.node_count()];
+        let mut b = SnapshotBuilder::undirected();
+        for node in view.nodes() {
+            number[node.index()] = b.ids.len() as Node;
+            b.ids.push(graph[node].id.to_string());
+        }
+        for e in view.edges() {
+            if let Some((a, c)) = graph.edge_endpoints(e) {
+                let w = graph[e].strength(as_of, policy).get();
+                b.arcs.push((number[a.index()], number[c.index()], w));
+            }
+        }
+        b.weighted = true;
+        b.build_unchecked()
+    }
+
+    /// A snapshot of any petgraph graph, with node ids from `id` and edge
+    /// weights from `weight`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] for a weight that is NaN, infinite or
+    /// negative, a self-loop, a repeated edge, or two nodes with one id.
+    pub fn from_petgraph<G, FI, FW>(graph: G, id: FI, weight: FW) -> Result<Snapshot>
+    where
+        G: IntoEdgeReferences + IntoNodeIdentifiers + NodeIndexable + petgraph::visit::GraphProp,
+        G::EdgeType: EdgeType,
+        FI: Fn(G::NodeId) -> String,
+        FW: Fn(G::EdgeRef) -> f64,
+    {
+        let mut b = if graph.is_directed() { SnapshotBuilder::directed() } else { SnapshotBuilder::undirected() };
+        b.weighted = true;
+        let mut number = vec![Node::MAX; graph.node_bound()];
+        for v in graph.node_identifiers() {
+            let i = b.intern(id(v));
+            if i as usize + 1 != b.ids.len() {
+                return Err(Error::InvalidArgument {
+                    name: "id",
+                    reason: format!("two nodes share the id `{}`", b.ids[i as usize]),
+                });
+            }
+            number[graph.to_index(v)] = i;
+        }
+        for e in graph.edge_references() {
+            let (u, v) = (number[graph.to_index(e.source())], number[graph.to_index(e.target())]);
+            b.add_numbered(u, v, weight(e))
+                .map_err(|e| Error::InvalidArgument { name: "edge", reason: e.to_string() })?;
+        }
+        Ok(b.build())
+    }
+}
+
+fn weighted(csr: &Csr, v: Node) -> impl Iterator<Item = (Node, f64)> + '_ {
+    let r = csr.range(v);
+    let ws = csr.weights.as_ref().map(|w| &w[r.clone()]);
+    csr.targets[r.clone()].iter().enumerate().map(move |(i, &t)| (t, ws.map_or(1.0, |w| w[i])))
+}
+
+/// Why [`SnapshotBuilder::add_edge`] rejected an edge.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EdgeError {
+    /// Both ends are the same node.
+    #[error("self-loop on `{0}`")]
+    SelfLoop(String),
+    /// The edge (or, for directed graphs, the arc) was already added.
+    #[error("edge `{0}` - `{1}` is repeated")]
+    Duplicate(String, String),
+    /// The weight is NaN, infinite or negative.
+    #[error("weight {0} is not a finite non-negative number")]
+    Weight(f64),
+}
+
+/// Builds a [`Snapshot`] edge by edge, naming nodes by string ids.
+///
+/// Nodes are numbered in order of first appearance. Self-loops, repeated
+/// edges and invalid weights are rejected as they are added.
+#[derive(Debug, Clone, Default)]
+pub struct SnapshotBuilder {
+    directed: bool,
+    weighted: bool,
+    ids: Vec<String>,
+    index: HashMap<String, Node>,
+    arcs: Vec<(Node, Node, f64)>,
+    seen: std::collections::HashSet<(Node, Node)>,
+}
+
+impl SnapshotBuilder {
+    /// A builder for an undirected graph.
+    pub fn undirected() -> Self {
+        Self::default()
+    }
+
+    /// A builder for a directed graph.
+    pub fn directed() -> Self {
+        Self { directed: true, ..Self::default() }
+    }
+
+    /// Marks the graph as weighted (set automatically by any weight other than 1).
+    pub fn weighted(&mut self) -> &mut Self {
+        self.weighted = true;
+        self
+    }
+
+    /// Adds a node (if new) and returns its number.
+    pub fn add_node(&mut self, id: &str) -> Node {
+        if let Some(&i) = self.index.get(id) {
+            return i;
+        }
+        self.intern(id.to_string())
+    }
+
+    fn intern(&mut self, id: String) -> Node {
+        if let Some(&i) = self.index.get(&id) {
+            return i;
+        }
+        let i = self.ids.len() as Node;
+        self.index.insert(id.clone(), i);
+        self.ids.push(id);
+        i
+    }
+
+    /// Adds an edge (an arc `source -> target` if directed).
+    ///
+    /// # Errors
+    ///
+    /// [`EdgeError`] for a self-loop, a repeated edge or an invalid weight;
+    /// nothing is added then.
+    pub fn add_edge(&mut self, source: &str, target: &str, weight: f64) -> std::result::Result<(), EdgeError> {
+        if source == target {
+            return Err(EdgeError::SelfLoop(source.to_string()));
+        }
+        if !(weight.is_finite() && weight >= 0.0) {
+            return Err(EdgeError::Weight(weight));
+        }
+        let (u, v) = (self.index.get(source).copied(), self.index.get(target).copied());
+        if let (Some(u), Some(v)) = (u, v)
+            && self.seen.contains(&self.key(u, v))
+        {
+            return Err(EdgeError::Duplicate(source.to_string(), target.to_string()));
+        }
+        let u = self.add_node(source);
+        let v = self.add_node(target);
+        self.add_numbered(u, v, weight)
+    }
+
+    fn key(&self, u: Node, v: Node) -> (Node, Node) {
+        if self.directed { (u, v) } else { (u.min(v), u.max(v)) }
+    }
+
+    fn add_numbered(&mut self, u: Node, v: Node, weight: f64) -> std::result::Result<(), EdgeError> {
+        if u == v {
+            return Err(EdgeError::SelfLoop(self.ids[u as usize].clone()));
+        }
+        if !(weight.is_finite() && weight >= 0.0) {
+            return Err(EdgeError::Weight(weight));
+        }
+        if !self.seen.insert(self.key(u, v)) {
+            return Err(EdgeError::Duplicate(self.ids[u as usize].clone(), self.ids[v as usize].clone()));
+        }
+        if weight != 1.0 {
+            self.weighted = true;
+        }
+        self.arcs.push((u, v, weight));
+        Ok(())
+    }
+
+    /// Number of nodes so far.
+    pub fn node_count(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Builds the snapshot.
+    pub fn build(self) -> Snapshot {
+        self.build_unchecked()
+    }
+
+    fn build_unchecked(self) -> Snapshot {
+        let n = self.ids.len();
+        let edge_count = self.arcs.len();
+        let mut arcs = self.arcs;
+        if self.directed {
+            let mut rev: Vec<(Node, Node, f64)> = arcs.iter().map(|&(u, v, w)| (v, u, w)).collect();
+            let out = Csr::from_arcs(n, &mut arcs, self.weighted);
+            let inc = Csr::from_arcs(n, &mut rev, self.weighted);
+            Snapshot { directed: true, ids: self.ids, out, inc: Some(inc), edge_count }
+        } else {
+            arcs.reserve(edge_count);
+            for i in 0..edge_count {
+                let (u, v, w) = arcs[i];
+                arcs.push((v, u, w));
+            }
+            let out = Csr::from_arcs(n, &mut arcs, self.weighted);
+            Snapshot { directed: false, ids: self.ids, out, inc: None, edge_count }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undirected_stores_both_directions_sorted() {
+        let mut b = SnapshotBuilder::undirected();
+        b.add_edge("c", "a", 1.0).unwrap();
+        b.add_edge("a", "b", 1.0).unwrap();
+        let g = b.build();
+        assert_eq!(g.ids(), ["c", "a", "b"]);
+        assert_eq!(g.neighbors(1), [0, 2]);
+        assert!(!g.is_weighted());
+        assert_eq!(g.edges().collect::<Vec<_>>(), [(0, 1, 1.0), (1, 2, 1.0)]);
+        assert!((g.density() - 2.0 / 3.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn rejects_loops_repeats_and_bad_weights() {
+        let mut b = SnapshotBuilder::undirected();
+        b.add_edge("a", "b", 0.5).unwrap();
+        assert!(matches!(b.add_edge("b", "a", 1.0), Err(EdgeError::Duplicate(..))));
+        assert!(matches!(b.add_edge("a", "a", 1.0), Err(EdgeError::SelfLoop(..))));
+        assert!(matches!(b.add_edge("a", "c", f64::NAN), Err(EdgeError::Weight(_))));
+        assert!(matches!(b.add_edge("a", "c", -1.0), Err(EdgeError::Weight(_))));
+        assert_eq!(b.node_count(), 2);
+        let mut d = SnapshotBuilder::directed();
+        d.add_edge("a", "b", 1.0).unwrap();
+        d.add_edge("b", "a", 1.0).unwrap();
+        let g = d.build();
+        assert_eq!(g.edge_count(), 2);
+        assert_eq!(g.in_neighbors(0), [1]);
+    }
+
+    #[test]
+    fn from_petgraph_keeps_ids_and_weights() {
+        let mut pg = petgraph::graph::UnGraph::<&str, f64>::new_undirected();
+        let a = pg.add_node("a");
+        let b = pg.add_node("b");
+        pg.add_edge(a, b, 0.25);
+        let g = Snapshot::from_petgraph(&pg, |n| pg[n].to_string(), |e| *e.weight()).unwrap();
+        assert_eq!(g.edge_weight(0, 1), Some(0.25));
+        assert_eq!(g.edge_weight(1, 0), Some(0.25));
+    }
+}

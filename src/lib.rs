@@ -1,0 +1,18 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod error;
+pub mod graph;
+pub mod io;
+pub mod measures;
+pub mod model;
+pub mod paths;
+pub mod stages;
+
+pub use error::{Error, Location, Result};
+pub use model::{
+    Attributes, Contact, ContactId, DecayPolicy, Freshness, NetworkKind, NetworkView, Organization, Relation,
+    RelationshipLevel, Role, SalesNetworks, SalesNetworksBuilder, Stage, Strength, Tie,
+};
+/// The petgraph version salesnet builds on, re-exported so that callers use the matching one.
+pub use petgraph;

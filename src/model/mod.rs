@@ -1,0 +1,482 @@
+//! Layer 1: the sales domain.
+//!
+//! Contacts, organizations (our own firm, customers, prospects, everyone
+//! else), ties with a [`RelationshipLevel`] and a last-contact date, the
+//! [`DecayPolicy`] that turns both into a [`Strength`] as of a date, and the
+//! portfolio itself, [`SalesNetworks`]: one owner (the salesperson), the
+//! contacts and the ties, held in one petgraph graph. The four networks are
+//! views of that one graph ([`NetworkView`]).
+
+mod decay;
+mod level;
+mod networks;
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+pub use decay::{DecayPolicy, Freshness};
+pub use level::{RelationshipLevel, Strength};
+pub use networks::{NetworkView, SalesNetworks, SalesNetworksBuilder};
+
+use crate::error::{Error, Result};
+
+/// A contact's id: a non-empty string, unique within a portfolio.
+///
+/// Ids are what reports and errors show; names are personal data and stay
+/// inside the portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ContactId(String);
+
+impl ContactId {
+    /// An id from a non-empty string (surrounding white space is not trimmed
+    /// and counts as part of the id).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] for an empty string.
+    pub fn new(id: impl Into<String>) -> Result<Self> {
+        let id = id.into();
+        if id.is_empty() {
+            return Err(Error::InvalidArgument { name: "id", reason: "a contact id may not be empty".into() });
+        }
+        Ok(Self(id))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for ContactId {
+    type Error = Error;
+    fn try_from(id: String) -> Result<Self> {
+        Self::new(id)
+    }
+}
+
+impl From<ContactId> for String {
+    fn from(id: ContactId) -> String {
+        id.0
+    }
+}
+
+impl Borrow<str> for ContactId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for ContactId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ContactId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Extra attributes of a record, kept in the order they were read (the
+/// column order of a CSV file). Keys are unique; an empty value is the same
+/// as no value and is not stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Attributes(Vec<(String, String)>);
+
+impl Attributes {
+    /// No attributes.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `key` to `value`, keeping the key's first position. An empty
+    /// value removes the key.
+    pub fn set(&mut self, key: impl Into<String>, value: impl Into<String>) -> &mut Self {
+        let (key, value) = (key.into(), value.into());
+        match self.0.iter().position(|(k, _)| *k == key) {
+            Some(i) if value.is_empty() => {
+                self.0.remove(i);
+            }
+            Some(i) => self.0[i].1 = value,
+            None if value.is_empty() => {}
+            None => self.0.push((key, value)),
+        }
+        self
+    }
+
+    /// The value of `key`, if set.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Key-value pairs in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// Number of attributes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Attributes {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut attrs = Attributes::new();
+        for (k, v) in iter {
+            attrs.set(k, v);
+        }
+        attrs
+    }
+}
+
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident, $err:ident, { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The lowercase name used in files and reports.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = Error;
+            /// Parses the lowercase name; any other text is an error
+            /// without a location (loaders add theirs).
+            fn from_str(s: &str) -> Result<Self> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    other => Err(Error::$err {
+                        value: other.to_string(),
+                        location: crate::error::Location::file("<memory>"),
+                    }),
+                }
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// An organization's relation to the portfolio's owner. It decides which
+    /// network its people belong to.
+    Relation, UnknownRelation, {
+        /// Our own firm: the **internal** network.
+        Own => "own",
+        /// An existing customer: the **customer** network.
+        Customer => "customer",
+        /// A buying organization we are selling to: the **prospect** network.
+        Prospect => "prospect",
+        /// Anyone else in the market: the **market** network.
+        Other => "other",
+    }
+);
+
+text_enum!(
+    /// A contact's role in their organization's buying (or selling) process.
+    Role, UnknownRole, {
+        /// The salesperson whose portfolio this is. Exactly one per portfolio.
+        Owner => "owner",
+        /// Decides on the purchase.
+        DecisionMaker => "decision_maker",
+        /// Shapes the decision without making it.
+        Influencer => "influencer",
+        /// Controls access to the decision makers (an assistant, procurement).
+        Gatekeeper => "gatekeeper",
+        /// Places and administers the order.
+        Buyer => "buyer",
+        /// Uses what is bought.
+        User => "user",
+        /// Any other role.
+        Other => "other",
+    }
+);
+
+/// An organization: our own firm, a customer, a prospect or anyone else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organization {
+    /// Unique name; contacts refer to it.
+    pub name: String,
+    /// Relation to the owner.
+    pub relation: Relation,
+    /// Industry, if known.
+    pub industry: Option<String>,
+    /// Yearly revenue or deal size, if known; finite and non-negative.
+    pub value: Option<f64>,
+    /// Extra columns of the organizations file.
+    pub attributes: Attributes,
+}
+
+impl Organization {
+    /// An organization with no industry, value or attributes.
+    pub fn new(name: impl Into<String>, relation: Relation) -> Self {
+        Self { name: name.into(), relation, industry: None, value: None, attributes: Attributes::new() }
+    }
+
+    /// Sets the industry.
+    pub fn with_industry(mut self, industry: impl Into<String>) -> Self {
+        self.industry = Some(industry.into());
+        self
+    }
+
+    /// Sets the value (revenue or deal size).
+    pub fn with_value(mut self, value: f64) -> Self {
+        self.value = Some(value);
+        self
+    }
+}
+
+/// A person in the portfolio.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    /// Unique id.
+    pub id: ContactId,
+    /// Full name (personal data: never logged, replaced in redacted exports).
+    pub name: String,
+    /// Name of the contact's organization.
+    pub organization: String,
+    /// Role in the organization.
+    pub role: Role,
+    /// Department, if known.
+    pub department: Option<String>,
+    /// Extra columns of the contacts file.
+    pub attributes: Attributes,
+}
+
+impl Contact {
+    /// A contact with no department or attributes.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] for an empty id.
+    pub fn new(id: &str, name: impl Into<String>, organization: impl Into<String>, role: Role) -> Result<Self> {
+        Ok(Self {
+            id: ContactId::new(id)?,
+            name: name.into(),
+            organization: organization.into(),
+            role,
+            department: None,
+            attributes: Attributes::new(),
+        })
+    }
+
+    /// Sets the department.
+    pub fn with_department(mut self, department: impl Into<String>) -> Self {
+        self.department = Some(department.into());
+        self
+    }
+}
+
+/// An undirected relationship between two contacts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tie {
+    /// One end (the `source` column).
+    pub source: ContactId,
+    /// The other end (the `target` column).
+    pub target: ContactId,
+    /// How well they know each other.
+    pub level: RelationshipLevel,
+    /// When they were last in contact, if known.
+    pub last_contact: Option<Date>,
+    /// Extra columns of the ties file.
+    pub attributes: Attributes,
+}
+
+impl Tie {
+    /// A tie with no date or attributes.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] for an empty id.
+    pub fn new(source: &str, target: &str, level: RelationshipLevel) -> Result<Self> {
+        Ok(Self {
+            source: ContactId::new(source)?,
+            target: ContactId::new(target)?,
+            level,
+            last_contact: None,
+            attributes: Attributes::new(),
+        })
+    }
+
+    /// Sets the last-contact date.
+    pub fn with_last_contact(mut self, date: Date) -> Self {
+        self.last_contact = Some(date);
+        self
+    }
+
+    /// The tie's strength as of `as_of` under `policy`.
+    pub fn strength(&self, as_of: Date, policy: &DecayPolicy) -> Strength {
+        policy.strength(self.level, self.last_contact, as_of)
+    }
+
+    /// Whether the tie is fresh, fading or lapsed as of `as_of`.
+    pub fn freshness(&self, as_of: Date, policy: &DecayPolicy) -> Freshness {
+        policy.freshness(self.last_contact, as_of)
+    }
+
+    /// The other end of the tie, seen from `id` (`None` if `id` is neither end).
+    pub fn other(&self, id: &str) -> Option<&ContactId> {
+        if self.source.as_str() == id {
+            Some(&self.target)
+        } else if self.target.as_str() == id {
+            Some(&self.source)
+        } else {
+            None
+        }
+    }
+}
+
+/// The four networks of a salesperson, each a view of the one portfolio graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkKind {
+    /// People across the market (organizations with relation `other`).
+    Market,
+    /// People inside buying organizations (relation `prospect`).
+    Prospect,
+    /// Colleagues in our own firm (relation `own`).
+    Internal,
+    /// Existing customers (relation `customer`).
+    Customer,
+}
+
+impl NetworkKind {
+    /// All four, in stage order.
+    pub const ALL: [NetworkKind; 4] =
+        [NetworkKind::Market, NetworkKind::Prospect, NetworkKind::Internal, NetworkKind::Customer];
+
+    /// The organization relation whose people form this network.
+    pub fn relation(self) -> Relation {
+        match self {
+            NetworkKind::Market => Relation::Other,
+            NetworkKind::Prospect => Relation::Prospect,
+            NetworkKind::Internal => Relation::Own,
+            NetworkKind::Customer => Relation::Customer,
+        }
+    }
+
+    /// The network whose people have this organization relation.
+    pub fn of_relation(relation: Relation) -> Self {
+        match relation {
+            Relation::Other => NetworkKind::Market,
+            Relation::Prospect => NetworkKind::Prospect,
+            Relation::Own => NetworkKind::Internal,
+            Relation::Customer => NetworkKind::Customer,
+        }
+    }
+
+    /// The sales stage this network wins.
+    pub fn stage(self) -> Stage {
+        match self {
+            NetworkKind::Market => Stage::Prospecting,
+            NetworkKind::Prospect => Stage::BuyIn,
+            NetworkKind::Internal => Stage::Solution,
+            NetworkKind::Customer => Stage::Closing,
+        }
+    }
+
+    /// The lowercase name (`market`, `prospect`, `internal`, `customer`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NetworkKind::Market => "market",
+            NetworkKind::Prospect => "prospect",
+            NetworkKind::Internal => "internal",
+            NetworkKind::Customer => "customer",
+        }
+    }
+}
+
+impl fmt::Display for NetworkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The four stages of a sale, each won by a different network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    /// Identifying prospects: a large, sparse, diverse market network.
+    Prospecting,
+    /// Gaining buy-in: a prospect network that reaches the decision makers through a middleman.
+    BuyIn,
+    /// Developing the solution: a dense, cross-functional internal network.
+    Solution,
+    /// Closing: a customer who trusts us and can vouch to the prospect.
+    Closing,
+}
+
+impl Stage {
+    /// All four, in the order of a sale.
+    pub const ALL: [Stage; 4] = [Stage::Prospecting, Stage::BuyIn, Stage::Solution, Stage::Closing];
+
+    /// The network that does the work in this stage.
+    pub fn network(self) -> NetworkKind {
+        match self {
+            Stage::Prospecting => NetworkKind::Market,
+            Stage::BuyIn => NetworkKind::Prospect,
+            Stage::Solution => NetworkKind::Internal,
+            Stage::Closing => NetworkKind::Customer,
+        }
+    }
+
+    /// The command-line name (`prospecting`, `buy-in`, `solution`, `closing`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Prospecting => "prospecting",
+            Stage::BuyIn => "buy-in",
+            Stage::Solution => "solution",
+            Stage::Closing => "closing",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Stage {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "prospecting" => Ok(Stage::Prospecting),
+            "buy-in" | "buy_in" | "buyin" => Ok(Stage::BuyIn),
+            "solution" => Ok(Stage::Solution),
+            "closing" => Ok(Stage::Closing),
+            other => Err(Error::InvalidArgument {
+                name: "stage",
+                reason: format!("`{other}` is not one of prospecting, buy-in, solution, closing"),
+            }),
+        }
+    }
+}

@@ -1,0 +1,496 @@
+//! The portfolio: one owner, organizations, contacts and ties in one graph.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
+
+use crate::error::{Error, Location, Result};
+use crate::model::{Contact, ContactId, NetworkKind, Organization, Role, Tie};
+
+/// A salesperson's portfolio: one owner, the organizations, the contacts and
+/// the ties among them, held in one undirected petgraph graph.
+///
+/// It is built only through [`SalesNetworksBuilder`] or the loaders in
+/// [`crate::io`], which check every rule (one owner, unique ids, known
+/// organizations and contacts, no self-ties, no pair tied twice), so a
+/// `SalesNetworks` is always valid. Contacts, organizations and ties keep the
+/// order they were given in.
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
+///
+/// let mut b = SalesNetworks::builder();
+/// b.organization(Organization::new("Acme", Relation::Own))
+///     .organization(Organization::new("Globex", Relation::Customer).with_value(250_000.0))
+///     .contact(Contact::new("me", "Ann Seller", "Acme", Role::Owner)?)
+///     .contact(Contact::new("cfo", "Carl Buyer", "Globex", Role::DecisionMaker)?)
+///     .tie(Tie::new("me", "cfo", RelationshipLevel::new(4)?)?);
+/// let networks = b.build()?;
+/// assert_eq!(networks.owner().id.as_str(), "me");
+/// assert_eq!(networks.contact_count(), 2);
+/// # Ok::<(), salesnet::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct SalesNetworks {
+    graph: UnGraph<Contact, Tie>,
+    organizations: Vec<Organization>,
+    org_index: HashMap<String, usize>,
+    contact_index: HashMap<ContactId, NodeIndex>,
+    /// Organization index of each node, by node index.
+    contact_org: Vec<usize>,
+    owner: NodeIndex,
+}
+
+/// Builds a [`SalesNetworks`], checking every rule at [`build`](Self::build).
+///
+/// Records are checked in order: organizations, then contacts, then ties.
+/// The first problem found is returned and nothing is built. Records added
+/// through this API are located as `<memory>`, line = their position among
+/// records of their kind (1-based).
+#[derive(Debug, Clone, Default)]
+pub struct SalesNetworksBuilder {
+    organizations: Vec<(Organization, Location)>,
+    contacts: Vec<(Contact, Location)>,
+    ties: Vec<(Tie, Location)>,
+}
+
+impl SalesNetworksBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an organization.
+    pub fn organization(&mut self, organization: Organization) -> &mut Self {
+        let line = self.organizations.len() as u64 + 1;
+        self.organizations.push((organization, Location::line("<memory>", line)));
+        self
+    }
+
+    /// Adds a contact.
+    pub fn contact(&mut self, contact: Contact) -> &mut Self {
+        let line = self.contacts.len() as u64 + 1;
+        self.contacts.push((contact, Location::line("<memory>", line)));
+        self
+    }
+
+    /// Adds a tie.
+    pub fn tie(&mut self, tie: Tie) -> &mut Self {
+        let line = self.ties.len() as u64 + 1;
+        self.ties.push((tie, Location::line("<memory>", line)));
+        self
+    }
+
+    /// Adds an organization read from `location` (a whole line; errors name the field).
+    pub(crate) fn organization_at(&mut self, organization: Organization, location: Location) -> &mut Self {
+        self.organizations.push((organization, location));
+        self
+    }
+
+    /// Adds a contact read from `location`.
+    pub(crate) fn contact_at(&mut self, contact: Contact, location: Location) -> &mut Self {
+        self.contacts.push((contact, location));
+        self
+    }
+
+    /// Adds a tie read from `location`.
+    pub(crate) fn tie_at(&mut self, tie: Tie, location: Location) -> &mut Self {
+        self.ties.push((tie, location));
+        self
+    }
+
+    /// Checks every rule and builds the portfolio.
+    ///
+    /// # Errors
+    ///
+    /// The first of: [`Error::InvalidNumber`] (an organization value that is
+    /// negative or not finite), [`Error::EmptyValue`] (an empty organization
+    /// name), [`Error::DuplicateOrganization`], [`Error::DuplicateContact`],
+    /// [`Error::UnknownOrganization`], [`Error::OwnerCount`],
+    /// [`Error::UnknownContact`], [`Error::SelfTie`], [`Error::DuplicateTie`].
+    pub fn build(self) -> Result<SalesNetworks> {
+        fn at(location: &Location, field: &str) -> Location {
+            Location { field: Some(field.to_string()), ..location.clone() }
+        }
+
+        let mut org_index: HashMap<String, usize> = HashMap::with_capacity(self.organizations.len());
+        let mut org_lines: Vec<u64> = Vec::with_capacity(self.organizations.len());
+        for (i, (org, loc)) in self.organizations.iter().enumerate() {
+            if org.name.is_empty() {
+                return Err(Error::EmptyValue { location: at(loc, "name") });
+            }
+            if let Some(v) = org.value
+                && !(v.is_finite() && v >= 0.0)
+            {
+                return Err(Error::InvalidNumber { value: v.to_string(), location: at(loc, "value") });
+            }
+            if let Some(&first) = org_index.get(&org.name) {
+                return Err(Error::DuplicateOrganization {
+                    name: org.name.clone(),
+                    location: at(loc, "name"),
+                    first_line: org_lines[first],
+                });
+            }
+            org_index.insert(org.name.clone(), i);
+            org_lines.push(loc.line);
+        }
+
+        let mut graph: UnGraph<Contact, Tie> = UnGraph::with_capacity(self.contacts.len(), self.ties.len());
+        let mut contact_index: HashMap<ContactId, NodeIndex> = HashMap::with_capacity(self.contacts.len());
+        let mut contact_lines: Vec<u64> = Vec::with_capacity(self.contacts.len());
+        let mut contact_org = Vec::with_capacity(self.contacts.len());
+        let mut owner: Option<NodeIndex> = None;
+        let mut owners = 0usize;
+        let mut second_owner: Option<Location> = None;
+        let contacts_file = self.contacts.first().map(|(_, l)| l.file.clone());
+        for (contact, loc) in self.contacts {
+            if let Some(&first) = contact_index.get(&contact.id) {
+                return Err(Error::DuplicateContact {
+                    id: contact.id.to_string(),
+                    location: at(&loc, "id"),
+                    first_line: contact_lines[first.index()],
+                });
+            }
+            let Some(&org) = org_index.get(&contact.organization) else {
+                return Err(Error::UnknownOrganization {
+                    name: contact.organization.clone(),
+                    location: at(&loc, "organization"),
+                });
+            };
+            let is_owner = contact.role == Role::Owner;
+            let id = contact.id.clone();
+            let node = graph.add_node(contact);
+            if is_owner {
+                owners += 1;
+                if owners == 2 {
+                    second_owner = Some(at(&loc, "role"));
+                }
+                owner.get_or_insert(node);
+            }
+            contact_index.insert(id, node);
+            contact_lines.push(loc.line);
+            contact_org.push(org);
+        }
+        let owner = match (owners, owner) {
+            (1, Some(owner)) => owner,
+            (found, _) => {
+                let location =
+                    second_owner.unwrap_or_else(|| Location::file(contacts_file.unwrap_or_else(|| "<memory>".into())));
+                return Err(Error::OwnerCount { location, found });
+            }
+        };
+
+        let mut pairs: HashMap<(NodeIndex, NodeIndex), u64> = HashMap::with_capacity(self.ties.len());
+        for (tie, loc) in self.ties {
+            let lookup = |id: &ContactId, field: &str| {
+                contact_index
+                    .get(id)
+                    .copied()
+                    .ok_or_else(|| Error::UnknownContact { id: id.to_string(), location: at(&loc, field) })
+            };
+            let a = lookup(&tie.source, "source")?;
+            let b = lookup(&tie.target, "target")?;
+            if a == b {
+                return Err(Error::SelfTie { id: tie.source.to_string(), location: at(&loc, "target") });
+            }
+            let key = (a.min(b), a.max(b));
+            if let Some(&first_line) = pairs.get(&key) {
+                return Err(Error::DuplicateTie {
+                    source_id: tie.source.to_string(),
+                    target_id: tie.target.to_string(),
+                    location: at(&loc, "target"),
+                    first_line,
+                });
+            }
+            pairs.insert(key, loc.line);
+            graph.add_edge(a, b, tie);
+        }
+
+        Ok(SalesNetworks {
+            graph,
+            organizations: self.organizations.into_iter().map(|(o, _)| o).collect(),
+            org_index,
+            contact_index,
+            contact_org,
+            owner,
+        })
+    }
+}
+
+impl SalesNetworks {
+    /// A builder for a new portfolio.
+    pub fn builder() -> SalesNetworksBuilder {
+        SalesNetworksBuilder::new()
+    }
+
+    /// A builder holding this portfolio's records, to change and rebuild.
+    pub fn to_builder(&self) -> SalesNetworksBuilder {
+        let mut b = SalesNetworksBuilder::new();
+        for org in &self.organizations {
+            b.organization(org.clone());
+        }
+        for contact in self.contacts() {
+            b.contact(contact.clone());
+        }
+        for tie in self.ties() {
+            b.tie(tie.clone());
+        }
+        b
+    }
+
+    /// The salesperson whose portfolio this is.
+    pub fn owner(&self) -> &Contact {
+        &self.graph[self.owner]
+    }
+
+    /// The owner's node in [`graph`](Self::graph).
+    pub fn owner_node(&self) -> NodeIndex {
+        self.owner
+    }
+
+    /// The underlying graph: node weights are contacts, edge weights ties,
+    /// node and edge indices in input order.
+    pub fn graph(&self) -> &UnGraph<Contact, Tie> {
+        &self.graph
+    }
+
+    /// Organizations in input order.
+    pub fn organizations(&self) -> &[Organization] {
+        &self.organizations
+    }
+
+    /// Contacts in input order.
+    pub fn contacts(&self) -> impl Iterator<Item = &Contact> + '_ {
+        self.graph.node_weights()
+    }
+
+    /// Ties in input order.
+    pub fn ties(&self) -> impl Iterator<Item = &Tie> + '_ {
+        self.graph.edge_weights()
+    }
+
+    /// Number of contacts, the owner included.
+    pub fn contact_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of ties.
+    pub fn tie_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The contact with this id.
+    pub fn contact(&self, id: &str) -> Option<&Contact> {
+        self.node(id).map(|n| &self.graph[n])
+    }
+
+    /// The graph node of the contact with this id.
+    pub fn node(&self, id: &str) -> Option<NodeIndex> {
+        self.contact_index.get(id).copied()
+    }
+
+    /// The contact at a graph node.
+    ///
+    /// # Panics
+    ///
+    /// If the node is not in this portfolio's graph.
+    pub fn contact_at(&self, node: NodeIndex) -> &Contact {
+        &self.graph[node]
+    }
+
+    /// The organization with this name.
+    pub fn organization(&self, name: &str) -> Option<&Organization> {
+        self.org_index.get(name).map(|&i| &self.organizations[i])
+    }
+
+    /// The organization of the contact at `node`.
+    pub fn organization_at(&self, node: NodeIndex) -> &Organization {
+        &self.organizations[self.contact_org[node.index()]]
+    }
+
+    /// The organization of a contact of this portfolio.
+    pub fn organization_of(&self, contact: &Contact) -> Option<&Organization> {
+        self.organization(&contact.organization)
+    }
+
+    /// The tie between two contacts, in either direction.
+    pub fn tie(&self, a: &str, b: &str) -> Option<&Tie> {
+        let (a, b) = (self.node(a)?, self.node(b)?);
+        self.graph.find_edge(a, b).map(|e| &self.graph[e])
+    }
+
+    /// The edge between two nodes.
+    pub fn edge(&self, a: NodeIndex, b: NodeIndex) -> Option<EdgeIndex> {
+        self.graph.find_edge(a, b)
+    }
+
+    /// The contacts tied to `id` with their ties, in tie input order.
+    pub fn ties_of<'a>(&'a self, id: &str) -> impl Iterator<Item = (&'a Contact, &'a Tie)> + 'a {
+        let node = self.node(id);
+        let mut edges: Vec<(EdgeIndex, NodeIndex)> = node
+            .map(|n| {
+                self.graph.edges(n).map(|e| (e.id(), if e.source() == n { e.target() } else { e.source() })).collect()
+            })
+            .unwrap_or_default();
+        edges.sort_unstable();
+        edges.into_iter().map(move |(e, other)| (&self.graph[other], &self.graph[e]))
+    }
+
+    /// The network a contact belongs to, by their organization's relation.
+    pub fn network_of(&self, node: NodeIndex) -> NetworkKind {
+        NetworkKind::of_relation(self.organization_at(node).relation)
+    }
+
+    /// One of the four networks: the owner, every contact whose organization
+    /// has the network's relation, and every tie among them.
+    pub fn view(&self, kind: NetworkKind) -> NetworkView<'_> {
+        let relation = kind.relation();
+        self.view_where(Some(kind), |n| n == self.owner || self.organization_at(n).relation == relation)
+    }
+
+    /// The whole portfolio as one view (all contacts, all ties): referral
+    /// paths may cross networks.
+    pub fn whole(&self) -> NetworkView<'_> {
+        self.view_where(None, |_| true)
+    }
+
+    /// The owner and the people of one organization, with every tie among them.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] if no organization has this name.
+    pub fn organization_view(&self, name: &str) -> Result<NetworkView<'_>> {
+        let Some(&org) = self.org_index.get(name) else {
+            return Err(Error::InvalidArgument { name: "account", reason: format!("no organization named `{name}`") });
+        };
+        let kind = NetworkKind::of_relation(self.organizations[org].relation);
+        Ok(self.view_where(Some(kind), |n| n == self.owner || self.contact_org[n.index()] == org))
+    }
+
+    fn view_where(&self, kind: Option<NetworkKind>, keep: impl Fn(NodeIndex) -> bool) -> NetworkView<'_> {
+        let members: Vec<bool> = self.graph.node_indices().map(keep).collect();
+        NetworkView { networks: self, kind, members }
+    }
+}
+
+/// A view of a portfolio: a set of its contacts and every tie among them.
+///
+/// Views are cheap (one flag per contact) and borrow the portfolio.
+#[derive(Debug, Clone)]
+pub struct NetworkView<'a> {
+    networks: &'a SalesNetworks,
+    kind: Option<NetworkKind>,
+    members: Vec<bool>,
+}
+
+impl<'a> NetworkView<'a> {
+    /// The portfolio this is a view of.
+    pub fn networks(&self) -> &'a SalesNetworks {
+        self.networks
+    }
+
+    /// Which network this is; `None` for the whole portfolio.
+    pub fn kind(&self) -> Option<NetworkKind> {
+        self.kind
+    }
+
+    /// Whether the contact at `node` is in the view.
+    pub fn contains_node(&self, node: NodeIndex) -> bool {
+        self.members.get(node.index()).copied().unwrap_or(false)
+    }
+
+    /// Whether the contact with this id is in the view.
+    pub fn contains(&self, id: &str) -> bool {
+        self.networks.node(id).is_some_and(|n| self.contains_node(n))
+    }
+
+    /// The view's nodes, in input order.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.networks.graph.node_indices().filter(|&n| self.contains_node(n))
+    }
+
+    /// The view's contacts, in input order.
+    pub fn contacts(&self) -> impl Iterator<Item = &'a Contact> + '_ {
+        let g = &self.networks.graph;
+        self.nodes().map(move |n| &g[n])
+    }
+
+    /// The view's ties (both ends in the view), in input order.
+    pub fn edges(&self) -> impl Iterator<Item = EdgeIndex> + '_ {
+        let g = &self.networks.graph;
+        g.edge_indices()
+            .filter(move |&e| g.edge_endpoints(e).is_some_and(|(a, b)| self.contains_node(a) && self.contains_node(b)))
+    }
+
+    /// The view's ties, in input order.
+    pub fn ties(&self) -> impl Iterator<Item = &'a Tie> + '_ {
+        let g = &self.networks.graph;
+        self.edges().map(move |e| &g[e])
+    }
+
+    /// Number of contacts in the view.
+    pub fn len(&self) -> usize {
+        self.members.iter().filter(|&&m| m).count()
+    }
+
+    /// Whether the view has no contacts.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Relation, RelationshipLevel};
+
+    fn lvl(n: u8) -> RelationshipLevel {
+        RelationshipLevel::new(n).unwrap()
+    }
+
+    fn base() -> SalesNetworksBuilder {
+        let mut b = SalesNetworks::builder();
+        b.organization(Organization::new("Us", Relation::Own))
+            .organization(Organization::new("Cust", Relation::Customer))
+            .organization(Organization::new("Mkt", Relation::Other))
+            .contact(Contact::new("me", "Me", "Us", Role::Owner).unwrap())
+            .contact(Contact::new("col", "Col", "Us", Role::Other).unwrap())
+            .contact(Contact::new("c1", "C1", "Cust", Role::DecisionMaker).unwrap())
+            .contact(Contact::new("m1", "M1", "Mkt", Role::Other).unwrap())
+            .tie(Tie::new("me", "col", lvl(3)).unwrap())
+            .tie(Tie::new("me", "c1", lvl(4)).unwrap())
+            .tie(Tie::new("c1", "m1", lvl(2)).unwrap());
+        b
+    }
+
+    #[test]
+    fn views_follow_relations() {
+        let n = base().build().unwrap();
+        let internal: Vec<_> = n.view(NetworkKind::Internal).contacts().map(|c| c.id.to_string()).collect();
+        assert_eq!(internal, ["me", "col"]);
+        let customer = n.view(NetworkKind::Customer);
+        assert_eq!(customer.ties().count(), 1);
+        assert_eq!(n.whole().ties().count(), 3);
+        assert_eq!(n.view(NetworkKind::Market).ties().count(), 0);
+    }
+
+    #[test]
+    fn rejects_second_tie_between_same_pair() {
+        let mut b = base();
+        b.tie(Tie::new("col", "me", lvl(1)).unwrap());
+        assert!(matches!(b.build(), Err(Error::DuplicateTie { first_line: 1, .. })));
+    }
+
+    #[test]
+    fn rejects_two_owners_and_none() {
+        let mut b = base();
+        b.contact(Contact::new("me2", "Me2", "Us", Role::Owner).unwrap());
+        assert!(matches!(b.build(), Err(Error::OwnerCount { found: 2, .. })));
+        let mut b = SalesNetworks::builder();
+        b.organization(Organization::new("Us", Relation::Own));
+        assert!(matches!(b.build(), Err(Error::OwnerCount { found: 0, .. })));
+    }
+}

@@ -1,0 +1,1 @@
+//! Layer 5: the sales playbook, one report per stage.
