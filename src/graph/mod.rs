@@ -15,6 +15,7 @@
 //! node (and the ids). Unweighted snapshots skip the weights (8 bytes per
 //! edge). Directed snapshots store out- and in-arcs.
 
+mod cost;
 mod par;
 
 use std::collections::HashMap;
@@ -26,6 +27,7 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences, IntoNodeIdentifiers, NodeInde
 use crate::error::{Error, Result};
 use crate::model::{DecayPolicy, NetworkView};
 
+pub use cost::{Cost, Weighting};
 pub use par::{Parallelism, for_each_chunk_ordered, map_nodes};
 
 /// A node of a [`Snapshot`]: its position `0..n`.
