@@ -4,7 +4,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::common::Outcome;
+use jiff::civil::Date;
+use salesnet::Stage;
+use salesnet::stages::{self, StageOptions, StageRequest};
+
+use crate::common::{Failure, Outcome, json_line};
 
 /// Arguments of `analyze stage`.
 #[derive(Args, Debug)]
@@ -29,6 +33,32 @@ pub struct StageArgs {
     pub json: bool,
 }
 
-pub fn run(_args: &StageArgs) -> Outcome {
-    Err(crate::common::Failure::Usage("stage: not yet wired".into()))
+pub fn run(args: &StageArgs) -> Outcome {
+    let stage: Stage = args.stage.parse()?;
+    let request = match stage {
+        Stage::Prospecting => StageRequest::Prospecting,
+        Stage::Solution => StageRequest::Solution,
+        Stage::BuyIn => StageRequest::BuyIn {
+            account: args.account.clone().ok_or_else(|| Failure::Usage("--stage buy-in needs --account ORG".into()))?,
+        },
+        Stage::Closing => StageRequest::Closing {
+            target: args.target.clone().ok_or_else(|| Failure::Usage("--stage closing needs --target ID".into()))?,
+        },
+    };
+    let as_of = match &args.as_of {
+        None => stages::today(),
+        Some(text) => parse_date(text)?,
+    };
+    let networks = salesnet::io::read_portfolio(&args.portfolio)?;
+    let report = stages::report(&networks, &request, &StageOptions::as_of(as_of))?;
+    if args.json { json_line(&report) } else { Ok(report.to_string()) }
+}
+
+/// A `YYYY-MM-DD` date.
+pub fn parse_date(text: &str) -> Result<Date, Failure> {
+    let ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    match text.parse::<Date>() {
+        Ok(d) if ok => Ok(d),
+        _ => Err(Failure::Usage(format!("--as-of: `{text}` is not a date of the form YYYY-MM-DD"))),
+    }
 }
