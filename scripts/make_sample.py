@@ -511,8 +511,8 @@ for da, db in CROSS:
 for d in core_depts:
     for c in DEPTS[d]:
         if not any(c in k and (k[0] if k[1] == c else k[1]) in core for k in pairs):
-            head = DEPTS[d][0] if DEPTS[d][0] != c else DEPTS[d][1]
-            tie(c, head, strong_level(), "fresh")
+            for other in [m for m in DEPTS[d] if m != c][:2]:
+                tie(c, other, strong_level(), "fresh")
 # Finance and legal: dense among themselves, linked to the rest only by own22.
 for i, a in enumerate(FIN_LEGAL):
     for b in FIN_LEGAL[i + 1:]:
@@ -749,6 +749,16 @@ def check_planted():
         start = "own01"
         assert not (set(FIN_LEGAL) & reachable(adj, start)), skip
     assert set(FIN_LEGAL) <= reachable(adjacency(own), OWNER)
+    for skip in [("own22",), ("own22", OWNER)]:
+        # No other colleague splits the firm: removing any one leaves one group
+        # (plus own28 and, without own22, finance and legal).
+        for c in own:
+            if c in skip or c == "own28":
+                continue
+            adj = adjacency(own, skip=skip + (c, "own28"))
+            rest = set(adj) - set(FIN_LEGAL)
+            start = next(iter(sorted(rest)))
+            assert rest <= reachable(adj, start), (skip, c)
     no_colleague = [c for c, ws in adjacency(own).items() if c != OWNER and not (ws - {OWNER})]
     assert no_colleague == ["own28"] and "own28" in owner_ties, no_colleague
     # Closing: hal02 is the best referee to ard01 with decay, hal05 without.
