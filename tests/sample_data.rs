@@ -1,72 +1,18 @@
 //! The invented sample portfolio in `examples/data/sample/` loads and has the
 //! shape its README promises.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 use jiff::civil::{Date, date};
-use salesnet::{
-    Attributes, Contact, DecayPolicy, Freshness, NetworkKind, Organization, Relation, RelationshipLevel, Role,
-    SalesNetworks, Tie,
-};
+use salesnet::{DecayPolicy, Freshness, NetworkKind, Organization, Relation, Role, SalesNetworks};
 
 const AS_OF: Date = date(2026, 11, 1);
 
-fn sample_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/sample")
-}
-
-/// Rows of a CSV file as (header, records).
-fn rows(file: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut reader = csv::Reader::from_path(sample_dir().join(file)).unwrap();
-    let header = reader.headers().unwrap().iter().map(str::to_string).collect();
-    let records = reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
-    (header, records)
-}
-
-fn extras(header: &[String], row: &[String], required: usize) -> Attributes {
-    header[required..].iter().zip(&row[required..]).map(|(k, v)| (k.clone(), v.clone())).collect()
-}
-
-fn optional(text: &str) -> Option<String> {
-    (!text.is_empty()).then(|| text.to_string())
-}
-
-// TODO(lead, on merge): replace this test-local reader by `salesnet::io::read_portfolio_dir(sample_dir())`
-// once the CSV portfolio loader lands; it reads the same three files into the same builder.
-fn load() -> SalesNetworks {
-    let mut b = SalesNetworks::builder();
-    let (header, records) = rows("organizations.csv");
-    assert_eq!(header[..4], ["name", "relation", "industry", "value"]);
-    for r in &records {
-        let mut org = Organization::new(&r[0], r[1].parse::<Relation>().unwrap());
-        org.industry = optional(&r[2]);
-        org.value = optional(&r[3]).map(|v| v.parse().unwrap());
-        org.attributes = extras(&header, r, 4);
-        b.organization(org);
-    }
-    let (header, records) = rows("contacts.csv");
-    assert_eq!(header[..5], ["id", "name", "organization", "role", "department"]);
-    for r in &records {
-        let mut contact = Contact::new(&r[0], &r[1], &r[2], r[3].parse::<Role>().unwrap()).unwrap();
-        contact.department = optional(&r[4]);
-        contact.attributes = extras(&header, r, 5);
-        b.contact(contact);
-    }
-    let (header, records) = rows("ties.csv");
-    assert_eq!(header[..4], ["source", "target", "level", "last_contact"]);
-    for r in &records {
-        let mut tie = Tie::new(&r[0], &r[1], RelationshipLevel::new(r[2].parse().unwrap()).unwrap()).unwrap();
-        tie.last_contact = optional(&r[3]).map(|d| d.parse().unwrap());
-        tie.attributes = extras(&header, r, 4);
-        b.tie(tie);
-    }
-    b.build().unwrap()
-}
-
 #[test]
 fn sample_has_the_documented_size_and_one_owner() {
-    let n = load();
+    let n = common::load_sample();
     assert_eq!(n.organizations().len(), 22);
     assert_eq!(n.contact_count(), 222);
     assert!((200..=260).contains(&n.contact_count()));
@@ -85,7 +31,7 @@ fn sample_has_the_documented_size_and_one_owner() {
 
 #[test]
 fn sample_covers_departments_industries_and_customer_values() {
-    let n = load();
+    let n = common::load_sample();
     let departments: BTreeSet<&str> =
         n.view(NetworkKind::Internal).contacts().filter_map(|c| c.department.as_deref()).collect();
     for d in ["sales", "engineering", "product", "finance", "legal", "delivery", "support"] {
@@ -116,7 +62,7 @@ fn sample_covers_departments_industries_and_customer_values() {
 
 #[test]
 fn sample_ties_are_fresh_fading_lapsed_and_undated_at_every_level() {
-    let n = load();
+    let n = common::load_sample();
     let policy = DecayPolicy::default();
     let count = |f: Freshness| n.ties().filter(|t| t.freshness(AS_OF, &policy) == f).count();
     assert_eq!(
@@ -146,7 +92,7 @@ fn reach(n: &SalesNetworks, view: &salesnet::NetworkView<'_>, start: &str, remov
 
 #[test]
 fn sample_plants_the_documented_structures() {
-    let n = load();
+    let n = common::load_sample();
     let policy = DecayPolicy::default();
     let strength = |a: &str, b: &str| n.tie(a, b).unwrap().strength(AS_OF, &policy).get();
 

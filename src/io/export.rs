@@ -49,6 +49,16 @@ pub enum Redaction {
     Pseudonyms,
 }
 
+impl Redaction {
+    /// The lowercase name written into exports (`none`, `pseudonyms`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Redaction::None => "none",
+            Redaction::Pseudonyms => "pseudonyms",
+        }
+    }
+}
+
 /// How to export a [`NetworkView`]: the date tie strengths are taken at, the
 /// decay policy, and whether to redact.
 ///
@@ -513,7 +523,8 @@ fn graphml_data(out: &mut String, indent: &str, key: &str, value: &str) {
 /// and freshness as of `options`' date.
 ///
 /// Graph attributes: `network` (the view's [`NetworkKind`](crate::NetworkKind)
-/// name, `portfolio` for [`SalesNetworks::whole`]) and `as_of`. Node ids are
+/// name, `portfolio` for [`SalesNetworks::whole`]), `as_of` and `redaction`
+/// ([`Redaction::as_str`]). Node ids are
 /// contact ids; node attributes `id`, `name`, `organization`, `relation`,
 /// `network`, `role`, `department`, `industry` (strings),
 /// `organization_value` (double), then the contacts' extra attributes
@@ -564,6 +575,7 @@ pub fn to_graphml(view: &NetworkView<'_>, options: &ExportOptions) -> String {
     out.push_str(GRAPHML_HEADER);
     graphml_key(&mut out, "g0", "graph", "network", AttrType::String);
     graphml_key(&mut out, "g1", "graph", "as_of", AttrType::String);
+    graphml_key(&mut out, "g2", "graph", "redaction", AttrType::String);
     let node_key = |i: usize| format!("n{i}");
     let edge_key = |i: usize| format!("e{i}");
     for (i, (name, ty)) in NODE_ATTRS.iter().enumerate() {
@@ -582,6 +594,7 @@ pub fn to_graphml(view: &NetworkView<'_>, options: &ExportOptions) -> String {
     out.push_str("  <graph id=\"G\" edgedefault=\"undirected\">\n");
     graphml_data(&mut out, "    ", "g0", export.name);
     graphml_data(&mut out, "    ", "g1", &options.as_of.to_string());
+    graphml_data(&mut out, "    ", "g2", options.redaction.as_str());
     for &node in &export.nodes {
         let contact = networks.contact_at(node);
         let _ = writeln!(out, "    <node id=\"{}\">", xml_escape(contact.id.as_str()));
@@ -663,9 +676,10 @@ pub fn to_dot(view: &NetworkView<'_>, options: &ExportOptions) -> String {
     let _ = writeln!(out, "graph {} {{", dot_quote(export.name));
     let _ = writeln!(
         out,
-        "  graph [\"network\"={}, \"as_of\"={}];",
+        "  graph [\"network\"={}, \"as_of\"={}, \"redaction\"={}];",
         dot_quote(export.name),
-        dot_quote(&options.as_of.to_string())
+        dot_quote(&options.as_of.to_string()),
+        dot_quote(options.redaction.as_str())
     );
     for &node in &export.nodes {
         let contact = networks.contact_at(node);
