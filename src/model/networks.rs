@@ -383,13 +383,13 @@ impl SalesNetworks {
     pub(crate) fn map_records(
         &self,
         mut organization: impl FnMut(usize, &Organization) -> Organization,
-        mut contact: impl FnMut(NodeIndex, &Contact) -> Contact,
+        contact: impl FnMut(NodeIndex, &Contact) -> Contact,
         mut tie: impl FnMut(&Tie) -> Tie,
     ) -> SalesNetworks {
         let organizations: Vec<Organization> =
             self.organizations.iter().enumerate().map(|(i, o)| organization(i, o)).collect();
         let org_index = organizations.iter().enumerate().map(|(i, o)| (o.name.clone(), i)).collect();
-        let graph = self.graph.map(|n, c| contact(n, c), |_, t| tie(t));
+        let graph = self.graph.map(contact, |_, t| tie(t));
         let contact_index = graph.node_indices().map(|n| (graph[n].id.clone(), n)).collect();
         SalesNetworks {
             graph,
