@@ -1,31 +1,5 @@
 //! GraphML and DOT export of portfolio views and snapshots, with an option to
-//! replace personal data by stable pseudonyms.
-//!
-//! # What redaction replaces and what it keeps
-//!
-//! Contact data is personal data ("don't disclose customers' important
-//! information at will"). [`Redaction::Pseudonyms`] and [`redact`] treat these
-//! as identifying and replace them:
-//!
-//! | replaced | by |
-//! |---|---|
-//! | contact ids and names | `C0001`, `C0002`, ... numbered in contact input order (the name becomes the same token as the id) |
-//! | organization names (our own firm included) | `Org01`, `Org02`, ... numbered in organization input order |
-//! | every extra attribute value (e-mail, city, notes, channel, ...) of organizations, contacts and ties | `<key>-001`, `<key>-002`, ... numbered per column in order of first appearance (organizations, then contacts, then ties), so equal values stay equal |
-//!
-//! and keep everything the analysis needs: the structure (every contact and
-//! tie, in the same order), relations, roles, departments, industries,
-//! organization values, relationship levels and last-contact dates (hence
-//! strengths and freshness), and the extra attributes' column names. Numbers
-//! grow wider than 4 (contacts), 2 (organizations) or 3 (attribute values)
-//! digits when there are more records. Pseudonyms depend only on the
-//! portfolio, never on the view exported, so one person has one pseudonym in
-//! every export of the same portfolio ([`Pseudonyms`] gives the mapping to
-//! reports and pictures).
-//!
-//! Departments and industries are kept because the internal and market
-//! stages need them; a department of one person in a small firm can still
-//! point to somebody, so review a redacted file before sharing it widely.
+//! replace personal data by stable pseudonyms (see [`Redaction`]).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -40,12 +14,38 @@ use crate::graph::Snapshot;
 use crate::model::{Attributes, Contact, ContactId, DecayPolicy, NetworkView, Organization, SalesNetworks, Tie};
 
 /// Whether an export shows people as they are or under pseudonyms.
+///
+/// # What is replaced and what is kept
+///
+/// Contact data is personal data ("don't disclose customers' important
+/// information at will"). [`Redaction::Pseudonyms`] and [`redact`] treat these
+/// as identifying and replace them:
+///
+/// | replaced | by |
+/// |---|---|
+/// | contact ids and names | `C0001`, `C0002`, ... numbered in contact input order (the name becomes the same token as the id) |
+/// | organization names (our own firm included) | `Org01`, `Org02`, ... numbered in organization input order |
+/// | every extra attribute value (e-mail, city, notes, channel, ...) of organizations, contacts and ties | `<key>-001`, `<key>-002`, ... numbered per column in order of first appearance (organizations, then contacts, then ties), so equal values stay equal |
+///
+/// and keep everything the analysis needs: the structure (every contact and
+/// tie, in the same order), relations, roles, departments, industries,
+/// organization values, relationship levels and last-contact dates (hence
+/// strengths and freshness), and the extra attributes' column names. Numbers
+/// grow wider than 4 (contacts), 2 (organizations) or 3 (attribute values)
+/// digits when there are more records. Pseudonyms depend only on the
+/// portfolio, never on the view exported, so one person has one pseudonym in
+/// every export of the same portfolio ([`Pseudonyms`] gives the mapping to
+/// reports and pictures).
+///
+/// Departments and industries are kept because the internal and market
+/// stages need them; a department of one person in a small firm can still
+/// point to somebody, so review a redacted file before sharing it widely.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Redaction {
     /// Names, ids, organization names and attributes as they are.
     #[default]
     None,
-    /// Stable pseudonyms for everything identifying (see the [module docs](self)).
+    /// Stable pseudonyms for everything identifying, as described above.
     Pseudonyms,
 }
 
@@ -120,7 +120,7 @@ impl ExportOptions {
 }
 
 /// Stable pseudonyms for a portfolio's contacts, organizations and extra
-/// attribute values (see the [module docs](self) for the scheme).
+/// attribute values (see [`Redaction`] for the scheme).
 ///
 /// The same portfolio always gets the same pseudonyms. Reports and pictures
 /// that show a redacted portfolio use this mapping so that a person is called
@@ -287,7 +287,7 @@ fn digits(n: usize) -> usize {
 }
 
 /// A whole portfolio with stable pseudonyms for everything identifying,
-/// keeping its structure (see the [module docs](self) for what is replaced).
+/// keeping its structure (see [`Redaction`] for what is replaced).
 ///
 /// The result has the same contacts and ties in the same order (node and
 /// edge indices of [`SalesNetworks::graph`] are unchanged), the same owner,
@@ -537,7 +537,7 @@ fn graphml_data(out: &mut String, indent: &str, key: &str, value: &str) {
 /// U+FFFD.
 ///
 /// With [`Redaction::Pseudonyms`] every identifying field is replaced (see
-/// the [module docs](self)).
+/// [`Redaction`]).
 ///
 /// # Complexity
 ///
