@@ -633,7 +633,9 @@ pub fn to_graphml(view: &NetworkView<'_>, options: &ExportOptions) -> String {
 /// tie strength and freshness as of `options`' date.
 ///
 /// Every id, attribute name and value is a quoted DOT string (`"` and `\`
-/// escaped, line breaks as `\n`, other control characters as spaces). Nodes
+/// escaped, line breaks as `\n`, other control characters as spaces). The
+/// graph is named after the view (as GraphML's `network`) and carries
+/// `network`, `as_of` and `redaction` graph attributes. Nodes
 /// carry `label` (the name) and the same attributes as in
 /// [`to_graphml`]; the owner is drawn with a double outline
 /// (`peripheries=2`). Edges carry `level`, `last_contact`, `strength`,
