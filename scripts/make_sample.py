@@ -557,7 +557,7 @@ for org in ["Halvorsen Logistics", "Meridian Health Group", "Corvid Foods", "Tal
     org_chart_ties(org)
 # hal05, the lapsed champion, is the best-connected person at Halvorsen.
 for b in ids("hal", 1, 2, 3, 6, 8, 12, 13, 14, 15, 16, 17, 20):
-    tie("hal05", b, RNG.choice([3, 4, 4, 5]), "fresh")
+    tie("hal05", b, RNG.choice([2, 3, 3]), "fresh")
 
 # Quayside, written out: an executive side and an IT/procurement side joined
 # only by qua10 (the middleman). qua02 (a decision maker) has no tie above level 1.
@@ -648,11 +648,13 @@ for a, b, lv in [
 # ---------------------------------------------------------------------------
 
 
-def adjacency(members, min_level=0, skip=()):
+def adjacency(members, min_level=0, skip=(), active=True):
+    """Ties among `members`; by default only active ones (strength above 0
+    as of the reference date: the structure the stage reports measure)."""
     adj = {m: set() for m in members if m not in skip}
     for t in ties:
         a, b = t["source"], t["target"]
-        if a in adj and b in adj and t["level"] >= min_level:
+        if a in adj and b in adj and t["level"] >= min_level and (not active or strength(t) > 0):
             adj[a].add(b)
             adj[b].add(a)
     return adj
@@ -688,7 +690,7 @@ def strength(t, decay=True):
     return base * f
 
 
-def strongest(source, target, decay):
+def strongest(source, target, decay, avoid=None):
     """Greatest product of strengths over simple paths (Dijkstra on -log)."""
     import heapq
     import math
@@ -696,7 +698,7 @@ def strongest(source, target, decay):
     adj = {}
     for t in ties:
         s = strength(t, decay)
-        if s > 0:
+        if s > 0 and avoid not in (t["source"], t["target"]):
             adj.setdefault(t["source"], []).append((t["target"], s))
             adj.setdefault(t["target"], []).append((t["source"], s))
     best = {source: (0.0, [source])}
@@ -761,6 +763,24 @@ def check_planted():
             assert rest <= reachable(adj, start), (skip, c)
     no_colleague = [c for c, ws in adjacency(own).items() if c != OWNER and not (ws - {OWNER})]
     assert no_colleague == ["own28"] and "own28" in owner_ties, no_colleague
+    # Closing: referee score = owner tie strength x strongest path to ard01 not
+    # through the owner x (1 for the top customer, 0.75 for others); hal02
+    # leads clearly, hal05 (lapsed) would lead without decay.
+    def referee_scores(decay):
+        scores = {}
+        for t in ties:
+            if OWNER not in (t["source"], t["target"]):
+                continue
+            c = t["target"] if t["source"] == OWNER else t["source"]
+            if relation(c) != "customer" or strength(t, decay) <= 0:
+                continue
+            path_strength, _ = strongest(c, "ard01", decay, avoid=OWNER)
+            top = by_id[c]["organization"] == "Halvorsen Logistics"
+            scores[c] = strength(t, decay) * path_strength * (1.0 if top else 0.75)
+        return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = referee_scores(decay=True)
+    assert ranked[0][0] == "hal02" and ranked[0][1] >= ranked[1][1] + 0.1, ranked[:3]
+    assert referee_scores(decay=False)[0][0] == "hal05"
     # Closing: hal02 is the best referee to ard01 with decay, hal05 without.
     s, path = strongest(OWNER, "ard01", decay=True)
     assert path == [OWNER, "hal02", "ard01"] and abs(s - 0.8) < 1e-12, (s, path)
