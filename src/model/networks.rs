@@ -311,6 +311,11 @@ impl SalesNetworks {
         &self.organizations[self.contact_org[node.index()]]
     }
 
+    /// The index in [`organizations`](Self::organizations) of the organization of the contact at `node`.
+    pub(crate) fn organization_index_at(&self, node: NodeIndex) -> usize {
+        self.contact_org[node.index()]
+    }
+
     /// The organization of a contact of this portfolio.
     pub fn organization_of(&self, contact: &Contact) -> Option<&Organization> {
         self.organization(&contact.organization)
@@ -368,6 +373,32 @@ impl SalesNetworks {
         };
         let kind = NetworkKind::of_relation(self.organizations[org].relation);
         Ok(self.view_where(Some(kind), |n| n == self.owner || self.contact_org[n.index()] == org))
+    }
+
+    /// The same portfolio with every record passed through a mapping: same
+    /// graph, same node and edge indices, same owner. The caller keeps the
+    /// mapping consistent: organization names and contact ids stay unique,
+    /// each contact's `organization` and each tie's ends are mapped the same
+    /// way as the records they name (used by redaction).
+    pub(crate) fn map_records(
+        &self,
+        mut organization: impl FnMut(usize, &Organization) -> Organization,
+        contact: impl FnMut(NodeIndex, &Contact) -> Contact,
+        mut tie: impl FnMut(&Tie) -> Tie,
+    ) -> SalesNetworks {
+        let organizations: Vec<Organization> =
+            self.organizations.iter().enumerate().map(|(i, o)| organization(i, o)).collect();
+        let org_index = organizations.iter().enumerate().map(|(i, o)| (o.name.clone(), i)).collect();
+        let graph = self.graph.map(contact, |_, t| tie(t));
+        let contact_index = graph.node_indices().map(|n| (graph[n].id.clone(), n)).collect();
+        SalesNetworks {
+            graph,
+            organizations,
+            org_index,
+            contact_index,
+            contact_org: self.contact_org.clone(),
+            owner: self.owner,
+        }
     }
 
     fn view_where(&self, kind: Option<NetworkKind>, keep: impl Fn(NodeIndex) -> bool) -> NetworkView<'_> {
