@@ -7,7 +7,7 @@ use crate::io::portfolio::{
     CONTACT_COLUMNS, ORGANIZATION_COLUMNS, TIE_COLUMNS, attribute_columns, format_date, is_required_column,
     name_contacts_file, parse_date, parse_level, parse_relation, parse_role, parse_value,
 };
-use crate::io::text::{check_quotes, csv_error, csv_utf8, read_bytes};
+use crate::io::text::{LineIndex, check_quotes, csv_error_at, csv_utf8, read_bytes};
 use crate::model::{Attributes, Contact, ContactId, Organization, SalesNetworks, Tie};
 
 const ORGANIZATIONS_FILE: &str = "organizations.csv";
@@ -90,9 +90,9 @@ pub fn portfolio_from_csv(
 
     let mut builder = SalesNetworks::builder();
     let table = Table::read(organizations, &org_file, &ORGANIZATION_COLUMNS)?;
-    for row in &table.rows {
+    for (line, row) in &table.rows {
         let [name, relation, industry, value] = table.required::<4>(row);
-        let line = row_line(row);
+        let line = *line;
         let file = &org_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
         if name.is_empty() {
@@ -109,9 +109,9 @@ pub fn portfolio_from_csv(
     }
 
     let table = Table::read(contacts, &contact_file, &CONTACT_COLUMNS)?;
-    for row in &table.rows {
+    for (line, row) in &table.rows {
         let [id, name, organization, role, department] = table.required::<5>(row);
-        let line = row_line(row);
+        let line = *line;
         let file = &contact_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
         let id = ContactId::new(id).map_err(|_| Error::EmptyValue { location: at("id")() })?;
@@ -130,9 +130,9 @@ pub fn portfolio_from_csv(
     }
 
     let table = Table::read(ties, &tie_file, &TIE_COLUMNS)?;
-    for row in &table.rows {
+    for (line, row) in &table.rows {
         let [source, target, level, last_contact] = table.required::<4>(row);
-        let line = row_line(row);
+        let line = *line;
         let file = &tie_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
         let source = ContactId::new(source).map_err(|_| Error::EmptyValue { location: at("source")() })?;
@@ -261,32 +261,32 @@ fn optional(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
-fn row_line(row: &csv::StringRecord) -> u64 {
-    row.position().map_or(0, |p| p.line())
-}
-
 /// A CSV file read whole: header, where the required columns are, the attribute columns, the rows.
 struct Table {
     headers: Vec<String>,
     required: Vec<usize>,
     extra: Vec<usize>,
-    rows: Vec<csv::StringRecord>,
+    /// Each row with the line where it starts.
+    rows: Vec<(u64, csv::StringRecord)>,
 }
 
 impl Table {
     fn read(bytes: &[u8], file: &Path, required: &[&str]) -> Result<Table> {
         let text = csv_utf8(bytes, file)?;
         check_quotes(text, file)?;
+        let lines = LineIndex::new(text);
+        let fail = |e: csv::Error| csv_error_at(&e, file, &lines, text.as_bytes());
         let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
-        let headers: Vec<String> =
-            reader.headers().map_err(|e| csv_error(&e, file))?.iter().map(str::to_string).collect();
+        let header = reader.headers().map_err(fail)?;
+        let header_line = lines.csv_line(text.as_bytes(), header.position()).max(1);
+        let headers: Vec<String> = header.iter().map(str::to_string).collect();
         // A required column matches with white space trimmed; an attribute column exactly.
         let keys: Vec<&str> =
             headers.iter().map(|h| if is_required_column(h, required) { h.trim() } else { h.as_str() }).collect();
         for (i, key) in keys.iter().enumerate() {
             if keys[..i].contains(key) {
                 return Err(Error::Malformed {
-                    location: Location::field(file, 1, *key),
+                    location: Location::field(file, header_line, *key),
                     message: format!("column `{key}` appears twice in the header"),
                 });
             }
@@ -295,13 +295,16 @@ impl Table {
             .iter()
             .map(|name| {
                 keys.iter().position(|k| k == name).ok_or_else(|| Error::MissingColumn {
-                    location: Location::field(file, 1, *name),
+                    location: Location::field(file, header_line, *name),
                     column: name.to_string(),
                 })
             })
             .collect::<Result<Vec<usize>>>()?;
         let extra = (0..headers.len()).filter(|i| !required.contains(i)).collect();
-        let rows = reader.records().map(|r| r.map_err(|e| csv_error(&e, file))).collect::<Result<Vec<_>>>()?;
+        let rows = reader
+            .records()
+            .map(|r| r.map(|r| (lines.csv_line(text.as_bytes(), r.position()), r)).map_err(fail))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Table { headers, required, extra, rows })
     }
 

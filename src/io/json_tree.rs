@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+pub(crate) use crate::io::text::LineIndex;
+
 /// How deep arrays and objects may nest (serde_json's default limit).
 pub(crate) const MAX_DEPTH: usize = 128;
 
@@ -79,27 +81,6 @@ pub(crate) fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
         return Err(p.error("trailing characters after the document"));
     }
     Ok(value)
-}
-
-/// Line numbers of byte offsets.
-#[derive(Debug, Clone)]
-pub(crate) struct LineIndex {
-    /// Byte offset of the start of each line; `starts[0] == 0`.
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    /// Indexes the line starts of `text`.
-    pub(crate) fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        Self { starts }
-    }
-
-    /// The 1-based line of the byte at `offset`.
-    pub(crate) fn line(&self, offset: usize) -> u64 {
-        self.starts.partition_point(|&s| s <= offset) as u64
-    }
 }
 
 struct Parser<'a> {
@@ -419,12 +400,5 @@ mod tests {
         assert!(parse(&ok).is_ok());
         let over = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
         assert!(parse(&over).is_err());
-    }
-
-    #[test]
-    fn line_index_counts_from_one() {
-        let lines = LineIndex::new("ab\ncd\n\nx");
-        let got: Vec<u64> = (0..8).map(|o| lines.line(o)).collect();
-        assert_eq!(got, [1, 1, 1, 2, 2, 2, 3, 4]);
     }
 }
