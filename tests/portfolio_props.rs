@@ -325,3 +325,47 @@ fn base_csv() -> PortfolioCsv {
 fn base_csv_reads() {
     from_csv(&base_csv()).unwrap();
 }
+
+/// The file functions: CSV folder -> JSON file -> CSV folder, with `convert`
+/// choosing by the output path.
+#[test]
+fn convert_through_files_both_ways() {
+    use salesnet::io::{convert, read_portfolio, write_portfolio};
+    let dir = std::env::temp_dir().join(format!("salesnet-convert-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut org = Organization::new("Acme, Inc.", Relation::Own).with_value(1.5e6);
+    org.attributes.set("region", "north\n\"east\"");
+    let mut b = SalesNetworks::builder();
+    b.organization(org)
+        .organization(Organization::new("Globex", Relation::Prospect).with_industry("energy"))
+        .contact(Contact::new("me", "Ann", "Acme, Inc.", Role::Owner).unwrap())
+        .contact(Contact::new("p1", "Pat", "Globex", Role::Gatekeeper).unwrap().with_department("IT"))
+        .tie(
+            Tie::new("me", "p1", RelationshipLevel::new(2).unwrap())
+                .unwrap()
+                .with_last_contact(jiff::civil::date(2025, 2, 28)),
+        );
+    let n = b.build().unwrap();
+
+    write_portfolio(&n, dir.join("crm")).unwrap();
+    for name in ["organizations.csv", "contacts.csv", "ties.csv"] {
+        assert!(dir.join("crm").join(name).is_file(), "{name}");
+    }
+    convert(dir.join("crm"), dir.join("p.JSON")).unwrap();
+    assert!(dir.join("p.JSON").is_file());
+    convert(dir.join("p.JSON"), dir.join("again")).unwrap();
+    assert_eq!(read_portfolio(dir.join("crm")).unwrap(), n);
+    assert_eq!(read_portfolio(dir.join("p.JSON")).unwrap(), n);
+    assert_eq!(read_portfolio(dir.join("again")).unwrap(), n);
+    assert_eq!(std::fs::read(dir.join("crm/ties.csv")).unwrap(), std::fs::read(dir.join("again/ties.csv")).unwrap());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("again/organizations.csv")).unwrap(),
+        "name,relation,industry,value,region\n\"Acme, Inc.\",own,,1500000,\"north\n\"\"east\"\"\"\nGlobex,prospect,energy,,\n"
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("p.JSON")).unwrap(), portfolio_to_json(&n));
+    // Nothing is written from bad input.
+    std::fs::write(dir.join("bad.json"), "{").unwrap();
+    assert!(convert(dir.join("bad.json"), dir.join("never")).is_err());
+    assert!(!dir.join("never").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

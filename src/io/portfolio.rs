@@ -26,10 +26,17 @@
 //!   white space trimmed.
 //!
 //! ```text
-//! organizations.csv          contacts.csv                               ties.csv
-//! name,relation,industry,value,region   id,name,organization,role,department   source,target,level,last_contact
-//! Acme,own,software,,north   me,Ann Seller,Acme,owner,sales             me,cfo,4,2025-03-01
-//! Globex,customer,,250000,   cfo,Carl Buyer,Globex,decision_maker,       cfo,ceo,2,
+//! organizations.csv
+//!     name,relation,industry,value,region
+//!     Acme,own,software,,north
+//!     Globex,customer,,250000,
+//! contacts.csv
+//!     id,name,organization,role,department
+//!     me,Ann Seller,Acme,owner,sales
+//!     cfo,Carl Buyer,Globex,decision_maker,
+//! ties.csv
+//!     source,target,level,last_contact
+//!     me,cfo,4,2025-03-01
 //! ```
 //!
 //! [`write_portfolio_dir`] writes the required columns first, then the
@@ -73,6 +80,14 @@
 //!       "role": "owner",
 //!       "department": "sales",
 //!       "attributes": {}
+//!     },
+//!     {
+//!       "id": "cfo",
+//!       "name": "Carl Buyer",
+//!       "organization": "Globex",
+//!       "role": "decision_maker",
+//!       "department": null,
+//!       "attributes": {}
 //!     }
 //!   ],
 //!   "ties": [
@@ -111,7 +126,7 @@
 //!
 //! Reading stops at the first problem and returns nothing else: a portfolio
 //! is either read whole or not at all. Every input error has a
-//! [`Location`](crate::Location): the file, the 1-based line (the CSV header
+//! [`Location`]: the file, the 1-based line (the CSV header
 //! is line 1; in JSON, the line where the bad value starts, or where its
 //! record starts for the rules checked across records) and the field (the
 //! CSV column name, or a JSON path such as `ties[3].level`). Field checks come
@@ -416,6 +431,45 @@ mod tests {
         assert_eq!(attribute_columns(&records), ["x", "y", "z"]);
         let records = [attrs(&["q", "y"]), attrs(&["y", "x"]), attrs(&["x", "q"]), attrs(&["p", "x"])];
         assert_eq!(attribute_columns(&records), ["q", "y", "p", "x"]);
+    }
+
+    /// The examples of the module docs: the CSV files read, written as JSON,
+    /// give the JSON shown, and back.
+    #[test]
+    fn module_doc_examples_agree() {
+        let source = include_str!("portfolio.rs");
+        let csv_lines: Vec<String> = source[source.find("//! ```text\n").unwrap()..]
+            .lines()
+            .skip(1)
+            .take_while(|l| *l != "//! ```")
+            .map(|l| l.trim_start_matches("//!").to_string())
+            .collect();
+        assert!(csv_lines.len() > 9);
+        let file = |name: &str| -> String {
+            csv_lines
+                .iter()
+                .skip_while(|l| l.trim() != name)
+                .skip(1)
+                .take_while(|l| l.starts_with("     "))
+                .map(|l| format!("{}\n", l.trim()))
+                .collect()
+        };
+        let n = crate::io::portfolio_from_csv(
+            file("organizations.csv").as_bytes(),
+            file("contacts.csv").as_bytes(),
+            file("ties.csv").as_bytes(),
+            "crm",
+        )
+        .unwrap();
+        let json_start = source.find("//! ```json\n").unwrap();
+        let json: String = source[json_start..]
+            .lines()
+            .skip(1)
+            .take_while(|l| *l != "//! ```")
+            .map(|l| format!("{}\n", l.strip_prefix("//! ").unwrap_or("")))
+            .collect();
+        assert_eq!(crate::io::portfolio_to_json(&n), json);
+        assert_eq!(crate::io::portfolio_from_json(json.as_bytes(), "p.json").unwrap(), n);
     }
 
     #[test]
