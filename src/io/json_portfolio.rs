@@ -1,7 +1,7 @@
 //! The portfolio as one JSON document (format in [`crate::io::portfolio`]).
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
@@ -69,8 +69,10 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
     let lines = LineIndex::new(text);
     let doc = json_tree::parse(text).map_err(|e| {
         let line = lines.line(e.offset);
-        let line_start = text[..e.offset].rfind('\n').map_or(0, |i| i + 1);
-        let column = text[line_start..e.offset].chars().count() + 1;
+        // Offsets of syntax errors are char boundaries; stay safe if one is not.
+        let before = (0..=e.offset.min(text.len())).rev().find_map(|o| text.get(..o)).unwrap_or("");
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
         Error::Malformed { location: Location::line(file, line), message: format!("{} (column {column})", e.message) }
     })?;
     let r = Reader { file, lines };
@@ -83,10 +85,7 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
             r.members(item, &path, ["name", "relation", "industry", "value", "attributes"])?;
         let organization = Organization {
             name: r.non_empty_string(item, name, &path, "name")?.to_string(),
-            relation: {
-                let (text, at) = r.required_string(item, relation, &path, "relation")?;
-                parse_relation(text, || at)?
-            },
+            relation: r.parsed(item, relation, &path, "relation", |t, at| parse_relation(t, at))?,
             industry: r.optional_string(industry, &path, "industry")?.map(str::to_string),
             value: r.value(value, &path)?,
             attributes: r.attributes(attributes, &path, &ORGANIZATION_COLUMNS)?,
@@ -102,10 +101,7 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
             id: r.id(item, id, &path, "id")?,
             name: r.required_string(item, name, &path, "name")?.0.to_string(),
             organization: r.non_empty_string(item, organization, &path, "organization")?.to_string(),
-            role: {
-                let (text, at) = r.required_string(item, role, &path, "role")?;
-                parse_role(text, || at)?
-            },
+            role: r.parsed(item, role, &path, "role", |t, at| parse_role(t, at))?,
             department: r.optional_string(department, &path, "department")?.map(str::to_string),
             attributes: r.attributes(attributes, &path, &CONTACT_COLUMNS)?,
         };
@@ -121,7 +117,7 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
             target: r.id(item, target, &path, "target")?,
             level: r.level(item, level, &path)?,
             last_contact: match (r.optional_string(last_contact, &path, "last_contact")?, last_contact) {
-                (Some(text), Some(v)) => parse_date(text, || r.at(v.start, &format!("{path}.last_contact")))?,
+                (Some(text), Some(v)) => parse_date(text, || r.at(v.start, step(&path, "last_contact")))?,
                 _ => None,
             },
             attributes: r.attributes(attributes, &path, &TIE_COLUMNS)?,
@@ -282,13 +278,27 @@ fn string(text: &str) -> String {
     out
 }
 
-/// A JSON path step for a key: `.key` for plain keys, `["key"]` otherwise.
-fn step(key: &str) -> String {
-    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        format!(".{key}")
-    } else {
-        format!("[{}]", string(key))
+/// A JSON path: `parent` then the step to `key` (`.key` for plain keys,
+/// `["key"]` otherwise); formatted only when an error needs it.
+#[derive(Clone, Copy)]
+struct Step<'a> {
+    parent: &'a str,
+    key: &'a str,
+}
+
+impl fmt::Display for Step<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plain = !self.key.is_empty() && self.key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        match (self.parent.is_empty(), plain) {
+            (true, true) => f.write_str(self.key),
+            (false, true) => write!(f, "{}.{}", self.parent, self.key),
+            (_, false) => write!(f, "{}[{}]", self.parent, string(self.key)),
+        }
     }
+}
+
+fn step<'a>(parent: &'a str, key: &'a str) -> Step<'a> {
+    Step { parent, key }
 }
 
 /// Reads records of the document tree, locating every error.
@@ -298,11 +308,11 @@ struct Reader<'f> {
 }
 
 impl Reader<'_> {
-    fn at(&self, offset: usize, path: &str) -> Location {
-        Location::field(self.file, self.lines.line(offset), path)
+    fn at(&self, offset: usize, path: impl fmt::Display) -> Location {
+        Location::field(self.file, self.lines.line(offset), path.to_string())
     }
 
-    fn type_error(&self, value: &Value<'_>, path: &str, expected: &str) -> Error {
+    fn type_error(&self, value: &Value<'_>, path: impl fmt::Display, expected: &str) -> Error {
         Error::Malformed {
             location: self.at(value.start, path),
             message: format!("expected {expected}, found {}", value.kind.describe()),
@@ -330,17 +340,15 @@ impl Reader<'_> {
         let mut slots: [Option<&'v Value<'a>>; N] = [None; N];
         // Records have few keys: a linear search is the fastest lookup.
         for member in members {
-            let member_path =
-                if path.is_empty() { member.key.to_string() } else { format!("{path}{}", step(&member.key)) };
             let Some(i) = keys.iter().position(|k| *k == member.key) else {
                 return Err(Error::Malformed {
-                    location: self.at(member.value.start, &member_path),
+                    location: self.at(member.value.start, step(path, &member.key)),
                     message: format!("unknown key {}", string(&member.key)),
                 });
             };
             if slots[i].is_some() {
                 return Err(Error::Malformed {
-                    location: self.at(member.value.start, &member_path),
+                    location: self.at(member.value.start, step(path, &member.key)),
                     message: format!("key {} appears twice", string(&member.key)),
                 });
             }
@@ -358,20 +366,24 @@ impl Reader<'_> {
         }
     }
 
-    /// A required string (which may be empty) and its location; `null` is an empty value.
+    /// A required string (which may be empty) and the offset of its value;
+    /// `null` is an empty value.
     fn required_string<'v>(
         &self,
         record: &Value<'_>,
         slot: Option<&'v Value<'_>>,
         path: &str,
         key: &str,
-    ) -> Result<(&'v str, Location)> {
-        let path = format!("{path}.{key}");
+    ) -> Result<(&'v str, usize)> {
         match slot {
-            None => Err(Error::MissingColumn { location: self.at(record.start, &path), column: key.to_string() }),
-            Some(v @ Value { kind: Kind::String(s), .. }) => Ok((s, self.at(v.start, &path))),
-            Some(v @ Value { kind: Kind::Null, .. }) => Err(Error::EmptyValue { location: self.at(v.start, &path) }),
-            Some(other) => Err(self.type_error(other, &path, "a string")),
+            None => {
+                Err(Error::MissingColumn { location: self.at(record.start, step(path, key)), column: key.to_string() })
+            }
+            Some(v @ Value { kind: Kind::String(s), .. }) => Ok((s, v.start)),
+            Some(v @ Value { kind: Kind::Null, .. }) => {
+                Err(Error::EmptyValue { location: self.at(v.start, step(path, key)) })
+            }
+            Some(other) => Err(self.type_error(other, step(path, key), "a string")),
         }
     }
 
@@ -382,16 +394,29 @@ impl Reader<'_> {
         path: &str,
         key: &str,
     ) -> Result<&'v str> {
-        let (text, location) = self.required_string(record, slot, path, key)?;
+        let (text, start) = self.required_string(record, slot, path, key)?;
         if text.is_empty() {
-            return Err(Error::EmptyValue { location });
+            return Err(Error::EmptyValue { location: self.at(start, step(path, key)) });
         }
         Ok(text)
     }
 
     fn id(&self, record: &Value<'_>, slot: Option<&Value<'_>>, path: &str, key: &str) -> Result<ContactId> {
-        let (text, location) = self.required_string(record, slot, path, key)?;
-        ContactId::new(text).map_err(|_| Error::EmptyValue { location })
+        let (text, start) = self.required_string(record, slot, path, key)?;
+        ContactId::new(text).map_err(|_| Error::EmptyValue { location: self.at(start, step(path, key)) })
+    }
+
+    /// A required string read by one of the CSV reader's field parsers.
+    fn parsed<T>(
+        &self,
+        record: &Value<'_>,
+        slot: Option<&Value<'_>>,
+        path: &str,
+        key: &str,
+        parse: fn(&str, &dyn Fn() -> Location) -> Result<T>,
+    ) -> Result<T> {
+        let (text, start) = self.required_string(record, slot, path, key)?;
+        parse(text, &|| self.at(start, step(path, key)))
     }
 
     /// An optional string: missing, `null` and `""` are `None`.
@@ -399,61 +424,60 @@ impl Reader<'_> {
         match slot {
             None | Some(Value { kind: Kind::Null, .. }) => Ok(None),
             Some(Value { kind: Kind::String(s), .. }) => Ok((!s.is_empty()).then_some(s.as_ref())),
-            Some(other) => Err(self.type_error(other, &format!("{path}.{key}"), "a string")),
+            Some(other) => Err(self.type_error(other, step(path, key), "a string")),
         }
     }
 
     /// An optional finite non-negative number.
     fn value(&self, slot: Option<&Value<'_>>, path: &str) -> Result<Option<f64>> {
-        let path = format!("{path}.value");
+        let path = step(path, "value");
         match slot {
             None | Some(Value { kind: Kind::Null, .. }) => Ok(None),
             Some(Value { kind: Kind::String(s), .. }) if s.is_empty() => Ok(None),
             // JSON number syntax is a subset of what `f64::from_str` reads, and
             // it rounds correctly, so written values read back bit for bit.
-            Some(v @ Value { kind: Kind::Number(text), .. }) => parse_value(text, || self.at(v.start, &path)),
-            Some(other) => Err(self.type_error(other, &path, "a number")),
+            Some(v @ Value { kind: Kind::Number(text), .. }) => parse_value(text, || self.at(v.start, path)),
+            Some(other) => Err(self.type_error(other, path, "a number")),
         }
     }
 
     /// A required whole number 0 to 5.
     fn level(&self, record: &Value<'_>, slot: Option<&Value<'_>>, path: &str) -> Result<RelationshipLevel> {
-        let path = format!("{path}.level");
+        let path = step(path, "level");
         match slot {
-            None => Err(Error::MissingColumn { location: self.at(record.start, &path), column: "level".into() }),
-            Some(v @ Value { kind: Kind::Null, .. }) => Err(Error::EmptyValue { location: self.at(v.start, &path) }),
+            None => Err(Error::MissingColumn { location: self.at(record.start, path), column: "level".into() }),
+            Some(v @ Value { kind: Kind::Null, .. }) => Err(Error::EmptyValue { location: self.at(v.start, path) }),
             Some(v @ Value { kind: Kind::Number(text), .. }) => text
                 .parse::<i64>()
                 .ok()
                 .and_then(|n| u8::try_from(n).ok())
                 .and_then(|n| RelationshipLevel::new(n).ok())
-                .ok_or_else(|| Error::LevelOutOfRange { value: text.to_string(), location: self.at(v.start, &path) }),
-            Some(other) => Err(self.type_error(other, &path, "a whole number from 0 to 5")),
+                .ok_or_else(|| Error::LevelOutOfRange { value: text.to_string(), location: self.at(v.start, path) }),
+            Some(other) => Err(self.type_error(other, path, "a whole number from 0 to 5")),
         }
     }
 
     /// Attributes: an object of strings, in member order.
     fn attributes(&self, slot: Option<&Value<'_>>, path: &str, required: &[&str]) -> Result<Attributes> {
-        let path = format!("{path}.attributes");
         let members = match slot {
             None | Some(Value { kind: Kind::Null, .. }) => return Ok(Attributes::new()),
             Some(Value { kind: Kind::Object(members), .. }) => members,
-            Some(other) => return Err(self.type_error(other, &path, "an object")),
+            Some(other) => return Err(self.type_error(other, step(path, "attributes"), "an object")),
         };
         let mut attributes = Attributes::new();
         let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
         for member in members {
             let key: &str = &member.key;
-            let member_path = format!("{path}{}", step(key));
+            let member_path = || format!("{}", step(&format!("{}", step(path, "attributes")), key));
             if is_required_column(key, required) {
                 return Err(Error::Malformed {
-                    location: self.at(member.value.start, &member_path),
+                    location: self.at(member.value.start, member_path()),
                     message: format!("attribute key {} is the name of a required column", string(key)),
                 });
             }
             if !seen.insert(key) {
                 return Err(Error::Malformed {
-                    location: self.at(member.value.start, &member_path),
+                    location: self.at(member.value.start, member_path()),
                     message: format!("key {} appears twice", string(key)),
                 });
             }
@@ -462,7 +486,7 @@ impl Reader<'_> {
                 Kind::String(value) => {
                     attributes.set(key, value.as_ref());
                 }
-                _ => return Err(self.type_error(&member.value, &member_path, "a string")),
+                _ => return Err(self.type_error(&member.value, member_path(), "a string")),
             }
         }
         Ok(attributes)
@@ -480,8 +504,9 @@ mod tests {
 
     #[test]
     fn paths_quote_unusual_keys() {
-        assert_eq!(step("region_2"), ".region_2");
-        assert_eq!(step("a.b"), r#"["a.b"]"#);
-        assert_eq!(step(""), r#"[""]"#);
+        assert_eq!(step("t[0].attributes", "region_2").to_string(), "t[0].attributes.region_2");
+        assert_eq!(step("t[0].attributes", "a.b").to_string(), r#"t[0].attributes["a.b"]"#);
+        assert_eq!(step("t", "").to_string(), r#"t[""]"#);
+        assert_eq!(step("", "ties").to_string(), "ties");
     }
 }
