@@ -79,18 +79,6 @@ fn csv_message(e: &csv::Error) -> String {
     }
 }
 
-/// A CSV error as a [`Error::Malformed`] at its line.
-pub(crate) fn csv_error(e: &csv::Error, file: &Path) -> Error {
-    let line = e.position().map_or(0, |p| p.line());
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("row has {len} fields, the header has {expected_len}")
-        }
-        _ => e.to_string(),
-    };
-    Error::Malformed { location: Location::line(file, line), message }
-}
-
 /// As [`utf8`] for a CSV file, naming the column of the first bad field
 /// when the bytes still split into CSV records.
 pub(crate) fn csv_utf8<'a>(bytes: &'a [u8], file: &Path) -> Result<&'a str> {
