@@ -112,8 +112,14 @@ impl SalesNetworksBuilder {
     /// [`Error::UnknownOrganization`], [`Error::OwnerCount`],
     /// [`Error::UnknownContact`], [`Error::SelfTie`], [`Error::DuplicateTie`].
     pub fn build(self) -> Result<SalesNetworks> {
+        // A location that already names a field (a JSON record path such as
+        // `ties[3]`) is extended: `ties[3].target`.
         fn at(location: &Location, field: &str) -> Location {
-            Location { field: Some(field.to_string()), ..location.clone() }
+            let field = match &location.field {
+                Some(record) => format!("{record}.{field}"),
+                None => field.to_string(),
+            };
+            Location { field: Some(field), ..location.clone() }
         }
 
         let mut org_index: HashMap<String, usize> = HashMap::with_capacity(self.organizations.len());
@@ -217,6 +223,16 @@ impl SalesNetworksBuilder {
             contact_org,
             owner,
         })
+    }
+}
+
+/// Two portfolios are equal when they hold equal organizations, contacts and
+/// ties in the same order (attributes in the same order too).
+impl PartialEq for SalesNetworks {
+    fn eq(&self, other: &Self) -> bool {
+        self.organizations == other.organizations
+            && self.contacts().eq(other.contacts())
+            && self.ties().eq(other.ties())
     }
 }
 
