@@ -358,6 +358,12 @@ pub enum EdgeError {
     Weight(f64),
 }
 
+impl From<EdgeError> for Error {
+    fn from(e: EdgeError) -> Self {
+        Error::InvalidArgument { name: "edge", reason: e.to_string() }
+    }
+}
+
 /// Builds a [`Snapshot`] edge by edge, naming nodes by string ids.
 ///
 /// Nodes are numbered in order of first appearance. Self-loops, repeated

@@ -139,7 +139,8 @@ impl PathSummary {
         !self.nodes.is_empty()
     }
 
-    pub(crate) fn render(&self) -> String {
+    /// The path as `a -> b -> c (strength 0.123)`, or `no path`.
+    pub fn render(&self) -> String {
         if self.nodes.is_empty() {
             return "no path".to_string();
         }
