@@ -7,7 +7,9 @@
 //! connected network with heavy-tailed degrees, community structure by
 //! organization and department, relationship levels 0-5 (more weak than
 //! strong) and last-contact dates spread over the two years before the "as
-//! of" date. The same options always give the same portfolio.
+//! of" date. The same options always give the same portfolio on a given
+//! platform (draws go through `f64::powf` and `f64::ln`, which come from the
+//! platform's math library, so another platform may round a draw differently).
 //!
 //! # Examples
 //!

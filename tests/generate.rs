@@ -257,3 +257,41 @@ fn invalid_options_are_rejected() {
         assert!(matches!(portfolio(&options), Err(Error::InvalidArgument { .. })), "{options:?}");
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Any valid options give the asked counts, one owner and one component.
+        #[test]
+        fn any_valid_options_give_a_valid_connected_portfolio(
+            contacts in MIN_CONTACTS..400usize,
+            density in 0.0..1.0f64,
+            seed in any::<u64>(),
+        ) {
+            let max = (contacts - 1) as f64 / 8.0;
+            let ties_per_contact = 2.0 + density * (max - 2.0);
+            let options = GenerateOptions::new().contacts(contacts).ties_per_contact(ties_per_contact).seed(seed);
+            let n = portfolio(&options).unwrap();
+            prop_assert_eq!(n.contact_count(), contacts);
+            prop_assert_eq!(n.tie_count(), options.tie_count());
+            prop_assert_eq!(n.contacts().filter(|c| c.role == Role::Owner).count(), 1);
+            let g = n.graph();
+            let mut seen = vec![false; contacts];
+            let mut stack = vec![n.owner_node()];
+            seen[n.owner_node().index()] = true;
+            while let Some(v) = stack.pop() {
+                for w in g.neighbors(v) {
+                    if !seen[w.index()] {
+                        seen[w.index()] = true;
+                        stack.push(w);
+                    }
+                }
+            }
+            prop_assert!(seen.iter().all(|&s| s));
+        }
+    }
+}
