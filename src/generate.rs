@@ -165,7 +165,7 @@ impl GenerateOptions {
 /// organizations (half of a market person's within their industry), which
 /// gives heavy-tailed degrees and community structure. Delivery and support
 /// colleagues know each customer, and key people of each prospect know a
-/// customer, so referral paths exist. The owner knows
+/// customer (half the time one the owner knows), so referral paths exist. The owner knows
 /// `min((contacts - 1) / 2, 100 + 30 log10(contacts))` contacts besides
 /// their reporting lines: hundreds at most, spread over the four networks.
 ///
@@ -224,8 +224,8 @@ pub fn portfolio(options: &GenerateOptions) -> Result<SalesNetworks> {
     let mut g = Generator::new(options);
     g.plan_organizations();
     g.hierarchy();
-    g.connectors();
     g.owner_ties();
+    g.connectors();
     g.intra_organization();
     g.cross_organization()?;
     g.build(&dates)
@@ -896,8 +896,11 @@ impl Generator {
                 self.add(a, b, Kind::Delivery);
             }
         }
-        // Key people of each prospect know a customer.
+        // Key people of each prospect know a customer, half the time one the
+        // owner knows: a referee who can vouch for the owner.
         let (c0, c1) = self.customers;
+        let referees: Vec<u32> =
+            self.ties.iter().filter(|t| t.a == 0 && (c0..c1).contains(&t.b)).map(|t| t.b).collect();
         let prospect_orgs: Vec<(u32, u32)> =
             self.orgs.iter().filter(|o| o.relation == Relation::Prospect).map(|o| (o.start, o.end)).collect();
         for (start, end) in prospect_orgs {
@@ -910,7 +913,11 @@ impl Generator {
                     break;
                 }
                 let a = key[self.rng.below(key.len())];
-                let b = self.sample(c0, c1);
+                let b = if !referees.is_empty() && self.rng.chance(0.5) {
+                    referees[self.rng.below(referees.len())]
+                } else {
+                    self.sample(c0, c1)
+                };
                 self.add(a, b, Kind::Referral);
             }
         }

@@ -240,6 +240,18 @@ fn communities_internal_dense_market_sparse_and_referrals_exist() {
         })
         .count();
     assert!(referrals >= 40, "{referrals}");
+    // Some of them through a customer the owner knows: owner - referee - key person.
+    let owner = n.owner_node();
+    let vouched: BTreeSet<_> = g
+        .neighbors(owner)
+        .filter(|&c| relation_of(&n, c) == Relation::Customer)
+        .flat_map(|c| g.neighbors(c))
+        .filter(|&p| {
+            relation_of(&n, p) == Relation::Prospect
+                && matches!(n.contact_at(p).role, Role::DecisionMaker | Role::Influencer)
+        })
+        .collect();
+    assert!(vouched.len() >= 10, "{}", vouched.len());
 }
 
 #[test]
