@@ -36,6 +36,24 @@ enum Command {
     /// One sales stage's report on a portfolio.
     Stage(stage::StageArgs),
     /// Convert a portfolio between a CSV folder and a JSON document (by the output's extension).
+    /// Write a synthetic, realistic portfolio of any size (CSV folder, or JSON by the extension).
+    Generate {
+        /// Number of contacts (at least 100).
+        #[arg(long)]
+        contacts: usize,
+        /// Seed: the same seed gives the same portfolio.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Ties per contact (ties = contacts x this; the mean degree is twice it).
+        #[arg(long, default_value_t = 10.0)]
+        ties_per_contact: f64,
+        /// Last-contact dates are spread over the two years before this date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Where to write: a folder, or a path ending in `.json`.
+        #[arg(long)]
+        out: PathBuf,
+    },
     Convert {
         /// The portfolio: a folder of three CSV files, or a JSON document.
         #[arg(long)]
@@ -46,12 +64,36 @@ enum Command {
     },
 }
 
+fn generate(
+    contacts: usize,
+    seed: u64,
+    ties_per_contact: f64,
+    as_of: Option<&str>,
+    out: &std::path::Path,
+) -> common::Outcome {
+    let as_of = match as_of {
+        Some(text) => stage::parse_date(text)?,
+        None => salesnet::stages::today(),
+    };
+    let options = salesnet::generate::GenerateOptions::new()
+        .contacts(contacts)
+        .seed(seed)
+        .ties_per_contact(ties_per_contact)
+        .as_of(as_of);
+    let networks = salesnet::generate::portfolio(&options)?;
+    salesnet::io::write_portfolio(&networks, out)?;
+    Ok(String::new())
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     let result = match args.command {
         Command::Metrics(a) => metrics::run(&a),
         Command::Path(a) => path::run(&a),
         Command::Stage(a) => stage::run(&a),
+        Command::Generate { contacts, seed, ties_per_contact, as_of, out } => {
+            generate(contacts, seed, ties_per_contact, as_of.as_deref(), &out)
+        }
         Command::Convert { portfolio, out } => {
             salesnet::io::convert(&portfolio, &out).map(|()| String::new()).map_err(common::Failure::from)
         }
