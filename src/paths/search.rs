@@ -1,0 +1,657 @@
+//! Best paths on a snapshot: options, the reusable [`PathFinder`]
+//! workspace, and the convenience functions [`best_path`] and
+//! [`k_best_paths`].
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::graph::{Cost, Node, Snapshot};
+
+/// "No node" / "no label" in the workspace arrays.
+pub(crate) const NONE: u32 = u32::MAX;
+
+const BLOCKED: u8 = 1;
+const TARGET: u8 = 2;
+
+/// What a path query may use and how it ranks paths.
+///
+/// | setting | default | meaning |
+/// |---|---|---|
+/// | [`cost`](Self::cost) | [`Cost::Inverse`] | cost of a tie: hops, `1 / w` or `-ln w` |
+/// | [`k`](Self::k) | 1 | how many paths [`PathFinder::k_best`] returns |
+/// | [`max_hops`](Self::max_hops) | none | longest allowed path, in ties |
+/// | [`min_weight`](Self::min_weight) | 0 | ties lighter than this are unusable |
+/// | [`avoid`](Self::avoid) | none | nodes no path may pass *through* |
+///
+/// A tie of weight 0 is never usable, whatever the minimum weight. Avoided
+/// nodes are never intermediate nodes of a path; a query may still start or
+/// end at one (the ends are what was asked for).
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::graph::Cost;
+/// use salesnet::paths::PathOptions;
+///
+/// let options = PathOptions::new().cost(Cost::NegLog).k(5).max_hops(3).min_weight(0.2).avoid([7, 9]);
+/// # let _ = options;
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathOptions {
+    pub(crate) cost: Cost,
+    pub(crate) k: usize,
+    pub(crate) max_hops: Option<usize>,
+    pub(crate) min_weight: f64,
+    pub(crate) avoid: Vec<Node>,
+}
+
+impl Default for PathOptions {
+    fn default() -> Self {
+        Self { cost: Cost::default(), k: 1, max_hops: None, min_weight: 0.0, avoid: Vec::new() }
+    }
+}
+
+impl PathOptions {
+    /// The defaults: inverse cost, one path, no limits.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets how a tie's weight becomes a cost.
+    pub fn cost(mut self, cost: Cost) -> Self {
+        self.cost = cost;
+        self
+    }
+
+    /// Sets how many paths [`PathFinder::k_best`] returns at most (0 gives none).
+    pub fn k(mut self, k: usize) -> Self {
+        self.k = k;
+        self
+    }
+
+    /// Allows only paths of at most `hops` ties.
+    pub fn max_hops(mut self, hops: usize) -> Self {
+        self.max_hops = Some(hops);
+        self
+    }
+
+    /// Makes ties of weight below `weight` unusable (ties of weight 0 always are).
+    pub fn min_weight(mut self, weight: f64) -> Self {
+        self.min_weight = weight;
+        self
+    }
+
+    /// Adds nodes that no path may pass through (they may still be its ends).
+    pub fn avoid(mut self, nodes: impl IntoIterator<Item = Node>) -> Self {
+        self.avoid.extend(nodes);
+        self
+    }
+
+    fn hop_limit(&self) -> Option<u32> {
+        self.max_hops.map(|h| u32::try_from(h).unwrap_or(u32::MAX - 1).min(u32::MAX - 1))
+    }
+}
+
+/// A path: its nodes from source to target and its cost.
+///
+/// `cost` is the sum of the ties' costs taken in path order from the source
+/// (so equal paths always have bit-identical costs). A path of one node (the
+/// source is the target) costs 0.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Path {
+    /// The nodes, source first, target last; no node repeats.
+    pub nodes: Vec<Node>,
+    /// The total cost under the query's [`Cost`].
+    pub cost: f64,
+}
+
+impl Path {
+    /// Number of ties on the path (nodes minus one).
+    pub fn hops(&self) -> usize {
+        self.nodes.len().saturating_sub(1)
+    }
+
+    /// The product of the ties' weights (1 for a one-node path); `None` if
+    /// two consecutive nodes are not tied in `graph`.
+    pub fn strength(&self, graph: &Snapshot) -> Option<f64> {
+        self.nodes.windows(2).try_fold(1.0, |acc, w| graph.edge_weight(w[0], w[1]).map(|x| acc * x))
+    }
+
+    /// The nodes' string ids, in path order.
+    ///
+    /// # Panics
+    ///
+    /// If a node is not in `graph` (the path came from another graph).
+    pub fn ids<'g>(&self, graph: &'g Snapshot) -> Vec<&'g str> {
+        self.nodes.iter().map(|&v| graph.id(v)).collect()
+    }
+
+    /// The documented ranking of paths: by cost, then fewer hops, then the
+    /// node sequence read from the target back to the source, compared by
+    /// node number.
+    pub(crate) fn rank(&self, other: &Path) -> Ordering {
+        self.cost
+            .total_cmp(&other.cost)
+            .then(self.nodes.len().cmp(&other.nodes.len()))
+            .then_with(|| self.nodes.iter().rev().cmp(other.nodes.iter().rev()))
+    }
+}
+
+/// A heap entry: a tentative label `(cost, hops)` of `node`, reached from
+/// `pred` whose settled label is `parent`.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    cost: f64,
+    hops: u32,
+    node: Node,
+    pred: Node,
+    parent: u32,
+}
+
+impl Entry {
+    fn key(&self, other: &Self) -> Ordering {
+        self.cost
+            .total_cmp(&other.cost)
+            .then(self.hops.cmp(&other.hops))
+            .then(self.node.cmp(&other.node))
+            .then(self.pred.cmp(&other.pred))
+    }
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.key(other) == Ordering::Equal
+    }
+}
+impl Eq for Entry {}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Entry {
+    /// Reversed, so that `BinaryHeap` pops the smallest key first.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.key(self)
+    }
+}
+
+/// A settled label: the best known way to reach `node` with `hops` ties.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Label {
+    node: Node,
+    cost: f64,
+    parent: u32,
+}
+
+/// A reusable path-search workspace bound to one snapshot.
+///
+/// It holds the per-node arrays of Dijkstra's algorithm (tentative costs and
+/// hop counts, settled labels, flags), allocated once when the finder is made,
+/// and the tie costs of each [`Cost`], computed the first time that cost is
+/// asked for. A query resets only the entries it touched, so after the first
+/// query its cost is proportional to the part of the graph it explored, never
+/// to the whole graph. Keep one finder per thread and query it many times.
+///
+/// # Search
+///
+/// Single-pair and many-target queries run Dijkstra's algorithm from the
+/// source(s) on labels `(cost, hops)` ordered lexicographically, and stop as
+/// soon as every target is settled. Without [`PathOptions::max_hops`] each
+/// node keeps one label (plain Dijkstra). With it the search is exact
+/// label-setting over `(node, hops)`: a node accepts a new label only if it
+/// has fewer hops than every label it already has (labels pop in
+/// increasing cost, so that label is not dominated), at most `max_hops + 1`
+/// labels per node; labels at `max_hops` are not extended. Cyclic walks are
+/// never accepted (the walk without its cycle is cheaper or has fewer hops).
+///
+/// # Ties
+///
+/// Paths of equal cost are ranked deterministically: fewer hops first, then
+/// the node sequence read from the target back to the source, compared by
+/// node number (so of two equal paths into the target, the one whose last
+/// intermediate node has the smaller number wins). [`best`](Self::best)
+/// returns the first path of this ranking and [`k_best`](Self::k_best) the
+/// first `k`.
+///
+/// # Complexity
+///
+/// One query: O((E' + V') log E') time for the V' nodes and E' ties explored
+/// (times `max_hops + 1` with a hop limit). Memory: O(V + E) for the finder,
+/// allocated once.
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::graph::{Cost, SnapshotBuilder};
+/// use salesnet::paths::{PathFinder, PathOptions};
+///
+/// let mut b = SnapshotBuilder::undirected();
+/// b.add_edge("ann", "bob", 0.5)?;
+/// b.add_edge("bob", "cid", 0.5)?;
+/// b.add_edge("ann", "cid", 0.2)?;
+/// let g = b.build();
+/// let (ann, cid) = (g.require("ann")?, g.require("cid")?);
+/// let mut finder = PathFinder::new(&g);
+/// let best = finder.best(ann, cid, &PathOptions::new().cost(Cost::Inverse))?.unwrap();
+/// assert_eq!(best.ids(&g), ["ann", "bob", "cid"]);
+/// assert_eq!(best.cost, 4.0);
+/// let two = finder.k_best(ann, cid, &PathOptions::new().k(2))?;
+/// assert_eq!(two.iter().map(|p| p.cost).collect::<Vec<_>>(), [4.0, 5.0]);
+/// # Ok::<(), salesnet::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PathFinder<'g> {
+    pub(crate) graph: &'g Snapshot,
+    /// `offsets[v]..offsets[v + 1]` indexes the arc costs of node `v`.
+    offsets: Vec<usize>,
+    /// Arc costs per [`Cost`] (`INFINITY` for unusable ties), made on first use.
+    arc_costs: [Option<Vec<f64>>; 3],
+    tent_cost: Vec<f64>,
+    tent_hops: Vec<u32>,
+    /// First settled label of each node.
+    first: Vec<u32>,
+    /// Fewest hops among a node's settled labels.
+    min_hops: Vec<u32>,
+    flags: Vec<u8>,
+    touched: Vec<Node>,
+    flagged: Vec<Node>,
+    labels: Vec<Label>,
+    heap: BinaryHeap<Entry>,
+    /// Arcs `from -> head` that a search may not use (Yen's spur restriction).
+    pub(crate) banned_from: Node,
+    pub(crate) banned_heads: Vec<Node>,
+}
+
+/// One search's parameters, resolved from [`PathOptions`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Query {
+    pub(crate) cost: Cost,
+    pub(crate) max_hops: Option<u32>,
+    pub(crate) min_weight: f64,
+}
+
+impl<'g> PathFinder<'g> {
+    /// A workspace for paths in `graph`.
+    ///
+    /// # Complexity
+    ///
+    /// O(V) time and memory.
+    pub fn new(graph: &'g Snapshot) -> Self {
+        let n = graph.node_count();
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        let mut total = 0usize;
+        for v in graph.nodes() {
+            total += graph.degree(v);
+            offsets.push(total);
+        }
+        Self {
+            graph,
+            offsets,
+            arc_costs: [None, None, None],
+            tent_cost: vec![f64::INFINITY; n],
+            tent_hops: vec![u32::MAX; n],
+            first: vec![NONE; n],
+            min_hops: vec![u32::MAX; n],
+            flags: vec![0; n],
+            touched: Vec::new(),
+            flagged: Vec::new(),
+            labels: Vec::new(),
+            heap: BinaryHeap::new(),
+            banned_from: NONE,
+            banned_heads: Vec::new(),
+        }
+    }
+
+    /// The snapshot this finder searches.
+    pub fn graph(&self) -> &'g Snapshot {
+        self.graph
+    }
+
+    /// The best path from `from` to `to`: the first in the ranking described
+    /// on [`PathFinder`]. `options.k` is ignored.
+    ///
+    /// # Returns
+    ///
+    /// `Ok(None)` if no path satisfies the options; a one-node path of cost
+    /// 0 if `from == to`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] for a node outside the graph, a NaN minimum
+    /// weight, or [`Cost::NegLog`] on a graph with a weight above 1.
+    ///
+    /// # Complexity
+    ///
+    /// See [`PathFinder`]: proportional to the part explored before `to` is settled.
+    pub fn best(&mut self, from: Node, to: Node, options: &PathOptions) -> Result<Option<Path>> {
+        let query = self.prepare(options, &[from], &[to])?;
+        self.mark_targets(&[to]);
+        self.search(&[from], &query, 1);
+        let path = self.label_of(to).map(|l| self.path_of(l));
+        self.reset();
+        Ok(path)
+    }
+
+    /// The best path to each target from whichever source reaches it best,
+    /// in one multi-source search.
+    ///
+    /// # Arguments
+    ///
+    /// * `sources`: where paths may start (e.g. every customer contact).
+    /// * `targets`: where paths must end (e.g. every decision maker of an account).
+    ///
+    /// # Returns
+    ///
+    /// One entry per target, in the order given: the best path from any
+    /// source (ranked as on [`PathFinder`], the source part of the ranking),
+    /// or `None` if no source reaches it. A target that is also a source gets
+    /// its one-node path. Paths never pass through another source.
+    ///
+    /// # Errors
+    ///
+    /// As [`best`](Self::best).
+    ///
+    /// # Complexity
+    ///
+    /// One Dijkstra search, stopped when the last target is settled.
+    pub fn best_many(
+        &mut self,
+        sources: &[Node],
+        targets: &[Node],
+        options: &PathOptions,
+    ) -> Result<Vec<Option<Path>>> {
+        let query = self.prepare(options, sources, targets)?;
+        let distinct = self.mark_targets(targets);
+        self.search(sources, &query, distinct);
+        let paths = targets.iter().map(|&t| self.label_of(t).map(|l| self.path_of(l))).collect();
+        self.reset();
+        Ok(paths)
+    }
+
+    /// Checks the query, fills the cost cache and flags the avoided nodes.
+    pub(crate) fn prepare(&mut self, options: &PathOptions, sources: &[Node], targets: &[Node]) -> Result<Query> {
+        let n = self.graph.node_count();
+        if let Some(&bad) = sources.iter().chain(targets).chain(&options.avoid).find(|&&v| v as usize >= n) {
+            return Err(Error::InvalidArgument {
+                name: "node",
+                reason: format!("node {bad} is not in a graph of {n} nodes"),
+            });
+        }
+        if options.min_weight.is_nan() {
+            return Err(Error::InvalidArgument { name: "min_weight", reason: "NaN is not a weight".into() });
+        }
+        self.costs(options.cost)?;
+        for &v in &options.avoid {
+            self.flag(v, BLOCKED);
+        }
+        Ok(Query { cost: options.cost, max_hops: options.hop_limit(), min_weight: options.min_weight })
+    }
+
+    /// Arc costs under `cost`, computed once per finder.
+    fn costs(&mut self, cost: Cost) -> Result<()> {
+        let slot = cost_slot(cost);
+        if self.arc_costs[slot].is_some() {
+            return Ok(());
+        }
+        let g = self.graph;
+        let mut costs = Vec::with_capacity(self.offsets.last().copied().unwrap_or(0));
+        for u in g.nodes() {
+            for (v, w) in g.weighted_neighbors(u) {
+                let c = cost.of(w).unwrap_or(f64::INFINITY);
+                if c < 0.0 {
+                    return Err(Error::InvalidArgument {
+                        name: "cost",
+                        reason: format!(
+                            "neglog needs weights in [0, 1], but `{}` - `{}` has weight {w}",
+                            g.id(u),
+                            g.id(v)
+                        ),
+                    });
+                }
+                costs.push(c);
+            }
+        }
+        self.arc_costs[slot] = Some(costs);
+        Ok(())
+    }
+
+    fn flag(&mut self, v: Node, flag: u8) -> bool {
+        let f = &mut self.flags[v as usize];
+        if *f == 0 {
+            self.flagged.push(v);
+        }
+        let new = *f & flag == 0;
+        *f |= flag;
+        new
+    }
+
+    pub(crate) fn block(&mut self, v: Node) {
+        self.flag(v, BLOCKED);
+    }
+
+    /// Flags the targets; returns how many distinct ones there are.
+    pub(crate) fn mark_targets(&mut self, targets: &[Node]) -> usize {
+        targets.iter().filter(|&&t| self.flag(t, TARGET)).count()
+    }
+
+    /// The first (best) label of `v` after a search.
+    pub(crate) fn label_of(&self, v: Node) -> Option<u32> {
+        let l = self.first[v as usize];
+        (l != NONE).then_some(l)
+    }
+
+    /// The path of a settled label.
+    pub(crate) fn path_of(&self, label: u32) -> Path {
+        let mut nodes = Vec::new();
+        let mut l = label;
+        let cost = self.labels[l as usize].cost;
+        while l != NONE {
+            let lab = self.labels[l as usize];
+            nodes.push(lab.node);
+            l = lab.parent;
+        }
+        nodes.reverse();
+        Path { nodes, cost }
+    }
+
+    /// Clears everything the last search touched.
+    pub(crate) fn reset(&mut self) {
+        for &v in &self.touched {
+            let v = v as usize;
+            self.tent_cost[v] = f64::INFINITY;
+            self.tent_hops[v] = u32::MAX;
+            self.first[v] = NONE;
+            self.min_hops[v] = u32::MAX;
+        }
+        self.touched.clear();
+        for &v in &self.flagged {
+            self.flags[v as usize] = 0;
+        }
+        self.flagged.clear();
+        self.labels.clear();
+        self.heap.clear();
+        self.banned_from = NONE;
+        self.banned_heads.clear();
+    }
+
+    /// The cost of the arc `u -> v` under `cost`, if it exists and is usable.
+    pub(crate) fn arc_cost(&self, cost: Cost, u: Node, v: Node) -> Option<f64> {
+        let costs = self.arc_costs[cost_slot(cost)].as_ref()?;
+        let i = self.graph.neighbors(u).binary_search(&v).ok()?;
+        let c = costs[self.offsets[u as usize] + i];
+        c.is_finite().then_some(c)
+    }
+
+    /// Dijkstra / label-setting from `sources` until `targets` flagged
+    /// targets are settled. Returns how many were settled.
+    pub(crate) fn search(&mut self, sources: &[Node], query: &Query, targets: usize) -> usize {
+        let Self {
+            graph,
+            offsets,
+            arc_costs,
+            tent_cost,
+            tent_hops,
+            first,
+            min_hops,
+            flags,
+            touched,
+            labels,
+            heap,
+            banned_from,
+            banned_heads,
+            ..
+        } = self;
+        let Some(costs) = arc_costs[cost_slot(query.cost)].as_deref() else {
+            return 0;
+        };
+        let limited = query.max_hops.is_some();
+        let limit = query.max_hops.unwrap_or(u32::MAX - 1);
+        for &s in sources {
+            let s_us = s as usize;
+            if tent_cost[s_us] == f64::INFINITY && first[s_us] == NONE {
+                touched.push(s);
+            }
+            tent_cost[s_us] = 0.0;
+            tent_hops[s_us] = 0;
+            heap.push(Entry { cost: 0.0, hops: 0, node: s, pred: NONE, parent: NONE });
+        }
+        let mut remaining = targets;
+        let mut settled = 0usize;
+        while let Some(e) = heap.pop() {
+            let v = e.node as usize;
+            if first[v] != NONE && (!limited || min_hops[v] <= e.hops) {
+                continue;
+            }
+            let li = labels.len() as u32;
+            labels.push(Label { node: e.node, cost: e.cost, parent: e.parent });
+            min_hops[v] = e.hops;
+            if first[v] == NONE {
+                if tent_cost[v] == f64::INFINITY {
+                    touched.push(e.node);
+                }
+                first[v] = li;
+                if flags[v] & TARGET != 0 {
+                    settled += 1;
+                    remaining -= 1;
+                    if remaining == 0 {
+                        break;
+                    }
+                }
+            }
+            if e.hops >= limit || (e.hops > 0 && flags[v] & BLOCKED != 0) {
+                continue;
+            }
+            let nh = e.hops + 1;
+            let start = offsets[v];
+            let weights = graph.neighbor_weights(e.node);
+            let banned = *banned_from == e.node;
+            for (i, &x) in graph.neighbors(e.node).iter().enumerate() {
+                let c = costs[start + i];
+                if c == f64::INFINITY {
+                    continue;
+                }
+                let xu = x as usize;
+                if query.min_weight > 0.0 && weights.map_or(1.0, |w| w[i]) < query.min_weight {
+                    continue;
+                }
+                if flags[xu] & (BLOCKED | TARGET) == BLOCKED || (banned && banned_heads.contains(&x)) {
+                    continue;
+                }
+                let nd = e.cost + c;
+                if limited {
+                    if first[xu] != NONE && min_hops[xu] <= nh {
+                        continue;
+                    }
+                } else {
+                    if first[xu] != NONE {
+                        continue;
+                    }
+                    let worse = nd.total_cmp(&tent_cost[xu]).then(nh.cmp(&tent_hops[xu])) == Ordering::Greater;
+                    if worse {
+                        continue;
+                    }
+                    if tent_cost[xu] == f64::INFINITY {
+                        touched.push(x);
+                    }
+                    tent_cost[xu] = nd;
+                    tent_hops[xu] = nh;
+                }
+                heap.push(Entry { cost: nd, hops: nh, node: x, pred: e.node, parent: li });
+            }
+        }
+        settled
+    }
+}
+
+fn cost_slot(cost: Cost) -> usize {
+    match cost {
+        Cost::Hops => 0,
+        Cost::Inverse => 1,
+        Cost::NegLog => 2,
+    }
+}
+
+/// The best path between two nodes named by id; see [`PathFinder::best`].
+///
+/// Makes a fresh [`PathFinder`]; keep one yourself for many queries.
+///
+/// # Errors
+///
+/// [`Error::UnknownNode`] for an id not in the graph, and the errors of [`PathFinder::best`].
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::graph::{Cost, SnapshotBuilder};
+/// use salesnet::paths::{PathOptions, best_path};
+///
+/// let mut b = SnapshotBuilder::undirected();
+/// b.add_edge("a", "b", 0.9)?;
+/// b.add_edge("b", "c", 0.9)?;
+/// b.add_edge("a", "c", 0.5)?;
+/// let g = b.build();
+/// // The likeliest chain: 0.9 * 0.9 = 0.81 beats the direct 0.5.
+/// let p = best_path(&g, "a", "c", &PathOptions::new().cost(Cost::NegLog))?.unwrap();
+/// assert_eq!(p.ids(&g), ["a", "b", "c"]);
+/// assert!((p.strength(&g).unwrap() - 0.81).abs() < 1e-12);
+/// # Ok::<(), salesnet::Error>(())
+/// ```
+pub fn best_path(graph: &Snapshot, from: &str, to: &str, options: &PathOptions) -> Result<Option<Path>> {
+    let (from, to) = (graph.require(from)?, graph.require(to)?);
+    PathFinder::new(graph).best(from, to, options)
+}
+
+/// Up to `options.k` best loopless paths between two nodes named by id, best
+/// first; see [`PathFinder::k_best`].
+///
+/// # Errors
+///
+/// [`Error::UnknownNode`] for an id not in the graph, and the errors of [`PathFinder::best`].
+pub fn k_best_paths(graph: &Snapshot, from: &str, to: &str, options: &PathOptions) -> Result<Vec<Path>> {
+    let (from, to) = (graph.require(from)?, graph.require(to)?);
+    PathFinder::new(graph).k_best(from, to, options)
+}
+
+/// The best path to each target from its best source, nodes named by id;
+/// see [`PathFinder::best_many`].
+///
+/// # Errors
+///
+/// [`Error::UnknownNode`] for an id not in the graph, and the errors of [`PathFinder::best`].
+pub fn best_paths_many(
+    graph: &Snapshot,
+    sources: &[&str],
+    targets: &[&str],
+    options: &PathOptions,
+) -> Result<Vec<Option<Path>>> {
+    let index = graph.index();
+    let look = |id: &&str| index.get(id).copied().ok_or_else(|| Error::UnknownNode { id: id.to_string() });
+    let sources = sources.iter().map(look).collect::<Result<Vec<_>>>()?;
+    let targets = targets.iter().map(look).collect::<Result<Vec<_>>>()?;
+    PathFinder::new(graph).best_many(&sources, &targets, options)
+}
