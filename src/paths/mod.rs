@@ -15,5 +15,5 @@ mod referral;
 mod search;
 mod yen;
 
-// referral: TODO
+pub use referral::{Hop, ReferralOptions, ReferralPath, referral_paths, referral_paths_many};
 pub use search::{Path, PathFinder, PathOptions, best_path, best_paths_many, k_best_paths};

@@ -241,7 +241,7 @@ pub(crate) struct Label {
 /// assert_eq!(best.cost, 4.0);
 /// let two = finder.k_best(ann, cid, &PathOptions::new().k(2))?;
 /// assert_eq!(two.iter().map(|p| p.cost).collect::<Vec<_>>(), [4.0, 5.0]);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct PathFinder<'g> {
@@ -619,7 +619,7 @@ fn cost_slot(cost: Cost) -> usize {
 /// let p = best_path(&g, "a", "c", &PathOptions::new().cost(Cost::NegLog))?.unwrap();
 /// assert_eq!(p.ids(&g), ["a", "b", "c"]);
 /// assert!((p.strength(&g).unwrap() - 0.81).abs() < 1e-12);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn best_path(graph: &Snapshot, from: &str, to: &str, options: &PathOptions) -> Result<Option<Path>> {
     let (from, to) = (graph.require(from)?, graph.require(to)?);
