@@ -5,9 +5,10 @@ use std::cmp::Ordering;
 
 use proptest::prelude::*;
 use salesnet::graph::{Cost, Node, Snapshot, SnapshotBuilder};
-use salesnet::paths::{Path, PathFinder, PathOptions};
+use salesnet::paths::{Path, PathFinder, PathOptions, Search};
 
 const COSTS: [Cost; 3] = [Cost::Hops, Cost::Inverse, Cost::NegLog];
+const SEARCHES: [Search; 2] = [Search::Forward, Search::Bidirectional];
 
 /// A small graph: node count, directedness, and edges `(u, v, weight)`.
 #[derive(Debug, Clone)]
@@ -112,7 +113,16 @@ struct Limits {
 
 impl Limits {
     fn options(&self, cost: Cost, k: usize) -> PathOptions {
-        let mut o = PathOptions::new().cost(cost).k(k).min_weight(self.min_weight).avoid(self.avoid.iter().copied());
+        self.options_with(cost, k, Search::default())
+    }
+
+    fn options_with(&self, cost: Cost, k: usize, search: Search) -> PathOptions {
+        let mut o = PathOptions::new()
+            .cost(cost)
+            .k(k)
+            .search(search)
+            .min_weight(self.min_weight)
+            .avoid(self.avoid.iter().copied());
         if let Some(h) = self.max_hops {
             o = o.max_hops(h);
         }
@@ -173,19 +183,24 @@ proptest! {
     fn best_is_valid_and_no_cheaper_path_exists((small, s, t, lim) in graph_and_query()) {
         let g = small.snapshot();
         let mut finder = PathFinder::new(&g);
-        for cost in COSTS {
+        for (cost, search) in COSTS.into_iter().flat_map(|c| SEARCHES.map(|s| (c, s))) {
             let all = brute(&g, &[s], t, cost, &lim);
-            let best = finder.best(s, t, &lim.options(cost, 1)).unwrap();
+            let best = finder.best(s, t, &lim.options_with(cost, 1, search)).unwrap();
             match (&best, all.first()) {
                 (None, None) => {}
                 (Some(p), Some(b)) => {
                     check_valid(&g, p, &[s], t, cost, &lim);
-                    prop_assert!(close(p.cost, b.cost), "{cost}: {} vs brute {}", p.cost, b.cost);
+                    prop_assert!(close(p.cost, b.cost), "{cost} {search:?}: {} vs brute {}", p.cost, b.cost);
                     if small.dyadic && cost != Cost::NegLog {
-                        prop_assert_eq!(&p.nodes, &b.nodes, "{}: documented tie-break", cost);
+                        // Exact sums: fewest hops among the cheapest, and under
+                        // forward search the documented node-sequence rule too.
+                        prop_assert_eq!(p.hops(), b.hops(), "{} {:?}: fewest hops", cost, search);
+                        if search == Search::Forward {
+                            prop_assert_eq!(&p.nodes, &b.nodes, "{}: documented tie-break", cost);
+                        }
                     }
                 }
-                (p, b) => prop_assert!(false, "{cost}: found {p:?}, brute force {b:?}"),
+                (p, b) => prop_assert!(false, "{cost} {search:?}: found {p:?}, brute force {b:?}"),
             }
         }
     }
@@ -194,15 +209,18 @@ proptest! {
     fn k_best_equals_brute_force((small, s, t, lim) in graph_and_query(), k in 1usize..7) {
         let g = small.snapshot();
         let mut finder = PathFinder::new(&g);
-        for cost in COSTS {
+        for (cost, search) in COSTS.into_iter().flat_map(|c| SEARCHES.map(|s| (c, s))) {
             let all = brute(&g, &[s], t, cost, &lim);
-            let got = finder.k_best(s, t, &lim.options(cost, k)).unwrap();
-            prop_assert_eq!(got.len(), all.len().min(k), "{}: count", cost);
+            let got = finder.k_best(s, t, &lim.options_with(cost, k, search)).unwrap();
+            prop_assert_eq!(got.len(), all.len().min(k), "{} {:?}: count", cost, search);
             for (i, (p, b)) in got.iter().zip(&all).enumerate() {
                 check_valid(&g, p, &[s], t, cost, &lim);
-                prop_assert!(close(p.cost, b.cost), "{cost} #{i}: {} vs brute {}", p.cost, b.cost);
+                prop_assert!(close(p.cost, b.cost), "{cost} {search:?} #{i}: {} vs brute {}", p.cost, b.cost);
                 if small.dyadic && cost != Cost::NegLog {
-                    prop_assert_eq!(&p.nodes, &b.nodes, "{} #{}: documented order", cost, i);
+                    prop_assert_eq!(p.hops(), b.hops(), "{} {:?} #{}: hops", cost, search, i);
+                    if search == Search::Forward {
+                        prop_assert_eq!(&p.nodes, &b.nodes, "{} #{}: documented order", cost, i);
+                    }
                 }
             }
             for w in got.windows(2) {
@@ -258,7 +276,8 @@ proptest! {
                 prop_assert_eq!(reused.best(s, t, &options).unwrap(), fresh_best);
                 prop_assert_eq!(reused.k_best(s, t, &options).unwrap(), fresh_k);
                 let many = reused.best_many(&[s], &[t], &options).unwrap();
-                prop_assert_eq!(many, vec![PathFinder::new(&g).best(s, t, &options).unwrap()]);
+                let forward = options.clone().search(Search::Forward);
+                prop_assert_eq!(many, vec![PathFinder::new(&g).best(s, t, &forward).unwrap()]);
             }
         }
     }

@@ -16,4 +16,4 @@ mod search;
 mod yen;
 
 pub use referral::{Hop, ReferralOptions, ReferralPath, referral_paths, referral_paths_many};
-pub use search::{Path, PathFinder, PathOptions, best_path, best_paths_many, k_best_paths};
+pub use search::{Path, PathFinder, PathOptions, Search, best_path, best_paths_many, k_best_paths};

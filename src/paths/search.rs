@@ -25,6 +25,7 @@ const TARGET: u8 = 2;
 /// | [`max_hops`](Self::max_hops) | none | longest allowed path, in ties |
 /// | [`min_weight`](Self::min_weight) | 0 | ties lighter than this are unusable |
 /// | [`avoid`](Self::avoid) | none | nodes no path may pass *through* |
+/// | [`search`](Self::search) | [`Search::Bidirectional`] | from both ends, or from the source only |
 ///
 /// A tie of weight 0 is never usable, whatever the minimum weight. Avoided
 /// nodes are never intermediate nodes of a path; a query may still start or
@@ -46,11 +47,19 @@ pub struct PathOptions {
     pub(crate) max_hops: Option<usize>,
     pub(crate) min_weight: f64,
     pub(crate) avoid: Vec<Node>,
+    pub(crate) search: Search,
 }
 
 impl Default for PathOptions {
     fn default() -> Self {
-        Self { cost: Cost::default(), k: 1, max_hops: None, min_weight: 0.0, avoid: Vec::new() }
+        Self {
+            cost: Cost::default(),
+            k: 1,
+            max_hops: None,
+            min_weight: 0.0,
+            avoid: Vec::new(),
+            search: Search::default(),
+        }
     }
 }
 
@@ -87,6 +96,12 @@ impl PathOptions {
     /// Adds nodes that no path may pass through (they may still be its ends).
     pub fn avoid(mut self, nodes: impl IntoIterator<Item = Node>) -> Self {
         self.avoid.extend(nodes);
+        self
+    }
+
+    /// Sets how a single pair is searched (default [`Search::Bidirectional`]).
+    pub fn search(mut self, search: Search) -> Self {
+        self.search = search;
         self
     }
 
@@ -189,37 +204,52 @@ pub(crate) struct Label {
 
 /// A reusable path-search workspace bound to one snapshot.
 ///
-/// It holds the per-node arrays of Dijkstra's algorithm (tentative costs and
-/// hop counts, settled labels, flags), allocated once when the finder is made,
-/// and the tie costs of each [`Cost`], computed the first time that cost is
-/// asked for. A query resets only the entries it touched, so after the first
-/// query its cost is proportional to the part of the graph it explored, never
-/// to the whole graph. Keep one finder per thread and query it many times.
+/// It holds the per-node arrays of Dijkstra's algorithm for both search
+/// directions (tentative costs, hop counts and parents, settled labels,
+/// flags), allocated once when the finder is made, and the tie costs of each
+/// [`Cost`], computed the first time that cost is asked for. A query resets
+/// only the entries it touched, so after the first query its cost is
+/// proportional to the part of the graph it explored, never to the whole
+/// graph. Keep one finder per thread and query it many times.
 ///
 /// # Search
 ///
-/// Single-pair and many-target queries run Dijkstra's algorithm from the
-/// source(s) on labels `(cost, hops)` ordered lexicographically, and stop as
-/// soon as every target is settled. Without [`PathOptions::max_hops`] each
-/// node keeps one label (plain Dijkstra). With it the search is exact
-/// label-setting over `(node, hops)`: a node accepts a new label only if it
-/// has fewer hops than every label it already has (labels pop in
-/// increasing cost, so that label is not dominated), at most `max_hops + 1`
-/// labels per node; labels at `max_hops` are not extended. Cyclic walks are
-/// never accepted (the walk without its cycle is cheaper or has fewer hops).
+/// Every search orders labels `(cost, hops)` lexicographically, so of two
+/// paths of equal cost the one with fewer hops wins.
+///
+/// - A single pair without a hop limit ([`best`](Self::best), and the spur
+///   searches of [`k_best`](Self::k_best)) runs by default bidirectional
+///   Dijkstra ([`Search::Bidirectional`]): from the source forwards and from
+///   the target backwards (along in-arcs in a directed graph), always
+///   extending the side with fewer queued labels, and stopping when the
+///   smallest queued labels of the two sides add up to no less than the best
+///   meeting found (Goldberg and Harrelson's criterion). On small-world graphs
+///   it settles a small fraction of what one-sided search does.
+/// - [`Search::Forward`], many targets ([`best_many`](Self::best_many)) and
+///   hop limits run Dijkstra from the source(s), stopping as soon as every
+///   target is settled.
+/// - With [`PathOptions::max_hops`] the forward search is exact
+///   label-setting over `(node, hops)`: a node accepts a new label only if it
+///   has fewer hops than every label it already has (labels pop in
+///   increasing cost, so it is not dominated), at most `max_hops + 1` labels
+///   per node; labels at `max_hops` are not extended. Cyclic walks are never
+///   accepted (the walk without its cycle is cheaper or has fewer hops).
 ///
 /// # Ties
 ///
-/// Paths of equal cost are ranked deterministically: fewer hops first, then
-/// the node sequence read from the target back to the source, compared by
-/// node number (so of two equal paths into the target, the one whose last
-/// intermediate node has the smaller number wins). [`best`](Self::best)
-/// returns the first path of this ranking and [`k_best`](Self::k_best) the
-/// first `k`.
+/// Paths are ranked by cost, then fewer hops, then the node sequence read
+/// from the target back to the source, compared by node number (of two equal
+/// paths into the target, the one whose last intermediate node has the
+/// smaller number wins). [`k_best`](Self::k_best) returns its paths in this
+/// order. Forward searches return the first path of this ranking; the
+/// bidirectional search returns a path of the least cost and, among those,
+/// the fewest hops, chosen deterministically (same graph and query, same
+/// path) but not always the first by node sequence. Use
+/// [`Search::Forward`] where that last rule matters.
 ///
 /// # Complexity
 ///
-/// One query: O((E' + V') log E') time for the V' nodes and E' ties explored
+/// One query: O((E' + V') log V') time for the V' nodes and E' ties explored
 /// (times `max_hops + 1` with a hop limit). Memory: O(V + E) for the finder,
 /// allocated once.
 ///
@@ -246,24 +276,64 @@ pub(crate) struct Label {
 #[derive(Debug, Clone)]
 pub struct PathFinder<'g> {
     pub(crate) graph: &'g Snapshot,
-    /// `offsets[v]..offsets[v + 1]` indexes the arc costs of node `v`.
-    offsets: Vec<usize>,
-    /// Arc costs per [`Cost`] (`INFINITY` for unusable ties), made on first use.
-    arc_costs: [Option<Vec<f64>>; 3],
-    tent_cost: Vec<f64>,
-    tent_hops: Vec<u32>,
-    /// First settled label of each node.
-    first: Vec<u32>,
-    /// Fewest hops among a node's settled labels.
+    out_arcs: Arcs,
+    /// In-arcs of a directed graph (an undirected one uses `out_arcs`).
+    in_arcs: Option<Arcs>,
+    fwd: Side,
+    bwd: Side,
+    /// Fewest hops among a node's settled labels (hop-limited search).
     min_hops: Vec<u32>,
     flags: Vec<u8>,
     touched: Vec<Node>,
     flagged: Vec<Node>,
     labels: Vec<Label>,
-    heap: BinaryHeap<Entry>,
     /// Arcs `from -> head` that a search may not use (Yen's spur restriction).
     pub(crate) banned_from: Node,
     pub(crate) banned_heads: Vec<Node>,
+}
+
+/// Arc costs of one adjacency direction, per [`Cost`], made on first use.
+#[derive(Debug, Clone)]
+struct Arcs {
+    /// `offsets[v]..offsets[v + 1]` indexes the costs of node `v`'s arcs.
+    offsets: Vec<usize>,
+    /// `INFINITY` marks an unusable tie (weight 0).
+    costs: [Option<Vec<f64>>; 3],
+}
+
+/// One search direction's per-node state.
+#[derive(Debug, Clone)]
+struct Side {
+    cost: Vec<f64>,
+    hops: Vec<u32>,
+    /// Settled label of the tentative label's predecessor.
+    parent: Vec<u32>,
+    /// First settled label of each node.
+    first: Vec<u32>,
+    heap: BinaryHeap<Entry>,
+}
+
+impl Side {
+    fn new(n: usize) -> Self {
+        Self {
+            cost: vec![f64::INFINITY; n],
+            hops: vec![u32::MAX; n],
+            parent: vec![NONE; n],
+            first: vec![NONE; n],
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    fn reset(&mut self, v: usize) {
+        self.cost[v] = f64::INFINITY;
+        self.hops[v] = u32::MAX;
+        self.parent[v] = NONE;
+        self.first[v] = NONE;
+    }
+
+    fn has_tentative(&self, v: usize) -> bool {
+        self.hops[v] != u32::MAX
+    }
 }
 
 /// One search's parameters, resolved from [`PathOptions`].
@@ -272,6 +342,24 @@ pub(crate) struct Query {
     pub(crate) cost: Cost,
     pub(crate) max_hops: Option<u32>,
     pub(crate) min_weight: f64,
+    pub(crate) search: Search,
+}
+
+/// How a single-pair query searches; see [`PathFinder`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Search {
+    /// From both ends at once (single pairs without a hop limit; others search forward).
+    #[default]
+    Bidirectional,
+    /// From the source only: slower on large graphs, and among equal-cost,
+    /// equal-hop paths always the first by the documented node-sequence rule.
+    Forward,
+}
+
+/// `a + b < c` for `(cost, hops)` labels, lexicographically.
+fn sum_below(a: (f64, u32), b: (f64, u32), c: (f64, u32)) -> bool {
+    let sum = (a.0 + b.0, a.1.saturating_add(b.1));
+    sum.0.total_cmp(&c.0).then(sum.1.cmp(&c.1)) == Ordering::Less
 }
 
 impl<'g> PathFinder<'g> {
@@ -282,26 +370,27 @@ impl<'g> PathFinder<'g> {
     /// O(V) time and memory.
     pub fn new(graph: &'g Snapshot) -> Self {
         let n = graph.node_count();
-        let mut offsets = Vec::with_capacity(n + 1);
-        offsets.push(0);
-        let mut total = 0usize;
-        for v in graph.nodes() {
-            total += graph.degree(v);
-            offsets.push(total);
-        }
+        let arcs = |degree: &dyn Fn(Node) -> usize| {
+            let mut offsets = Vec::with_capacity(n + 1);
+            offsets.push(0);
+            let mut total = 0usize;
+            for v in graph.nodes() {
+                total += degree(v);
+                offsets.push(total);
+            }
+            Arcs { offsets, costs: [None, None, None] }
+        };
         Self {
             graph,
-            offsets,
-            arc_costs: [None, None, None],
-            tent_cost: vec![f64::INFINITY; n],
-            tent_hops: vec![u32::MAX; n],
-            first: vec![NONE; n],
+            out_arcs: arcs(&|v| graph.degree(v)),
+            in_arcs: graph.is_directed().then(|| arcs(&|v| graph.in_degree(v))),
+            fwd: Side::new(n),
+            bwd: Side::new(n),
             min_hops: vec![u32::MAX; n],
             flags: vec![0; n],
             touched: Vec::new(),
             flagged: Vec::new(),
             labels: Vec::new(),
-            heap: BinaryHeap::new(),
             banned_from: NONE,
             banned_heads: Vec::new(),
         }
@@ -312,8 +401,9 @@ impl<'g> PathFinder<'g> {
         self.graph
     }
 
-    /// The best path from `from` to `to`: the first in the ranking described
-    /// on [`PathFinder`]. `options.k` is ignored.
+    /// The best path from `from` to `to`: of the least cost, then the fewest
+    /// hops (see [`PathFinder`] for the search and the rule among equal
+    /// paths). `options.k` is ignored.
     ///
     /// # Returns
     ///
@@ -327,14 +417,23 @@ impl<'g> PathFinder<'g> {
     ///
     /// # Complexity
     ///
-    /// See [`PathFinder`]: proportional to the part explored before `to` is settled.
+    /// See [`PathFinder`]: proportional to the part explored, never O(V).
     pub fn best(&mut self, from: Node, to: Node, options: &PathOptions) -> Result<Option<Path>> {
         let query = self.prepare(options, &[from], &[to])?;
-        self.mark_targets(&[to]);
-        self.search(&[from], &query, 1);
-        let path = self.label_of(to).map(|l| self.path_of(l));
+        let path = self.pair(from, to, &query);
         self.reset();
         Ok(path)
+    }
+
+    /// The best path from `from` to `to` after [`prepare`](Self::prepare)
+    /// (and any extra blocking); the caller resets.
+    pub(crate) fn pair(&mut self, from: Node, to: Node, query: &Query) -> Option<Path> {
+        if from != to && query.max_hops.is_none() && query.search == Search::Bidirectional {
+            return self.bidirectional(from, to, query);
+        }
+        self.mark_targets(&[to]);
+        self.search(&[from], query, 1);
+        self.label_of(to).map(|l| self.path_of(l))
     }
 
     /// The best path to each target from whichever source reaches it best,
@@ -347,10 +446,10 @@ impl<'g> PathFinder<'g> {
     ///
     /// # Returns
     ///
-    /// One entry per target, in the order given: the best path from any
-    /// source (ranked as on [`PathFinder`], the source part of the ranking),
-    /// or `None` if no source reaches it. A target that is also a source gets
-    /// its one-node path. Paths never pass through another source.
+    /// One entry per target, in the order given: the first path, in the
+    /// ranking of [`PathFinder`], from any source, or `None` if no source
+    /// reaches it. A target that is also a source gets its one-node path.
+    /// Paths never pass through another source.
     ///
     /// # Errors
     ///
@@ -358,7 +457,7 @@ impl<'g> PathFinder<'g> {
     ///
     /// # Complexity
     ///
-    /// One Dijkstra search, stopped when the last target is settled.
+    /// One forward Dijkstra search, stopped when the last target is settled.
     pub fn best_many(
         &mut self,
         sources: &[Node],
@@ -389,34 +488,56 @@ impl<'g> PathFinder<'g> {
         for &v in &options.avoid {
             self.flag(v, BLOCKED);
         }
-        Ok(Query { cost: options.cost, max_hops: options.hop_limit(), min_weight: options.min_weight })
+        Ok(Query {
+            cost: options.cost,
+            max_hops: options.hop_limit(),
+            min_weight: options.min_weight,
+            search: options.search,
+        })
     }
 
     /// Arc costs under `cost`, computed once per finder.
     fn costs(&mut self, cost: Cost) -> Result<()> {
         let slot = cost_slot(cost);
-        if self.arc_costs[slot].is_some() {
-            return Ok(());
-        }
         let g = self.graph;
-        let mut costs = Vec::with_capacity(self.offsets.last().copied().unwrap_or(0));
-        for u in g.nodes() {
-            for (v, w) in g.weighted_neighbors(u) {
-                let c = cost.of(w).unwrap_or(f64::INFINITY);
-                if c < 0.0 {
-                    return Err(Error::InvalidArgument {
-                        name: "cost",
-                        reason: format!(
-                            "neglog needs weights in [0, 1], but `{}` - `{}` has weight {w}",
-                            g.id(u),
-                            g.id(v)
-                        ),
-                    });
-                }
-                costs.push(c);
+        let fill = |arcs: &mut Arcs, incoming: bool| -> Result<()> {
+            if arcs.costs[slot].is_some() {
+                return Ok(());
             }
+            let mut costs = Vec::with_capacity(arcs.offsets.last().copied().unwrap_or(0));
+            for u in g.nodes() {
+                let mut push = |v: Node, w: f64| -> Result<()> {
+                    let c = cost.of(w).unwrap_or(f64::INFINITY);
+                    if c < 0.0 {
+                        return Err(Error::InvalidArgument {
+                            name: "cost",
+                            reason: format!(
+                                "neglog needs weights in [0, 1], but `{}` - `{}` has weight {w}",
+                                g.id(u),
+                                g.id(v)
+                            ),
+                        });
+                    }
+                    costs.push(c);
+                    Ok(())
+                };
+                if incoming {
+                    for (v, w) in g.weighted_in_neighbors(u) {
+                        push(v, w)?;
+                    }
+                } else {
+                    for (v, w) in g.weighted_neighbors(u) {
+                        push(v, w)?;
+                    }
+                }
+            }
+            arcs.costs[slot] = Some(costs);
+            Ok(())
+        };
+        fill(&mut self.out_arcs, false)?;
+        if let Some(in_arcs) = &mut self.in_arcs {
+            fill(in_arcs, true)?;
         }
-        self.arc_costs[slot] = Some(costs);
         Ok(())
     }
 
@@ -435,37 +556,40 @@ impl<'g> PathFinder<'g> {
     }
 
     /// Flags the targets; returns how many distinct ones there are.
-    pub(crate) fn mark_targets(&mut self, targets: &[Node]) -> usize {
+    fn mark_targets(&mut self, targets: &[Node]) -> usize {
         targets.iter().filter(|&&t| self.flag(t, TARGET)).count()
     }
 
-    /// The first (best) label of `v` after a search.
-    pub(crate) fn label_of(&self, v: Node) -> Option<u32> {
-        let l = self.first[v as usize];
+    /// The first (best) forward label of `v` after a search.
+    fn label_of(&self, v: Node) -> Option<u32> {
+        let l = self.fwd.first[v as usize];
         (l != NONE).then_some(l)
     }
 
-    /// The path of a settled label.
-    pub(crate) fn path_of(&self, label: u32) -> Path {
+    /// The nodes of a label's chain, from its root to the label's node.
+    fn chain(&self, label: u32) -> Vec<Node> {
         let mut nodes = Vec::new();
         let mut l = label;
-        let cost = self.labels[l as usize].cost;
         while l != NONE {
             let lab = self.labels[l as usize];
             nodes.push(lab.node);
             l = lab.parent;
         }
         nodes.reverse();
-        Path { nodes, cost }
+        nodes
+    }
+
+    /// The path of a settled forward label.
+    fn path_of(&self, label: u32) -> Path {
+        Path { nodes: self.chain(label), cost: self.labels[label as usize].cost }
     }
 
     /// Clears everything the last search touched.
     pub(crate) fn reset(&mut self) {
         for &v in &self.touched {
             let v = v as usize;
-            self.tent_cost[v] = f64::INFINITY;
-            self.tent_hops[v] = u32::MAX;
-            self.first[v] = NONE;
+            self.fwd.reset(v);
+            self.bwd.reset(v);
             self.min_hops[v] = u32::MAX;
         }
         self.touched.clear();
@@ -474,69 +598,68 @@ impl<'g> PathFinder<'g> {
         }
         self.flagged.clear();
         self.labels.clear();
-        self.heap.clear();
+        self.fwd.heap.clear();
+        self.bwd.heap.clear();
         self.banned_from = NONE;
         self.banned_heads.clear();
     }
 
     /// The cost of the arc `u -> v` under `cost`, if it exists and is usable.
-    pub(crate) fn arc_cost(&self, cost: Cost, u: Node, v: Node) -> Option<f64> {
-        let costs = self.arc_costs[cost_slot(cost)].as_ref()?;
+    fn arc_cost(&self, cost: Cost, u: Node, v: Node) -> Option<f64> {
+        let costs = self.out_arcs.costs[cost_slot(cost)].as_ref()?;
         let i = self.graph.neighbors(u).binary_search(&v).ok()?;
-        let c = costs[self.offsets[u as usize] + i];
+        let c = costs[self.out_arcs.offsets[u as usize] + i];
         c.is_finite().then_some(c)
     }
 
-    /// Dijkstra / label-setting from `sources` until `targets` flagged
-    /// targets are settled. Returns how many were settled.
-    pub(crate) fn search(&mut self, sources: &[Node], query: &Query, targets: usize) -> usize {
-        let Self {
-            graph,
-            offsets,
-            arc_costs,
-            tent_cost,
-            tent_hops,
-            first,
-            min_hops,
-            flags,
-            touched,
-            labels,
-            heap,
-            banned_from,
-            banned_heads,
-            ..
-        } = self;
-        let Some(costs) = arc_costs[cost_slot(query.cost)].as_deref() else {
-            return 0;
+    /// The cost of a node sequence, summed in path order from the source.
+    pub(crate) fn path_cost(&self, cost: Cost, nodes: &[Node]) -> Option<f64> {
+        nodes.windows(2).try_fold(0.0, |acc, w| self.arc_cost(cost, w[0], w[1]).map(|c| acc + c))
+    }
+
+    /// Forward Dijkstra / label-setting from `sources` until `targets`
+    /// flagged targets are settled.
+    fn search(&mut self, sources: &[Node], query: &Query, targets: usize) {
+        let Self { graph, out_arcs, fwd, min_hops, flags, touched, labels, banned_from, banned_heads, .. } = self;
+        let Some(costs) = out_arcs.costs[cost_slot(query.cost)].as_deref() else {
+            return;
         };
+        let offsets = &out_arcs.offsets;
         let limited = query.max_hops.is_some();
         let limit = query.max_hops.unwrap_or(u32::MAX - 1);
         for &s in sources {
-            let s_us = s as usize;
-            if tent_cost[s_us] == f64::INFINITY && first[s_us] == NONE {
+            let su = s as usize;
+            if !fwd.has_tentative(su) {
                 touched.push(s);
             }
-            tent_cost[s_us] = 0.0;
-            tent_hops[s_us] = 0;
-            heap.push(Entry { cost: 0.0, hops: 0, node: s, pred: NONE, parent: NONE });
+            fwd.cost[su] = 0.0;
+            fwd.hops[su] = 0;
+            fwd.heap.push(Entry { cost: 0.0, hops: 0, node: s, pred: NONE, parent: NONE });
         }
         let mut remaining = targets;
-        let mut settled = 0usize;
-        while let Some(e) = heap.pop() {
+        while let Some(e) = fwd.heap.pop() {
             let v = e.node as usize;
-            if first[v] != NONE && (!limited || min_hops[v] <= e.hops) {
-                continue;
-            }
+            let parent = if limited {
+                if fwd.first[v] != NONE && min_hops[v] <= e.hops {
+                    continue;
+                }
+                e.parent
+            } else {
+                // Stale: settled, or superseded by a better label.
+                if fwd.first[v] != NONE || e.cost.total_cmp(&fwd.cost[v]).then(e.hops.cmp(&fwd.hops[v])).is_ne() {
+                    continue;
+                }
+                fwd.parent[v]
+            };
             let li = labels.len() as u32;
-            labels.push(Label { node: e.node, cost: e.cost, parent: e.parent });
+            labels.push(Label { node: e.node, cost: e.cost, parent });
             min_hops[v] = e.hops;
-            if first[v] == NONE {
-                if tent_cost[v] == f64::INFINITY {
+            if fwd.first[v] == NONE {
+                if !fwd.has_tentative(v) {
                     touched.push(e.node);
                 }
-                first[v] = li;
+                fwd.first[v] = li;
                 if flags[v] & TARGET != 0 {
-                    settled += 1;
                     remaining -= 1;
                     if remaining == 0 {
                         break;
@@ -548,43 +671,146 @@ impl<'g> PathFinder<'g> {
             }
             let nh = e.hops + 1;
             let start = offsets[v];
-            let weights = graph.neighbor_weights(e.node);
             let banned = *banned_from == e.node;
-            for (i, &x) in graph.neighbors(e.node).iter().enumerate() {
+            for (i, (x, w)) in graph.weighted_neighbors(e.node).enumerate() {
                 let c = costs[start + i];
-                if c == f64::INFINITY {
-                    continue;
-                }
                 let xu = x as usize;
-                if query.min_weight > 0.0 && weights.map_or(1.0, |w| w[i]) < query.min_weight {
-                    continue;
-                }
-                if flags[xu] & (BLOCKED | TARGET) == BLOCKED || (banned && banned_heads.contains(&x)) {
+                if c == f64::INFINITY
+                    || w < query.min_weight
+                    || flags[xu] & (BLOCKED | TARGET) == BLOCKED
+                    || (banned && banned_heads.contains(&x))
+                {
                     continue;
                 }
                 let nd = e.cost + c;
                 if limited {
-                    if first[xu] != NONE && min_hops[xu] <= nh {
+                    if fwd.first[xu] != NONE && min_hops[xu] <= nh {
                         continue;
                     }
-                } else {
-                    if first[xu] != NONE {
-                        continue;
-                    }
-                    let worse = nd.total_cmp(&tent_cost[xu]).then(nh.cmp(&tent_hops[xu])) == Ordering::Greater;
-                    if worse {
-                        continue;
-                    }
-                    if tent_cost[xu] == f64::INFINITY {
-                        touched.push(x);
-                    }
-                    tent_cost[xu] = nd;
-                    tent_hops[xu] = nh;
+                    fwd.heap.push(Entry { cost: nd, hops: nh, node: x, pred: e.node, parent: li });
+                    continue;
                 }
-                heap.push(Entry { cost: nd, hops: nh, node: x, pred: e.node, parent: li });
+                if fwd.first[xu] != NONE {
+                    continue;
+                }
+                match nd.total_cmp(&fwd.cost[xu]).then(nh.cmp(&fwd.hops[xu])) {
+                    Ordering::Greater => {}
+                    Ordering::Equal => {
+                        // A tie: the smaller predecessor wins (no new heap entry needed).
+                        let old = fwd.parent[xu];
+                        if old == NONE || e.node < labels[old as usize].node {
+                            fwd.parent[xu] = li;
+                        }
+                    }
+                    Ordering::Less => {
+                        if !fwd.has_tentative(xu) {
+                            touched.push(x);
+                        }
+                        fwd.cost[xu] = nd;
+                        fwd.hops[xu] = nh;
+                        fwd.parent[xu] = li;
+                        fwd.heap.push(Entry { cost: nd, hops: nh, node: x, pred: NONE, parent: NONE });
+                    }
+                }
             }
         }
-        settled
+    }
+
+    /// Bidirectional Dijkstra between `s != t` (no hop limit).
+    fn bidirectional(&mut self, s: Node, t: Node, query: &Query) -> Option<Path> {
+        let slot = cost_slot(query.cost);
+        let Self { graph, out_arcs, in_arcs, fwd, bwd, flags, touched, labels, banned_from, banned_heads, .. } = self;
+        let out_costs = out_arcs.costs[slot].as_deref()?;
+        let in_side = in_arcs.as_ref().unwrap_or(out_arcs);
+        let in_costs = in_side.costs[slot].as_deref()?;
+        for (side, v) in [(&mut *fwd, s), (&mut *bwd, t)] {
+            let vu = v as usize;
+            side.cost[vu] = 0.0;
+            side.hops[vu] = 0;
+            side.heap.push(Entry { cost: 0.0, hops: 0, node: v, pred: NONE, parent: NONE });
+        }
+        touched.extend([s, t]);
+        let mut best = (f64::INFINITY, u32::MAX);
+        let mut meet = NONE;
+        while let (Some(top_f), Some(top_b)) = (fwd.heap.peek(), bwd.heap.peek()) {
+            if !sum_below((top_f.cost, top_f.hops), (top_b.cost, top_b.hops), best) {
+                break;
+            }
+            let forward = fwd.heap.len() <= bwd.heap.len();
+            let (this, other, start, end) = if forward { (&mut *fwd, &*bwd, s, t) } else { (&mut *bwd, &*fwd, t, s) };
+            let Some(e) = this.heap.pop() else { break };
+            let v = e.node as usize;
+            if this.first[v] != NONE || e.cost.total_cmp(&this.cost[v]).then(e.hops.cmp(&this.hops[v])).is_ne() {
+                continue;
+            }
+            let li = labels.len() as u32;
+            labels.push(Label { node: e.node, cost: e.cost, parent: this.parent[v] });
+            this.first[v] = li;
+            if e.node != start && flags[v] & BLOCKED != 0 {
+                continue;
+            }
+            let nh = e.hops + 1;
+            let (mut out_iter, mut in_iter);
+            let (arcs, costs): (&mut dyn Iterator<Item = (Node, f64)>, &[f64]) = if forward {
+                out_iter = graph.weighted_neighbors(e.node);
+                (&mut out_iter, out_costs)
+            } else {
+                in_iter = graph.weighted_in_neighbors(e.node);
+                (&mut in_iter, in_costs)
+            };
+            let offset = if forward { out_arcs.offsets[v] } else { in_side.offsets[v] };
+            for (i, (x, w)) in arcs.enumerate() {
+                let c = costs[offset + i];
+                let xu = x as usize;
+                let (tail, head) = if forward { (e.node, x) } else { (x, e.node) };
+                if c == f64::INFINITY
+                    || w < query.min_weight
+                    || (x != end && flags[xu] & BLOCKED != 0)
+                    || (tail == *banned_from && banned_heads.contains(&head))
+                    || this.first[xu] != NONE
+                {
+                    continue;
+                }
+                let nd = e.cost + c;
+                match nd.total_cmp(&this.cost[xu]).then(nh.cmp(&this.hops[xu])) {
+                    Ordering::Greater => continue,
+                    Ordering::Equal => {
+                        let old = this.parent[xu];
+                        if old == NONE || e.node < labels[old as usize].node {
+                            this.parent[xu] = li;
+                        }
+                        continue;
+                    }
+                    Ordering::Less => {
+                        if !this.has_tentative(xu) && !other.has_tentative(xu) {
+                            touched.push(x);
+                        }
+                        this.cost[xu] = nd;
+                        this.hops[xu] = nh;
+                        this.parent[xu] = li;
+                        this.heap.push(Entry { cost: nd, hops: nh, node: x, pred: NONE, parent: NONE });
+                    }
+                }
+                if other.has_tentative(xu) && sum_below((nd, nh), (other.cost[xu], other.hops[xu]), best) {
+                    best = (nd + other.cost[xu], nh + other.hops[xu]);
+                    meet = x;
+                }
+            }
+        }
+        if meet == NONE {
+            return None;
+        }
+        let m = meet as usize;
+        let mut nodes = if fwd.parent[m] == NONE { Vec::new() } else { self.chain(self.fwd.parent[m]) };
+        nodes.push(meet);
+        let mut l = self.bwd.parent[m];
+        while l != NONE {
+            let lab = self.labels[l as usize];
+            nodes.push(lab.node);
+            l = lab.parent;
+        }
+        let cost = self.path_cost(query.cost, &nodes)?;
+        Some(Path { nodes, cost })
     }
 }
 

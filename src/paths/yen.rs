@@ -91,9 +91,7 @@ impl PathFinder<'_> {
                         self.banned_heads.push(p.path.nodes[i + 1]);
                     }
                 }
-                self.mark_targets(&[to]);
-                self.search(&[spur], &Query { max_hops: hops_left, ..query }, 1);
-                let spur_path = self.label_of(to).map(|l| self.path_of(l));
+                let spur_path = self.pair(spur, to, &Query { max_hops: hops_left, ..query });
                 let cost = query.cost;
                 self.reset();
                 let Some(spur_path) = spur_path else { continue };
@@ -112,10 +110,5 @@ impl PathFinder<'_> {
         let mut paths: Vec<Path> = accepted.into_iter().map(|c| c.path).collect();
         paths.sort_by(|a, b| a.rank(b));
         Ok(paths)
-    }
-
-    /// The cost of a node sequence, summed in path order from the source.
-    fn path_cost(&self, cost: crate::graph::Cost, nodes: &[Node]) -> Option<f64> {
-        nodes.windows(2).try_fold(0.0, |acc, w| self.arc_cost(cost, w[0], w[1]).map(|c| acc + c))
     }
 }
