@@ -1,9 +1,11 @@
 //! Path-search benchmarks on seeded preferential-attachment graphs of about
 //! 10k, 100k and 1M edges with weights uniform in (0, 1].
 //!
-//! `paths/best/<size>/<cost>`: one best-path query between random pairs on
-//! a reused `PathFinder`; `paths/best_fresh/<size>/inverse`: the same with a
-//! fresh finder per query (what the workspace saves); `paths/k5/<size>/<cost>`:
+//! `paths/best/<size>/<cost>`: one best-path query (bidirectional search)
+//! between random pairs on a reused `PathFinder`;
+//! `paths/best_forward/<size>/inverse`: the same searching from the source
+//! only; `paths/best_fresh/<size>/inverse`: bidirectional with a fresh finder
+//! per query (what the reused workspace saves); `paths/k5/<size>/<cost>`:
 //! the 5 best loopless paths; `paths/many_targets/<size>/inverse`: best paths
 //! from 10 sources to 100 targets in one search.
 //!
@@ -14,7 +16,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use salesnet::graph::{Cost, Node, Snapshot, SnapshotBuilder};
-use salesnet::paths::{PathFinder, PathOptions};
+use salesnet::paths::{PathFinder, PathOptions, Search};
 
 /// SplitMix64: a tiny seeded generator, so every run benchmarks the same graphs and pairs.
 struct SplitMix(u64);
@@ -98,6 +100,17 @@ fn paths(c: &mut Criterion) {
                 })
             });
         }
+
+        let options = PathOptions::new().cost(Cost::Inverse).search(Search::Forward);
+        let mut i = 0;
+        group.bench_function(format!("best_forward/{label}/inverse"), |b| {
+            b.iter(|| {
+                let (s, t) = pairs[i % pairs.len()];
+                i += 1;
+                let p = finder.best(s, t, &options).unwrap();
+                assert!(p.is_some());
+            })
+        });
 
         let options = PathOptions::new().cost(Cost::Inverse);
         let mut i = 0;
