@@ -37,7 +37,13 @@ impl PathFinder<'_> {
     /// best first, in the ranking described on [`PathFinder`] (cost, then
     /// hops, then the node sequence from the target back).
     ///
-    /// Every constraint of `options` applies to every path.
+    /// The paths are `k` paths of least cost (and, among equal costs, fewest
+    /// hops), so their costs are the `k` least costs of all simple paths.
+    /// With [`Search::Forward`](crate::paths::Search::Forward) they are
+    /// exactly the first `k` of the ranking; with the default bidirectional
+    /// search, where several paths tie for the last places, which of them
+    /// make the list is deterministic but may differ. Every constraint of
+    /// `options` applies to every path.
     ///
     /// # Returns
     ///
