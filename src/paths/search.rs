@@ -155,8 +155,10 @@ impl Path {
     }
 }
 
-/// A heap entry: a tentative label `(cost, hops)` of `node`, reached from
-/// `pred` whose settled label is `parent`.
+/// A heap entry: a tentative label `(cost, hops)` of `node`. The hop-limited
+/// search, which keeps several labels per node, carries the predecessor
+/// `pred` and its settled label `parent` in the entry; the other searches
+/// keep them per node (`NONE` here).
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     cost: f64,
@@ -194,7 +196,7 @@ impl Ord for Entry {
     }
 }
 
-/// A settled label: the best known way to reach `node` with `hops` ties.
+/// A settled label: `node` reached at `cost` from the settled label `parent`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Label {
     node: Node,
