@@ -85,7 +85,7 @@ impl Csr {
 /// let bob = g.node("bob").unwrap();
 /// assert_eq!(g.degree(bob), 2);
 /// assert_eq!(g.id(g.neighbors(bob)[1]), "cid");
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
