@@ -4,7 +4,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::common::Outcome;
+use salesnet::graph::Cost;
+use salesnet::io::{EdgeListOptions, read_edge_list};
+use salesnet::paths::{PathFinder, PathOptions};
+use serde::Serialize;
+
+use crate::common::{Failure, Outcome, json_line};
 
 /// Arguments of `analyze path`.
 #[derive(Args, Debug)]
@@ -32,6 +37,68 @@ pub struct PathArgs {
     pub json: bool,
 }
 
-pub fn run(_args: &PathArgs) -> Outcome {
-    Err(crate::common::Failure::Usage("path: not yet wired".into()))
+/// The JSON shape of `analyze path --json`.
+#[derive(Serialize)]
+struct PathsJson<'a> {
+    from: &'a str,
+    to: &'a str,
+    cost: &'a str,
+    paths: Vec<PathJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PathJson<'a> {
+    nodes: Vec<&'a str>,
+    cost: f64,
+}
+
+pub fn run(args: &PathArgs) -> Outcome {
+    if args.k == 0 {
+        return Err(Failure::Usage("--k must be at least 1".into()));
+    }
+    let cost: Cost = args.cost.parse()?;
+    let mut options = EdgeListOptions::new().weighted();
+    if args.directed {
+        options = options.directed();
+    }
+    let graph = read_edge_list(&args.edges, options)?;
+    let from = graph.require(&args.from)?;
+    let to = graph.require(&args.to)?;
+    let query = PathOptions::new().cost(cost).k(args.k);
+    let paths = PathFinder::new(&graph).k_best(from, to, &query)?;
+    if args.json {
+        let json = PathsJson {
+            from: &args.from,
+            to: &args.to,
+            cost: cost.as_str(),
+            paths: paths.iter().map(|p| PathJson { nodes: p.ids(&graph), cost: p.cost }).collect(),
+        };
+        return json_line(&json);
+    }
+    let mut out = String::new();
+    if paths.is_empty() {
+        out.push_str(&format!("no path from {} to {} (cost {})\n", args.from, args.to, cost));
+    }
+    for (i, p) in paths.iter().enumerate() {
+        out.push_str(&format!(
+            "path {} of {}: {} ties, cost {} ({}), strength {}\n",
+            i + 1,
+            paths.len(),
+            p.hops(),
+            p.cost,
+            cost,
+            p.strength(&graph).map_or("-".to_string(), |s| format!("{s:.6}"))
+        ));
+        for w in p.nodes.windows(2) {
+            let weight = graph.edge_weight(w[0], w[1]).unwrap_or(f64::NAN);
+            out.push_str(&format!(
+                "  {} -> {}  weight {}  cost {}\n",
+                graph.id(w[0]),
+                graph.id(w[1]),
+                weight,
+                cost.of(weight).map_or("-".to_string(), |c| c.to_string())
+            ));
+        }
+    }
+    Ok(out)
 }

@@ -2,8 +2,9 @@
 
 use petgraph::graph::NodeIndex;
 
-use crate::graph::{Node, Snapshot, SnapshotBuilder, Weighting};
+use crate::graph::{Cost, Node, Snapshot, SnapshotBuilder, Weighting};
 use crate::model::{ContactId, NetworkView, SalesNetworks};
+use crate::paths::{PathFinder, PathOptions};
 use crate::stages::common::{PathSummary, StageOptions};
 
 /// A snapshot of a view's active ties, with the way back to the portfolio.
@@ -214,13 +215,19 @@ pub(crate) fn articulation_points(_g: &Snapshot) -> Vec<Node> {
     todo!()
 }
 
-/// The strongest path (greatest product of strengths) from `source` to
-/// each target, never through `avoid`.
+/// The strongest path (greatest product of strengths: the `neglog` cost)
+/// from `source` to each target, never through `avoid`. One search serves
+/// all targets.
 pub(crate) fn strongest_paths(
-    _g: &Snapshot,
-    _source: Node,
-    _targets: &[Node],
-    _avoid: Option<Node>,
+    g: &Snapshot,
+    source: Node,
+    targets: &[Node],
+    avoid: Option<Node>,
 ) -> Vec<Option<Vec<Node>>> {
-    todo!()
+    let options = PathOptions::new().cost(Cost::NegLog).avoid(avoid);
+    // Stage snapshots hold strengths in [0, 1] and valid nodes: the search cannot fail.
+    PathFinder::new(g)
+        .best_many(&[source], targets, &options)
+        .map(|paths| paths.into_iter().map(|p| p.map(|p| p.nodes)).collect())
+        .unwrap_or_else(|_| vec![None; targets.len()])
 }
