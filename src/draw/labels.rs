@@ -77,6 +77,9 @@ pub(crate) struct Request {
     pub node: usize,
     pub width: f64,
     pub height: f64,
+    /// Whether the label may also go further out, joined to its node by a
+    /// leader line (for the labels that matter most).
+    pub far: bool,
 }
 
 /// A placed label: its box, and which side of the box the text hugs (the
@@ -85,6 +88,8 @@ pub(crate) struct Request {
 pub(crate) struct Placed {
     pub rect: Rect,
     pub anchor: Anchor,
+    /// Whether the label stands off its node and needs a leader line.
+    pub leader: bool,
 }
 
 /// Padding kept between a label's box and its node.
@@ -94,9 +99,11 @@ const GAP: f64 = 2.0;
 ///
 /// Each label tries, in order, the positions right, left, above and below
 /// its node, then the four diagonals, then the same eight one step further
-/// out; it takes the first whose box stays inside `bounds`, overlaps no label
-/// placed before and reaches into no node's circle. A label with no free
-/// position is left out (`None`): the node keeps its tooltip.
+/// out (and, for a `far` request, three more rings of eight, further still,
+/// to be joined by a leader line); it takes the first whose box stays inside
+/// `bounds`, overlaps no label placed before and reaches into no node's
+/// circle. A label with no free position is left out (`None`): the node
+/// keeps its tooltip.
 ///
 /// `circles` holds every node's `(x, y, r)`, indexed by `Request::node`.
 ///
@@ -106,7 +113,7 @@ pub(crate) fn place(requests: &[Request], circles: &[(f64, f64, f64)], bounds: R
     let mut out = Vec::with_capacity(requests.len());
     for req in requests {
         let (x, y, r) = circles[req.node];
-        let choice = candidates(x, y, r, req.width, req.height).into_iter().find(|cand| {
+        let choice = candidates(x, y, r, req.width, req.height, req.far).into_iter().find(|cand| {
             bounds.contains(&cand.rect)
                 && !placed.iter().any(|p| p.intersects(&cand.rect))
                 && !circles.iter().any(|&(cx, cy, cr)| cand.rect.meets_circle(cx, cy, cr + 1.0))
@@ -120,9 +127,10 @@ pub(crate) fn place(requests: &[Request], circles: &[(f64, f64, f64)], bounds: R
 }
 
 /// The candidate positions around one node, best first.
-fn candidates(x: f64, y: f64, r: f64, w: f64, h: f64) -> Vec<Placed> {
-    let mut out = Vec::with_capacity(16);
-    for step in [0.0, 0.6 * h] {
+fn candidates(x: f64, y: f64, r: f64, w: f64, h: f64, far: bool) -> Vec<Placed> {
+    let steps: &[f64] = if far { &[0.0, 0.6, 1.6, 2.8, 4.2] } else { &[0.0, 0.6] };
+    let mut out = Vec::with_capacity(8 * steps.len());
+    for step in steps.iter().map(|s| s * h) {
         let d = r + GAP + step;
         let diag = (r + GAP) * std::f64::consts::FRAC_1_SQRT_2 + step;
         // (box left, box top, anchor)
@@ -137,7 +145,8 @@ fn candidates(x: f64, y: f64, r: f64, w: f64, h: f64) -> Vec<Placed> {
             (x - diag - w, y + diag, Anchor::End),
         ];
         for (left, top, anchor) in spots {
-            out.push(Placed { rect: Rect { x0: left, y0: top, x1: left + w, y1: top + h }, anchor });
+            let rect = Rect { x0: left, y0: top, x1: left + w, y1: top + h };
+            out.push(Placed { rect, anchor, leader: step > h });
         }
     }
     out
@@ -158,7 +167,7 @@ mod tests {
         let requests: Vec<Request> = (0..300)
             .map(|node| {
                 let chars = 4 + (rng.next_u64() % 12) as usize;
-                Request { node, width: text_width(&"a".repeat(chars), 10.0, false), height: 12.0 }
+                Request { node, width: text_width(&"a".repeat(chars), 10.0, false), height: 12.0, far: node % 10 == 0 }
             })
             .collect();
         let placed = place(&requests, &circles, bounds);
@@ -178,7 +187,8 @@ mod tests {
     #[test]
     fn first_choice_is_right_of_the_node() {
         let bounds = Rect { x0: 0.0, y0: 0.0, x1: 200.0, y1: 200.0 };
-        let placed = place(&[Request { node: 0, width: 30.0, height: 10.0 }], &[(100.0, 100.0, 5.0)], bounds);
+        let request = Request { node: 0, width: 30.0, height: 10.0, far: false };
+        let placed = place(&[request], &[(100.0, 100.0, 5.0)], bounds);
         let p = placed[0].unwrap();
         assert_eq!(p.anchor, Anchor::Start);
         assert_eq!(p.rect, Rect { x0: 107.0, y0: 95.0, x1: 137.0, y1: 105.0 });

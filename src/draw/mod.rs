@@ -34,8 +34,11 @@
 //! colour group (so organizations tend to stay together), with a seeded jitter
 //! from SplitMix64. Ties among the contacts are springs; the owner's ties are
 //! weak springs that keep contacts around the owner without collapsing the
-//! picture into a star. The simulation runs a fixed 300 ticks. The same view,
-//! highlights, options and seed give the same document, byte for byte.
+//! picture into a star. The simulation runs a fixed 120 ticks (alpha cools
+//! from 1 to 0.001; with the grouped start, more ticks change little). The
+//! same view, highlights, options and seed give the same document, byte for
+//! byte (on one platform: the layout uses the platform's `sin`, `cos` and
+//! `hypot`).
 //!
 //! # Labels
 //!
@@ -54,8 +57,9 @@
 //! tooltips alike, with `P001`, `P002`, ... numbered by the contact's position
 //! in the portfolio (input order), so a contact has the same pseudonym in all
 //! four networks' pictures. Organization and department names are kept: they
-//! are what the colours explain. No contact id appears anywhere in the
-//! document, not even in attributes, whatever the labels.
+//! are what the colours explain. Contact ids appear only as the labels of
+//! [`Labels::Ids`], and names only as those of [`Labels::Names`]; the document's
+//! attributes hold neither.
 //!
 //! # Examples
 //!
@@ -453,10 +457,10 @@ impl fmt::Display for Svg {
 ///
 /// # Complexity
 ///
-/// O(T (V log V + E)) for the layout's T = 300 ticks, O(V E) for
+/// O(T (V log V + E)) for the layout's T = 120 ticks, O(V E) for
 /// [`SizeBy::Betweenness`], and O(V²) for label placement, on V drawn
-/// contacts and E drawn ties. A 300-contact portfolio's networks draw in a
-/// few tens of milliseconds.
+/// contacts and E drawn ties. A whole 300-contact portfolio draws in about
+/// a tenth of a second, each of its four networks in less.
 ///
 /// # Examples
 ///
@@ -563,28 +567,30 @@ impl<'a> Scene<'a> {
                 }
                 Some((name.clone(), per_node))
             }
-            None if options.size_by == SizeBy::Uniform => None,
             None => {
-                // The view's own ties of positive strength, by drawn index.
-                let mut adj = vec![Vec::new(); nodes.len()];
-                for &(e, a, b) in &ties {
-                    let tie = &graph[e];
-                    if !guest[a] && !guest[b] && tie.strength(options.as_of, &options.policy).get() > 0.0 {
-                        adj[a].push(b);
-                        adj[b].push(a);
-                    }
-                }
-                adj.iter_mut().for_each(|a| {
-                    a.sort_unstable();
-                    a.dedup();
-                });
-                let values = match options.size_by {
-                    SizeBy::Degree => measure::degree(&adj),
-                    SizeBy::EffectiveSize => measure::effective_size(&adj),
-                    SizeBy::Betweenness | SizeBy::Uniform => measure::betweenness(&adj),
+                let measure: fn(&[Vec<usize>]) -> Vec<Option<f64>> = match options.size_by {
+                    SizeBy::Uniform => |_| Vec::new(),
+                    SizeBy::Degree => measure::degree,
+                    SizeBy::EffectiveSize => measure::effective_size,
+                    SizeBy::Betweenness => measure::betweenness,
                 };
-                let values = values.into_iter().zip(&guest).map(|(v, &g)| if g { None } else { v }).collect();
-                Some((options.size_by.as_str().to_string(), values))
+                (options.size_by != SizeBy::Uniform).then(|| {
+                    // The view's own ties of positive strength, by drawn index.
+                    let mut adj = vec![Vec::new(); nodes.len()];
+                    for &(e, a, b) in &ties {
+                        if !guest[a] && !guest[b] && graph[e].strength(options.as_of, &options.policy).get() > 0.0 {
+                            adj[a].push(b);
+                            adj[b].push(a);
+                        }
+                    }
+                    adj.iter_mut().for_each(|a| {
+                        a.sort_unstable();
+                        a.dedup();
+                    });
+                    let values =
+                        measure(&adj).into_iter().zip(&guest).map(|(v, &g)| if g { None } else { v }).collect();
+                    (options.size_by.as_str().to_string(), values)
+                })
             }
         };
 

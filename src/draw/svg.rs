@@ -149,6 +149,10 @@ fn geometry(scene: &Scene<'_>, options: &DrawOptions) -> Geometry {
         }
     };
     let mut radius = radius;
+    // Guests (outside the view, on a highlight) have no measure: draw them at the base size.
+    for (r, _) in radius.iter_mut().zip(&scene.guest).filter(|(_, g)| **g) {
+        *r = r_base;
+    }
     if let Some(o) = scene.owner {
         radius[o] = r_max.max(2.0 * r_base) + 2.0;
     }
@@ -393,7 +397,12 @@ fn write_labels(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
         .enumerate()
         .map(|(k, &i)| {
             let (size, bold) = font(k);
-            Request { node: i, width: labels::text_width(&texts[k], size, bold) + 4.0, height: size * 1.3 }
+            Request {
+                node: i,
+                width: labels::text_width(&texts[k], size, bold) + 4.0,
+                height: size * 1.3,
+                far: k < important,
+            }
         })
         .collect();
     let rings: Vec<(f64, f64, f64)> = geo.circles.iter().zip(&geo.outer).map(|(&(x, y, _), &o)| (x, y, o)).collect();
@@ -414,9 +423,22 @@ fn write_labels(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
         };
         let baseline = (r.y0 + r.y1) / 2.0 + 0.35 * size;
         let weight = if bold { r#" font-weight="bold""# } else { "" };
+        let leader = if p.leader {
+            // From the node's outermost ring to the nearest point of the box.
+            let (cx, cy, _) = geo.circles[order[k]];
+            let (bx, by) = (cx.clamp(r.x0, r.x1), cy.clamp(r.y0, r.y1));
+            let d = (bx - cx).hypot(by - cy).max(1e-9);
+            let o = geo.outer[order[k]] + 1.0;
+            let (sx, sy) = (cx + (bx - cx) * o / d, cy + (by - cy) * o / d);
+            format!(
+                r##"<line x1="{sx:.1}" y1="{sy:.1}" x2="{bx:.1}" y2="{by:.1}" stroke="#333333" stroke-width="1"/>"##
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             s,
-            r##"<g><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="2" fill="#ffffff" fill-opacity="0.78"/><text x="{x:.1}" y="{baseline:.1}" font-size="{size}" text-anchor="{}"{weight}>{}</text></g>"##,
+            r##"<g>{leader}<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="2" fill="#ffffff" fill-opacity="0.78"/><text x="{x:.1}" y="{baseline:.1}" font-size="{size}" text-anchor="{}"{weight}>{}</text></g>"##,
             r.x0,
             r.y0,
             r.x1 - r.x0,
