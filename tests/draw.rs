@@ -138,6 +138,9 @@ fn labels_of_300_contacts_do_not_overlap() {
             .collect();
         assert!(boxes.len() >= view.len() / 3, "only {} labels of {}", boxes.len(), view.len());
         assert_eq!(boxes.len(), count(&doc, "labels", "text"));
+        // Inside the drawing area, left of the legend column.
+        let right = f64::from(doc.root_element().attribute("width").unwrap().parse::<u32>().unwrap()) - 300.0;
+        assert!(boxes.iter().all(|b| b[0] >= 0.0 && b[1] >= 0.0 && b[2] <= right), "a label leaves the drawing area");
         for (i, a) in boxes.iter().enumerate() {
             for b in &boxes[i + 1..] {
                 // One decimal of rounding may make touching boxes share 0.1 px.

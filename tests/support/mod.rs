@@ -3,7 +3,6 @@
 //!
 //! The highlights are chosen by simple rules on the portfolio (not by the
 //! stage layer): they exercise every mark and path style.
-#![allow(dead_code)]
 
 use jiff::civil::{Date, date};
 use salesnet::draw::{Highlights, Mark, PathStyle};
