@@ -12,6 +12,8 @@ pub(crate) const NO_DEPARTMENT: &str = "(no department)";
 
 /// Width of the legend column, in px.
 const LEGEND_WIDTH: f64 = 300.0;
+/// Widest legend text, in px (the column less its padding).
+const LEGEND_TEXT: f64 = LEGEND_WIDTH - 28.0;
 /// Margin around the drawing area, in px.
 const MARGIN: f64 = 14.0;
 /// Font stack: DejaVu Sans is Debian's default sans-serif and the widest
@@ -94,6 +96,17 @@ fn truncate(text: &str, max: usize) -> String {
         t.push('…');
         t
     }
+}
+
+/// `text`, cut with an ellipsis to at most `max` px wide at `font_size` px.
+fn fit(text: &str, font_size: f64, bold: bool, max: f64) -> String {
+    let mut chars = text.chars().count();
+    let mut t = text.to_string();
+    while chars > 1 && labels::text_width(&t, font_size, bold) > max {
+        chars -= 1;
+        t = truncate(text, chars);
+    }
+    t
 }
 
 /// ` stroke-dasharray="..."` or nothing.
@@ -467,7 +480,7 @@ impl Legend<'_> {
             r##"<text x="{:.1}" y="{:.1}" font-size="13" font-weight="bold" fill="#222222">{}</text>"##,
             self.x,
             self.y,
-            esc(text)
+            esc(&fit(text, 13.0, true, LEGEND_TEXT))
         );
         self.y += 6.0;
     }
@@ -482,7 +495,7 @@ impl Legend<'_> {
             r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#222222">{}</text>"##,
             self.x + 34.0,
             self.y,
-            esc(&truncate(text, 38))
+            esc(&fit(text, 11.0, false, LEGEND_TEXT - 34.0))
         );
     }
 
@@ -493,7 +506,7 @@ impl Legend<'_> {
             r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#444444">{}</text>"##,
             self.x,
             self.y,
-            esc(text)
+            esc(&fit(text, 11.0, false, LEGEND_TEXT))
         );
     }
 
@@ -525,7 +538,7 @@ fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
         r##"<text x="{:.1}" y="{:.1}" font-size="18" font-weight="bold" fill="#111111">{}</text>"##,
         l.x,
         l.y,
-        esc(&title)
+        esc(&fit(&title, 18.0, true, LEGEND_TEXT))
     );
     let n = scene.nodes.len();
     l.text(&format!("as of {} · {} contacts · {} ties", options.as_of, n, scene.ties.len()));
@@ -534,7 +547,10 @@ fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
         Labels::Ids => "ids",
         Labels::Pseudonyms => "pseudonyms",
     };
-    l.text(&format!("labels: {labels}, {shown} of {n} shown (hover for all)"));
+    l.text(&format!("labels: {labels}, {shown} of {n} shown"));
+    if shown < n {
+        l.text("(hover over a contact for its label)");
+    }
 
     // Owner and sizes.
     l.heading("Contacts");
@@ -586,7 +602,8 @@ fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
             continue;
         }
         let color = group_color(scene, g);
-        l.row(&format!("{} ({count})", truncate(name, 30)), |cx, cy| {
+        let name = fit(name, 11.0, false, LEGEND_TEXT - 80.0);
+        l.row(&format!("{name} ({count})"), |cx, cy| {
             format!(r#"<circle cx="{cx:.1}" cy="{cy:.1}" r="6" fill="{color}"/>"#)
         });
     }
@@ -689,5 +706,9 @@ mod tests {
     fn truncates_long_text() {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("abc", 4), "abc");
+        let long = "a very long organization name that cannot fit";
+        let cut = fit(long, 11.0, false, 100.0);
+        assert!(cut.ends_with('…') && labels::text_width(&cut, 11.0, false) <= 100.0);
+        assert_eq!(fit("short", 11.0, false, 100.0), "short");
     }
 }
