@@ -54,12 +54,16 @@
 //! # Redaction
 //!
 //! [`Labels::Pseudonyms`] replaces every contact's name and id, in labels and
-//! tooltips alike, with `P001`, `P002`, ... numbered by the contact's position
-//! in the portfolio (input order), so a contact has the same pseudonym in all
-//! four networks' pictures. Organization and department names are kept: they
-//! are what the colours explain. Contact ids appear only as the labels of
-//! [`Labels::Ids`], and names only as those of [`Labels::Names`]; the document's
-//! attributes hold neither.
+//! tooltips alike, with `C0001`, `C0002`, ... numbered by the contact's
+//! position in the portfolio (input order), and every organization's name,
+//! in tooltips and the legend, with `Org01`, `Org02`, ... by organization
+//! input order (numbers grow wider for more than 9999 contacts or 99
+//! organizations). This is the scheme of the crate's redacted exports, so a
+//! person is called the same in all four networks' pictures and in a
+//! redacted file of the same portfolio. Departments, roles and dates are
+//! kept. Contact ids appear only as the labels of [`Labels::Ids`], and names
+//! only as those of [`Labels::Names`]; the document's attributes hold
+//! neither.
 //!
 //! # Examples
 //!
@@ -83,8 +87,8 @@
 //! let options = DrawOptions::new(date(2025, 6, 30)).labels(Labels::Pseudonyms).seed(7);
 //! let svg = draw_view(&networks.view(NetworkKind::Customer), &highlights, &options)?;
 //! assert!(svg.as_str().starts_with("<?xml"));
-//! assert!(svg.as_str().contains("P002"));
-//! assert!(!svg.as_str().contains("Carl Buyer"));
+//! assert!(svg.as_str().contains("C0002"));
+//! assert!(!svg.as_str().contains("Carl Buyer") && !svg.as_str().contains("Globex"));
 //! # Ok::<(), salesnet::Error>(())
 //! ```
 
@@ -152,8 +156,9 @@ pub enum Labels {
     Names,
     /// The contact's id.
     Ids,
-    /// `P001`, `P002`, ... by the contact's position in the portfolio: no
-    /// name or id appears in the document.
+    /// `C0001`, `C0002`, ... by the contact's position in the portfolio, and
+    /// `Org01`, `Org02`, ... for organizations: no name or id of a contact,
+    /// nor an organization's name, appears in the document.
     Pseudonyms,
 }
 

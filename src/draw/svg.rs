@@ -221,16 +221,31 @@ fn label_of(scene: &Scene<'_>, i: usize, labels: Labels) -> String {
         Labels::Names if !contact.name.trim().is_empty() => contact.name.clone(),
         Labels::Names | Labels::Ids => contact.id.to_string(),
         Labels::Pseudonyms => {
-            let width = networks.contact_count().to_string().len().max(3);
-            format!("P{:0width$}", node.index() + 1)
+            let width = networks.contact_count().to_string().len().max(4);
+            format!("C{:0width$}", node.index() + 1)
         }
+    }
+}
+
+/// How an organization is called in the picture: its name, or under
+/// [`Labels::Pseudonyms`] `Org01`, `Org02`, ... by organization input order.
+fn organization_label(scene: &Scene<'_>, name: &str, labels: Labels) -> String {
+    let organizations = scene.view.networks().organizations();
+    match (labels, organizations.iter().position(|o| o.name == name)) {
+        (Labels::Pseudonyms, Some(i)) => {
+            let width = organizations.len().to_string().len().max(2);
+            format!("Org{:0width$}", i + 1)
+        }
+        (Labels::Pseudonyms, None) => "Org".to_string(),
+        _ => name.to_string(),
     }
 }
 
 fn tooltip(scene: &Scene<'_>, i: usize, labels: Labels) -> String {
     let contact: &Contact = scene.view.networks().contact_at(scene.nodes[i]);
     let mut t = label_of(scene, i, labels);
-    let _ = write!(t, " · {} · {}", contact.organization, contact.role.as_str().replace('_', " "));
+    let organization = organization_label(scene, &contact.organization, labels);
+    let _ = write!(t, " · {organization} · {}", contact.role.as_str().replace('_', " "));
     if let Some(d) = &contact.department {
         let _ = write!(t, " · {d}");
     }
@@ -602,7 +617,11 @@ fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
             continue;
         }
         let color = group_color(scene, g);
-        let name = fit(name, 11.0, false, LEGEND_TEXT - 80.0);
+        let name = match options.color_by {
+            super::ColorBy::Organization => organization_label(scene, name, options.labels),
+            super::ColorBy::Department => name.clone(),
+        };
+        let name = fit(&name, 11.0, false, LEGEND_TEXT - 80.0);
         l.row(&format!("{name} ({count})"), |cx, cy| {
             format!(r#"<circle cx="{cx:.1}" cy="{cy:.1}" r="6" fill="{color}"/>"#)
         });
