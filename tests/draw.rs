@@ -139,7 +139,7 @@ fn labels_of_300_contacts_do_not_overlap() {
                 [f("x"), f("y"), f("x") + f("width"), f("y") + f("height")]
             })
             .collect();
-        assert!(boxes.len() >= view.len() / 3, "only {} labels of {}", boxes.len(), view.len());
+        assert!(boxes.len() >= view.len() / 4, "only {} labels of {}", boxes.len(), view.len());
         assert_eq!(boxes.len(), count(&doc, "labels", "text"));
         // Inside the drawing area, left of the legend column.
         let right = f64::from(doc.root_element().attribute("width").unwrap().parse::<u32>().unwrap()) - 300.0;

@@ -85,11 +85,11 @@ pub(crate) fn layout(input: &LayoutInput<'_>, unit: f64, seed: u64) -> Vec<[f64;
         .build(nodes)
         // Charge falls with distance where springs rise with it: scaling all
         // lengths by k keeps the balance when the charge scales by k².
-        .add_force("charge", ManyBody::new().strength(-60.0 * (unit / 40.0).powi(2)))
+        .add_force("charge", ManyBody::new().strength(-50.0 * (unit / 40.0).powi(2)))
         .add_force("link", Link::new(edges).distance(unit))
         .add_force("owner", Link::new(owner_edges).distance(disc * 0.6).strength(0.02))
-        .add_force("x", PositionX::new().strength(0.04))
-        .add_force("y", PositionY::new().strength(0.04))
+        .add_force("x", PositionX::new().strength(0.07))
+        .add_force("y", PositionY::new().strength(0.07))
         .add_force("collide", Collide::new().radius(move |i| radii[i] + 3.0).iterations(1));
     simulation.tick(TICKS);
     simulation.positions().collect()

@@ -168,7 +168,8 @@ pub enum Labels {
 pub enum Mark {
     /// Bridges otherwise unconnected contacts (prospecting).
     Broker,
-    /// Knows the same people as other contacts do (prospecting); also drawn faded.
+    /// Knows the same people as other contacts do (prospecting); also drawn
+    /// in a paler shade of its colour.
     Redundant,
     /// Decides on the purchase (buy-in).
     DecisionMaker,

@@ -109,6 +109,15 @@ fn fit(text: &str, font_size: f64, bold: bool, max: f64) -> String {
     t
 }
 
+/// A `#rrggbb` colour mixed with white, `t` of the way (0 keeps it, 1 is white).
+fn lighten(color: &str, t: f64) -> String {
+    let channel = |k: usize| {
+        let c = color.get(1 + 2 * k..3 + 2 * k).and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(0);
+        (f64::from(c) + (255.0 - f64::from(c)) * t).round() as u8
+    };
+    format!("#{:02x}{:02x}{:02x}", channel(0), channel(1), channel(2))
+}
+
 /// ` stroke-dasharray="..."` or nothing.
 fn dash_attr(dash: Option<&str>) -> String {
     dash.map(|d| format!(r#" stroke-dasharray="{d}""#)).unwrap_or_default()
@@ -355,7 +364,8 @@ pub(crate) fn render(scene: &Scene<'_>, options: &DrawOptions) -> String {
             continue;
         }
         let color = group_color(scene, scene.group[i]);
-        let faded = if scene.marks[i].contains(&Mark::Redundant) { r#" fill-opacity="0.4""# } else { "" };
+        // Redundant contacts are drawn faded (mixed with white, so ties do not show through).
+        let color = if scene.marks[i].contains(&Mark::Redundant) { lighten(color, 0.6) } else { color.to_string() };
         let outline = if scene.guest[i] {
             r##"stroke="#222222" stroke-width="1.3" stroke-dasharray="2 1.5""##
         } else {
@@ -363,7 +373,7 @@ pub(crate) fn render(scene: &Scene<'_>, options: &DrawOptions) -> String {
         };
         let _ = writeln!(
             s,
-            r#"<circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="{color}"{faded} {outline}><title>{tip}</title></circle>"#
+            r#"<circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="{color}" {outline}><title>{tip}</title></circle>"#
         );
     }
     let _ = writeln!(s, "</g>");
@@ -714,6 +724,13 @@ fn number(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lightens_towards_white() {
+        assert_eq!(lighten("#000000", 0.5), "#808080");
+        assert_eq!(lighten("#4e79a7", 0.0), "#4e79a7");
+        assert_eq!(lighten("#4e79a7", 1.0), "#ffffff");
+    }
 
     #[test]
     fn escapes_markup() {
