@@ -108,7 +108,7 @@ const SAMPLES_PER_CHUNK: u64 = 512;
 /// let approx = ApproxOptions::new().epsilon(0.05).seed(7);
 /// let est = approximate_betweenness(&b.build(), &BetweennessOptions::new(), &approx)?;
 /// assert!((est.values[0] - 1.0).abs() <= 0.05);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Reference

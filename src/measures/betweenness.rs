@@ -367,7 +367,7 @@ const CHUNKS: usize = 64;
 /// b.add_edge("b", "c", 1.0)?;
 /// let bc = betweenness(&b.build(), &BetweennessOptions::new())?;
 /// assert_eq!(bc, [0.0, 1.0, 0.0]);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Reference

@@ -78,7 +78,7 @@ impl BrokerageRoles {
 /// let roles = node_brokerage(&g, &groups, 1);
 /// assert_eq!(roles.representative, 1);
 /// assert_eq!(roles.open_two_paths, 1);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn node_brokerage(graph: &Snapshot, groups: &Groups, b: Node) -> BrokerageRoles {
     let mut r = BrokerageRoles::default();

@@ -34,7 +34,7 @@ use crate::measures::{intersection_count, map_nodes_with};
 /// let g = b.build();
 /// assert_eq!(node_clustering(&g, 2), Some(1.0 / 3.0));
 /// assert_eq!(node_clustering(&g, 3), Some(0.0));
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Reference

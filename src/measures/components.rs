@@ -81,7 +81,7 @@ impl<'a> Undirected<'a> {
 /// let c = components(&b.build());
 /// assert_eq!(c.count(), 2);
 /// assert_eq!(c.component, [0, 0, 1, 1]);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn components(graph: &Snapshot) -> Components {
     let n = graph.node_count();
@@ -191,7 +191,7 @@ fn cut_points(graph: &Snapshot) -> (Vec<Node>, Vec<(Node, Node)>) {
 /// b.add_edge("a", "b", 1.0)?;
 /// b.add_edge("b", "c", 1.0)?;
 /// assert_eq!(articulation_points(&b.build()), [1]);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn articulation_points(graph: &Snapshot) -> Vec<Node> {
     cut_points(graph).0
@@ -216,7 +216,7 @@ pub fn articulation_points(graph: &Snapshot) -> Vec<Node> {
 ///     b.add_edge(u, v, 1.0)?;
 /// }
 /// assert_eq!(bridges(&b.build()), [(2, 3)]);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn bridges(graph: &Snapshot) -> Vec<(Node, Node)> {
     cut_points(graph).1

@@ -26,7 +26,7 @@ use crate::measures::{all_neighbors_into, intersection_count, map_nodes_with};
 /// b.add_edge("a", "b", 1.0)?;
 /// b.add_edge("b", "c", 1.0)?;
 /// assert_eq!(density(&b.build()), 2.0 / 3.0);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn density(graph: &Snapshot) -> f64 {
     graph.density()
@@ -61,7 +61,7 @@ pub fn density(graph: &Snapshot) -> f64 {
 /// let g = b.build();
 /// assert_eq!(ego_density(&g, 0), Some(1.0 / 3.0));
 /// assert_eq!(ego_density(&g, 3), None); // `c` has one contact
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn ego_density(graph: &Snapshot, v: Node) -> Option<f64> {
     if v as usize >= graph.node_count() {
@@ -140,7 +140,7 @@ pub struct GroupDensity {
 /// let d = group_density(&g, &groups)?;
 /// assert_eq!(d.density[0][0], Some(1.0));
 /// assert_eq!(d.density[0][1], Some(0.25));
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn group_density(graph: &Snapshot, groups: &Groups) -> Result<GroupDensity> {
     groups.check(graph)?;

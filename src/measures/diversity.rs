@@ -33,7 +33,7 @@ use crate::measures::groups::Groups;
 /// let g = b.build();
 /// let groups = Groups::from_labels(&g, [None, Some("x"), Some("x"), Some("y"), Some("z")])?;
 /// assert_eq!(blau_index(&g, &groups, 0), Some(1.0 - (0.25 + 0.0625 + 0.0625)));
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Reference
@@ -87,7 +87,7 @@ pub fn blau_index(graph: &Snapshot, groups: &Groups, v: Node) -> Option<f64> {
 /// let g = b.build();
 /// let groups = Groups::from_labels(&g, [Some("x"), Some("x"), Some("y"), Some("y")])?;
 /// assert_eq!(ei_index(&g, &groups, 0), Some(1.0 / 3.0));
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Reference

@@ -27,7 +27,7 @@ use crate::graph::{Node, Snapshot};
 /// assert_eq!(groups.labels(), ["it", "sales"]);
 /// assert_eq!(groups.group(0), Some(1));
 /// assert_eq!(groups.group(2), None);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Groups {

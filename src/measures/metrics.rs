@@ -276,7 +276,7 @@ pub struct MetricsReport {
 /// assert_eq!(report.nodes[1].constraint, Some(0.5));
 /// assert_eq!(report.nodes[1].betweenness, None); // not asked for
 /// assert_eq!(report.bridges.len(), 2);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn compute_metrics(graph: &Snapshot, options: &MetricsOptions) -> Result<MetricsReport> {
     let mut measures = options.measures.clone();
@@ -304,13 +304,6 @@ pub fn compute_metrics(graph: &Snapshot, options: &MetricsOptions) -> Result<Met
         measures: measures.clone(),
         timings: Vec::new(),
     };
-    let mut timed =
-        |kind: MeasureKind, timings: &mut Vec<(MeasureKind, Duration)>, f: &mut dyn FnMut() -> Result<()>| {
-            let start = Instant::now();
-            let r = f();
-            timings.push((kind, start.elapsed()));
-            r
-        };
     let mut timings = Vec::new();
     if wants(MeasureKind::Degree) {
         timed(MeasureKind::Degree, &mut timings, &mut || {
@@ -402,4 +395,16 @@ pub fn compute_metrics(graph: &Snapshot, options: &MetricsOptions) -> Result<Met
     report.nodes = nodes;
     report.timings = timings;
     Ok(report)
+}
+
+/// Runs `f`, recording its wall time under `kind`.
+fn timed(
+    kind: MeasureKind,
+    timings: &mut Vec<(MeasureKind, Duration)>,
+    f: &mut dyn FnMut() -> Result<()>,
+) -> Result<()> {
+    let start = Instant::now();
+    let r = f();
+    timings.push((kind, start.elapsed()));
+    r
 }

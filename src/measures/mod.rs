@@ -35,7 +35,7 @@
 //! assert_eq!(report.articulation_points, ["c"]);
 //! let c = &report.nodes[2];
 //! assert_eq!(c.betweenness, Some(2.0 / 3.0));
-//! # Ok::<(), salesnet::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod approx_betweenness;

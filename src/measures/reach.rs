@@ -26,7 +26,7 @@ use crate::measures::map_nodes_with;
 ///     b.add_edge(u, v, 1.0)?;
 /// }
 /// assert_eq!(reach_by_hop(&b.build(), 0, usize::MAX), [vec![1, 2], vec![3]]);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn reach_by_hop(graph: &Snapshot, v: Node, max_hops: usize) -> Vec<Vec<Node>> {
     let n = graph.node_count();
@@ -76,7 +76,7 @@ pub fn reach_by_hop(graph: &Snapshot, v: Node, max_hops: usize) -> Vec<Vec<Node>
 ///     b.add_edge(u, v, 1.0)?;
 /// }
 /// assert_eq!(two_step_reach(&b.build(), 0), 2);
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn two_step_reach(graph: &Snapshot, v: Node) -> usize {
     two_step_with(graph, v, &mut Vec::new())

@@ -349,7 +349,7 @@ fn hierarchy(locals: &[f64], constraint: f64) -> Option<f64> {
 /// assert_eq!(sh[0].effective_size, Some(3.0));
 /// assert!((sh[0].constraint.unwrap() - 1.0 / 3.0).abs() < 1e-15);
 /// assert_eq!(sh[1].constraint, Some(1.0));
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Reference
