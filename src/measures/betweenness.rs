@@ -298,21 +298,50 @@ impl Workspace {
     }
 
     /// Brandes' accumulation from the last search of `s`, adding each node's
-    /// dependency to `acc`.
+    /// dependency to `acc`. Pull form: nodes in order of decreasing distance
+    /// sum `(1 + delta[w]) / sigma[w]` over their successors `w` on shortest
+    /// paths (kept in `delta` as that coefficient), so each node is written
+    /// once and only out-arcs are read.
     fn accumulate(&mut self, arcs: &Arcs<'_>, s: Node, acc: &mut [f64]) {
+        match arcs.search {
+            Search::Bfs => self.accumulate_with(arcs, s, acc, |ws, v, w, _| ws.hops[w as usize] == ws.hops[v as usize] + 1),
+            Search::BfsUsable => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
+                c.is_finite() && ws.hops[w as usize] == ws.hops[v as usize] + 1
+            }),
+            Search::Dijkstra => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
+                ws.order[v as usize] < ws.order[w as usize]
+                    && ws.order[w as usize] != UNSEEN
+                    && c.is_finite()
+                    && ws.dist[v as usize] + c == ws.dist[w as usize]
+            }),
+        }
+    }
+
+    #[inline(always)]
+    fn accumulate_with(
+        &mut self,
+        arcs: &Arcs<'_>,
+        s: Node,
+        acc: &mut [f64],
+        successor: impl Fn(&Self, Node, Node, f64) -> bool,
+    ) {
         let g = arcs.g;
+        let bfs = arcs.search == Search::Bfs;
         for idx in (0..self.stack.len()).rev() {
-            let w = self.stack[idx];
-            let coeff = (1.0 + self.delta[w as usize]) / self.sigma[w as usize];
-            let costs = arcs.in_costs(w);
-            for (i, &v) in g.in_neighbors(w).iter().enumerate() {
-                let c = if arcs.search == Search::Bfs { 1.0 } else { costs[i] };
-                if self.is_pred(arcs.search, v, w, c) {
-                    self.delta[v as usize] += self.sigma[v as usize] * coeff;
+            let v = self.stack[idx];
+            let mut sum = 0.0;
+            let costs = arcs.out_costs(v);
+            for (i, &w) in g.neighbors(v).iter().enumerate() {
+                let c = if bfs { 1.0 } else { costs[i] };
+                if successor(self, v, w, c) {
+                    sum += self.delta[w as usize];
                 }
             }
-            if w != s {
-                acc[w as usize] += self.delta[w as usize];
+            let sigma = self.sigma[v as usize];
+            let dependency = sigma * sum;
+            self.delta[v as usize] = (1.0 + dependency) / sigma;
+            if v != s {
+                acc[v as usize] += dependency;
             }
         }
     }

@@ -143,6 +143,10 @@ struct AllRows {
     weights: Vec<f64>,
     sum: Vec<f64>,
     max: Vec<f64>,
+    /// Per arc `v -> j`: `p_vj`, the mutual weight over `v`'s sum (only for all-node runs).
+    p: Vec<f64>,
+    /// Per arc `v -> j`: the mutual weight over `j`'s maximum (`m_jv`).
+    m_target: Vec<f64>,
 }
 
 impl AllRows {
@@ -161,7 +165,88 @@ impl AllRows {
             max.push(m);
             offsets.push(nodes.len());
         }
-        AllRows { offsets, nodes, weights, sum, max }
+        let mut rows = AllRows { offsets, nodes, weights, sum, max, p: Vec::new(), m_target: Vec::new() };
+        rows.p = Vec::with_capacity(rows.nodes.len());
+        rows.m_target = Vec::with_capacity(rows.nodes.len());
+        for v in g.nodes() {
+            let r = rows.range(v);
+            for e in r {
+                let (j, w) = (rows.nodes[e], rows.weights[e]);
+                rows.p.push(nmw(w, rows.sum[v as usize]));
+                rows.m_target.push(nmw(w, rows.max[j as usize]));
+            }
+        }
+        rows
+    }
+
+    #[inline]
+    fn range(&self, v: Node) -> std::ops::Range<usize> {
+        self.offsets[v as usize]..self.offsets[v as usize + 1]
+    }
+}
+
+/// Per-worker scratch for [`holes_scatter`].
+struct Scratch {
+    /// `slot[j]`: the position of `j` among the current node's contacts, or `NONE`.
+    slot: Vec<u32>,
+    through: Vec<f64>,
+    redundancy: Vec<f64>,
+    locals: Vec<f64>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Scratch {
+    fn new(n: usize) -> Self {
+        Scratch { slot: vec![NONE; n], through: Vec::new(), redundancy: Vec::new(), locals: Vec::new() }
+    }
+}
+
+/// [`holes_of`] for whole-graph runs: instead of a sorted merge per contact,
+/// each contact `w` of `v` scatters `p_vw p_wj` and `p_vw m_jw` to the
+/// contacts `j` it shares with `v`. The terms are added in the same order
+/// (increasing `w`) as in the merge, so the results are the same bits.
+fn holes_scatter(g: &Snapshot, rows: &AllRows, v: Node, ws: &mut Scratch) -> StructuralHoles {
+    let r = rows.range(v);
+    if r.is_empty() || (g.is_directed() && g.degree(v) == 0) {
+        return StructuralHoles::default();
+    }
+    let k = r.len();
+    let nv = &rows.nodes[r.clone()];
+    for (i, &j) in nv.iter().enumerate() {
+        ws.slot[j as usize] = i as u32;
+    }
+    ws.through.clear();
+    ws.through.resize(k, 0.0);
+    ws.redundancy.clear();
+    ws.redundancy.resize(k, 0.0);
+    for (a, &w) in nv.iter().enumerate() {
+        let p_vw = rows.p[r.start + a];
+        let rw = rows.range(w);
+        for ((&j, &p_wj), &m_jw) in rows.nodes[rw.clone()].iter().zip(&rows.p[rw.clone()]).zip(&rows.m_target[rw]) {
+            let s = ws.slot[j as usize];
+            if s != NONE {
+                ws.through[s as usize] += p_vw * p_wj;
+                ws.redundancy[s as usize] += p_vw * m_jw;
+            }
+        }
+    }
+    for &j in nv {
+        ws.slot[j as usize] = NONE;
+    }
+    ws.locals.clear();
+    let (mut effective, mut constraint) = (0.0, 0.0);
+    for a in 0..k {
+        let local = (rows.p[r.start + a] + ws.through[a]).powi(2);
+        ws.locals.push(local);
+        constraint += local;
+        effective += 1.0 - ws.redundancy[a];
+    }
+    StructuralHoles {
+        effective_size: Some(effective),
+        efficiency: Some(effective / k as f64),
+        constraint: Some(constraint),
+        hierarchy: hierarchy(&ws.locals, constraint),
     }
 }
 
@@ -198,6 +283,8 @@ impl SomeRows {
             weights: Vec::new(),
             sum: Vec::with_capacity(keys.len()),
             max: Vec::with_capacity(keys.len()),
+            p: Vec::new(),
+            m_target: Vec::new(),
         };
         for &v in &keys {
             let start = all.nodes.len();
@@ -331,8 +418,9 @@ fn hierarchy(locals: &[f64], constraint: f64) -> Option<f64> {
 ///
 /// # Complexity
 ///
-/// O(sum over edges `uv` of `deg u + deg v`) time (a sorted merge per edge, no
-/// hashing), O(|V| + |E|) memory.
+/// O(sum over nodes of the squared degree) time (each contact scatters to
+/// the contacts it shares with the node, through a dense slot array: no
+/// hashing), O(|V| + |E|) memory plus O(|V|) per worker thread.
 ///
 /// # Examples
 ///
