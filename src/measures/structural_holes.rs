@@ -147,6 +147,8 @@ struct AllRows {
     p: Vec<f64>,
     /// Per arc `v -> j`: the mutual weight over `j`'s maximum (`m_jv`).
     m_target: Vec<f64>,
+    /// Undirected and unweighted: `p` is the same on all of a node's arcs, `m_target` is 1.
+    uniform: bool,
 }
 
 impl AllRows {
@@ -165,7 +167,8 @@ impl AllRows {
             max.push(m);
             offsets.push(nodes.len());
         }
-        let mut rows = AllRows { offsets, nodes, weights, sum, max, p: Vec::new(), m_target: Vec::new() };
+        let uniform = !g.is_directed() && weighting == Weighting::Unweighted;
+        let mut rows = AllRows { offsets, nodes, weights, sum, max, p: Vec::new(), m_target: Vec::new(), uniform };
         rows.p = Vec::with_capacity(rows.nodes.len());
         rows.m_target = Vec::with_capacity(rows.nodes.len());
         for v in g.nodes() {
@@ -223,6 +226,20 @@ fn holes_scatter(g: &Snapshot, rows: &AllRows, v: Node, ws: &mut Scratch) -> Str
     for (a, &w) in nv.iter().enumerate() {
         let p_vw = rows.p[r.start + a];
         let rw = rows.range(w);
+        if rows.uniform {
+            // Every tie of `w` has the same p (1 / deg w) and m (1): the
+            // products are the same for every `j`, computed once.
+            let (Some(&p_wj), Some(&m_jw)) = (rows.p.get(rw.start), rows.m_target.get(rw.start)) else { continue };
+            let (through, redundancy) = (p_vw * p_wj, p_vw * m_jw);
+            for &j in &rows.nodes[rw] {
+                let s = ws.slot[j as usize];
+                if s != NONE {
+                    ws.through[s as usize] += through;
+                    ws.redundancy[s as usize] += redundancy;
+                }
+            }
+            continue;
+        }
         for ((&j, &p_wj), &m_jw) in rows.nodes[rw.clone()].iter().zip(&rows.p[rw.clone()]).zip(&rows.m_target[rw]) {
             let s = ws.slot[j as usize];
             if s != NONE {
@@ -285,6 +302,7 @@ impl SomeRows {
             max: Vec::with_capacity(keys.len()),
             p: Vec::new(),
             m_target: Vec::new(),
+            uniform: false,
         };
         for &v in &keys {
             let start = all.nodes.len();
