@@ -1,0 +1,138 @@
+//! Network measures by network size (1k, 10k, 100k nodes), serial and parallel.
+//!
+//! Graphs are seeded Barabasi-Albert graphs (3 ties per new node, weights in
+//! (0, 1]) generated here. Names: `measures/<measure>/<size>/<serial|parallel>`.
+//! Exact betweenness runs at 1k and 10k only. Run with `cargo bench --bench measures`;
+//! filter with e.g. `cargo bench --bench measures -- constraint/10k`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use salesnet::graph::{Cost, Parallelism, Snapshot, SnapshotBuilder, Weighting};
+use salesnet::measures::{self, ApproxOptions, BetweennessOptions, Groups, MeasureOptions};
+
+/// A seeded Barabasi-Albert graph: each new node ties to `m` earlier nodes
+/// picked in proportion to degree (SplitMix64 stream), weights in (0, 1].
+fn barabasi_albert(n: usize, m: usize, seed: u64) -> Snapshot {
+    let mut state = seed;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut b = SnapshotBuilder::undirected();
+    let mut ends: Vec<usize> = Vec::new();
+    let ids: Vec<String> = (0..n).map(|v| v.to_string()).collect();
+    for v in 0..n {
+        b.add_node(&ids[v]);
+        let mut targets = Vec::new();
+        while v > 0 && targets.len() < m.min(v) {
+            let t = if ends.is_empty() { 0 } else { ends[(next() % ends.len() as u64) as usize] };
+            if !targets.contains(&t) {
+                targets.push(t);
+            }
+        }
+        for t in targets {
+            let w = 1.0 - (next() >> 11) as f64 / (1u64 << 53) as f64;
+            b.add_edge(&ids[v], &ids[t], w).expect("new edge");
+            ends.push(v);
+            ends.push(t);
+        }
+    }
+    b.build()
+}
+
+const SIZES: [(usize, &str); 3] = [(1_000, "1k"), (10_000, "10k"), (100_000, "100k")];
+const MODES: [(Parallelism, &str); 2] = [(Parallelism::Serial, "serial"), (Parallelism::Current, "parallel")];
+
+fn bench(c: &mut Criterion) {
+    for (n, size) in SIZES {
+        let g = barabasi_albert(n, 3, 42);
+        let labels = (0..n).map(|v| Some(["north", "south", "east", "west"][v % 4]));
+        let groups = Groups::from_labels(&g, labels).expect("one label per node");
+        for (p, mode) in MODES {
+            let mut group = c.benchmark_group("measures");
+            group.sample_size(10).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(2));
+
+            group.bench_function(format!("constraint/{size}/{mode}"), |b| {
+                let opts = MeasureOptions::new().weighting(Weighting::Unweighted).parallelism(p);
+                b.iter(|| {
+                    let sh = measures::structural_holes(black_box(&g), &opts).expect("runs");
+                    assert!(sh.iter().all(|s| s.constraint.is_some_and(|c| c > 0.0 && c <= 1.0 + 1e-9)));
+                })
+            });
+            group.bench_function(format!("constraint_weighted/{size}/{mode}"), |b| {
+                let opts = MeasureOptions::new().weighting(Weighting::Strength).parallelism(p);
+                b.iter(|| {
+                    let sh = measures::structural_holes(black_box(&g), &opts).expect("runs");
+                    assert!(sh.iter().all(|s| s.effective_size.is_some_and(|e| e >= 0.0)));
+                })
+            });
+            group.bench_function(format!("ego_density/{size}/{mode}"), |b| {
+                b.iter(|| {
+                    let e = measures::ego_densities(black_box(&g), p).expect("runs");
+                    assert!(e.iter().flatten().all(|d| (0.0..=1.0).contains(d)));
+                })
+            });
+            group.bench_function(format!("clustering/{size}/{mode}"), |b| {
+                b.iter(|| {
+                    let cl = measures::clustering(black_box(&g), p).expect("runs");
+                    assert!(cl.iter().all(|x| (0.0..=1.0).contains(x)));
+                })
+            });
+            group.bench_function(format!("brokerage/{size}/{mode}"), |b| {
+                b.iter(|| {
+                    let r = measures::brokerage(black_box(&g), &groups, p).expect("runs");
+                    assert!(r.iter().all(|r| r.total() + r.unlabelled == r.open_two_paths));
+                })
+            });
+            group.bench_function(format!("two_step_reach/{size}/{mode}"), |b| {
+                b.iter(|| {
+                    let r = measures::two_step_reaches(black_box(&g), p).expect("runs");
+                    assert!(r.iter().all(|&x| x > 0 && x < n));
+                })
+            });
+            if n <= 10_000 {
+                group.bench_function(format!("betweenness/{size}/{mode}"), |b| {
+                    let opts = BetweennessOptions::new().parallelism(p);
+                    b.iter(|| {
+                        let bc = measures::betweenness(black_box(&g), &opts).expect("runs");
+                        assert!(bc.iter().all(|x| (0.0..=1.0).contains(x)) && bc.iter().any(|&x| x > 0.0));
+                    })
+                });
+                group.bench_function(format!("betweenness_inverse/{size}/{mode}"), |b| {
+                    let opts =
+                        BetweennessOptions::new().weighting(Weighting::Strength).cost(Cost::Inverse).parallelism(p);
+                    b.iter(|| {
+                        let bc = measures::betweenness(black_box(&g), &opts).expect("runs");
+                        assert!(bc.iter().all(|x| (0.0..=1.0).contains(x)) && bc.iter().any(|&x| x > 0.0));
+                    })
+                });
+            }
+            group.bench_function(format!("approx_betweenness/{size}/{mode}"), |b| {
+                let opts = BetweennessOptions::new().parallelism(p);
+                let approx = ApproxOptions::new().epsilon(0.05).delta(0.1).seed(1);
+                b.iter(|| {
+                    let est = measures::approximate_betweenness(black_box(&g), &opts, &approx).expect("runs");
+                    assert!(est.values.iter().any(|&x| x > 0.0));
+                })
+            });
+            if p == Parallelism::Serial {
+                group.bench_function(format!("cut_points/{size}/{mode}"), |b| {
+                    b.iter(|| {
+                        let aps = measures::articulation_points(black_box(&g));
+                        let comps = measures::components(black_box(&g));
+                        assert!(comps.count() == 1 && aps.len() < n);
+                    })
+                });
+            }
+            group.finish();
+        }
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,478 @@
+//! Exact betweenness centrality (Brandes), unweighted (BFS) and weighted
+//! (Dijkstra over a [`Cost`]), normalized as NetworkX.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use crate::error::Result;
+use crate::graph::{Cost, Node, Parallelism, Snapshot, Weighting};
+
+/// Options for [`betweenness`] (and [`approximate_betweenness`](crate::measures::approximate_betweenness)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BetweennessOptions {
+    /// [`Weighting::Unweighted`]: every edge is one hop (weights ignored).
+    /// [`Weighting::Strength`]: shortest paths by [`cost`](Self::cost) of the
+    /// weights; edges of weight 0 are no edges.
+    pub weighting: Weighting,
+    /// How a weight becomes a cost (used with [`Weighting::Strength`] only).
+    pub cost: Cost,
+    /// How many threads to use.
+    pub parallelism: Parallelism,
+}
+
+impl BetweennessOptions {
+    /// Unweighted, cost [`Cost::Inverse`] (for when weights are switched on),
+    /// on the current rayon pool.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the weighting.
+    pub fn weighting(mut self, weighting: Weighting) -> Self {
+        self.weighting = weighting;
+        self
+    }
+
+    /// Sets the cost.
+    pub fn cost(mut self, cost: Cost) -> Self {
+        self.cost = cost;
+        self
+    }
+
+    /// Sets the parallelism.
+    pub fn parallelism(mut self, parallelism: Parallelism) -> Self {
+        self.parallelism = parallelism;
+        self
+    }
+}
+
+/// How shortest paths are searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Search {
+    /// Breadth-first over every arc.
+    Bfs,
+    /// Breadth-first over arcs of finite cost (weight > 0).
+    BfsUsable,
+    /// Dijkstra over the costs.
+    Dijkstra,
+}
+
+/// Arcs with precomputed costs (`f64::INFINITY` for an unusable arc), out and in.
+pub(crate) struct Arcs<'a> {
+    pub(crate) g: &'a Snapshot,
+    pub(crate) search: Search,
+    out_offsets: Vec<usize>,
+    out_cost: Vec<f64>,
+    in_offsets: Vec<usize>,
+    in_cost: Vec<f64>,
+}
+
+impl<'a> Arcs<'a> {
+    pub(crate) fn new(g: &'a Snapshot, weighting: Weighting, cost: Cost) -> Result<Self> {
+        let search = match (weighting, cost) {
+            (Weighting::Unweighted, _) => Search::Bfs,
+            (Weighting::Strength, Cost::Hops) => Search::BfsUsable,
+            (Weighting::Strength, _) => Search::Dijkstra,
+        };
+        if search == Search::Dijkstra {
+            cost.check(g)?;
+        }
+        let mut arcs = Arcs {
+            g,
+            search,
+            out_offsets: Vec::new(),
+            out_cost: Vec::new(),
+            in_offsets: Vec::new(),
+            in_cost: Vec::new(),
+        };
+        if search != Search::Bfs {
+            // `+ 0.0` turns the -0.0 of `-ln 1` into +0.0.
+            let c = |w: f64| cost.of(w).map_or(f64::INFINITY, |c| c + 0.0);
+            let (mut off, mut costs) = (vec![0], Vec::with_capacity(2 * g.edge_count()));
+            for v in g.nodes() {
+                costs.extend(g.weighted_neighbors(v).map(|(_, w)| c(w)));
+                off.push(costs.len());
+            }
+            (arcs.out_offsets, arcs.out_cost) = (off, costs);
+            if g.is_directed() {
+                let (mut off, mut costs) = (vec![0], Vec::with_capacity(g.edge_count()));
+                for v in g.nodes() {
+                    costs.extend(g.weighted_in_neighbors(v).map(|(_, w)| c(w)));
+                    off.push(costs.len());
+                }
+                (arcs.in_offsets, arcs.in_cost) = (off, costs);
+            }
+        }
+        Ok(arcs)
+    }
+
+    /// Costs of the out-arcs of `v`, parallel to `g.neighbors(v)` (empty for `Bfs`).
+    #[inline]
+    pub(crate) fn out_costs(&self, v: Node) -> &[f64] {
+        if self.search == Search::Bfs {
+            return &[];
+        }
+        &self.out_cost[self.out_offsets[v as usize]..self.out_offsets[v as usize + 1]]
+    }
+
+    /// Costs of the in-arcs of `v`, parallel to `g.in_neighbors(v)` (empty for `Bfs`).
+    #[inline]
+    pub(crate) fn in_costs(&self, v: Node) -> &[f64] {
+        if self.search == Search::Bfs {
+            return &[];
+        }
+        if !self.g.is_directed() {
+            return self.out_costs(v);
+        }
+        &self.in_cost[self.in_offsets[v as usize]..self.in_offsets[v as usize + 1]]
+    }
+}
+
+/// A heap entry: distance, insertion counter (ties in insertion order, as
+/// NetworkX), predecessor and node.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    dist: f64,
+    count: u64,
+    pred: Node,
+    node: Node,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Entry {}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Reversed: BinaryHeap is a max-heap.
+        other.dist.total_cmp(&self.dist).then(other.count.cmp(&self.count))
+    }
+}
+
+/// Brandes' per-source state, allocated once per chunk of sources and reset
+/// (only where touched) between sources. Symbols as in Brandes (2001):
+/// `sigma` (number of shortest paths), `delta` (dependency), `stack` (S, the
+/// nodes in order of distance); predecessors (P) are not stored but found
+/// again among the in-neighbours.
+pub(crate) struct Workspace {
+    pub(crate) hops: Vec<u32>,
+    pub(crate) dist: Vec<f64>,
+    pub(crate) order: Vec<u32>,
+    pub(crate) sigma: Vec<f64>,
+    pub(crate) delta: Vec<f64>,
+    pub(crate) stack: Vec<Node>,
+    heap: BinaryHeap<Entry>,
+}
+
+const UNSEEN: u32 = u32::MAX;
+
+impl Workspace {
+    pub(crate) fn new(n: usize) -> Self {
+        Workspace {
+            hops: vec![UNSEEN; n],
+            dist: vec![f64::INFINITY; n],
+            order: vec![UNSEEN; n],
+            sigma: vec![0.0; n],
+            delta: vec![0.0; n],
+            stack: Vec::with_capacity(n),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    pub(crate) fn reset(&mut self) {
+        for &v in &self.stack {
+            let v = v as usize;
+            self.hops[v] = UNSEEN;
+            self.dist[v] = f64::INFINITY;
+            self.order[v] = UNSEEN;
+            self.sigma[v] = 0.0;
+            self.delta[v] = 0.0;
+        }
+        self.stack.clear();
+        // After an early stop, nodes reached but not settled wait in the heap.
+        for e in self.heap.drain() {
+            self.dist[e.node as usize] = f64::INFINITY;
+            self.sigma[e.node as usize] = 0.0;
+        }
+    }
+
+    /// Single-source shortest paths from `s`: fills `stack`, `sigma` and
+    /// `hops` (BFS) or `dist` and `order` (Dijkstra). Stops early once
+    /// `target` is settled, if given.
+    pub(crate) fn search(&mut self, arcs: &Arcs<'_>, s: Node, target: Node) {
+        let g = arcs.g;
+        self.sigma[s as usize] = 1.0;
+        match arcs.search {
+            Search::Bfs | Search::BfsUsable => {
+                let usable = arcs.search == Search::BfsUsable;
+                self.hops[s as usize] = 0;
+                self.stack.push(s);
+                let mut head = 0;
+                while head < self.stack.len() {
+                    let v = self.stack[head];
+                    head += 1;
+                    if v == target {
+                        break;
+                    }
+                    let (hv, sv) = (self.hops[v as usize], self.sigma[v as usize]);
+                    let costs = arcs.out_costs(v);
+                    for (i, &w) in g.neighbors(v).iter().enumerate() {
+                        if usable && !costs[i].is_finite() {
+                            continue;
+                        }
+                        let hw = &mut self.hops[w as usize];
+                        if *hw == UNSEEN {
+                            *hw = hv + 1;
+                            self.stack.push(w);
+                        }
+                        if *hw == hv + 1 {
+                            self.sigma[w as usize] += sv;
+                        }
+                    }
+                }
+            }
+            Search::Dijkstra => {
+                let mut count = 0u64;
+                self.dist[s as usize] = 0.0;
+                self.heap.push(Entry { dist: 0.0, count, pred: s, node: s });
+                while let Some(Entry { dist: d, pred, node: v, .. }) = self.heap.pop() {
+                    if self.order[v as usize] != UNSEEN {
+                        continue;
+                    }
+                    if v != s {
+                        self.sigma[v as usize] += self.sigma[pred as usize];
+                    }
+                    self.order[v as usize] = self.stack.len() as u32;
+                    self.stack.push(v);
+                    if v == target {
+                        break;
+                    }
+                    let costs = arcs.out_costs(v);
+                    for (i, &w) in g.neighbors(v).iter().enumerate() {
+                        let c = costs[i];
+                        if !c.is_finite() || self.order[w as usize] != UNSEEN {
+                            continue;
+                        }
+                        let nd = d + c;
+                        let dw = self.dist[w as usize];
+                        if nd < dw {
+                            self.dist[w as usize] = nd;
+                            count += 1;
+                            self.heap.push(Entry { dist: nd, count, pred: v, node: w });
+                            self.sigma[w as usize] = 0.0;
+                        } else if nd == dw {
+                            self.sigma[w as usize] += self.sigma[v as usize];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `v` is a predecessor of `w` on a shortest path (`c`: the cost
+    /// of the arc `v -> w`, unused for BFS).
+    #[inline]
+    pub(crate) fn is_pred(&self, search: Search, v: Node, w: Node, c: f64) -> bool {
+        match search {
+            Search::Bfs => {
+                let hv = self.hops[v as usize];
+                hv != UNSEEN && hv + 1 == self.hops[w as usize]
+            }
+            Search::BfsUsable => {
+                let hv = self.hops[v as usize];
+                c.is_finite() && hv != UNSEEN && hv + 1 == self.hops[w as usize]
+            }
+            Search::Dijkstra => {
+                self.order[v as usize] < self.order[w as usize]
+                    && c.is_finite()
+                    && self.dist[v as usize] + c == self.dist[w as usize]
+            }
+        }
+    }
+
+    /// Brandes' accumulation from the last search of `s`, adding each node's
+    /// dependency to `acc`. Pull form: nodes in order of decreasing distance
+    /// sum `(1 + delta[w]) / sigma[w]` over their successors `w` on shortest
+    /// paths (kept in `delta` as that coefficient), so each node is written
+    /// once and only out-arcs are read.
+    fn accumulate(&mut self, arcs: &Arcs<'_>, s: Node, acc: &mut [f64]) {
+        match arcs.search {
+            Search::Bfs => self.accumulate_with(arcs, s, acc, |ws, v, w, _| ws.hops[w as usize] == ws.hops[v as usize] + 1),
+            Search::BfsUsable => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
+                c.is_finite() && ws.hops[w as usize] == ws.hops[v as usize] + 1
+            }),
+            Search::Dijkstra => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
+                ws.order[v as usize] < ws.order[w as usize]
+                    && ws.order[w as usize] != UNSEEN
+                    && c.is_finite()
+                    && ws.dist[v as usize] + c == ws.dist[w as usize]
+            }),
+        }
+    }
+
+    #[inline(always)]
+    fn accumulate_with(
+        &mut self,
+        arcs: &Arcs<'_>,
+        s: Node,
+        acc: &mut [f64],
+        successor: impl Fn(&Self, Node, Node, f64) -> bool,
+    ) {
+        let g = arcs.g;
+        let bfs = arcs.search == Search::Bfs;
+        for idx in (0..self.stack.len()).rev() {
+            let v = self.stack[idx];
+            let mut sum = 0.0;
+            let costs = arcs.out_costs(v);
+            for (i, &w) in g.neighbors(v).iter().enumerate() {
+                let c = if bfs { 1.0 } else { costs[i] };
+                if successor(self, v, w, c) {
+                    sum += self.delta[w as usize];
+                }
+            }
+            let sigma = self.sigma[v as usize];
+            let dependency = sigma * sum;
+            self.delta[v as usize] = (1.0 + dependency) / sigma;
+            if v != s {
+                acc[v as usize] += dependency;
+            }
+        }
+    }
+}
+
+/// Number of chunks the sources are split into: fixed, so the order of the
+/// floating-point sums does not depend on the number of threads.
+const CHUNKS: usize = 64;
+
+/// Exact betweenness centrality of every node (Brandes' algorithm).
+///
+/// The betweenness of `v` is the sum over pairs `s != t` (both other than `v`)
+/// of the share of shortest `s`-`t` paths through `v`, normalized as
+/// `networkx.betweenness_centrality(G, normalized=True)`: over the
+/// `(n - 1)(n - 2) / 2` unordered pairs of an undirected graph, the
+/// `(n - 1)(n - 2)` ordered pairs of a directed one. For `n <= 2` NetworkX
+/// leaves the values unscaled; they are all 0.
+///
+/// # Arguments
+///
+/// * `options.weighting`: [`Weighting::Unweighted`] runs a breadth-first
+///   search over every edge; [`Weighting::Strength`] finds shortest paths by
+///   `options.cost` of the weights ([`Cost::Hops`]: breadth-first over the
+///   edges of weight > 0; [`Cost::Inverse`] and [`Cost::NegLog`]: Dijkstra),
+///   summing costs from the source outward as NetworkX does, so that equal
+///   path lengths compare equal exactly as there.
+/// * `options.parallelism`: sources run in 64 fixed chunks, one accumulator
+///   per chunk, added in chunk order: the result is bit-identical for any
+///   number of threads.
+///
+/// # Errors
+///
+/// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for
+/// [`Cost::NegLog`] on a weight above 1, or `Parallelism::Threads(0)`.
+///
+/// # Complexity
+///
+/// O(|V| |E|) time unweighted, O(|V| |E| log |V|) weighted; O(|V| + |E|)
+/// memory per chunk in flight (at most twice the thread count, and 64).
+///
+/// Ties of cost 0 (NegLog of weight 1) are followed in the order nodes are
+/// settled; NetworkX may count such paths differently.
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::graph::SnapshotBuilder;
+/// use salesnet::measures::{BetweennessOptions, betweenness};
+///
+/// let mut b = SnapshotBuilder::undirected();
+/// b.add_edge("a", "b", 1.0)?;
+/// b.add_edge("b", "c", 1.0)?;
+/// let bc = betweenness(&b.build(), &BetweennessOptions::new())?;
+/// assert_eq!(bc, [0.0, 1.0, 0.0]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Reference
+///
+/// Brandes, U. (2001). A faster algorithm for betweenness centrality.
+/// *Journal of Mathematical Sociology* 25(2), 163-177.
+pub fn betweenness(graph: &Snapshot, options: &BetweennessOptions) -> Result<Vec<f64>> {
+    let arcs = Arcs::new(graph, options.weighting, options.cost)?;
+    let n = graph.node_count();
+    let mut bc = options.parallelism.install(|par| raw_betweenness(&arcs, par))?;
+    if n > 2 {
+        let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
+        for b in &mut bc {
+            *b *= scale;
+        }
+    }
+    Ok(bc)
+}
+
+/// Unscaled sums of dependencies over all sources.
+fn raw_betweenness(arcs: &Arcs<'_>, parallel: bool) -> Vec<f64> {
+    let n = arcs.g.node_count();
+    let chunk = n.div_ceil(CHUNKS).max(1);
+    let run = |c: usize| {
+        let mut sums = vec![0.0; n];
+        let mut ws = Workspace::new(n);
+        for s in c * chunk..((c + 1) * chunk).min(n) {
+            ws.search(arcs, s as Node, Node::MAX);
+            ws.accumulate(arcs, s as Node, &mut sums);
+            ws.reset();
+        }
+        sums
+    };
+    let mut total = vec![0.0; n];
+    fold_chunks(n.div_ceil(chunk), parallel, run, |part| {
+        for (t, p) in total.iter_mut().zip(part) {
+            *t += p;
+        }
+    });
+    total
+}
+
+/// Runs `run(c)` for every chunk `c` in `0..chunks` and hands each result to
+/// `fold` in chunk order. Chunks run in groups (in parallel within a group)
+/// so that only a bounded number of results is alive at once; the fold order
+/// is the same whatever the grouping, hence the same bits for any number of
+/// threads.
+pub(crate) fn fold_chunks<A: Send>(
+    chunks: usize,
+    parallel: bool,
+    run: impl Fn(usize) -> A + Sync + Send,
+    mut fold: impl FnMut(A),
+) {
+    let group = if parallel { in_flight() } else { 1 };
+    let mut first = 0;
+    while first < chunks {
+        let last = (first + group).min(chunks);
+        #[cfg(feature = "rayon")]
+        let parts: Vec<A> = if parallel {
+            use rayon::prelude::*;
+            (first..last).into_par_iter().map(&run).collect()
+        } else {
+            (first..last).map(&run).collect()
+        };
+        #[cfg(not(feature = "rayon"))]
+        let parts: Vec<A> = (first..last).map(&run).collect();
+        parts.into_iter().for_each(&mut fold);
+        first = last;
+    }
+}
+
+/// How many chunks to run at once.
+fn in_flight() -> usize {
+    #[cfg(feature = "rayon")]
+    let threads = rayon::current_num_threads();
+    #[cfg(not(feature = "rayon"))]
+    let threads = 1;
+    (2 * threads).clamp(2, CHUNKS)
+}

@@ -1,0 +1,228 @@
+//! Connected components, articulation points (cut points) and bridges.
+//!
+//! For a directed graph all three are taken on the underlying undirected
+//! graph: components are the weakly connected ones (`networkx.weakly_connected_components`),
+//! articulation points and bridges those of `G.to_undirected()` (NetworkX
+//! defines them for undirected graphs only).
+
+use serde::Serialize;
+
+use crate::graph::{Node, Snapshot};
+
+/// The connected components of a graph (weakly connected, if directed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Components {
+    /// The component of each node, by node number. Components are numbered
+    /// `0..count` in order of their smallest node.
+    pub component: Vec<u32>,
+    /// Number of nodes in each component.
+    pub sizes: Vec<usize>,
+}
+
+impl Components {
+    /// Number of components.
+    pub fn count(&self) -> usize {
+        self.sizes.len()
+    }
+
+    /// The size of the largest component (0 for an empty graph).
+    pub fn largest(&self) -> usize {
+        self.sizes.iter().copied().max().unwrap_or(0)
+    }
+}
+
+/// Adjacency of the underlying undirected graph.
+pub(crate) struct Undirected<'a> {
+    g: &'a Snapshot,
+    offsets: Vec<usize>,
+    targets: Vec<Node>,
+}
+
+impl<'a> Undirected<'a> {
+    pub(crate) fn new(g: &'a Snapshot) -> Self {
+        let mut u = Undirected { g, offsets: Vec::new(), targets: Vec::new() };
+        if g.is_directed() {
+            u.offsets.push(0);
+            let mut buf = Vec::new();
+            for v in g.nodes() {
+                crate::measures::all_neighbors_into(g, v, &mut buf);
+                u.targets.extend_from_slice(&buf);
+                u.offsets.push(u.targets.len());
+            }
+        }
+        u
+    }
+
+    #[inline]
+    pub(crate) fn neighbors(&self, v: Node) -> &[Node] {
+        if self.g.is_directed() {
+            &self.targets[self.offsets[v as usize]..self.offsets[v as usize + 1]]
+        } else {
+            self.g.neighbors(v)
+        }
+    }
+}
+
+/// Connected components (weakly connected components of a directed graph).
+///
+/// # Complexity
+///
+/// O(|V| + |E|).
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::graph::SnapshotBuilder;
+/// use salesnet::measures::components;
+///
+/// let mut b = SnapshotBuilder::undirected();
+/// b.add_edge("a", "b", 1.0)?;
+/// b.add_edge("c", "d", 1.0)?;
+/// let c = components(&b.build());
+/// assert_eq!(c.count(), 2);
+/// assert_eq!(c.component, [0, 0, 1, 1]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn components(graph: &Snapshot) -> Components {
+    let n = graph.node_count();
+    let adj = Undirected::new(graph);
+    let mut component = vec![u32::MAX; n];
+    let mut sizes = Vec::new();
+    let mut queue = Vec::new();
+    for root in graph.nodes() {
+        if component[root as usize] != u32::MAX {
+            continue;
+        }
+        let c = sizes.len() as u32;
+        component[root as usize] = c;
+        queue.clear();
+        queue.push(root);
+        let mut head = 0;
+        while head < queue.len() {
+            let v = queue[head];
+            head += 1;
+            for &w in adj.neighbors(v) {
+                if component[w as usize] == u32::MAX {
+                    component[w as usize] = c;
+                    queue.push(w);
+                }
+            }
+        }
+        sizes.push(queue.len());
+    }
+    Components { component, sizes }
+}
+
+/// Articulation points and bridges in one depth-first search (Hopcroft-Tarjan lowpoints).
+fn cut_points(graph: &Snapshot) -> (Vec<Node>, Vec<(Node, Node)>) {
+    let n = graph.node_count();
+    let adj = Undirected::new(graph);
+    let mut disc = vec![u32::MAX; n];
+    let mut low = vec![0u32; n];
+    let mut is_cut = vec![false; n];
+    let mut bridges = Vec::new();
+    let mut time = 0u32;
+    // (node, parent, index of the next neighbour to look at)
+    let mut stack: Vec<(Node, Node, usize)> = Vec::new();
+    for root in graph.nodes() {
+        if disc[root as usize] != u32::MAX {
+            continue;
+        }
+        disc[root as usize] = time;
+        low[root as usize] = time;
+        time += 1;
+        let mut root_children = 0;
+        stack.push((root, Node::MAX, 0));
+        while let Some(top) = stack.last_mut() {
+            let (v, parent, next) = *top;
+            let nbrs = adj.neighbors(v);
+            if next < nbrs.len() {
+                top.2 += 1;
+                let w = nbrs[next];
+                if disc[w as usize] == u32::MAX {
+                    disc[w as usize] = time;
+                    low[w as usize] = time;
+                    time += 1;
+                    if v == root {
+                        root_children += 1;
+                    }
+                    stack.push((w, v, 0));
+                } else if w != parent {
+                    low[v as usize] = low[v as usize].min(disc[w as usize]);
+                }
+                continue;
+            }
+            stack.pop();
+            if parent != Node::MAX {
+                let p = parent as usize;
+                low[p] = low[p].min(low[v as usize]);
+                if low[v as usize] > disc[p] {
+                    bridges.push((parent.min(v), parent.max(v)));
+                }
+                if parent != root && low[v as usize] >= disc[p] {
+                    is_cut[p] = true;
+                }
+            }
+        }
+        if root_children >= 2 {
+            is_cut[root as usize] = true;
+        }
+    }
+    bridges.sort_unstable();
+    let points = graph.nodes().filter(|&v| is_cut[v as usize]).collect();
+    (points, bridges)
+}
+
+/// Articulation points (cut points): the nodes whose removal leaves more
+/// connected components, in node order. For a directed graph, those of the
+/// underlying undirected graph.
+///
+/// # Complexity
+///
+/// O(|V| + |E|), iterative (no recursion limit).
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::graph::SnapshotBuilder;
+/// use salesnet::measures::articulation_points;
+///
+/// let mut b = SnapshotBuilder::undirected();
+/// b.add_edge("a", "b", 1.0)?;
+/// b.add_edge("b", "c", 1.0)?;
+/// assert_eq!(articulation_points(&b.build()), [1]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn articulation_points(graph: &Snapshot) -> Vec<Node> {
+    cut_points(graph).0
+}
+
+/// Bridges: the edges whose removal leaves more connected components, each
+/// as `(u, v)` with `u < v`, sorted. For a directed graph, those of the
+/// underlying undirected graph.
+///
+/// # Complexity
+///
+/// O(|V| + |E|).
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::graph::SnapshotBuilder;
+/// use salesnet::measures::bridges;
+///
+/// let mut b = SnapshotBuilder::undirected();
+/// for (u, v) in [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")] {
+///     b.add_edge(u, v, 1.0)?;
+/// }
+/// assert_eq!(bridges(&b.build()), [(2, 3)]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn bridges(graph: &Snapshot) -> Vec<(Node, Node)> {
+    cut_points(graph).1
+}
+
+/// Both at once (one search).
+pub(crate) fn articulation_points_and_bridges(graph: &Snapshot) -> (Vec<Node>, Vec<(Node, Node)>) {
+    cut_points(graph)
+}
