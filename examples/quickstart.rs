@@ -10,14 +10,21 @@
 //! 2026-11-01, the date the reports are taken at here.
 
 use jiff::civil::date;
+use salesnet::NetworkKind;
 use salesnet::graph::Snapshot;
 use salesnet::stages::{self, StageOptions};
-use salesnet::{NetworkKind, Role};
+
+/// The date the sample's reports are taken at.
+const AS_OF: jiff::civil::Date = date(2026, 11, 1);
+/// The sample's account for the buy-in stage (a prospect with a full org chart).
+const ACCOUNT: &str = "Quayside Insurance";
+/// The sample's closing target: Ardent Energy's CEO.
+const TARGET: &str = "ard01";
 
 fn main() -> Result<(), salesnet::Error> {
     let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/sample");
     let networks = salesnet::io::read_portfolio(folder)?;
-    let options = StageOptions::as_of(date(2026, 11, 1));
+    let options = StageOptions::as_of(AS_OF);
     let owner = networks.owner();
     println!(
         "Portfolio of {} ({}): {} contacts, {} organizations, {} ties, as of {}\n",
@@ -58,17 +65,17 @@ fn main() -> Result<(), salesnet::Error> {
     }
     println!("   redundant contacts: {}", p.redundant_contacts.len());
 
-    let account =
-        networks.organizations().iter().find(|o| o.relation == salesnet::Relation::Prospect).map(|o| o.name.clone());
-    if let Some(account) = &account {
-        println!("\n2. Buy-in (prospect network: {account})");
-        let r = stages::buy_in(&networks, account, &options)?;
-        for k in &r.decision_makers {
-            println!("   decision maker {}: {}", k.id, k.path.render());
-        }
-        if let Some(m) = r.middlemen.first() {
-            println!("   middleman: {} (score {:.2})", m.id, m.score);
-        }
+    println!("\n2. Buy-in (prospect network: {ACCOUNT})");
+    let r = stages::buy_in(&networks, ACCOUNT, &options)?;
+    for k in &r.decision_makers {
+        println!("   decision maker {}: {}", k.id, k.path.render());
+    }
+    if let Some(m) = r.middlemen.first() {
+        println!("   middleman: {} (score {:.2})", m.id, m.score);
+    }
+    if !r.gaps.is_empty() {
+        let gaps: Vec<&str> = r.gaps.iter().map(|g| g.as_str()).collect();
+        println!("   never met face to face: {}", gaps.join(", "));
     }
 
     println!("\n3. Solution (internal network)");
@@ -83,25 +90,21 @@ fn main() -> Result<(), salesnet::Error> {
         println!("   bottleneck: {} (cuts off {} colleagues)", b.id, b.cut_off);
     }
 
-    let target = account.as_deref().and_then(|a| {
-        networks.contacts().find(|c| c.organization == a && c.role == Role::DecisionMaker).map(|c| c.id.clone())
-    });
-    if let Some(target) = target {
-        println!("\n4. Closing (customer network: who can vouch to {target}?)");
-        let c = stages::closing(&networks, target.as_str(), &options)?;
-        for r in c.referees.iter().take(3) {
-            println!(
-                "   {} ({}{}) score {:.3}: {}",
-                r.id,
-                r.organization,
-                if r.top_customer { ", top customer" } else { "" },
-                r.score,
-                r.path.render()
-            );
-        }
-        if !c.lapsed_referees.is_empty() {
-            println!("   lapsed, reconnect first: {}", c.lapsed_referees.len());
-        }
+    println!("\n4. Closing (customer network: who can vouch to {TARGET}?)");
+    let c = stages::closing(&networks, TARGET, &options)?;
+    for r in c.referees.iter().take(3) {
+        println!(
+            "   {} ({}{}) score {:.3}: {}",
+            r.id,
+            r.organization,
+            if r.top_customer { ", top customer" } else { "" },
+            r.score,
+            r.path.render()
+        );
+    }
+    for r in c.lapsed_referees.iter().take(2) {
+        let last = r.last_contact.map_or_else(|| "never".to_string(), |d| d.to_string());
+        println!("   lapsed, reconnect first: {} (last contact {last})", r.id);
     }
     Ok(())
 }

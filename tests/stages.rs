@@ -64,7 +64,7 @@ fn prospecting_finds_the_redundant_clique_and_the_broker() {
     assert_eq!(r.density, Some(0.6));
     let redundant: Vec<&str> = r.redundant_contacts.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(redundant, ["k1", "k2", "k3", "k4"]);
-    assert!(r.redundant_contacts.iter().all(|c| c.redundancy == 0.75 && c.unique_reach == 0));
+    assert!(r.redundant_contacts.iter().all(|c| c.redundancy == 1.0 && c.shared_contacts == 3 && c.unique_reach == 0));
     assert_eq!(r.brokers.len(), 1);
     assert_eq!(r.brokers[0].id.as_str(), "bro");
     assert_eq!(r.brokers[0].new_contacts, 5);

@@ -304,7 +304,9 @@ impl Workspace {
     /// once and only out-arcs are read.
     fn accumulate(&mut self, arcs: &Arcs<'_>, s: Node, acc: &mut [f64]) {
         match arcs.search {
-            Search::Bfs => self.accumulate_with(arcs, s, acc, |ws, v, w, _| ws.hops[w as usize] == ws.hops[v as usize] + 1),
+            Search::Bfs => {
+                self.accumulate_with(arcs, s, acc, |ws, v, w, _| ws.hops[w as usize] == ws.hops[v as usize] + 1)
+            }
             Search::BfsUsable => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
                 c.is_finite() && ws.hops[w as usize] == ws.hops[v as usize] + 1
             }),

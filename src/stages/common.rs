@@ -15,9 +15,9 @@ pub struct Thresholds {
     /// Lowest level of a **strong** tie (default 3, easy rapport); a strong
     /// tie must also be active (not lapsed).
     pub strong_level: RelationshipLevel,
-    /// Prospecting: a contact of the owner who knows at least this share of
-    /// the owner's other market contacts, and brings nobody new, is
-    /// **redundant** (default 0.5).
+    /// Prospecting: a contact of the owner at least this share of whose own
+    /// ties lead to the owner's other market contacts, and who brings nobody
+    /// new, is **redundant** (default 0.5).
     pub redundancy: f64,
     /// Prospecting: a contact of the owner who knows at least this many
     /// market people the owner does not know is an **information broker**

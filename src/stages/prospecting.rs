@@ -49,7 +49,10 @@ pub struct ProspectingReport {
     /// behind every contact stand many more.
     pub two_step_reach: usize,
     /// Contacts largely tied to the owner's other contacts who bring nobody
-    /// new: candidates to invest less in. Most redundant first.
+    /// new: at least [`Thresholds::redundancy`](crate::stages::Thresholds::redundancy)
+    /// of their ties lead to the owner's other contacts, and nobody they know
+    /// is out of the owner's reach without them. Candidates to invest less
+    /// in; most redundant first (then most shared contacts, weakest tie, id).
     pub redundant_contacts: Vec<RedundantContact>,
     /// Contacts who bridge to many market people the owner does not know.
     /// Most new people first.
@@ -78,7 +81,8 @@ pub struct RedundantContact {
     pub id: ContactId,
     /// Their organization.
     pub organization: String,
-    /// Share of the owner's other market contacts this contact knows.
+    /// Share of this contact's own ties (the one to the owner excepted)
+    /// that lead to the owner's other market contacts.
     pub redundancy: f64,
     /// How many of the owner's other contacts they know.
     pub shared_contacts: usize,
@@ -191,8 +195,11 @@ pub fn prospecting(networks: &SalesNetworks, options: &StageOptions) -> Result<P
         let unique = new.iter().filter(|&&x| known_by[x as usize] == 1).count();
         let contact_id = sg.contact_id(networks, c);
         let organization = networks.contact_at(sg.back(c)).organization.clone();
-        let redundancy = if size >= 2 { shared as f64 / (size - 1) as f64 } else { 0.0 };
-        if size >= 2 && redundancy >= t.redundancy && unique == 0 {
+        // Share of the contact's own ties (the owner's excepted) that lead
+        // to the owner's other contacts.
+        let others = g.degree(c).saturating_sub(1);
+        let redundancy = if others > 0 { shared as f64 / others as f64 } else { 0.0 };
+        if shared > 0 && redundancy >= t.redundancy && unique == 0 {
             redundant.push(RedundantContact {
                 id: contact_id.clone(),
                 organization: organization.clone(),
@@ -262,7 +269,7 @@ pub fn prospecting(networks: &SalesNetworks, options: &StageOptions) -> Result<P
         recommendations.push(Recommendation::new(
             "drop_redundant",
             format!(
-                "{} contacts know at least {:.0}% of your other market contacts and bring nobody new: invest less time in them",
+                "{} contacts have at least {:.0}% of their ties among your other market contacts and bring nobody new: invest less time in them",
                 redundant.len(),
                 t.redundancy * 100.0
             ),
@@ -359,7 +366,7 @@ impl fmt::Display for ProspectingReport {
         for r in &self.redundant_contacts {
             writeln!(
                 f,
-                "  {:<14} {:<24} knows {:>3} of your contacts ({:.0}%)  your tie {:.2}",
+                "  {:<14} {:<24} knows {:>3} of your contacts ({:.0}% of their ties)  your tie {:.2}",
                 r.id.as_str(),
                 r.organization,
                 r.shared_contacts,

@@ -3,6 +3,7 @@
 use petgraph::graph::NodeIndex;
 
 use crate::graph::{Cost, Node, Snapshot, SnapshotBuilder, Weighting};
+use crate::measures::{self, BetweennessOptions, StructuralHoles};
 use crate::model::{ContactId, NetworkView, SalesNetworks};
 use crate::paths::{PathFinder, PathOptions};
 use crate::stages::common::{PathSummary, StageOptions};
@@ -55,14 +56,6 @@ impl StageGraph {
             hops: path.len().saturating_sub(1),
         }
     }
-}
-
-/// The owner's (or anyone's) structural-hole measures.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Holes {
-    pub(crate) effective_size: Option<f64>,
-    pub(crate) efficiency: Option<f64>,
-    pub(crate) constraint: Option<f64>,
 }
 
 /// Blau's index `1 - sum p^2` of group counts; `None` when all are zero.
@@ -193,26 +186,30 @@ pub(crate) fn cut_off(g: &Snapshot, v: Node) -> usize {
     total - largest
 }
 
-// ---- to be replaced by the measures and paths layers ----
-
-pub(crate) fn ego_density(_g: &Snapshot, _v: Node) -> Option<f64> {
-    todo!()
+/// The owner's (or anyone's) ego density, unweighted.
+pub(crate) fn ego_density(g: &Snapshot, v: Node) -> Option<f64> {
+    measures::ego_density(g, v)
 }
 
-pub(crate) fn structural_holes(_g: &Snapshot, _v: Node, _w: Weighting) -> Holes {
-    todo!()
+/// Burt's measures of one node.
+pub(crate) fn structural_holes(g: &Snapshot, v: Node, weighting: Weighting) -> StructuralHoles {
+    measures::node_structural_holes(g, v, weighting)
 }
 
-pub(crate) fn two_step_reach(_g: &Snapshot, _v: Node) -> usize {
-    todo!()
+/// People within two ties of `v`.
+pub(crate) fn two_step_reach(g: &Snapshot, v: Node) -> usize {
+    measures::two_step_reach(g, v)
 }
 
-pub(crate) fn betweenness(_g: &Snapshot) -> Vec<f64> {
-    todo!()
+/// Unweighted betweenness, normalized as NetworkX does.
+pub(crate) fn betweenness(g: &Snapshot) -> Vec<f64> {
+    // Unweighted betweenness on the current pool cannot fail.
+    measures::betweenness(g, &BetweennessOptions::new()).unwrap_or_else(|_| vec![0.0; g.node_count()])
 }
 
-pub(crate) fn articulation_points(_g: &Snapshot) -> Vec<Node> {
-    todo!()
+/// Cut points.
+pub(crate) fn articulation_points(g: &Snapshot) -> Vec<Node> {
+    measures::articulation_points(g)
 }
 
 /// The strongest path (greatest product of strengths: the `neglog` cost)

@@ -16,7 +16,6 @@ pub fn load_sample() -> SalesNetworks {
     salesnet::io::read_portfolio_dir(sample_dir()).unwrap()
 }
 
-
 /// The graph of a fixture in `tests/fixtures/measures/`.
 pub fn fixture_graph(name: &str) -> Snapshot {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/measures").join(format!("{name}.json"));
