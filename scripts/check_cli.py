@@ -134,6 +134,8 @@ def check_paths(bin_, G, path, directed, rng):
     H = nx.relabel_nodes(G, {v: f"n{v}" for v in G})
     nodes = [v for v in H if H.degree(v) > 0]
     bad = 0
+    if len(nodes) < 2:
+        return 0
     for cost in ["hops", "inverse", "neglog"]:
         f = {"hops": lambda u, v, d: 1, "inverse": lambda u, v, d: 1 / d["weight"],
              "neglog": lambda u, v, d: -math.log(d["weight"])}[cost]
