@@ -33,6 +33,10 @@ pub struct Thresholds {
     /// strongest path from the owner has at least this strength (product of
     /// tie strengths along it; default 0.3, e.g. a fresh level-2 tie is 0.4).
     pub coverage_strength: f64,
+    /// Solution: betweenness among colleagues is exact up to this many
+    /// colleagues and sampled above (default 5,000; Riondato-Kornaropoulos,
+    /// within 0.01 with probability 0.9, fixed seed).
+    pub exact_betweenness_limit: usize,
     /// Closing: the share of customers, by value, flagged as **top
     /// customers** (default 0.2: the 20% who bring most of the revenue).
     pub top_customer_share: f64,
@@ -50,6 +54,7 @@ impl Default for Thresholds {
             enough_effective_size: 20.0,
             enough_diversity: 0.6,
             coverage_strength: 0.3,
+            exact_betweenness_limit: 5_000,
             top_customer_share: 0.2,
             other_customer_factor: 0.75,
         }

@@ -65,6 +65,8 @@ pub struct Bottleneck {
     pub department: Option<String>,
     /// Their betweenness among colleagues (normalized as NetworkX does):
     /// the share of shortest routes between colleagues that run through them.
+    /// Exact up to [`Thresholds::exact_betweenness_limit`](crate::stages::Thresholds::exact_betweenness_limit)
+    /// colleagues, sampled (within 0.01, with probability 0.9) above.
     pub betweenness: f64,
     /// Colleagues cut off from the largest remaining group if they were gone.
     pub cut_off: usize,
@@ -117,7 +119,7 @@ pub fn solution(networks: &SalesNetworks, options: &StageOptions) -> Result<Solu
 
     // The colleagues' network with the owner set aside.
     let (inner, inner_back) = support::without(g, sg.owner);
-    let betweenness = support::betweenness(&inner);
+    let betweenness = support::betweenness(&inner, t.exact_betweenness_limit);
     let mut bottlenecks: Vec<Bottleneck> = support::articulation_points(&inner)
         .into_iter()
         .map(|v| {

@@ -3,7 +3,7 @@
 use petgraph::graph::NodeIndex;
 
 use crate::graph::{Cost, Node, Snapshot, SnapshotBuilder, Weighting};
-use crate::measures::{self, BetweennessOptions, StructuralHoles};
+use crate::measures::{self, ApproxOptions, BetweennessOptions, StructuralHoles};
 use crate::model::{ContactId, NetworkView, SalesNetworks};
 use crate::paths::{PathFinder, PathOptions};
 use crate::stages::common::{PathSummary, StageOptions};
@@ -201,10 +201,18 @@ pub(crate) fn two_step_reach(g: &Snapshot, v: Node) -> usize {
     measures::two_step_reach(g, v)
 }
 
-/// Unweighted betweenness, normalized as NetworkX does.
-pub(crate) fn betweenness(g: &Snapshot) -> Vec<f64> {
-    // Unweighted betweenness on the current pool cannot fail.
-    measures::betweenness(g, &BetweennessOptions::new()).unwrap_or_else(|_| vec![0.0; g.node_count()])
+/// Unweighted betweenness, normalized as NetworkX does: exact up to
+/// `exact_limit` nodes, sampled above (Riondato-Kornaropoulos, epsilon 0.01,
+/// delta 0.1, a fixed seed: deterministic).
+pub(crate) fn betweenness(g: &Snapshot, exact_limit: usize) -> Vec<f64> {
+    let options = BetweennessOptions::new();
+    // Unweighted betweenness with valid options cannot fail.
+    let values = if g.node_count() <= exact_limit {
+        measures::betweenness(g, &options)
+    } else {
+        measures::approximate_betweenness(g, &options, &ApproxOptions::new()).map(|a| a.values)
+    };
+    values.unwrap_or_else(|_| vec![0.0; g.node_count()])
 }
 
 /// Cut points.
