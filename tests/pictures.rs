@@ -98,13 +98,15 @@ fn stage_pictures_mark_the_reports_findings_by_kind() {
     for text in ["bottleneck: many paths need them", "isolated: tied only to the owner"] {
         assert!(solution.contains(text), "{text}");
     }
-    for text in ["referee: can vouch for us", "target", "lapsed: reconnect before asking", "referral path"] {
+    for text in
+        ["referee: can vouch for us", "target", "lapsed: reconnect before asking", "strongest path", "referral path"]
+    {
         assert!(closing.contains(text), "{text}");
     }
     // The referral path of the best referee: owner, hal02, ard01.
     let doc = Document::parse(&closing).unwrap();
     let paths = doc.descendants().find(|n| n.has_tag_name("g") && n.attribute("class") == Some("paths")).unwrap();
-    let best = paths.children().find(|n| n.has_tag_name("polyline")).unwrap();
+    let best = paths.children().filter(|n| n.has_tag_name("polyline")).last().unwrap();
     assert_eq!(best.attribute("points").unwrap().split(' ').count(), 3);
 }
 

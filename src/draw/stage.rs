@@ -22,7 +22,7 @@ const MARKED_REFEREES: usize = 6;
 /// | prospecting | market network | brokers, redundant contacts (paler) | effective size |
 /// | buy-in | the account's people (and the owner) | decision makers, influencers, middlemen, gaps; the strongest path to each decision maker | betweenness |
 /// | solution | internal network, coloured by department | bottlenecks, colleagues tied only to the owner | betweenness |
-/// | closing | customer network | the target, the best six referees and the referral path of the best three (owner, referee, ..., target); lapsed referees and the path they would open, dashed | betweenness |
+/// | closing | customer network | the target, the best six referees and the referral path of the best three (owner, referee, ..., target; the best one as the strongest path); lapsed referees and the path the first would open, dashed | betweenness |
 ///
 /// Contacts on a path or marked but outside the view (the target of a
 /// closing report, people of other organizations on a path) are drawn too,
@@ -120,7 +120,7 @@ pub fn draw_stage(networks: &SalesNetworks, report: &StageReport, options: &Draw
                 let _ =
                     write!(subtitle, "\nbest referee: {} (score {:.2})", names.contact(networks, &best.id), best.score);
             }
-            (networks.view(NetworkKind::Customer), closing(networks, r)?, "Stage 4 · Closing", subtitle)
+            (networks.view(NetworkKind::Customer), closing(networks, r), "Stage 4 · Closing", subtitle)
         }
     };
     options.title = Some(title.to_string());
@@ -207,25 +207,28 @@ fn solution(r: &SolutionReport) -> Highlights {
     h
 }
 
-fn closing(networks: &SalesNetworks, r: &ClosingReport) -> Result<Highlights> {
+fn closing(networks: &SalesNetworks, r: &ClosingReport) -> Highlights {
     let mut h = Highlights::new();
     h.mark(r.target.clone(), Mark::Target);
-    let owner = networks.owner().id.clone();
-    for (k, referee) in r.referees.iter().take(MARKED_REFEREES).enumerate() {
+    for referee in r.referees.iter().take(MARKED_REFEREES) {
         h.mark(referee.id.clone(), Mark::Referee);
-        if k < REFERRAL_PATHS && referee.path.nodes.len() >= 2 {
-            // The owner asks the referee, who passes it on along their path.
-            let mut path = Vec::with_capacity(referee.path.nodes.len() + 1);
-            path.push(owner.clone());
-            path.extend(referee.path.nodes.iter().cloned());
-            h.path(path, PathStyle::Referral);
-        }
     }
-    for referee in r.lapsed_referees.iter() {
+    for referee in &r.lapsed_referees {
         h.mark(referee.id.clone(), Mark::Lapsed);
     }
-    if let Some(best) = r.lapsed_referees.first().filter(|l| l.path.nodes.len() >= 2) {
-        h.path(best.path.nodes.clone(), PathStyle::Alternative);
+    if let Some(lapsed) = r.lapsed_referees.first().filter(|l| l.path.nodes.len() >= 2) {
+        h.path(lapsed.path.nodes.clone(), PathStyle::Alternative);
     }
-    Ok(h)
+    // The owner asks the referee, who passes it on along their path. Paths
+    // are drawn in order: the best referee's comes last, on top, as the
+    // strongest.
+    let owner = networks.owner().id.clone();
+    let traced: Vec<_> = r.referees.iter().take(REFERRAL_PATHS).filter(|x| x.path.nodes.len() >= 2).collect();
+    for (k, referee) in traced.iter().enumerate().rev() {
+        let mut path = Vec::with_capacity(referee.path.nodes.len() + 1);
+        path.push(owner.clone());
+        path.extend(referee.path.nodes.iter().cloned());
+        h.path(path, if k == 0 { PathStyle::Strongest } else { PathStyle::Referral });
+    }
+    h
 }
