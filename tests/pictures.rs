@@ -106,7 +106,7 @@ fn stage_pictures_mark_the_reports_findings_by_kind() {
     // The referral path of the best referee: owner, hal02, ard01.
     let doc = Document::parse(&closing).unwrap();
     let paths = doc.descendants().find(|n| n.has_tag_name("g") && n.attribute("class") == Some("paths")).unwrap();
-    let best = paths.children().filter(|n| n.has_tag_name("polyline")).last().unwrap();
+    let best = paths.children().rfind(|n| n.has_tag_name("polyline")).unwrap();
     assert_eq!(best.attribute("points").unwrap().split(' ').count(), 3);
 }
 
