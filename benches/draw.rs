@@ -1,13 +1,17 @@
 //! Drawing a 300-contact portfolio: each network and the whole portfolio.
 //!
-//! `cargo bench --bench draw`; names are `draw/300/<view>`.
+//! `cargo bench --bench draw`; names are `draw/300/<view>`, and
+//! `draw/sample/stages` for the four stage pictures of the sample portfolio
+//! (`draw_stage`, reports computed outside the timed loop).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::civil::date;
 use salesnet::NetworkKind;
-use salesnet::draw::{DrawOptions, Highlights, SizeBy, draw_view};
+use salesnet::draw::{DrawOptions, Highlights, Labels, SizeBy, draw_stage, draw_view};
+use salesnet::stages::{self, StageOptions, StageRequest};
 
 /// Number of `<line>` elements in the ties group.
 fn ties_drawn(svg: &str) -> usize {
@@ -44,5 +48,29 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+fn bench_stages(c: &mut Criterion) {
+    let networks = salesnet::io::read_portfolio(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/sample")).unwrap();
+    let as_of = date(2026, 11, 1);
+    let requests = [
+        StageRequest::Prospecting,
+        StageRequest::BuyIn { account: "Quayside Insurance".into() },
+        StageRequest::Solution,
+        StageRequest::Closing { target: "ard01".into() },
+    ];
+    let reports: Vec<_> =
+        requests.iter().map(|r| stages::report(&networks, r, &StageOptions::as_of(as_of)).unwrap()).collect();
+    let options = DrawOptions::new(as_of).labels(Labels::Names).seed(1);
+    let mut group = c.benchmark_group("draw/sample");
+    group.sample_size(20);
+    group.bench_function("stages", |b| {
+        b.iter(|| {
+            let svgs: Vec<_> = reports.iter().map(|r| draw_stage(&networks, r, &options).unwrap()).collect();
+            assert!(svgs.iter().all(|s| s.as_str().contains("Stage ")));
+            svgs
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_stages);
 criterion_main!(benches);

@@ -9,6 +9,7 @@ pub mod io;
 pub mod measures;
 pub mod model;
 pub mod paths;
+pub mod report;
 pub mod stages;
 
 pub use error::{Error, Location, Result};

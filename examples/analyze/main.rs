@@ -4,7 +4,7 @@
 //! cargo run --release --example analyze -- <command> [options]
 //! ```
 //!
-//! Commands: `metrics`, `path`, `stage`, `convert`, `generate`. Run with
+//! Commands: `metrics`, `path`, `stage`, `draw`, `report`, `convert`, `generate`. Run with
 //! `--help` for each. `--json` output goes to stdout alone; on any error the
 //! message goes to stderr, nothing is printed on stdout, and the exit code is
 //! non-zero (1 for errors in the input or the query, 2 for bad arguments).
@@ -16,8 +16,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod common;
+mod draw;
 mod metrics;
 mod path;
+mod report;
 mod stage;
 
 #[derive(Parser, Debug)]
@@ -35,6 +37,10 @@ enum Command {
     Path(path::PathArgs),
     /// One sales stage's report on a portfolio.
     Stage(stage::StageArgs),
+    /// One sales stage's picture: the report's findings drawn over its network, as SVG.
+    Draw(draw::DrawArgs),
+    /// A self-contained HTML report of a portfolio: the four stages with pictures and tables.
+    Report(report::ReportArgs),
     /// Convert a portfolio between a CSV folder and a JSON document (by the output's extension).
     /// Write a synthetic, realistic portfolio of any size (CSV folder, or JSON by the extension).
     Generate {
@@ -91,6 +97,8 @@ fn main() -> ExitCode {
         Command::Metrics(a) => metrics::run(&a),
         Command::Path(a) => path::run(&a),
         Command::Stage(a) => stage::run(&a),
+        Command::Draw(a) => draw::run(&a),
+        Command::Report(a) => report::run(&a),
         Command::Generate { contacts, seed, ties_per_contact, as_of, out } => {
             generate(contacts, seed, ties_per_contact, as_of.as_deref(), &out)
         }

@@ -95,7 +95,10 @@
 mod labels;
 mod layout;
 mod measure;
+mod stage;
 mod svg;
+
+pub use stage::draw_stage;
 
 use std::fmt;
 use std::path::Path;
@@ -129,10 +132,11 @@ pub enum SizeBy {
     Uniform,
     /// Number of ties in the view.
     Degree,
-    /// Burt's effective size (Borgatti's unweighted form `n - 2t/n`): the
-    /// number of non-redundant contacts.
+    /// Burt's effective size, unweighted (Borgatti's form `n - 2t/n`): the
+    /// number of non-redundant contacts ([`measures::structural_holes`](crate::measures::structural_holes)).
     EffectiveSize,
-    /// Betweenness centrality (Brandes), not normalized.
+    /// Betweenness centrality (Brandes), normalized as NetworkX does
+    /// ([`measures::betweenness`](crate::measures::betweenness)).
     Betweenness,
 }
 
@@ -187,11 +191,14 @@ pub enum Mark {
     Gap,
     /// Tied to no one but the owner.
     Isolated,
+    /// Would matter, but the owner's tie has lapsed: reconnect first
+    /// (closing: a lapsed referee).
+    Lapsed,
 }
 
 impl Mark {
     /// Every mark, in legend order.
-    pub const ALL: [Mark; 10] = [
+    pub const ALL: [Mark; 11] = [
         Mark::Broker,
         Mark::Redundant,
         Mark::DecisionMaker,
@@ -202,6 +209,7 @@ impl Mark {
         Mark::Target,
         Mark::Gap,
         Mark::Isolated,
+        Mark::Lapsed,
     ];
 
     /// The legend's explanation.
@@ -217,6 +225,7 @@ impl Mark {
             Mark::Target => "target",
             Mark::Gap => "gap: missing or lapsed tie",
             Mark::Isolated => "isolated: tied only to the owner",
+            Mark::Lapsed => "lapsed: reconnect before asking",
         }
     }
 }
@@ -296,6 +305,8 @@ pub struct DrawOptions {
     seed: u64,
     width: u32,
     height: u32,
+    title: Option<String>,
+    subtitle: Option<String>,
 }
 
 impl DrawOptions {
@@ -319,6 +330,8 @@ impl DrawOptions {
             seed: 0,
             width: 1400,
             height: 1000,
+            title: None,
+            subtitle: None,
         }
     }
 
@@ -360,6 +373,21 @@ impl DrawOptions {
     /// Sets the layout's seed (default 0).
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
+        self
+    }
+
+    /// Sets the picture's title, shown at the top of the legend and in the
+    /// document's `<title>` (default: the view's network, e.g. "Market
+    /// network").
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets text shown under the title, one legend line per line of text
+    /// (default: none).
+    pub fn subtitle(mut self, subtitle: impl Into<String>) -> Self {
+        self.subtitle = Some(subtitle.into());
         self
     }
 
@@ -573,30 +601,14 @@ impl<'a> Scene<'a> {
                 }
                 Some((name.clone(), per_node))
             }
+            None if options.size_by == SizeBy::Uniform => None,
             None => {
-                let measure: fn(&[Vec<usize>]) -> Vec<Option<f64>> = match options.size_by {
-                    SizeBy::Uniform => |_| Vec::new(),
-                    SizeBy::Degree => measure::degree,
-                    SizeBy::EffectiveSize => measure::effective_size,
-                    SizeBy::Betweenness => measure::betweenness,
-                };
-                (options.size_by != SizeBy::Uniform).then(|| {
-                    // The view's own ties of positive strength, by drawn index.
-                    let mut adj = vec![Vec::new(); nodes.len()];
-                    for &(e, a, b) in &ties {
-                        if !guest[a] && !guest[b] && graph[e].strength(options.as_of, &options.policy).get() > 0.0 {
-                            adj[a].push(b);
-                            adj[b].push(a);
-                        }
-                    }
-                    adj.iter_mut().for_each(|a| {
-                        a.sort_unstable();
-                        a.dedup();
-                    });
-                    let values =
-                        measure(&adj).into_iter().zip(&guest).map(|(v, &g)| if g { None } else { v }).collect();
-                    (options.size_by.as_str().to_string(), values)
-                })
+                let values = measure::view_measure(view, options.size_by, options)?;
+                let mut per_node = vec![None; nodes.len()];
+                for (n, v) in view.nodes().zip(values) {
+                    per_node[local[n.index()]] = v;
+                }
+                Some((options.size_by.as_str().to_string(), per_node))
             }
         };
 

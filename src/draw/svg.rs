@@ -47,6 +47,7 @@ fn mark_style(mark: Mark) -> MarkStyle {
         Mark::Referee => ("#b8860b", 3.0, None),
         Mark::Target => ("#d7191c", 3.5, None),
         Mark::Gap => ("#d7191c", 2.0, Some("4 3")),
+        Mark::Lapsed => ("#7f7f7f", 3.0, Some("4 3")),
         Mark::Isolated => ("#6f6f6f", 1.5, Some("1 2.5")),
     };
     MarkStyle { color, width, dash }
@@ -285,11 +286,12 @@ pub(crate) fn render(scene: &Scene<'_>, options: &DrawOptions) -> String {
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT}">"#
     );
-    let network = match scene.view.kind() {
-        Some(kind) => format!("{kind} network"),
-        None => "whole portfolio".to_string(),
+    let network = match (&options.title, scene.view.kind()) {
+        (Some(title), _) => title.clone(),
+        (None, Some(kind)) => format!("{kind} network"),
+        (None, None) => "whole portfolio".to_string(),
     };
-    let _ = writeln!(s, "<title>salesnet: {network} as of {}</title>", options.as_of);
+    let _ = writeln!(s, "<title>salesnet: {} as of {}</title>", esc(&network), options.as_of);
     let _ = writeln!(
         s,
         "<desc>{} contacts and {} ties; colour: {}; node size: {}; tie width: strength; tie dash: freshness.</desc>",
@@ -549,13 +551,14 @@ fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
         r##"<rect x="{x0:.1}" y="0" width="{LEGEND_WIDTH:.1}" height="{h:.1}" fill="#f5f5f5" stroke="#d0d0d0"/>"##
     );
     let mut l = Legend { s, x: x0 + 16.0, y: 14.0, bottom: h - 12.0 };
-    let title = match scene.view.kind() {
-        Some(kind) => {
+    let title = match (&options.title, scene.view.kind()) {
+        (Some(title), _) => title.clone(),
+        (None, Some(kind)) => {
             let mut t = format!("{kind} network");
             t[..1].make_ascii_uppercase();
             t
         }
-        None => "Whole portfolio".to_string(),
+        (None, None) => "Whole portfolio".to_string(),
     };
     l.y += 16.0;
     let _ = writeln!(
@@ -565,6 +568,11 @@ fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
         l.y,
         esc(&fit(&title, 18.0, true, LEGEND_TEXT))
     );
+    if let Some(subtitle) = &options.subtitle {
+        for line in subtitle.lines() {
+            l.text(line);
+        }
+    }
     let n = scene.nodes.len();
     l.text(&format!("as of {} · {} contacts · {} ties", options.as_of, n, scene.ties.len()));
     let labels = match options.labels {
@@ -610,6 +618,42 @@ fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
                 r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="6" fill="#dddddd" stroke="#222222" stroke-width="1.3" stroke-dasharray="2 1.5"/>"##
             )
         });
+    }
+
+    // Marks and paths, those used only.
+    let used: Vec<Mark> = Mark::ALL.into_iter().filter(|m| scene.marks.iter().any(|ms| ms.contains(m))).collect();
+    let styles: Vec<PathStyle> =
+        PathStyle::ALL.into_iter().filter(|st| scene.paths.iter().any(|(_, s)| s == st)).collect();
+    if !(used.is_empty() && styles.is_empty()) && l.room(2) {
+        l.heading("Highlights");
+        for mark in used {
+            if !l.room(1) {
+                break;
+            }
+            let st = mark_style(mark);
+            l.row(mark.description(), |cx, cy| {
+                format!(
+                    r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="4" fill="#bbbbbb"/><circle cx="{cx:.1}" cy="{cy:.1}" r="7" fill="none" stroke="{}" stroke-width="{:.1}"{}/>"##,
+                    st.color,
+                    st.width,
+                    dash_attr(st.dash)
+                )
+            });
+        }
+        for style in styles {
+            if !l.room(1) {
+                break;
+            }
+            let (color, width, dash) = path_style(style);
+            l.row(style.description(), |cx, cy| {
+                format!(
+                    r#"<line x1="{:.1}" y1="{cy:.1}" x2="{:.1}" y2="{cy:.1}" stroke="{color}" stroke-width="{width:.1}" stroke-opacity="0.6" stroke-linecap="round"{}/>"#,
+                    cx - 12.0,
+                    cx + 12.0,
+                    dash_attr(dash)
+                )
+            });
+        }
     }
 
     // Colours.
@@ -678,41 +722,6 @@ fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
         }
     }
 
-    // Marks and paths, those used only.
-    let used: Vec<Mark> = Mark::ALL.into_iter().filter(|m| scene.marks.iter().any(|ms| ms.contains(m))).collect();
-    let styles: Vec<PathStyle> =
-        PathStyle::ALL.into_iter().filter(|st| scene.paths.iter().any(|(_, s)| s == st)).collect();
-    if !(used.is_empty() && styles.is_empty()) && l.room(2) {
-        l.heading("Highlights");
-        for mark in used {
-            if !l.room(1) {
-                break;
-            }
-            let st = mark_style(mark);
-            l.row(mark.description(), |cx, cy| {
-                format!(
-                    r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="4" fill="#bbbbbb"/><circle cx="{cx:.1}" cy="{cy:.1}" r="7" fill="none" stroke="{}" stroke-width="{:.1}"{}/>"##,
-                    st.color,
-                    st.width,
-                    dash_attr(st.dash)
-                )
-            });
-        }
-        for style in styles {
-            if !l.room(1) {
-                break;
-            }
-            let (color, width, dash) = path_style(style);
-            l.row(style.description(), |cx, cy| {
-                format!(
-                    r#"<line x1="{:.1}" y1="{cy:.1}" x2="{:.1}" y2="{cy:.1}" stroke="{color}" stroke-width="{width:.1}" stroke-opacity="0.6" stroke-linecap="round"{}/>"#,
-                    cx - 12.0,
-                    cx + 12.0,
-                    dash_attr(dash)
-                )
-            });
-        }
-    }
     let _ = writeln!(l.s, "</g>");
 }
 

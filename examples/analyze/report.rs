@@ -1,0 +1,56 @@
+//! `analyze report`: a portfolio's four stage reports with pictures, as one HTML file.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use salesnet::io::Redaction;
+use salesnet::report::{ReportOptions, html_report};
+use salesnet::stages;
+
+use crate::common::{Failure, Outcome};
+use crate::stage::parse_date;
+
+/// Arguments of `analyze report`.
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The portfolio: a folder of three CSV files, or a JSON document.
+    #[arg(long)]
+    pub portfolio: PathBuf,
+    /// Tie strengths as of this date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// An account (organization name) for the buy-in stage; repeat for more (default: every prospect).
+    #[arg(long)]
+    pub account: Vec<String>,
+    /// A target contact id for the closing stage; repeat for more (default: the accounts' decision makers, at most 3).
+    #[arg(long)]
+    pub target: Vec<String>,
+    /// Show pseudonyms (C0001, Org01, ...) instead of names, ids and organizations.
+    #[arg(long)]
+    pub redact: bool,
+    /// Seed of the pictures' layout.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Where to write the HTML file.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+pub fn run(args: &ReportArgs) -> Outcome {
+    let as_of = match &args.as_of {
+        None => stages::today(),
+        Some(text) => parse_date(text)?,
+    };
+    let networks = salesnet::io::read_portfolio(&args.portfolio)?;
+    let redaction = if args.redact { Redaction::Pseudonyms } else { Redaction::None };
+    let options = ReportOptions::new(as_of)
+        .redaction(redaction)
+        .accounts(args.account.clone())
+        .targets(args.target.clone())
+        .seed(args.seed);
+    let html = html_report(&networks, &options)?;
+    std::fs::write(&args.out, html)
+        .map_err(|e| Failure::Usage(format!("cannot write `{}`: {e}", args.out.display())))?;
+    Ok(String::new())
+}

@@ -1,0 +1,234 @@
+//! Stage pictures: a stage report drawn over the network it looked at.
+
+use std::fmt::Write as _;
+
+use crate::error::Result;
+use crate::io::Pseudonyms;
+use crate::model::{ContactId, NetworkKind, SalesNetworks};
+use crate::stages::{BuyInReport, ClosingReport, ProspectingReport, SolutionReport, StageReport};
+
+use super::{ColorBy, DrawOptions, Highlights, Labels, Mark, PathStyle, SizeBy, Svg, draw_view};
+
+/// At most this many referral paths are traced in a closing picture (the
+/// best referees').
+const REFERRAL_PATHS: usize = 3;
+/// At most this many referees are marked in a closing picture (the best).
+const MARKED_REFEREES: usize = 6;
+
+/// Draws what a stage report found, over the network the stage looks at.
+///
+/// | report | view | marks and paths | size |
+/// |---|---|---|---|
+/// | prospecting | market network | brokers, redundant contacts (paler) | effective size |
+/// | buy-in | the account's people (and the owner) | decision makers, influencers, middlemen, gaps; the strongest path to each decision maker | betweenness |
+/// | solution | internal network, coloured by department | bottlenecks, colleagues tied only to the owner | betweenness |
+/// | closing | customer network | the target, the best six referees and the referral path of the best three (owner, referee, ..., target; the best one as the strongest path); lapsed referees and the path the first would open, dashed | betweenness |
+///
+/// Contacts on a path or marked but outside the view (the target of a
+/// closing report, people of other organizations on a path) are drawn too,
+/// with a dashed outline.
+///
+/// # Arguments
+///
+/// - `networks`: the portfolio the report was run on.
+/// - `report`: any stage report of it.
+/// - `options`: labels, decay policy, seed and canvas. The date is the
+///   report's ([`ProspectingReport::as_of`] ...), so that sizes are measured
+///   on the same active ties as the report (pass the decay policy the report
+///   used); the size measure, the colours and the title are the stage's, as
+///   in the table above, and override those of `options`.
+///
+/// # Returns
+///
+/// The SVG document (see [`draw_view`]), titled with the stage, the network
+/// or the account or target, and the date. With [`Labels::Pseudonyms`] the
+/// title names the account and the target by their pseudonyms too.
+///
+/// # Errors
+///
+/// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a buy-in
+/// report whose account is not an organization of `networks`;
+/// [`Error::UnknownNode`](crate::Error::UnknownNode) for a contact of the
+/// report that is not in `networks` (a report of another portfolio); the
+/// errors of [`draw_view`] otherwise.
+///
+/// # Complexity
+///
+/// That of [`draw_view`] on the stage's view.
+///
+/// # Examples
+///
+/// ```
+/// use jiff::civil::date;
+/// use salesnet::draw::{DrawOptions, Labels, draw_stage};
+/// use salesnet::stages::{self, StageOptions, StageRequest};
+/// use salesnet::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
+///
+/// let mut b = SalesNetworks::builder();
+/// b.organization(Organization::new("Acme", Relation::Own))
+///     .organization(Organization::new("Forum", Relation::Other))
+///     .contact(Contact::new("me", "Ann Seller", "Acme", Role::Owner)?)
+///     .contact(Contact::new("a", "Al", "Forum", Role::Other)?)
+///     .contact(Contact::new("x", "Xu", "Forum", Role::Other)?)
+///     .contact(Contact::new("y", "Yo", "Forum", Role::Other)?)
+///     .tie(Tie::new("me", "a", RelationshipLevel::new(4)?)?.with_last_contact(date(2026, 10, 1)))
+///     .tie(Tie::new("a", "x", RelationshipLevel::new(3)?)?.with_last_contact(date(2026, 10, 1)))
+///     .tie(Tie::new("a", "y", RelationshipLevel::new(3)?)?.with_last_contact(date(2026, 10, 1)));
+/// let networks = b.build()?;
+/// let as_of = date(2026, 11, 1);
+/// let report = stages::report(&networks, &StageRequest::Prospecting, &StageOptions::as_of(as_of))?;
+/// let svg = draw_stage(&networks, &report, &DrawOptions::new(as_of).labels(Labels::Ids))?;
+/// assert!(svg.as_str().contains("Stage 1 · Prospecting"));
+/// assert!(svg.as_str().contains(">a<")); // the broker's label
+/// # Ok::<(), salesnet::Error>(())
+/// ```
+pub fn draw_stage(networks: &SalesNetworks, report: &StageReport, options: &DrawOptions) -> Result<Svg> {
+    let names = Names::new(networks, options.labels);
+    let mut options = options.clone();
+    options.size_values = None;
+    options.color_by = ColorBy::Organization;
+    options.size_by = SizeBy::Betweenness;
+    let (view, highlights, title, subtitle) = match report {
+        StageReport::Prospecting(r) => {
+            options.size_by = SizeBy::EffectiveSize;
+            options.as_of = r.as_of;
+            let subtitle = format!(
+                "market network: {}, {} redundant",
+                count(r.brokers.len(), "broker", "brokers"),
+                r.redundant_contacts.len()
+            );
+            (networks.view(NetworkKind::Market), prospecting(r), "Stage 1 · Prospecting", subtitle)
+        }
+        StageReport::BuyIn(r) => {
+            options.as_of = r.as_of;
+            let mut subtitle = format!("account {}", names.organization(&r.account));
+            if let Some(m) = r.middlemen.first() {
+                let _ = write!(subtitle, "\nmiddleman: {}", names.contact(networks, &m.id));
+            }
+            (networks.organization_view(&r.account)?, buy_in(r), "Stage 2 · Buy-in", subtitle)
+        }
+        StageReport::Solution(r) => {
+            options.color_by = ColorBy::Department;
+            options.as_of = r.as_of;
+            let subtitle = format!("internal network: {}", count(r.bottlenecks.len(), "bottleneck", "bottlenecks"));
+            (networks.view(NetworkKind::Internal), solution(r), "Stage 3 · Solution", subtitle)
+        }
+        StageReport::Closing(r) => {
+            options.as_of = r.as_of;
+            let mut subtitle = format!("who can vouch to {}?", names.contact(networks, &r.target));
+            if let Some(best) = r.referees.first() {
+                let _ =
+                    write!(subtitle, "\nbest referee: {} (score {:.2})", names.contact(networks, &best.id), best.score);
+            }
+            (networks.view(NetworkKind::Customer), closing(networks, r), "Stage 4 · Closing", subtitle)
+        }
+    };
+    options.title = Some(title.to_string());
+    options.subtitle = Some(subtitle);
+    draw_view(&view, &highlights, &options)
+}
+
+/// `n` and the noun, singular or plural.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// How the title names an organization or a contact: as the labels do.
+enum Names {
+    Plain(Labels),
+    Pseudonyms(Box<Pseudonyms>),
+}
+
+impl Names {
+    fn new(networks: &SalesNetworks, labels: Labels) -> Self {
+        match labels {
+            Labels::Pseudonyms => Names::Pseudonyms(Box::new(Pseudonyms::new(networks))),
+            other => Names::Plain(other),
+        }
+    }
+
+    fn organization(&self, name: &str) -> String {
+        match self {
+            Names::Plain(_) => name.to_string(),
+            Names::Pseudonyms(p) => p.organization(name).unwrap_or("an organization").to_string(),
+        }
+    }
+
+    fn contact(&self, networks: &SalesNetworks, id: &ContactId) -> String {
+        match self {
+            Names::Plain(Labels::Names) => {
+                networks.contact(id.as_str()).map_or("a contact", |c| c.name.as_str()).to_string()
+            }
+            Names::Plain(_) => id.to_string(),
+            Names::Pseudonyms(p) => p.contact(id.as_str()).unwrap_or("a contact").to_string(),
+        }
+    }
+}
+
+fn prospecting(r: &ProspectingReport) -> Highlights {
+    let mut h = Highlights::new();
+    for b in &r.brokers {
+        h.mark(b.id.clone(), Mark::Broker);
+    }
+    for c in &r.redundant_contacts {
+        h.mark(c.id.clone(), Mark::Redundant);
+    }
+    h
+}
+
+fn buy_in(r: &BuyInReport) -> Highlights {
+    let mut h = Highlights::new();
+    for p in &r.decision_makers {
+        h.mark(p.id.clone(), Mark::DecisionMaker);
+    }
+    for m in &r.middlemen {
+        h.mark(m.id.clone(), Mark::Middleman);
+    }
+    for id in &r.gaps {
+        h.mark(id.clone(), Mark::Gap);
+    }
+    for p in &r.influencers {
+        h.mark(p.id.clone(), Mark::Influencer);
+    }
+    for p in r.decision_makers.iter().filter(|p| p.path.nodes.len() >= 2) {
+        h.path(p.path.nodes.clone(), PathStyle::Strongest);
+    }
+    h
+}
+
+fn solution(r: &SolutionReport) -> Highlights {
+    let mut h = Highlights::new();
+    for b in &r.bottlenecks {
+        h.mark(b.id.clone(), Mark::Bottleneck);
+    }
+    for id in &r.isolated {
+        h.mark(id.clone(), Mark::Isolated);
+    }
+    h
+}
+
+fn closing(networks: &SalesNetworks, r: &ClosingReport) -> Highlights {
+    let mut h = Highlights::new();
+    h.mark(r.target.clone(), Mark::Target);
+    for referee in r.referees.iter().take(MARKED_REFEREES) {
+        h.mark(referee.id.clone(), Mark::Referee);
+    }
+    for referee in &r.lapsed_referees {
+        h.mark(referee.id.clone(), Mark::Lapsed);
+    }
+    if let Some(lapsed) = r.lapsed_referees.first().filter(|l| l.path.nodes.len() >= 2) {
+        h.path(lapsed.path.nodes.clone(), PathStyle::Alternative);
+    }
+    // The owner asks the referee, who passes it on along their path. Paths
+    // are drawn in order: the best referee's comes last, on top, as the
+    // strongest.
+    let owner = networks.owner().id.clone();
+    let traced: Vec<_> = r.referees.iter().take(REFERRAL_PATHS).filter(|x| x.path.nodes.len() >= 2).collect();
+    for (k, referee) in traced.iter().enumerate().rev() {
+        let mut path = Vec::with_capacity(referee.path.nodes.len() + 1);
+        path.push(owner.clone());
+        path.extend(referee.path.nodes.iter().cloned());
+        h.path(path, if k == 0 { PathStyle::Strongest } else { PathStyle::Referral });
+    }
+    h
+}

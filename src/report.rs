@@ -1,0 +1,706 @@
+//! A portfolio's four stage reports as one self-contained HTML file.
+//!
+//! [`html_report`] runs every stage report on a portfolio (prospecting,
+//! buy-in for each account, solution, closing for each target), draws each
+//! one ([`draw_stage`]) and writes them side by side with their key numbers,
+//! ranked tables, recommendations and the relationships to maintain. The file
+//! has inline CSS and inline SVG only: no scripts, fonts, images or other
+//! outside resources, so it opens offline and can be sent as it is. It is
+//! well-formed XML (XHTML syntax served as HTML: every tag closed, text
+//! escaped), so XML tools read it too.
+//!
+//! # Redaction
+//!
+//! With [`Redaction::Pseudonyms`] every report runs on
+//! [`io::redact`](crate::io::redact)'s copy of the portfolio, the accounts
+//! and targets named in the options are mapped to their pseudonyms
+//! ([`Pseudonyms`]), and pictures, tables and text show pseudonyms only
+//! (`C0001`, `Org01`, ...): no contact's name or id and no organization's
+//! name appears in the file.
+//!
+//! # Examples
+//!
+//! ```
+//! use jiff::civil::date;
+//! use salesnet::io::Redaction;
+//! use salesnet::report::{ReportOptions, html_report};
+//! use salesnet::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
+//!
+//! let mut b = SalesNetworks::builder();
+//! b.organization(Organization::new("Acme", Relation::Own))
+//!     .organization(Organization::new("Globex", Relation::Prospect))
+//!     .contact(Contact::new("me", "Ann Seller", "Acme", Role::Owner)?)
+//!     .contact(Contact::new("ceo", "Carl Boss", "Globex", Role::DecisionMaker)?)
+//!     .contact(Contact::new("it", "Ida Tech", "Globex", Role::Influencer)?)
+//!     .tie(Tie::new("me", "it", RelationshipLevel::new(4)?)?.with_last_contact(date(2026, 10, 1)))
+//!     .tie(Tie::new("it", "ceo", RelationshipLevel::new(3)?)?.with_last_contact(date(2026, 9, 1)));
+//! let networks = b.build()?;
+//! let options = ReportOptions::new(date(2026, 11, 1)).redaction(Redaction::Pseudonyms);
+//! let html = html_report(&networks, &options)?;
+//! assert!(html.starts_with("<!DOCTYPE html>"));
+//! assert_eq!(html.matches("<svg ").count(), 4); // prospecting, buy-in (Globex), solution, closing (ceo)
+//! assert!(!html.contains("Globex") && !html.contains("Carl Boss") && !html.contains("ceo"));
+//! # Ok::<(), salesnet::Error>(())
+//! ```
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use crate::draw::{DrawOptions, Labels, draw_stage};
+use crate::error::{Error, Result};
+use crate::io::{Pseudonyms, Redaction, redact};
+use crate::model::{ContactId, DecayPolicy, NetworkKind, Relation, Role, SalesNetworks};
+use crate::stages::{
+    self, BuyInReport, ClosingReport, MaintainItem, PathSummary, ProspectingReport, Recommendation, SolutionReport,
+    StageOptions, StageReport, StageRequest,
+};
+
+/// How many targets the report picks when none are given.
+const DEFAULT_TARGETS: usize = 3;
+
+/// What an HTML report covers and how: date, decay policy, redaction,
+/// accounts, targets and the pictures' seed.
+///
+/// There is no `Default`: the "as of" date has no sensible default.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportOptions {
+    as_of: Date,
+    policy: DecayPolicy,
+    redaction: Redaction,
+    accounts: Vec<String>,
+    targets: Vec<String>,
+    seed: u64,
+}
+
+impl ReportOptions {
+    /// A report as of `as_of`: default decay policy, no redaction, every
+    /// prospect organization as an account, default targets (see
+    /// [`targets`](Self::targets)), seed 0.
+    pub fn new(as_of: Date) -> Self {
+        Self {
+            as_of,
+            policy: DecayPolicy::default(),
+            redaction: Redaction::None,
+            accounts: Vec::new(),
+            targets: Vec::new(),
+            seed: 0,
+        }
+    }
+
+    /// Sets the decay policy.
+    pub fn policy(mut self, policy: DecayPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// Sets the redaction: [`Redaction::Pseudonyms`] shows pseudonyms only.
+    pub fn redaction(mut self, redaction: Redaction) -> Self {
+        self.redaction = redaction;
+        self
+    }
+
+    /// Sets the accounts of the buy-in stage, by organization name (real
+    /// names, also when redacting). Empty (the default): every prospect
+    /// organization, in input order.
+    pub fn accounts(mut self, accounts: Vec<String>) -> Self {
+        self.accounts = accounts;
+        self
+    }
+
+    /// Sets the targets of the closing stage, by contact id (real ids, also
+    /// when redacting). Empty (the default): the decision makers of the
+    /// accounts, taking the first of each account, then the second of each,
+    /// and so on (in input order), at most three.
+    pub fn targets(mut self, targets: Vec<String>) -> Self {
+        self.targets = targets;
+        self
+    }
+
+    /// Sets the pictures' layout seed (default 0).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// The date the reports are taken at.
+    pub fn as_of_date(&self) -> Date {
+        self.as_of
+    }
+}
+
+/// Writes a portfolio's four stage reports, with their pictures, as one
+/// self-contained HTML document.
+///
+/// # Arguments
+///
+/// - `networks`: the portfolio.
+/// - `options`: date, decay policy, redaction, accounts, targets, seed.
+///
+/// # Returns
+///
+/// The document: a header (owner, counts, date, decay policy), then one
+/// `<section class="stage">` per stage in a grid that wraps on narrow
+/// screens, each with its pictures (inline `<svg>`, one per account or
+/// target), key numbers, ranked tables, recommendations and the list of
+/// relationships to maintain. Buy-in has one block per account and closing
+/// one per target; a stage with none says so.
+///
+/// # Errors
+///
+/// - [`Error::InvalidArgument`] for an account that is no organization of
+///   the portfolio;
+/// - [`Error::UnknownNode`] for a target that is no contact of it;
+/// - the errors of the stage reports and of [`draw_stage`].
+///
+/// # Complexity
+///
+/// That of the stage reports and of one [`draw_stage`] per picture: well
+/// under a second for a few hundred contacts.
+///
+/// # Examples
+///
+/// See the [module documentation](self).
+pub fn html_report(networks: &SalesNetworks, options: &ReportOptions) -> Result<String> {
+    let accounts = if options.accounts.is_empty() {
+        networks.organizations().iter().filter(|o| o.relation == Relation::Prospect).map(|o| o.name.clone()).collect()
+    } else {
+        options.accounts.clone()
+    };
+    let targets =
+        if options.targets.is_empty() { default_targets(networks, &accounts) } else { options.targets.clone() };
+
+    let redacted;
+    let (networks, accounts, targets, labels) = match options.redaction {
+        Redaction::None => (networks, accounts, targets, Labels::Names),
+        Redaction::Pseudonyms => {
+            let names = Pseudonyms::new(networks);
+            let accounts = accounts
+                .iter()
+                .map(|a| {
+                    names.organization(a).map(str::to_string).ok_or_else(|| Error::InvalidArgument {
+                        name: "account",
+                        reason: format!("no organization named `{a}`"),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let targets = targets
+                .iter()
+                .map(|t| names.contact(t).map(str::to_string).ok_or_else(|| Error::UnknownNode { id: t.clone() }))
+                .collect::<Result<Vec<_>>>()?;
+            redacted = redact(networks);
+            (&redacted, accounts, targets, Labels::Ids)
+        }
+    };
+
+    let stage_options = StageOptions::as_of(options.as_of).with_policy(options.policy.clone());
+    let draw_options = DrawOptions::new(options.as_of).policy(options.policy.clone()).labels(labels).seed(options.seed);
+    let page = Page { networks, draw_options: &draw_options, labels };
+
+    let mut html = String::with_capacity(1 << 20);
+    page.head(&mut html, options);
+
+    html.push_str("<main class=\"stages\">\n");
+    let prospecting = stages::report(networks, &StageRequest::Prospecting, &stage_options)?;
+    page.section(&mut html, "prospecting", "1. Prospecting", "market network", |h| {
+        let StageReport::Prospecting(r) = &prospecting else { return Ok(()) };
+        page.picture(h, &prospecting)?;
+        page.prospecting(h, r);
+        Ok(())
+    })?;
+    page.section(&mut html, "buy-in", "2. Buy-in", "prospect network", |h| {
+        if accounts.is_empty() {
+            h.push_str("<p class=\"none\">No prospect organization in this portfolio.</p>\n");
+        }
+        for account in &accounts {
+            let report = stages::report(networks, &StageRequest::BuyIn { account: account.clone() }, &stage_options)?;
+            let StageReport::BuyIn(r) = &report else { continue };
+            let _ = writeln!(h, "<div class=\"block\">\n<h3>Account {}</h3>", esc(account));
+            page.picture(h, &report)?;
+            page.buy_in(h, r);
+            h.push_str("</div>\n");
+        }
+        Ok(())
+    })?;
+    let solution = stages::report(networks, &StageRequest::Solution, &stage_options)?;
+    page.section(&mut html, "solution", "3. Solution", "internal network", |h| {
+        let StageReport::Solution(r) = &solution else { return Ok(()) };
+        page.picture(h, &solution)?;
+        page.solution(h, r);
+        Ok(())
+    })?;
+    page.section(&mut html, "closing", "4. Closing", "customer network", |h| {
+        if targets.is_empty() {
+            h.push_str("<p class=\"none\">No target: name one, or add decision makers to the accounts.</p>\n");
+        }
+        for target in &targets {
+            let report = stages::report(networks, &StageRequest::Closing { target: target.clone() }, &stage_options)?;
+            let StageReport::Closing(r) = &report else { continue };
+            let _ = writeln!(
+                h,
+                "<div class=\"block\">\n<h3>Target {} ({})</h3>",
+                esc(&page.who(&r.target)),
+                esc(&r.target_organization)
+            );
+            page.picture(h, &report)?;
+            page.closing(h, r);
+            h.push_str("</div>\n");
+        }
+        Ok(())
+    })?;
+    html.push_str("</main>\n</body>\n</html>\n");
+    Ok(html)
+}
+
+/// The decision makers of `accounts`: the first of each account, then the
+/// second of each, ..., at most [`DEFAULT_TARGETS`]. Unknown accounts are
+/// skipped here (their buy-in report fails with the error).
+fn default_targets(networks: &SalesNetworks, accounts: &[String]) -> Vec<String> {
+    let per_account: Vec<Vec<&ContactId>> = accounts
+        .iter()
+        .map(|a| {
+            networks
+                .contacts()
+                .filter(|c| &c.organization == a && c.role == Role::DecisionMaker)
+                .map(|c| &c.id)
+                .collect()
+        })
+        .collect();
+    let mut targets = Vec::new();
+    let longest = per_account.iter().map(Vec::len).max().unwrap_or(0);
+    for k in 0..longest {
+        for ids in &per_account {
+            if let Some(id) = ids.get(k) {
+                if targets.len() < DEFAULT_TARGETS {
+                    targets.push(id.to_string());
+                }
+            }
+        }
+    }
+    targets
+}
+
+/// What every part of the page needs.
+struct Page<'a> {
+    networks: &'a SalesNetworks,
+    draw_options: &'a DrawOptions,
+    labels: Labels,
+}
+
+const STYLE: &str = "
+body { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; margin: 0; color: #222; background: #fafafa; font-size: 14px; }
+header { padding: 16px 24px; background: #263238; color: #fff; }
+header h1 { margin: 0 0 6px 0; font-size: 22px; }
+header p { margin: 2px 0; color: #cfd8dc; }
+main.stages { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 640px), 1fr)); gap: 16px; padding: 16px; }
+section.stage { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 12px 16px; min-width: 0; }
+section.stage h2 { margin: 0 0 2px 0; font-size: 20px; }
+section.stage h2 small { font-weight: normal; color: #666; font-size: 14px; }
+h3 { font-size: 16px; margin: 18px 0 6px 0; border-top: 1px solid #eee; padding-top: 10px; }
+h4 { font-size: 14px; margin: 12px 0 4px 0; }
+figure { margin: 8px 0; }
+figure svg { width: 100%; height: auto; border: 1px solid #eee; }
+dl.numbers { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0; }
+dl.numbers dt { color: #555; }
+dl.numbers dd { margin: 0; font-variant-numeric: tabular-nums; }
+.table { overflow-x: auto; }
+table { border-collapse: collapse; font-size: 12px; margin: 4px 0; }
+th, td { border-bottom: 1px solid #e5e5e5; padding: 3px 8px; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+p.verdict { font-weight: bold; }
+p.none { color: #777; font-style: italic; }
+ul.recommendations li { margin: 3px 0; }
+code { font-size: 12px; }
+";
+
+impl Page<'_> {
+    fn head(&self, h: &mut String, options: &ReportOptions) {
+        let n = self.networks;
+        let owner = n.owner();
+        h.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n");
+        h.push_str(
+            "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n",
+        );
+        let _ = writeln!(h, "<title>salesnet report: {} as of {}</title>", esc(&self.who(&owner.id)), options.as_of);
+        let _ = writeln!(h, "<style>{STYLE}</style>\n</head>\n<body>\n<header>");
+        let _ = writeln!(h, "<h1>Sales network report as of {}</h1>", options.as_of);
+        let _ = writeln!(
+            h,
+            "<p>Portfolio of {} ({}): {} contacts, {} organizations, {} ties.</p>",
+            esc(&self.who(&owner.id)),
+            esc(&owner.organization),
+            n.contact_count(),
+            n.organizations().len(),
+            n.tie_count()
+        );
+        let sizes: Vec<String> =
+            NetworkKind::ALL.iter().map(|&k| format!("{k} {}", n.view(k).len().saturating_sub(1))).collect();
+        let _ = writeln!(h, "<p>People in each network: {}.</p>", sizes.join(", "));
+        let p = &options.policy;
+        let _ = writeln!(
+            h,
+            "<p>Decay policy: a tie keeps its level's strength for {} days after the last contact, \
+             is at half strength at {} days and lapses at {} days. Only active ties (strength above 0) are measured.</p>",
+            p.fresh_days(),
+            p.half_days(),
+            p.lapse_days()
+        );
+        if options.redaction == Redaction::Pseudonyms {
+            h.push_str("<p>Redacted: people and organizations are shown by pseudonyms only.</p>\n");
+        }
+        h.push_str("</header>\n");
+    }
+
+    /// A stage's section, its body written by `body`.
+    fn section(
+        &self,
+        h: &mut String,
+        class: &str,
+        title: &str,
+        network: &str,
+        body: impl FnOnce(&mut String) -> Result<()>,
+    ) -> Result<()> {
+        let _ = writeln!(h, "<section class=\"stage\" id=\"{class}\">\n<h2>{title} <small>{network}</small></h2>");
+        body(h)?;
+        h.push_str("</section>\n");
+        Ok(())
+    }
+
+    fn picture(&self, h: &mut String, report: &StageReport) -> Result<()> {
+        let svg = draw_stage(self.networks, report, self.draw_options)?;
+        let text = svg.as_str();
+        // Inline: drop the XML declaration, keep the <svg> element.
+        let body = text.find("<svg").map_or(text, |i| &text[i..]);
+        h.push_str("<figure>\n");
+        h.push_str(body);
+        h.push_str("</figure>\n");
+        Ok(())
+    }
+
+    /// A contact as the tables show it: the id, and the name unless redacted.
+    fn who(&self, id: &ContactId) -> String {
+        match (self.labels, self.networks.contact(id.as_str())) {
+            (Labels::Names, Some(c)) if c.name != id.as_str() => format!("{} ({})", c.name, id),
+            _ => id.to_string(),
+        }
+    }
+
+    fn path(&self, path: &PathSummary) -> String {
+        if !path.exists() {
+            return "no path".to_string();
+        }
+        let ids: Vec<&str> = path.nodes.iter().map(ContactId::as_str).collect();
+        format!("{} ({:.3})", ids.join(" → "), path.strength)
+    }
+
+    fn prospecting(&self, h: &mut String, r: &ProspectingReport) {
+        let _ = writeln!(h, "<p class=\"verdict\">{}</p>", esc(&r.verdict.summary));
+        numbers(
+            h,
+            &[
+                ("market contacts", r.size.to_string()),
+                ("people in the market network", r.people.to_string()),
+                ("ego density", opt(r.density)),
+                ("effective size", opt(r.effective_size)),
+                ("efficiency", opt(r.efficiency)),
+                ("constraint", opt(r.constraint)),
+                ("industry diversity (Blau)", opt(r.diversity)),
+                ("reach in two steps", r.two_step_reach.to_string()),
+            ],
+        );
+        h.push_str("<h4>Information brokers</h4>\n");
+        table(
+            h,
+            &["contact", "organization", "new people", "only via them", "constraint", "your tie"],
+            r.brokers
+                .iter()
+                .map(|b| {
+                    vec![
+                        Cell::text(self.who(&b.id)),
+                        Cell::text(b.organization.clone()),
+                        Cell::num(b.new_contacts.to_string()),
+                        Cell::num(b.unique_reach.to_string()),
+                        Cell::num(opt(b.constraint)),
+                        Cell::num(format!("{:.2}", b.strength)),
+                    ]
+                })
+                .collect(),
+        );
+        h.push_str("<h4>Redundant contacts</h4>\n");
+        table(
+            h,
+            &["contact", "organization", "redundancy", "shared", "only via them", "your tie"],
+            r.redundant_contacts
+                .iter()
+                .map(|c| {
+                    vec![
+                        Cell::text(self.who(&c.id)),
+                        Cell::text(c.organization.clone()),
+                        Cell::num(format!("{:.2}", c.redundancy)),
+                        Cell::num(c.shared_contacts.to_string()),
+                        Cell::num(c.unique_reach.to_string()),
+                        Cell::num(format!("{:.2}", c.strength)),
+                    ]
+                })
+                .collect(),
+        );
+        h.push_str("<h4>Industries of your market contacts</h4>\n");
+        table(
+            h,
+            &["industry", "contacts"],
+            r.industries
+                .iter()
+                .map(|s| vec![Cell::text(s.industry.clone()), Cell::num(s.contacts.to_string())])
+                .collect(),
+        );
+        self.tail(h, &r.recommendations, &r.maintain);
+    }
+
+    fn buy_in(&self, h: &mut String, r: &BuyInReport) {
+        numbers(
+            h,
+            &[
+                ("people", r.people.to_string()),
+                ("decision makers", r.decision_makers.len().to_string()),
+                ("influencers", r.influencers.len().to_string()),
+                ("coverage", r.coverage.map_or("-".to_string(), |c| format!("{:.0}%", 100.0 * c))),
+                ("gaps", if r.gaps.is_empty() { "none".into() } else { self.ids(&r.gaps) }),
+            ],
+        );
+        for (heading, people) in [("Decision makers", &r.decision_makers), ("Influencers", &r.influencers)] {
+            let _ = writeln!(h, "<h4>{heading}</h4>");
+            table(
+                h,
+                &["contact", "department", "strongest path from you", "reached", "your level", "best level"],
+                people
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            Cell::text(self.who(&p.id)),
+                            Cell::text(p.department.clone().unwrap_or_default()),
+                            Cell::text(self.path(&p.path)),
+                            Cell::text(if p.reached { "yes" } else { "no" }.to_string()),
+                            Cell::num(p.owner_level.map_or("-".into(), |l| l.get().to_string())),
+                            Cell::num(p.best_level.map_or("-".into(), |l| l.get().to_string())),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+        h.push_str("<h4>Middlemen</h4>\n");
+        table(
+            h,
+            &["contact", "role", "score", "your tie", "leads to"],
+            r.middlemen
+                .iter()
+                .map(|m| {
+                    vec![
+                        Cell::text(self.who(&m.id)),
+                        Cell::text(m.role.as_str().to_string()),
+                        Cell::num(format!("{:.2}", m.score)),
+                        Cell::num(format!("{:.2}", m.owner_strength)),
+                        Cell::text(self.ids(&m.leads_to)),
+                    ]
+                })
+                .collect(),
+        );
+        self.tail(h, &r.recommendations, &r.maintain);
+    }
+
+    fn solution(&self, h: &mut String, r: &SolutionReport) {
+        numbers(
+            h,
+            &[
+                ("colleagues", r.colleagues.to_string()),
+                ("your colleagues", r.contacts.to_string()),
+                ("ego density", opt(r.density)),
+                ("isolated", if r.isolated.is_empty() { "none".into() } else { self.ids(&r.isolated) }),
+            ],
+        );
+        h.push_str("<h4>Bottlenecks</h4>\n");
+        table(
+            h,
+            &["colleague", "department", "betweenness", "cuts off", "your level"],
+            r.bottlenecks
+                .iter()
+                .map(|b| {
+                    vec![
+                        Cell::text(self.who(&b.id)),
+                        Cell::text(b.department.clone().unwrap_or_default()),
+                        Cell::num(format!("{:.3}", b.betweenness)),
+                        Cell::num(b.cut_off.to_string()),
+                        Cell::num(b.owner_level.map_or("-".into(), |l| l.get().to_string())),
+                    ]
+                })
+                .collect(),
+        );
+        h.push_str("<h4>Departments</h4>\n");
+        table(
+            h,
+            &["department", "colleagues", "your strong ties", "covered"],
+            r.departments
+                .iter()
+                .map(|d| {
+                    vec![
+                        Cell::text(d.department.clone()),
+                        Cell::num(d.colleagues.to_string()),
+                        Cell::num(d.strong_ties.to_string()),
+                        Cell::text(if d.covered { "yes" } else { "no" }.to_string()),
+                    ]
+                })
+                .collect(),
+        );
+        self.tail(h, &r.recommendations, &r.maintain);
+    }
+
+    fn closing(&self, h: &mut String, r: &ClosingReport) {
+        numbers(
+            h,
+            &[
+                ("referees", r.referees.len().to_string()),
+                ("lapsed referees", r.lapsed_referees.len().to_string()),
+                ("best score", r.referees.first().map_or("-".into(), |x| format!("{:.3}", x.score))),
+            ],
+        );
+        for (heading, referees) in
+            [("Referees", &r.referees), ("Lapsed referees (reconnect first)", &r.lapsed_referees)]
+        {
+            let _ = writeln!(h, "<h4>{heading}</h4>");
+            table(
+                h,
+                &["contact", "organization", "score", "your tie", "last contact", "path to the target"],
+                referees
+                    .iter()
+                    .map(|x| {
+                        vec![
+                            Cell::text(self.who(&x.id)),
+                            Cell::text(format!("{}{}", x.organization, if x.top_customer { " (top)" } else { "" })),
+                            Cell::num(format!("{:.3}", x.score)),
+                            Cell::num(format!(
+                                "L{} {:.2} {}",
+                                x.owner_level.get(),
+                                x.owner_strength,
+                                x.freshness.as_str()
+                            )),
+                            Cell::text(x.last_contact.map_or("-".into(), |d| d.to_string())),
+                            Cell::text(self.path(&x.path)),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+        self.tail(h, &r.recommendations, &r.maintain);
+    }
+
+    fn tail(&self, h: &mut String, recommendations: &[Recommendation], maintain: &[MaintainItem]) {
+        h.push_str("<h4>Recommendations</h4>\n");
+        if recommendations.is_empty() {
+            h.push_str("<p class=\"none\">None.</p>\n");
+        } else {
+            h.push_str("<ul class=\"recommendations\">\n");
+            for r in recommendations {
+                let _ = writeln!(h, "<li><code>{}</code> {}</li>", esc(r.code), esc(&r.message));
+            }
+            h.push_str("</ul>\n");
+        }
+        h.push_str("<h4>Relationships to maintain</h4>\n");
+        table(
+            h,
+            &["contact", "role", "why", "level", "last contact", "strength", "state"],
+            maintain
+                .iter()
+                .map(|m| {
+                    vec![
+                        Cell::text(self.who(&m.id)),
+                        Cell::text(m.role.as_str().to_string()),
+                        Cell::text(m.reasons.join(", ")),
+                        Cell::num(m.level.get().to_string()),
+                        Cell::text(m.last_contact.map_or("-".into(), |d| d.to_string())),
+                        Cell::num(format!("{:.2}", m.strength)),
+                        Cell::text(m.freshness.as_str().to_string()),
+                    ]
+                })
+                .collect(),
+        );
+    }
+
+    fn ids(&self, ids: &[ContactId]) -> String {
+        ids.iter().map(ContactId::as_str).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// A table cell: text, or a number (right-aligned).
+struct Cell {
+    text: String,
+    num: bool,
+}
+
+impl Cell {
+    fn text(text: String) -> Self {
+        Self { text, num: false }
+    }
+
+    fn num(text: String) -> Self {
+        Self { text, num: true }
+    }
+}
+
+fn table(h: &mut String, header: &[&str], rows: Vec<Vec<Cell>>) {
+    if rows.is_empty() {
+        h.push_str("<p class=\"none\">None.</p>\n");
+        return;
+    }
+    h.push_str("<div class=\"table\"><table>\n<thead><tr>");
+    for col in header {
+        let _ = write!(h, "<th>{}</th>", esc(col));
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        h.push_str("<tr>");
+        for cell in row {
+            let class = if cell.num { " class=\"num\"" } else { "" };
+            let _ = write!(h, "<td{class}>{}</td>", esc(&cell.text));
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody>\n</table></div>\n");
+}
+
+fn numbers(h: &mut String, items: &[(&str, String)]) {
+    h.push_str("<dl class=\"numbers\">\n");
+    for (name, value) in items {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(name), esc(value));
+    }
+    h.push_str("</dl>\n");
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or("-".to_string(), |v| format!("{v:.3}"))
+}
+
+/// Text with `&`, `<`, `>` and quotes escaped for XML and HTML alike.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(esc("a<b & \"c\" 'd'>"), "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;");
+    }
+}
