@@ -1,7 +1,9 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod draw;
 pub mod error;
+pub mod generate;
 pub mod graph;
 pub mod io;
 pub mod measures;

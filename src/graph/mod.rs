@@ -85,7 +85,7 @@ impl Csr {
 /// let bob = g.node("bob").unwrap();
 /// assert_eq!(g.degree(bob), 2);
 /// assert_eq!(g.id(g.neighbors(bob)[1]), "cid");
-/// # Ok::<(), salesnet::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
@@ -269,6 +269,18 @@ impl Snapshot {
     /// Every tie of the view is an edge, those of strength 0 included (paths
     /// skip them; structural-hole measures give them no weight).
     pub fn from_view(view: &NetworkView<'_>, as_of: Date, policy: &DecayPolicy) -> Snapshot {
+        Self::from_view_where(view, as_of, policy, |_, _| true)
+    }
+
+    /// A snapshot of a portfolio view keeping only the ties for which
+    /// `keep(tie, strength)` holds (e.g. active ties: strength above 0).
+    /// Every contact of the view is a node, tied or not.
+    pub fn from_view_where(
+        view: &NetworkView<'_>,
+        as_of: Date,
+        policy: &DecayPolicy,
+        keep: impl Fn(&crate::model::Tie, f64) -> bool,
+    ) -> Snapshot {
         let networks = view.networks();
         let graph = networks.graph();
         let mut number = vec![Node::MAX; graph.node_count()];
@@ -280,7 +292,9 @@ impl Snapshot {
         for e in view.edges() {
             if let Some((a, c)) = graph.edge_endpoints(e) {
                 let w = graph[e].strength(as_of, policy).get();
-                b.arcs.push((number[a.index()], number[c.index()], w));
+                if keep(&graph[e], w) {
+                    b.arcs.push((number[a.index()], number[c.index()], w));
+                }
             }
         }
         b.weighted = true;
@@ -342,6 +356,12 @@ pub enum EdgeError {
     /// The weight is NaN, infinite or negative.
     #[error("weight {0} is not a finite non-negative number")]
     Weight(f64),
+}
+
+impl From<EdgeError> for Error {
+    fn from(e: EdgeError) -> Self {
+        Error::InvalidArgument { name: "edge", reason: e.to_string() }
+    }
 }
 
 /// Builds a [`Snapshot`] edge by edge, naming nodes by string ids.

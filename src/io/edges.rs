@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 use crate::graph::{EdgeError, Snapshot, SnapshotBuilder};
-use crate::io::text::{csv_error, read_bytes, utf8};
+use crate::io::text::{LineIndex, check_quotes, csv_error_at, csv_utf8, read_bytes};
 
 /// How to read an edge list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,7 +75,10 @@ pub fn read_edge_list(path: impl AsRef<Path>, options: EdgeListOptions) -> Resul
 /// ```
 pub fn read_edge_list_from(bytes: &[u8], file: impl AsRef<Path>, options: EdgeListOptions) -> Result<Snapshot> {
     let file = file.as_ref();
-    let text = utf8(bytes, file)?;
+    let text = csv_utf8(bytes, file)?;
+    check_quotes(text, file)?;
+    let lines = LineIndex::new(text);
+    let csv_error = |e: &csv::Error, file: &Path| csv_error_at(e, file, &lines, text.as_bytes());
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(&e, file))?.clone();
     let column = |name: &str| -> Result<usize> {
@@ -99,7 +102,7 @@ pub fn read_edge_list_from(bytes: &[u8], file: impl AsRef<Path>, options: EdgeLi
             Ok(true) => {}
             Err(e) => return Err(csv_error(&e, file)),
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = lines.csv_line(text.as_bytes(), record.position());
         let at = |field: &str| Location::field(file, line, field);
         let s = record.get(source).unwrap_or("");
         let t = record.get(target).unwrap_or("");
@@ -172,6 +175,13 @@ mod tests {
         assert!(matches!(e, Error::Malformed { ref location, .. } if location.line == 2));
         let e = read_edge_list_from(b"source,target\n\xff,b\n", "e.csv", EdgeListOptions::new()).unwrap_err();
         assert!(matches!(e, Error::NotUtf8 { ref location } if location.line == 2));
+        // Lines count blank lines and CRLF line ends.
+        let e = read("source,target\r\na,b\r\n\r\nb,c,\r\n").unwrap_err();
+        assert!(matches!(e, Error::Malformed { ref location, .. } if location.line == 4), "{e}");
+        let e = read("source,target\na,b\n\n\nb,b\n").unwrap_err();
+        assert!(matches!(e, Error::SelfTie { ref location, .. } if location.line == 5), "{e}");
+        let e = read("source,target\na,\"b\n").unwrap_err();
+        assert!(matches!(e, Error::Malformed { ref location, .. } if location.line == 2), "{e}");
     }
 
     #[test]

@@ -1,7 +1,21 @@
 //! Layer 6: files. Portfolio CSV folders and JSON documents, generic edge
 //! lists, GraphML and DOT export.
 
+mod csv_portfolio;
 mod edges;
+mod export;
+mod json_portfolio;
+mod json_tree;
+pub mod portfolio;
 pub(crate) mod text;
 
 pub use edges::{EdgeListOptions, read_edge_list, read_edge_list_from};
+pub use export::{
+    ExportOptions, Pseudonyms, Redaction, redact, snapshot_to_dot, snapshot_to_graphml, to_dot, to_graphml, write_dot,
+    write_graphml,
+};
+pub use portfolio::{
+    PortfolioCsv, convert, portfolio_from_csv, portfolio_from_json, portfolio_to_csv, portfolio_to_json,
+    read_portfolio, read_portfolio_dir, read_portfolio_json, write_portfolio, write_portfolio_dir,
+    write_portfolio_json,
+};

@@ -23,14 +23,207 @@ pub(crate) fn utf8<'a>(bytes: &'a [u8], file: &Path) -> Result<&'a str> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
-/// A CSV error as a [`Error::Malformed`] at its line.
-pub(crate) fn csv_error(e: &csv::Error, file: &Path) -> Error {
-    let line = e.position().map_or(0, |p| p.line());
-    let message = match e.kind() {
+/// Line numbers of byte offsets.
+#[derive(Debug, Clone)]
+pub(crate) struct LineIndex {
+    /// Byte offset of the start of each line; `starts[0] == 0`.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub(crate) fn new(text: &str) -> Self {
+        Self::of_bytes(text.as_bytes())
+    }
+
+    fn of_bytes(bytes: &[u8]) -> Self {
+        let mut starts = vec![0];
+        starts.extend(bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+        Self { starts }
+    }
+
+    /// The 1-based line of the byte at `offset`.
+    pub(crate) fn line(&self, offset: usize) -> u64 {
+        self.starts.partition_point(|&s| s <= offset) as u64
+    }
+
+    /// The 1-based line where a CSV record starts.
+    ///
+    /// The `csv` crate's own line numbers go wrong after blank lines and with
+    /// `\r\n` line ends; its byte offset is right but points at the end of
+    /// the previous record, before any line ends and blank lines, so those
+    /// are skipped here.
+    pub(crate) fn csv_line(&self, bytes: &[u8], position: Option<&csv::Position>) -> u64 {
+        let Some(position) = position else { return 0 };
+        let mut offset = usize::try_from(position.byte()).unwrap_or(usize::MAX).min(bytes.len());
+        while let Some(b'\r' | b'\n') = bytes.get(offset) {
+            offset += 1;
+        }
+        self.line(offset)
+    }
+}
+
+/// A CSV error as an [`Error::Malformed`] at its line (`lines` and `bytes`
+/// are of the text the reader read).
+pub(crate) fn csv_error_at(e: &csv::Error, file: &Path, lines: &LineIndex, bytes: &[u8]) -> Error {
+    let line = lines.csv_line(bytes, e.position());
+    Error::Malformed { location: Location::line(file, line), message: csv_message(e) }
+}
+
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("row has {len} fields, the header has {expected_len}")
         }
         _ => e.to_string(),
-    };
-    Error::Malformed { location: Location::line(file, line), message }
+    }
+}
+
+/// As [`utf8`] for a CSV file, naming the column of the first bad field
+/// when the bytes still split into CSV records.
+pub(crate) fn csv_utf8<'a>(bytes: &'a [u8], file: &Path) -> Result<&'a str> {
+    utf8(bytes, file).map_err(|e| bad_csv_field(bytes, file).unwrap_or(e))
+}
+
+/// The location of the first CSV field that is not UTF-8 text or holds a NUL
+/// byte, with its column name from the header; `None` when it is in the
+/// header or the bytes are not CSV.
+fn bad_csv_field(bytes: &[u8], file: &Path) -> Option<Error> {
+    let bad = |field: &[u8]| std::str::from_utf8(field).is_err() || field.contains(&0);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut records = reader.byte_records();
+    let header = records.next()?.ok()?;
+    if header.iter().any(bad) {
+        return None;
+    }
+    let lines = LineIndex::of_bytes(bytes);
+    for record in records {
+        let record = record.ok()?;
+        if let Some(i) = record.iter().position(bad) {
+            let line = lines.csv_line(bytes, record.position());
+            let column = header.get(i).and_then(|h| std::str::from_utf8(h).ok());
+            let location = match column {
+                Some(name) => Location::field(file, line, name.trim()),
+                None => Location::line(file, line),
+            };
+            return Some(Error::NotUtf8 { location });
+        }
+    }
+    None
+}
+
+/// Checks the quoting of CSV text (RFC 4180): a quoted field must be closed,
+/// and a closing quote must be followed by a comma or the end of the line.
+/// The `csv` crate reads both silently (to the end of the file, or gluing the
+/// rest of the field on), so this check runs first.
+pub(crate) fn check_quotes(text: &str, file: &Path) -> Result<()> {
+    let bytes = text.as_bytes();
+    let mut line = 1u64;
+    let mut at_field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' if at_field_start => {
+                let opened = line;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => {
+                            return Err(Error::Malformed {
+                                location: Location::line(file, opened),
+                                message: "quoted field is never closed".into(),
+                            });
+                        }
+                        Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                        Some(b'"') => break,
+                        Some(b'\n') => {
+                            line += 1;
+                            i += 1;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+                i += 1; // closing quote
+                match bytes.get(i) {
+                    None | Some(b',' | b'\n' | b'\r') => {}
+                    Some(_) => {
+                        return Err(Error::Malformed {
+                            location: Location::line(file, line),
+                            message: "text after the closing quote of a field".into(),
+                        });
+                    }
+                }
+                at_field_start = false;
+                continue;
+            }
+            b',' | b'\r' => at_field_start = true,
+            b'\n' => {
+                line += 1;
+                at_field_start = true;
+            }
+            _ => at_field_start = false,
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_from_one() {
+        let lines = LineIndex::new("ab\ncd\n\nx");
+        let got: Vec<u64> = (0..8).map(|o| lines.line(o)).collect();
+        assert_eq!(got, [1, 1, 1, 2, 2, 2, 3, 4]);
+    }
+
+    #[test]
+    fn csv_lines_count_blank_lines_and_crlf() {
+        for text in ["a\n1\n\n\n2\n", "a\r\n1\r\n\r\n\r\n2\r\n", "\na\n\n1\n\n2", "a\n1\n\r\n\n2"] {
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+            let lines = LineIndex::new(text);
+            let got: Vec<(String, u64)> = reader
+                .records()
+                .map(|r| r.unwrap())
+                .map(|r| (r[0].to_string(), lines.csv_line(text.as_bytes(), r.position())))
+                .collect();
+            let expected: Vec<(String, u64)> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.is_empty())
+                .map(|(i, l)| (l.to_string(), i as u64 + 1))
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    fn quotes(text: &str) -> Option<u64> {
+        check_quotes(text, Path::new("q.csv")).err().and_then(|e| e.location().map(|l| l.line))
+    }
+
+    #[test]
+    fn quote_check_accepts_rfc4180() {
+        for ok in ["a,b\n", "\"a,b\",\"c\"\"d\"\n", "\"multi\nline\",x\r\n", "a\"b,c\n", "\"\"", "x,\"y\""] {
+            assert_eq!(quotes(ok), None, "{ok:?}");
+        }
+    }
+
+    #[test]
+    fn quote_check_names_the_line() {
+        assert_eq!(quotes("a,b\n1,\"open\n2,3\n"), Some(2));
+        assert_eq!(quotes("a,b\n1,2\n\"x\"y,3\n"), Some(3));
+        assert_eq!(quotes("a,b\n\"two\nlines\"z,3\n"), Some(3));
+    }
+
+    #[test]
+    fn bad_bytes_name_line_and_column() {
+        let e = csv_utf8(b"a,b\n1,2\n3,x\xff\n", Path::new("u.csv")).unwrap_err();
+        assert_eq!(e.location(), Some(&Location::field("u.csv", 3, "b")));
+        let e = csv_utf8(b"a,b\n1,\0\n", Path::new("u.csv")).unwrap_err();
+        assert_eq!(e.location(), Some(&Location::field("u.csv", 2, "b")));
+        let e = csv_utf8(b"a,\xff\n1,2\n", Path::new("u.csv")).unwrap_err();
+        assert_eq!(e.location(), Some(&Location::line("u.csv", 1)));
+    }
 }

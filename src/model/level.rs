@@ -38,6 +38,18 @@ impl RelationshipLevel {
     pub const MAX: RelationshipLevel = RelationshipLevel(5);
     /// The lowest level, 0 (name known only).
     pub const MIN: RelationshipLevel = RelationshipLevel(0);
+    /// Level 0: no contact, we only know the name.
+    pub const NO_CONTACT: RelationshipLevel = RelationshipLevel(0);
+    /// Level 1: remote contact (phone, chat or e-mail).
+    pub const REMOTE: RelationshipLevel = RelationshipLevel(1);
+    /// Level 2: met face to face.
+    pub const MET: RelationshipLevel = RelationshipLevel(2);
+    /// Level 3: easy rapport, have met outside the office.
+    pub const RAPPORT: RelationshipLevel = RelationshipLevel(3);
+    /// Level 4: supporter, agrees with our proposal.
+    pub const SUPPORTER: RelationshipLevel = RelationshipLevel(4);
+    /// Level 5: fan / champion, sells for us inside their organization.
+    pub const CHAMPION: RelationshipLevel = RelationshipLevel(5);
 
     /// A level from a number 0 to 5.
     ///

@@ -107,7 +107,14 @@ impl Attributes {
             }
             Some(i) => self.0[i].1 = value,
             None if value.is_empty() => {}
-            None => self.0.push((key, value)),
+            None => {
+                // Most records have one or two extra columns: don't let the
+                // first push reserve room for four.
+                if self.0.capacity() == 0 {
+                    self.0.reserve_exact(1);
+                }
+                self.0.push((key, value));
+            }
         }
         self
     }

@@ -112,8 +112,14 @@ impl SalesNetworksBuilder {
     /// [`Error::UnknownOrganization`], [`Error::OwnerCount`],
     /// [`Error::UnknownContact`], [`Error::SelfTie`], [`Error::DuplicateTie`].
     pub fn build(self) -> Result<SalesNetworks> {
+        // A location that already names a field (a JSON record path such as
+        // `ties[3]`) is extended: `ties[3].target`.
         fn at(location: &Location, field: &str) -> Location {
-            Location { field: Some(field.to_string()), ..location.clone() }
+            let field = match &location.field {
+                Some(record) => format!("{record}.{field}"),
+                None => field.to_string(),
+            };
+            Location { field: Some(field), ..location.clone() }
         }
 
         let mut org_index: HashMap<String, usize> = HashMap::with_capacity(self.organizations.len());
@@ -220,6 +226,16 @@ impl SalesNetworksBuilder {
     }
 }
 
+/// Two portfolios are equal when they hold equal organizations, contacts and
+/// ties in the same order (attributes in the same order too).
+impl PartialEq for SalesNetworks {
+    fn eq(&self, other: &Self) -> bool {
+        self.organizations == other.organizations
+            && self.contacts().eq(other.contacts())
+            && self.ties().eq(other.ties())
+    }
+}
+
 impl SalesNetworks {
     /// A builder for a new portfolio.
     pub fn builder() -> SalesNetworksBuilder {
@@ -311,6 +327,11 @@ impl SalesNetworks {
         &self.organizations[self.contact_org[node.index()]]
     }
 
+    /// The index in [`organizations`](Self::organizations) of the organization of the contact at `node`.
+    pub(crate) fn organization_index_at(&self, node: NodeIndex) -> usize {
+        self.contact_org[node.index()]
+    }
+
     /// The organization of a contact of this portfolio.
     pub fn organization_of(&self, contact: &Contact) -> Option<&Organization> {
         self.organization(&contact.organization)
@@ -368,6 +389,32 @@ impl SalesNetworks {
         };
         let kind = NetworkKind::of_relation(self.organizations[org].relation);
         Ok(self.view_where(Some(kind), |n| n == self.owner || self.contact_org[n.index()] == org))
+    }
+
+    /// The same portfolio with every record passed through a mapping: same
+    /// graph, same node and edge indices, same owner. The caller keeps the
+    /// mapping consistent: organization names and contact ids stay unique,
+    /// each contact's `organization` and each tie's ends are mapped the same
+    /// way as the records they name (used by redaction).
+    pub(crate) fn map_records(
+        &self,
+        mut organization: impl FnMut(usize, &Organization) -> Organization,
+        contact: impl FnMut(NodeIndex, &Contact) -> Contact,
+        mut tie: impl FnMut(&Tie) -> Tie,
+    ) -> SalesNetworks {
+        let organizations: Vec<Organization> =
+            self.organizations.iter().enumerate().map(|(i, o)| organization(i, o)).collect();
+        let org_index = organizations.iter().enumerate().map(|(i, o)| (o.name.clone(), i)).collect();
+        let graph = self.graph.map(contact, |_, t| tie(t));
+        let contact_index = graph.node_indices().map(|n| (graph[n].id.clone(), n)).collect();
+        SalesNetworks {
+            graph,
+            organizations,
+            org_index,
+            contact_index,
+            contact_org: self.contact_org.clone(),
+            owner: self.owner,
+        }
     }
 
     fn view_where(&self, kind: Option<NetworkKind>, keep: impl Fn(NodeIndex) -> bool) -> NetworkView<'_> {

@@ -1,1 +1,118 @@
 //! Layer 5: the sales playbook, one report per stage.
+//!
+//! Each stage of a sale is won by a different network (see
+//! [`Stage::network`](crate::Stage::network)). Each report here answers that
+//! stage's questions from the measures and paths below it, as a plain
+//! serializable struct that also prints as a readable text report:
+//!
+//! | call | network | answers |
+//! |---|---|---|
+//! | [`prospecting`] | market | Do I have enough connections? Which are redundant? Who are my information brokers? |
+//! | [`buy_in`] | prospect (one account) | Who decides, how do I reach them, and who can be my middleman? |
+//! | [`solution`] | internal | Is my internal network dense and cross-functional? Who is a bottleneck? |
+//! | [`closing`] | customer (one target) | Who can vouch for me to this decision maker? |
+//!
+//! # Active ties
+//!
+//! Every report looks at the portfolio *as of* a date ([`StageOptions::as_of`],
+//! default today). A tie whose strength under the [`DecayPolicy`] is 0 on
+//! that date (level 0, or lapsed: a year or more without contact) is no
+//! relationship any more: the structure a report measures is made of the
+//! **active ties** alone (strength above 0), weighted by their strength
+//! where a measure is weighted. Lapsed ties of the owner to important people
+//! still show up, in the report's list of relationships to **maintain**.
+//!
+//! # Thresholds
+//!
+//! The numbers that turn measures into verdicts are in [`Thresholds`], with
+//! documented defaults; every report lists its recommendations with the
+//! numbers behind them.
+
+mod buy_in;
+mod closing;
+mod common;
+mod prospecting;
+mod solution;
+mod support;
+
+pub use buy_in::{BuyInReport, KeyPerson, Middleman, buy_in};
+pub use closing::{ClosingReport, Referee, closing};
+pub use common::{MaintainItem, PathSummary, Recommendation, StageOptions, Thresholds, today};
+pub use prospecting::{Broker, IndustryShare, ProspectingReport, RedundantContact, Verdict, prospecting};
+pub use solution::{Bottleneck, DepartmentCoverage, SolutionReport, solution};
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::{SalesNetworks, Stage};
+
+/// Any one of the four stage reports.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum StageReport {
+    /// Stage 1.
+    Prospecting(ProspectingReport),
+    /// Stage 2.
+    BuyIn(BuyInReport),
+    /// Stage 3.
+    Solution(SolutionReport),
+    /// Stage 4.
+    Closing(ClosingReport),
+}
+
+impl std::fmt::Display for StageReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StageReport::Prospecting(r) => r.fmt(f),
+            StageReport::BuyIn(r) => r.fmt(f),
+            StageReport::Solution(r) => r.fmt(f),
+            StageReport::Closing(r) => r.fmt(f),
+        }
+    }
+}
+
+/// Which report to run, with what it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StageRequest {
+    /// Stage 1: the market network.
+    Prospecting,
+    /// Stage 2: one account (an organization name).
+    BuyIn {
+        /// The account's organization name.
+        account: String,
+    },
+    /// Stage 3: the internal network.
+    Solution,
+    /// Stage 4: one target person (a contact id).
+    Closing {
+        /// The contact id of the person to be vouched to.
+        target: String,
+    },
+}
+
+impl StageRequest {
+    /// The stage this request is for.
+    pub fn stage(&self) -> Stage {
+        match self {
+            StageRequest::Prospecting => Stage::Prospecting,
+            StageRequest::BuyIn { .. } => Stage::BuyIn,
+            StageRequest::Solution => Stage::Solution,
+            StageRequest::Closing { .. } => Stage::Closing,
+        }
+    }
+}
+
+/// Runs the report a request asks for.
+///
+/// # Errors
+///
+/// As the stage's own call: [`Error::InvalidArgument`] for an unknown
+/// account, [`Error::UnknownContact`] for an unknown target.
+pub fn report(networks: &SalesNetworks, request: &StageRequest, options: &StageOptions) -> Result<StageReport> {
+    match request {
+        StageRequest::Prospecting => prospecting(networks, options).map(StageReport::Prospecting),
+        StageRequest::BuyIn { account } => buy_in(networks, account, options).map(StageReport::BuyIn),
+        StageRequest::Solution => solution(networks, options).map(StageReport::Solution),
+        StageRequest::Closing { target } => closing(networks, target, options).map(StageReport::Closing),
+    }
+}

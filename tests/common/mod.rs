@@ -1,10 +1,20 @@
-//! Helpers shared by the measure tests.
+//! Helpers shared by the integration tests.
 
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use salesnet::SalesNetworks;
 use salesnet::graph::{Snapshot, SnapshotBuilder};
+
+pub fn sample_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/sample")
+}
+
+/// The bundled sample portfolio, read by the crate's own CSV loader.
+pub fn load_sample() -> SalesNetworks {
+    salesnet::io::read_portfolio_dir(sample_dir()).unwrap()
+}
 
 /// The graph of a fixture in `tests/fixtures/measures/`.
 pub fn fixture_graph(name: &str) -> Snapshot {

@@ -1,0 +1,114 @@
+//! `analyze`: the analysts' command line.
+//!
+//! ```text
+//! cargo run --release --example analyze -- <command> [options]
+//! ```
+//!
+//! Commands: `metrics`, `path`, `stage`, `convert`, `generate`. Run with
+//! `--help` for each. `--json` output goes to stdout alone; on any error the
+//! message goes to stderr, nothing is printed on stdout, and the exit code is
+//! non-zero (1 for errors in the input or the query, 2 for bad arguments).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod common;
+mod metrics;
+mod path;
+mod stage;
+
+#[derive(Parser, Debug)]
+#[command(name = "analyze", about = "Social-network analysis of sales relationships", version)]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Network measures of every node of an edge list (density, structural holes, betweenness, ...).
+    Metrics(metrics::MetricsArgs),
+    /// The best referral path(s) between two nodes of an edge list.
+    Path(path::PathArgs),
+    /// One sales stage's report on a portfolio.
+    Stage(stage::StageArgs),
+    /// Convert a portfolio between a CSV folder and a JSON document (by the output's extension).
+    /// Write a synthetic, realistic portfolio of any size (CSV folder, or JSON by the extension).
+    Generate {
+        /// Number of contacts (at least 100).
+        #[arg(long)]
+        contacts: usize,
+        /// Seed: the same seed gives the same portfolio.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Ties per contact (ties = contacts x this; the mean degree is twice it).
+        #[arg(long, default_value_t = 10.0)]
+        ties_per_contact: f64,
+        /// Last-contact dates are spread over the two years before this date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Where to write: a folder, or a path ending in `.json`.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    Convert {
+        /// The portfolio: a folder of three CSV files, or a JSON document.
+        #[arg(long)]
+        portfolio: PathBuf,
+        /// Where to write: a path ending in `.json` is a JSON document, anything else a folder.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn generate(
+    contacts: usize,
+    seed: u64,
+    ties_per_contact: f64,
+    as_of: Option<&str>,
+    out: &std::path::Path,
+) -> common::Outcome {
+    let as_of = match as_of {
+        Some(text) => stage::parse_date(text)?,
+        None => salesnet::stages::today(),
+    };
+    let options = salesnet::generate::GenerateOptions::new()
+        .contacts(contacts)
+        .seed(seed)
+        .ties_per_contact(ties_per_contact)
+        .as_of(as_of);
+    let networks = salesnet::generate::portfolio(&options)?;
+    salesnet::io::write_portfolio(&networks, out)?;
+    Ok(String::new())
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let result = match args.command {
+        Command::Metrics(a) => metrics::run(&a),
+        Command::Path(a) => path::run(&a),
+        Command::Stage(a) => stage::run(&a),
+        Command::Generate { contacts, seed, ties_per_contact, as_of, out } => {
+            generate(contacts, seed, ties_per_contact, as_of.as_deref(), &out)
+        }
+        Command::Convert { portfolio, out } => {
+            salesnet::io::convert(&portfolio, &out).map(|()| String::new()).map_err(common::Failure::from)
+        }
+    };
+    match result {
+        Ok(text) => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprintln!("error: {failure}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! Stage 2, gaining buy-in: who decides at Quayside Insurance, how do we reach them, and who is the middleman?
+//!
+//! ```text
+//! cargo run --release --example buy_in [-- --json]
+//! ```
+//!
+//! Runs the report on the bundled sample portfolio as of 2026-11-01 (the
+//! sample's reference date) and prints it as text, or as JSON with `--json`.
+
+use jiff::civil::date;
+use salesnet::stages::{self, StageOptions};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/sample");
+    let networks = salesnet::io::read_portfolio(folder)?;
+    let options = StageOptions::as_of(date(2026, 11, 1));
+    let report = stages::buy_in(&networks, "Quayside Insurance", &options)?;
+    if std::env::args().any(|a| a == "--json") {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{report}");
+    }
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! Stage 4, closing: which customers can vouch for the owner to Ardent Energy's CEO (ard01)?
+//!
+//! ```text
+//! cargo run --release --example closing [-- --json]
+//! ```
+//!
+//! Runs the report on the bundled sample portfolio as of 2026-11-01 (the
+//! sample's reference date) and prints it as text, or as JSON with `--json`.
+
+use jiff::civil::date;
+use salesnet::stages::{self, StageOptions};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/sample");
+    let networks = salesnet::io::read_portfolio(folder)?;
+    let options = StageOptions::as_of(date(2026, 11, 1));
+    let report = stages::closing(&networks, "ard01", &options)?;
+    if std::env::args().any(|a| a == "--json") {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{report}");
+    }
+    Ok(())
+}

@@ -1,0 +1,110 @@
+//! Quickstart: load the bundled sample portfolio and look at its four networks.
+//!
+//! ```text
+//! cargo run --release --example quickstart
+//! ```
+//!
+//! Prints, per network, its size, its density and the owner's strongest
+//! ties, then a short version of the four stage reports. The sample is
+//! invented (see `examples/data/README.md`); its dates are spread around
+//! 2026-11-01, the date the reports are taken at here.
+
+use jiff::civil::date;
+use salesnet::NetworkKind;
+use salesnet::graph::Snapshot;
+use salesnet::stages::{self, StageOptions};
+
+/// The date the sample's reports are taken at.
+const AS_OF: jiff::civil::Date = date(2026, 11, 1);
+/// The sample's account for the buy-in stage (a prospect with a full org chart).
+const ACCOUNT: &str = "Quayside Insurance";
+/// The sample's closing target: Ardent Energy's CEO.
+const TARGET: &str = "ard01";
+
+fn main() -> Result<(), salesnet::Error> {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/sample");
+    let networks = salesnet::io::read_portfolio(folder)?;
+    let options = StageOptions::as_of(AS_OF);
+    let owner = networks.owner();
+    println!(
+        "Portfolio of {} ({}): {} contacts, {} organizations, {} ties, as of {}\n",
+        owner.id,
+        owner.organization,
+        networks.contact_count(),
+        networks.organizations().len(),
+        networks.tie_count(),
+        options.date()
+    );
+
+    println!("{:<10} {:>8} {:>6} {:>8}  owner's strongest ties", "network", "people", "ties", "density");
+    for kind in NetworkKind::ALL {
+        let view = networks.view(kind);
+        let snapshot = Snapshot::from_view(&view, options.date(), options.policy());
+        let mut ties: Vec<(f64, &str)> = networks
+            .ties_of(owner.id.as_str())
+            .filter(|(c, _)| view.contains(c.id.as_str()))
+            .map(|(c, t)| (t.strength(options.date(), options.policy()).get(), c.id.as_str()))
+            .collect();
+        ties.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        let top: Vec<String> = ties.iter().take(3).map(|(s, id)| format!("{id} {s:.2}")).collect();
+        println!(
+            "{:<10} {:>8} {:>6} {:>8.4}  {}",
+            kind.as_str(),
+            snapshot.node_count() - 1,
+            snapshot.edge_count(),
+            snapshot.density(),
+            top.join(", ")
+        );
+    }
+
+    println!("\n1. Prospecting (market network)");
+    let p = stages::prospecting(&networks, &options)?;
+    println!("   {}", p.verdict.summary);
+    if let Some(b) = p.brokers.first() {
+        println!("   best information broker: {} ({} people you do not know)", b.id, b.new_contacts);
+    }
+    println!("   redundant contacts: {}", p.redundant_contacts.len());
+
+    println!("\n2. Buy-in (prospect network: {ACCOUNT})");
+    let r = stages::buy_in(&networks, ACCOUNT, &options)?;
+    for k in &r.decision_makers {
+        println!("   decision maker {}: {}", k.id, k.path.render());
+    }
+    if let Some(m) = r.middlemen.first() {
+        println!("   middleman: {} (score {:.2})", m.id, m.score);
+    }
+    if !r.gaps.is_empty() {
+        let gaps: Vec<&str> = r.gaps.iter().map(|g| g.as_str()).collect();
+        println!("   never met face to face: {}", gaps.join(", "));
+    }
+
+    println!("\n3. Solution (internal network)");
+    let s = stages::solution(&networks, &options)?;
+    let uncovered: Vec<&str> = s.departments.iter().filter(|d| !d.covered).map(|d| d.department.as_str()).collect();
+    println!(
+        "   ego density {}, departments without a strong tie: {}",
+        s.density.map_or("-".into(), |d| format!("{d:.3}")),
+        if uncovered.is_empty() { "none".to_string() } else { uncovered.join(", ") }
+    );
+    if let Some(b) = s.bottlenecks.first() {
+        println!("   bottleneck: {} (cuts off {} colleagues)", b.id, b.cut_off);
+    }
+
+    println!("\n4. Closing (customer network: who can vouch to {TARGET}?)");
+    let c = stages::closing(&networks, TARGET, &options)?;
+    for r in c.referees.iter().take(3) {
+        println!(
+            "   {} ({}{}) score {:.3}: {}",
+            r.id,
+            r.organization,
+            if r.top_customer { ", top customer" } else { "" },
+            r.score,
+            r.path.render()
+        );
+    }
+    for r in c.lapsed_referees.iter().take(2) {
+        let last = r.last_contact.map_or_else(|| "never".to_string(), |d| d.to_string());
+        println!("   lapsed, reconnect first: {} (last contact {last})", r.id);
+    }
+    Ok(())
+}

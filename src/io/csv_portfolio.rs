@@ -1,0 +1,361 @@
+//! The portfolio as a folder of three CSV files (format in [`crate::io::portfolio`]).
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Location, Result};
+use crate::io::portfolio::{
+    CONTACT_COLUMNS, ORGANIZATION_COLUMNS, TIE_COLUMNS, attribute_columns, format_date, is_required_column,
+    name_contacts_file, parse_date, parse_level, parse_relation, parse_role, parse_value,
+};
+use crate::io::text::{LineIndex, check_quotes, csv_error_at, csv_utf8, read_bytes};
+use crate::model::{Attributes, Contact, ContactId, Organization, SalesNetworks, Tie};
+
+const ORGANIZATIONS_FILE: &str = "organizations.csv";
+const CONTACTS_FILE: &str = "contacts.csv";
+const TIES_FILE: &str = "ties.csv";
+
+/// The three CSV files of a portfolio, as text.
+///
+/// Made by [`portfolio_to_csv`]; [`portfolio_from_csv`] reads them back.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PortfolioCsv {
+    /// `organizations.csv`.
+    pub organizations: String,
+    /// `contacts.csv`.
+    pub contacts: String,
+    /// `ties.csv`.
+    pub ties: String,
+}
+
+/// Reads a portfolio from a folder holding `organizations.csv`,
+/// `contacts.csv` and `ties.csv`.
+///
+/// # Errors
+///
+/// [`Error::Io`] naming the file if one is missing or unreadable; any input
+/// error listed in the [portfolio module docs](crate::io::portfolio#errors).
+pub fn read_portfolio_dir(dir: impl AsRef<Path>) -> Result<SalesNetworks> {
+    let dir = dir.as_ref();
+    let organizations = read_bytes(&dir.join(ORGANIZATIONS_FILE))?;
+    let contacts = read_bytes(&dir.join(CONTACTS_FILE))?;
+    let ties = read_bytes(&dir.join(TIES_FILE))?;
+    portfolio_from_csv(&organizations, &contacts, &ties, dir)
+}
+
+/// Reads a portfolio from the bytes of its three CSV files; errors name the
+/// files as `folder/organizations.csv`, `folder/contacts.csv` and `folder/ties.csv`.
+///
+/// # Arguments
+///
+/// * `organizations`, `contacts`, `ties`: the files' contents.
+/// * `folder`: the folder the files are named in, for errors only.
+///
+/// # Returns
+///
+/// The portfolio, records in file order.
+///
+/// # Complexity
+///
+/// O(n) time and memory in the size of the input.
+///
+/// # Errors
+///
+/// Any input error listed in the [portfolio module docs](crate::io::portfolio#errors).
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::io::portfolio_from_csv;
+///
+/// let orgs = "name,relation,industry,value,region\nAcme,own,software,,north\nGlobex,customer,,250000,\n";
+/// let contacts = "id,name,organization,role,department\nme,Ann,Acme,owner,sales\ncfo,Carl,Globex,decision_maker,\n";
+/// let ties = "source,target,level,last_contact\nme,cfo,4,2025-03-01\n";
+/// let n = portfolio_from_csv(orgs.as_bytes(), contacts.as_bytes(), ties.as_bytes(), "crm")?;
+/// assert_eq!(n.owner().id.as_str(), "me");
+/// assert_eq!(n.organization("Acme").and_then(|o| o.attributes.get("region")), Some("north"));
+/// assert_eq!(n.organization("Globex").and_then(|o| o.value), Some(250_000.0));
+/// assert_eq!(n.tie("cfo", "me").map(|t| t.level.get()), Some(4));
+/// # Ok::<(), salesnet::Error>(())
+/// ```
+pub fn portfolio_from_csv(
+    organizations: &[u8],
+    contacts: &[u8],
+    ties: &[u8],
+    folder: impl AsRef<Path>,
+) -> Result<SalesNetworks> {
+    let folder = folder.as_ref();
+    let org_file = folder.join(ORGANIZATIONS_FILE);
+    let contact_file = folder.join(CONTACTS_FILE);
+    let tie_file = folder.join(TIES_FILE);
+
+    let mut builder = SalesNetworks::builder();
+    let table = Table::read(organizations, &org_file, &ORGANIZATION_COLUMNS)?;
+    for (line, row) in &table.rows {
+        let [name, relation, industry, value] = table.required::<4>(row);
+        let line = *line;
+        let file = &org_file;
+        let at = |field: &'static str| move || Location::field(file, line, field);
+        if name.is_empty() {
+            return Err(Error::EmptyValue { location: at("name")() });
+        }
+        let organization = Organization {
+            name: name.to_string(),
+            relation: parse_relation(relation, at("relation"))?,
+            industry: optional(industry),
+            value: parse_value(value, at("value"))?,
+            attributes: table.attributes(row),
+        };
+        builder.organization_at(organization, Location::line(&org_file, line));
+    }
+
+    let table = Table::read(contacts, &contact_file, &CONTACT_COLUMNS)?;
+    for (line, row) in &table.rows {
+        let [id, name, organization, role, department] = table.required::<5>(row);
+        let line = *line;
+        let file = &contact_file;
+        let at = |field: &'static str| move || Location::field(file, line, field);
+        let id = ContactId::new(id).map_err(|_| Error::EmptyValue { location: at("id")() })?;
+        if organization.is_empty() {
+            return Err(Error::EmptyValue { location: at("organization")() });
+        }
+        let contact = Contact {
+            id,
+            name: name.to_string(),
+            organization: organization.to_string(),
+            role: parse_role(role, at("role"))?,
+            department: optional(department),
+            attributes: table.attributes(row),
+        };
+        builder.contact_at(contact, Location::line(&contact_file, line));
+    }
+
+    let table = Table::read(ties, &tie_file, &TIE_COLUMNS)?;
+    for (line, row) in &table.rows {
+        let [source, target, level, last_contact] = table.required::<4>(row);
+        let line = *line;
+        let file = &tie_file;
+        let at = |field: &'static str| move || Location::field(file, line, field);
+        let source = ContactId::new(source).map_err(|_| Error::EmptyValue { location: at("source")() })?;
+        let target = ContactId::new(target).map_err(|_| Error::EmptyValue { location: at("target")() })?;
+        let tie = Tie {
+            source,
+            target,
+            level: parse_level(level, at("level"))?,
+            last_contact: parse_date(last_contact, at("last_contact"))?,
+            attributes: table.attributes(row),
+        };
+        builder.tie_at(tie, Location::line(&tie_file, line));
+    }
+
+    name_contacts_file(builder.build(), &contact_file)
+}
+
+/// Writes a portfolio as a folder of three CSV files, creating the folder
+/// (and its parents) if needed and replacing the files if they exist.
+///
+/// # Errors
+///
+/// [`Error::Io`] naming the folder or file that could not be written; as
+/// [`portfolio_to_csv`] (checked before anything is written).
+///
+/// # Examples
+///
+/// ```no_run
+/// let networks = salesnet::io::read_portfolio("portfolio.json")?;
+/// salesnet::io::write_portfolio_dir(&networks, "out/crm-export")?;
+/// # Ok::<(), salesnet::Error>(())
+/// ```
+pub fn write_portfolio_dir(networks: &SalesNetworks, dir: impl AsRef<Path>) -> Result<()> {
+    let dir = dir.as_ref();
+    let csv = portfolio_to_csv(networks)?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    for (name, text) in
+        [(ORGANIZATIONS_FILE, &csv.organizations), (CONTACTS_FILE, &csv.contacts), (TIES_FILE, &csv.ties)]
+    {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| Error::io(path, e))?;
+    }
+    Ok(())
+}
+
+/// The three CSV files of a portfolio, as text.
+///
+/// Each file has the required columns first, then its attribute columns
+/// (order in the [portfolio module docs](crate::io::portfolio)). Fields are
+/// quoted only where needed (a comma, quote or line break); values are
+/// written in Rust's shortest form that reads back as the same `f64`; lines
+/// end with `\n`. The same portfolio always gives the same text.
+///
+/// # Errors
+///
+/// [`Error::InvalidArgument`] for what a CSV file cannot hold: an attribute
+/// key that is (up to white space) a required column of its file, text with
+/// a NUL character, a last-contact date outside the years 0000-9999.
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::{Contact, Organization, Relation, Role, SalesNetworks};
+/// use salesnet::io::portfolio_to_csv;
+///
+/// let mut org = Organization::new("Acme, Inc.", Relation::Own);
+/// org.attributes.set("region", "north");
+/// let mut b = SalesNetworks::builder();
+/// b.organization(org).contact(Contact::new("me", "Ann", "Acme, Inc.", Role::Owner)?);
+/// let csv = portfolio_to_csv(&b.build()?)?;
+/// assert_eq!(csv.organizations, "name,relation,industry,value,region\n\"Acme, Inc.\",own,,,north\n");
+/// assert_eq!(csv.ties, "source,target,level,last_contact\n");
+/// # Ok::<(), salesnet::Error>(())
+/// ```
+pub fn portfolio_to_csv(networks: &SalesNetworks) -> Result<PortfolioCsv> {
+    let organizations = write_table(
+        ORGANIZATIONS_FILE,
+        &ORGANIZATION_COLUMNS,
+        networks.organizations().iter().map(|o| {
+            let fields = [
+                o.name.clone(),
+                o.relation.as_str().to_string(),
+                o.industry.clone().unwrap_or_default(),
+                o.value.map(|v| v.to_string()).unwrap_or_default(),
+            ];
+            Ok((fields, &o.attributes))
+        }),
+    )?;
+    let contacts = write_table(
+        CONTACTS_FILE,
+        &CONTACT_COLUMNS,
+        networks.contacts().map(|c| {
+            let fields = [
+                c.id.to_string(),
+                c.name.clone(),
+                c.organization.clone(),
+                c.role.as_str().to_string(),
+                c.department.clone().unwrap_or_default(),
+            ];
+            Ok((fields, &c.attributes))
+        }),
+    )?;
+    let ties = write_table(
+        TIES_FILE,
+        &TIE_COLUMNS,
+        networks.ties().map(|t| {
+            let date = match t.last_contact {
+                None => String::new(),
+                Some(d) => format_date(d).ok_or_else(|| Error::InvalidArgument {
+                    name: "last_contact",
+                    reason: format!(
+                        "the date {d} of the tie `{}`-`{}` is outside the years 0000-9999",
+                        t.source, t.target
+                    ),
+                })?,
+            };
+            let fields = [t.source.to_string(), t.target.to_string(), t.level.to_string(), date];
+            Ok((fields, &t.attributes))
+        }),
+    )?;
+    Ok(PortfolioCsv { organizations, contacts, ties })
+}
+
+/// An optional text field: empty is `None`.
+fn optional(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// A CSV file read whole: header, where the required columns are, the attribute columns, the rows.
+struct Table {
+    headers: Vec<String>,
+    required: Vec<usize>,
+    extra: Vec<usize>,
+    /// Each row with the line where it starts.
+    rows: Vec<(u64, csv::StringRecord)>,
+}
+
+impl Table {
+    fn read(bytes: &[u8], file: &Path, required: &[&str]) -> Result<Table> {
+        let text = csv_utf8(bytes, file)?;
+        check_quotes(text, file)?;
+        let lines = LineIndex::new(text);
+        let fail = |e: csv::Error| csv_error_at(&e, file, &lines, text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+        let header = reader.headers().map_err(fail)?;
+        let header_line = lines.csv_line(text.as_bytes(), header.position()).max(1);
+        let headers: Vec<String> = header.iter().map(str::to_string).collect();
+        // A required column matches with white space trimmed; an attribute column exactly.
+        let keys: Vec<&str> =
+            headers.iter().map(|h| if is_required_column(h, required) { h.trim() } else { h.as_str() }).collect();
+        for (i, key) in keys.iter().enumerate() {
+            if keys[..i].contains(key) {
+                return Err(Error::Malformed {
+                    location: Location::field(file, header_line, *key),
+                    message: format!("column `{key}` appears twice in the header"),
+                });
+            }
+        }
+        let required = required
+            .iter()
+            .map(|name| {
+                keys.iter().position(|k| k == name).ok_or_else(|| Error::MissingColumn {
+                    location: Location::field(file, header_line, *name),
+                    column: name.to_string(),
+                })
+            })
+            .collect::<Result<Vec<usize>>>()?;
+        let extra = (0..headers.len()).filter(|i| !required.contains(i)).collect();
+        let rows = reader
+            .records()
+            .map(|r| r.map(|r| (lines.csv_line(text.as_bytes(), r.position()), r)).map_err(fail))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Table { headers, required, extra, rows })
+    }
+
+    /// The required fields of a row, in the order of the required column names.
+    fn required<'r, const N: usize>(&self, row: &'r csv::StringRecord) -> [&'r str; N] {
+        std::array::from_fn(|i| self.required.get(i).and_then(|&c| row.get(c)).unwrap_or(""))
+    }
+
+    /// The attribute columns of a row; empty cells are no attribute.
+    fn attributes(&self, row: &csv::StringRecord) -> Attributes {
+        self.extra.iter().filter_map(|&c| Some((self.headers[c].as_str(), row.get(c)?))).collect()
+    }
+}
+
+/// Writes one CSV file: the required columns, then the attribute columns.
+fn write_table<'a, const N: usize>(
+    file: &str,
+    required: &[&str; N],
+    records: impl Iterator<Item = Result<([String; N], &'a Attributes)>>,
+) -> Result<String> {
+    let mut rows = Vec::new();
+    for record in records {
+        rows.push(record?);
+    }
+    let columns = attribute_columns(rows.iter().map(|(_, a)| *a));
+    if let Some(key) = columns.iter().find(|k| is_required_column(k, required)) {
+        return Err(Error::InvalidArgument {
+            name: "attributes",
+            reason: format!("the attribute `{key}` of {file} has the name of a required column"),
+        });
+    }
+    let nul = |text: &str| text.contains('\0');
+    let fail = |e: csv::Error| Error::io(PathBuf::from(file), std::io::Error::other(e));
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let header = required.iter().copied().chain(columns.iter().copied());
+    if columns.iter().any(|k| nul(k)) {
+        return Err(nul_error(file));
+    }
+    writer.write_record(header).map_err(fail)?;
+    for (fields, attributes) in &rows {
+        if fields.iter().any(|f| nul(f)) || attributes.iter().any(|(_, v)| nul(v)) {
+            return Err(nul_error(file));
+        }
+        let extra = columns.iter().map(|k| attributes.get(k).unwrap_or(""));
+        writer.write_record(fields.iter().map(String::as_str).chain(extra)).map_err(fail)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| Error::io(PathBuf::from(file), e.into_error()))?;
+    // Every field written was a `String`, so the output is UTF-8.
+    String::from_utf8(bytes).map_err(|e| Error::io(PathBuf::from(file), std::io::Error::other(e)))
+}
+
+fn nul_error(file: &str) -> Error {
+    Error::InvalidArgument { name: "networks", reason: format!("{file} cannot hold text with a NUL character") }
+}

@@ -1,0 +1,277 @@
+//! What the four reports share: options, thresholds, paths, the maintain list.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+
+use crate::model::{ContactId, DecayPolicy, Freshness, RelationshipLevel, Role, SalesNetworks};
+
+/// Numbers that turn measures into verdicts. Every field is public; start
+/// from `Thresholds::default()` and change what you need.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Thresholds {
+    /// Lowest level of a **strong** tie (default 3, easy rapport); a strong
+    /// tie must also be active (not lapsed).
+    pub strong_level: RelationshipLevel,
+    /// Prospecting: a contact of the owner at least this share of whose own
+    /// ties lead to the owner's other market contacts, and who brings nobody
+    /// new, is **redundant** (default 0.5).
+    pub redundancy: f64,
+    /// Prospecting: a contact of the owner who knows at least this many
+    /// market people the owner does not know is an **information broker**
+    /// (default 2).
+    pub broker_min_new: usize,
+    /// Prospecting: the owner has *enough connections* when the effective
+    /// size of their market network is at least this (default 20) ...
+    pub enough_effective_size: f64,
+    /// ... and the industries of their market contacts have a Blau
+    /// diversity of at least this (default 0.6).
+    pub enough_diversity: f64,
+    /// Buy-in: a decision maker or influencer counts as **reached** when the
+    /// strongest path from the owner has at least this strength (product of
+    /// tie strengths along it; default 0.3, e.g. a fresh level-2 tie is 0.4).
+    pub coverage_strength: f64,
+    /// Solution: betweenness among colleagues is exact up to this many
+    /// colleagues and sampled above (default 5,000; Riondato-Kornaropoulos,
+    /// within 0.01 with probability 0.9, fixed seed).
+    pub exact_betweenness_limit: usize,
+    /// Closing: the share of customers, by value, flagged as **top
+    /// customers** (default 0.2: the 20% who bring most of the revenue).
+    pub top_customer_share: f64,
+    /// Closing: a referee's score is multiplied by this when their
+    /// organization is not a top customer (default 0.75).
+    pub other_customer_factor: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            strong_level: RelationshipLevel::RAPPORT,
+            redundancy: 0.5,
+            broker_min_new: 2,
+            enough_effective_size: 20.0,
+            enough_diversity: 0.6,
+            coverage_strength: 0.3,
+            exact_betweenness_limit: 5_000,
+            top_customer_share: 0.2,
+            other_customer_factor: 0.75,
+        }
+    }
+}
+
+/// Options every stage report takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageOptions {
+    as_of: Date,
+    policy: DecayPolicy,
+    thresholds: Thresholds,
+}
+
+impl Default for StageOptions {
+    /// As of today (UTC), the default decay policy and thresholds.
+    fn default() -> Self {
+        Self { as_of: today(), policy: DecayPolicy::default(), thresholds: Thresholds::default() }
+    }
+}
+
+/// Today's date in UTC.
+pub fn today() -> Date {
+    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
+}
+
+impl StageOptions {
+    /// Default options as of `as_of`.
+    pub fn as_of(date: Date) -> Self {
+        Self { as_of: date, ..Self::default() }
+    }
+
+    /// Sets the date tie strengths are taken at.
+    pub fn with_as_of(mut self, date: Date) -> Self {
+        self.as_of = date;
+        self
+    }
+
+    /// Sets the decay policy.
+    pub fn with_policy(mut self, policy: DecayPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// Sets the thresholds.
+    pub fn with_thresholds(mut self, thresholds: Thresholds) -> Self {
+        self.thresholds = thresholds;
+        self
+    }
+
+    /// The date tie strengths are taken at.
+    pub fn date(&self) -> Date {
+        self.as_of
+    }
+
+    /// The decay policy.
+    pub fn policy(&self) -> &DecayPolicy {
+        &self.policy
+    }
+
+    /// The thresholds.
+    pub fn thresholds(&self) -> &Thresholds {
+        &self.thresholds
+    }
+}
+
+/// A path through the portfolio: contact ids in order, and its strength
+/// (the product of the strengths of its ties; 0 and no nodes when there is none).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PathSummary {
+    /// Contact ids from the start to the end.
+    pub nodes: Vec<ContactId>,
+    /// Product of the tie strengths along the path, in `[0, 1]`.
+    pub strength: f64,
+    /// Number of ties.
+    pub hops: usize,
+}
+
+impl PathSummary {
+    /// No path.
+    pub fn none() -> Self {
+        Self { nodes: Vec::new(), strength: 0.0, hops: 0 }
+    }
+
+    /// Whether there is a path.
+    pub fn exists(&self) -> bool {
+        !self.nodes.is_empty()
+    }
+
+    /// The path as `a -> b -> c (strength 0.123)`, or `no path`.
+    pub fn render(&self) -> String {
+        if self.nodes.is_empty() {
+            return "no path".to_string();
+        }
+        let ids: Vec<&str> = self.nodes.iter().map(ContactId::as_str).collect();
+        format!("{} (strength {:.3})", ids.join(" -> "), self.strength)
+    }
+}
+
+/// A recommendation, with the numbers behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    /// A short stable code (`grow_network`, `drop_redundant`, ...).
+    pub code: &'static str,
+    /// The advice in words, with its numbers.
+    pub message: String,
+    /// The contacts it is about, if any.
+    pub ids: Vec<ContactId>,
+}
+
+impl Recommendation {
+    pub(crate) fn new(code: &'static str, message: String, ids: Vec<ContactId>) -> Self {
+        Self { code, message, ids }
+    }
+}
+
+/// An important tie of the owner that is fading or lapsed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MaintainItem {
+    /// The contact.
+    pub id: ContactId,
+    /// Their role in their organization.
+    pub role: Role,
+    /// Why they matter in this report (`decision maker`, `referee`, `broker`, ...).
+    pub reasons: Vec<&'static str>,
+    /// The owner's level with them.
+    pub level: RelationshipLevel,
+    /// The last contact.
+    pub last_contact: Option<Date>,
+    /// The tie's strength as of the report's date.
+    pub strength: f64,
+    /// Fading or lapsed.
+    pub freshness: Freshness,
+}
+
+/// Collects important people and lists the owner's fading or lapsed ties to them.
+#[derive(Debug, Default)]
+pub(crate) struct MaintainList {
+    reasons: BTreeMap<NodeIndex, Vec<&'static str>>,
+}
+
+impl MaintainList {
+    pub(crate) fn add(&mut self, node: NodeIndex, reason: &'static str) {
+        let r = self.reasons.entry(node).or_default();
+        if !r.contains(&reason) {
+            r.push(reason);
+        }
+    }
+
+    pub(crate) fn add_id(&mut self, networks: &SalesNetworks, id: &ContactId, reason: &'static str) {
+        if let Some(node) = networks.node(id.as_str()) {
+            self.add(node, reason);
+        }
+    }
+
+    /// The owner's fading and lapsed ties to the people added: lapsed first,
+    /// then fading; within each, the oldest last contact first, then by id.
+    pub(crate) fn finish(self, networks: &SalesNetworks, options: &StageOptions) -> Vec<MaintainItem> {
+        let owner = networks.owner_node();
+        let graph = networks.graph();
+        let mut items: Vec<MaintainItem> = self
+            .reasons
+            .into_iter()
+            .filter_map(|(node, reasons)| {
+                let edge = networks.edge(owner, node)?;
+                let tie = &graph[edge];
+                let freshness = tie.freshness(options.as_of, &options.policy);
+                matches!(freshness, Freshness::Fading | Freshness::Lapsed).then(|| MaintainItem {
+                    id: graph[node].id.clone(),
+                    role: graph[node].role,
+                    reasons,
+                    level: tie.level,
+                    last_contact: tie.last_contact,
+                    strength: tie.strength(options.as_of, &options.policy).get(),
+                    freshness,
+                })
+            })
+            .collect();
+        items.sort_by(|a, b| {
+            let rank = |f: Freshness| if f == Freshness::Lapsed { 0 } else { 1 };
+            rank(a.freshness).cmp(&rank(b.freshness)).then(a.last_contact.cmp(&b.last_contact)).then(a.id.cmp(&b.id))
+        });
+        items
+    }
+}
+
+/// Writes the maintain list and recommendations at the end of a text report.
+pub(crate) fn render_tail(
+    f: &mut std::fmt::Formatter<'_>,
+    maintain: &[MaintainItem],
+    recommendations: &[Recommendation],
+) -> std::fmt::Result {
+    writeln!(f, "\nRelationships to maintain ({}):", maintain.len())?;
+    if maintain.is_empty() {
+        writeln!(f, "  none: every important tie is fresh")?;
+    }
+    for m in maintain {
+        let last = m.last_contact.map_or_else(|| "never".to_string(), |d| d.to_string());
+        writeln!(
+            f,
+            "  {:<14} {:<8} level {} last contact {} strength {:.3} ({})",
+            m.id.as_str(),
+            m.freshness.as_str(),
+            m.level,
+            last,
+            m.strength,
+            m.reasons.join(", ")
+        )?;
+    }
+    writeln!(f, "\nRecommendations:")?;
+    for r in recommendations {
+        writeln!(f, "  - {}", r.message)?;
+    }
+    Ok(())
+}
+
+/// Rounds for display only; reports keep full precision.
+pub(crate) fn opt(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"))
+}
