@@ -128,22 +128,14 @@ impl<'a> Arcs<'a> {
     }
 }
 
-/// A heap entry: distance, insertion counter (ties in insertion order, as
-/// NetworkX), predecessor and node.
-#[derive(Debug, Clone, Copy)]
+/// A heap entry: the bits of a non-negative distance (ordered as the
+/// distances are) and the node; 16 bytes. Equal distances pop in node order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
-    dist: f64,
-    count: u64,
-    pred: Node,
+    key: u64,
     node: Node,
 }
 
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Entry {}
 impl PartialOrd for Entry {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -152,7 +144,7 @@ impl PartialOrd for Entry {
 impl Ord for Entry {
     fn cmp(&self, other: &Self) -> Ordering {
         // Reversed: BinaryHeap is a max-heap.
-        other.dist.total_cmp(&self.dist).then(other.count.cmp(&self.count))
+        (other.key, other.node).cmp(&(self.key, self.node))
     }
 }
 
@@ -239,36 +231,34 @@ impl Workspace {
                 }
             }
             Search::Dijkstra => {
-                let mut count = 0u64;
+                // Costs are >= +0.0, so the bits of a distance order like the distance.
                 self.st[s as usize].dist = 0.0;
-                self.heap.push(Entry { dist: 0.0, count, pred: s, node: s });
-                while let Some(Entry { dist: d, pred, node: v, .. }) = self.heap.pop() {
+                self.heap.push(Entry { key: 0f64.to_bits(), node: s });
+                while let Some(Entry { key, node: v }) = self.heap.pop() {
                     if self.st[v as usize].order != UNSEEN {
-                        continue;
+                        continue; // a stale entry: v was settled from a shorter one
                     }
-                    if v != s {
-                        self.st[v as usize].sigma += self.st[pred as usize].sigma;
-                    }
+                    let d = f64::from_bits(key);
                     self.st[v as usize].order = self.stack.len() as u32;
                     self.stack.push(v);
                     if v == target {
                         break;
                     }
+                    // sigma[v] is final: every predecessor was settled before v.
+                    let sv = self.st[v as usize].sigma;
                     let costs = arcs.out_costs(v);
-                    for (i, &w) in g.neighbors(v).iter().enumerate() {
-                        let c = costs[i];
-                        if !c.is_finite() || self.st[w as usize].order != UNSEEN {
+                    for (&w, &c) in g.neighbors(v).iter().zip(costs) {
+                        let sw = &mut self.st[w as usize];
+                        if !c.is_finite() || sw.order != UNSEEN {
                             continue;
                         }
                         let nd = d + c;
-                        let dw = self.st[w as usize].dist;
-                        if nd < dw {
-                            self.st[w as usize].dist = nd;
-                            count += 1;
-                            self.heap.push(Entry { dist: nd, count, pred: v, node: w });
-                            self.st[w as usize].sigma = 0.0;
-                        } else if nd == dw {
-                            self.st[w as usize].sigma += self.st[v as usize].sigma;
+                        if nd < sw.dist {
+                            sw.dist = nd;
+                            sw.sigma = sv;
+                            self.heap.push(Entry { key: nd.to_bits(), node: w });
+                        } else if nd == sw.dist {
+                            sw.sigma += sv;
                         }
                     }
                 }
