@@ -172,20 +172,20 @@ pub fn approximate_betweenness(
 /// Walks back from `t` to `s`, choosing each predecessor `v` of `w` with
 /// probability `sigma[v] / sigma[w]`, and counts the inner nodes.
 fn sample_path(arcs: &Arcs<'_>, ws: &Workspace, s: Node, t: Node, rng: &mut SplitMix64, hits: &mut [u32]) {
-    if ws.sigma[t as usize] == 0.0 {
+    if ws.st[t as usize].sigma == 0.0 {
         return;
     }
     let g = arcs.g;
     let mut w = t;
     while w != s {
-        let target = rng.unit() * ws.sigma[w as usize];
+        let target = rng.unit() * ws.st[w as usize].sigma;
         let costs = arcs.in_costs(w);
         let mut acc = 0.0;
         let mut chosen = None;
         for (i, &v) in g.in_neighbors(w).iter().enumerate() {
             let c = if arcs.search == Search::Bfs { 1.0 } else { costs[i] };
             if ws.is_pred(arcs.search, v, w, c) {
-                acc += ws.sigma[v as usize];
+                acc += ws.st[v as usize].sigma;
                 chosen = Some(v);
                 if acc > target {
                     break;
@@ -216,7 +216,7 @@ fn vertex_diameter(graph: &Snapshot, arcs: &Arcs<'_>) -> usize {
         }
         seen[c] = true;
         ws.search(arcs, v, Node::MAX);
-        let ecc = ws.stack.last().map_or(0, |&u| ws.hops[u as usize] as usize);
+        let ecc = ws.stack.last().map_or(0, |&u| ws.st[u as usize].hops as usize);
         bound = bound.max((2 * ecc + 1).min(comps.sizes[c]));
         ws.reset();
     }

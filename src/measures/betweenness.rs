@@ -128,22 +128,14 @@ impl<'a> Arcs<'a> {
     }
 }
 
-/// A heap entry: distance, insertion counter (ties in insertion order, as
-/// NetworkX), predecessor and node.
-#[derive(Debug, Clone, Copy)]
+/// A heap entry: the bits of a non-negative distance (ordered as the
+/// distances are) and the node; 16 bytes. Equal distances pop in node order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
-    dist: f64,
-    count: u64,
-    pred: Node,
+    key: u64,
     node: Node,
 }
 
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Entry {}
 impl PartialOrd for Entry {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -152,7 +144,7 @@ impl PartialOrd for Entry {
 impl Ord for Entry {
     fn cmp(&self, other: &Self) -> Ordering {
         // Reversed: BinaryHeap is a max-heap.
-        other.dist.total_cmp(&self.dist).then(other.count.cmp(&self.count))
+        (other.key, other.node).cmp(&(self.key, self.node))
     }
 }
 
@@ -162,44 +154,44 @@ impl Ord for Entry {
 /// nodes in order of distance); predecessors (P) are not stored but found
 /// again among the in-neighbours.
 pub(crate) struct Workspace {
-    pub(crate) hops: Vec<u32>,
-    pub(crate) dist: Vec<f64>,
-    pub(crate) order: Vec<u32>,
-    pub(crate) sigma: Vec<f64>,
-    pub(crate) delta: Vec<f64>,
+    /// Per-node state, one record per node so that an arc touches one cache line.
+    pub(crate) st: Vec<State>,
     pub(crate) stack: Vec<Node>,
     heap: BinaryHeap<Entry>,
 }
 
+/// Brandes' per-node state for one source.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct State {
+    /// Hops from the source (BFS), `UNSEEN` if not reached.
+    pub(crate) hops: u32,
+    /// Position in the settle order (Dijkstra), `UNSEEN` if not settled.
+    pub(crate) order: u32,
+    /// Number of shortest paths from the source.
+    pub(crate) sigma: f64,
+    /// Distance from the source (Dijkstra), infinite if not reached.
+    pub(crate) dist: f64,
+    /// During accumulation: `(1 + delta) / sigma`, delta the dependency.
+    pub(crate) delta: f64,
+}
+
 const UNSEEN: u32 = u32::MAX;
+
+const FRESH: State = State { hops: UNSEEN, order: UNSEEN, sigma: 0.0, dist: f64::INFINITY, delta: 0.0 };
 
 impl Workspace {
     pub(crate) fn new(n: usize) -> Self {
-        Workspace {
-            hops: vec![UNSEEN; n],
-            dist: vec![f64::INFINITY; n],
-            order: vec![UNSEEN; n],
-            sigma: vec![0.0; n],
-            delta: vec![0.0; n],
-            stack: Vec::with_capacity(n),
-            heap: BinaryHeap::new(),
-        }
+        Workspace { st: vec![FRESH; n], stack: Vec::with_capacity(n), heap: BinaryHeap::new() }
     }
 
     pub(crate) fn reset(&mut self) {
         for &v in &self.stack {
-            let v = v as usize;
-            self.hops[v] = UNSEEN;
-            self.dist[v] = f64::INFINITY;
-            self.order[v] = UNSEEN;
-            self.sigma[v] = 0.0;
-            self.delta[v] = 0.0;
+            self.st[v as usize] = FRESH;
         }
         self.stack.clear();
         // After an early stop, nodes reached but not settled wait in the heap.
         for e in self.heap.drain() {
-            self.dist[e.node as usize] = f64::INFINITY;
-            self.sigma[e.node as usize] = 0.0;
+            self.st[e.node as usize] = FRESH;
         }
     }
 
@@ -208,11 +200,11 @@ impl Workspace {
     /// `target` is settled, if given.
     pub(crate) fn search(&mut self, arcs: &Arcs<'_>, s: Node, target: Node) {
         let g = arcs.g;
-        self.sigma[s as usize] = 1.0;
+        self.st[s as usize].sigma = 1.0;
         match arcs.search {
             Search::Bfs | Search::BfsUsable => {
                 let usable = arcs.search == Search::BfsUsable;
-                self.hops[s as usize] = 0;
+                self.st[s as usize].hops = 0;
                 self.stack.push(s);
                 let mut head = 0;
                 while head < self.stack.len() {
@@ -221,54 +213,52 @@ impl Workspace {
                     if v == target {
                         break;
                     }
-                    let (hv, sv) = (self.hops[v as usize], self.sigma[v as usize]);
+                    let (hv, sv) = (self.st[v as usize].hops, self.st[v as usize].sigma);
                     let costs = arcs.out_costs(v);
                     for (i, &w) in g.neighbors(v).iter().enumerate() {
                         if usable && !costs[i].is_finite() {
                             continue;
                         }
-                        let hw = &mut self.hops[w as usize];
-                        if *hw == UNSEEN {
-                            *hw = hv + 1;
+                        let sw = &mut self.st[w as usize];
+                        if sw.hops == UNSEEN {
+                            sw.hops = hv + 1;
                             self.stack.push(w);
                         }
-                        if *hw == hv + 1 {
-                            self.sigma[w as usize] += sv;
+                        if sw.hops == hv + 1 {
+                            sw.sigma += sv;
                         }
                     }
                 }
             }
             Search::Dijkstra => {
-                let mut count = 0u64;
-                self.dist[s as usize] = 0.0;
-                self.heap.push(Entry { dist: 0.0, count, pred: s, node: s });
-                while let Some(Entry { dist: d, pred, node: v, .. }) = self.heap.pop() {
-                    if self.order[v as usize] != UNSEEN {
-                        continue;
+                // Costs are >= +0.0, so the bits of a distance order like the distance.
+                self.st[s as usize].dist = 0.0;
+                self.heap.push(Entry { key: 0f64.to_bits(), node: s });
+                while let Some(Entry { key, node: v }) = self.heap.pop() {
+                    if self.st[v as usize].order != UNSEEN {
+                        continue; // a stale entry: v was settled from a shorter one
                     }
-                    if v != s {
-                        self.sigma[v as usize] += self.sigma[pred as usize];
-                    }
-                    self.order[v as usize] = self.stack.len() as u32;
+                    let d = f64::from_bits(key);
+                    self.st[v as usize].order = self.stack.len() as u32;
                     self.stack.push(v);
                     if v == target {
                         break;
                     }
+                    // sigma[v] is final: every predecessor was settled before v.
+                    let sv = self.st[v as usize].sigma;
                     let costs = arcs.out_costs(v);
-                    for (i, &w) in g.neighbors(v).iter().enumerate() {
-                        let c = costs[i];
-                        if !c.is_finite() || self.order[w as usize] != UNSEEN {
+                    for (&w, &c) in g.neighbors(v).iter().zip(costs) {
+                        let sw = &mut self.st[w as usize];
+                        if !c.is_finite() || sw.order != UNSEEN {
                             continue;
                         }
                         let nd = d + c;
-                        let dw = self.dist[w as usize];
-                        if nd < dw {
-                            self.dist[w as usize] = nd;
-                            count += 1;
-                            self.heap.push(Entry { dist: nd, count, pred: v, node: w });
-                            self.sigma[w as usize] = 0.0;
-                        } else if nd == dw {
-                            self.sigma[w as usize] += self.sigma[v as usize];
+                        if nd < sw.dist {
+                            sw.dist = nd;
+                            sw.sigma = sv;
+                            self.heap.push(Entry { key: nd.to_bits(), node: w });
+                        } else if nd == sw.dist {
+                            sw.sigma += sv;
                         }
                     }
                 }
@@ -282,17 +272,17 @@ impl Workspace {
     pub(crate) fn is_pred(&self, search: Search, v: Node, w: Node, c: f64) -> bool {
         match search {
             Search::Bfs => {
-                let hv = self.hops[v as usize];
-                hv != UNSEEN && hv + 1 == self.hops[w as usize]
+                let hv = self.st[v as usize].hops;
+                hv != UNSEEN && hv + 1 == self.st[w as usize].hops
             }
             Search::BfsUsable => {
-                let hv = self.hops[v as usize];
-                c.is_finite() && hv != UNSEEN && hv + 1 == self.hops[w as usize]
+                let hv = self.st[v as usize].hops;
+                c.is_finite() && hv != UNSEEN && hv + 1 == self.st[w as usize].hops
             }
             Search::Dijkstra => {
-                self.order[v as usize] < self.order[w as usize]
+                self.st[v as usize].order < self.st[w as usize].order
                     && c.is_finite()
-                    && self.dist[v as usize] + c == self.dist[w as usize]
+                    && self.st[v as usize].dist + c == self.st[w as usize].dist
             }
         }
     }
@@ -305,16 +295,16 @@ impl Workspace {
     fn accumulate(&mut self, arcs: &Arcs<'_>, s: Node, acc: &mut [f64]) {
         match arcs.search {
             Search::Bfs => {
-                self.accumulate_with(arcs, s, acc, |ws, v, w, _| ws.hops[w as usize] == ws.hops[v as usize] + 1)
+                self.accumulate_with(arcs, s, acc, |ws, v, w, _| ws.st[w as usize].hops == ws.st[v as usize].hops + 1)
             }
             Search::BfsUsable => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
-                c.is_finite() && ws.hops[w as usize] == ws.hops[v as usize] + 1
+                c.is_finite() && ws.st[w as usize].hops == ws.st[v as usize].hops + 1
             }),
             Search::Dijkstra => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
-                ws.order[v as usize] < ws.order[w as usize]
-                    && ws.order[w as usize] != UNSEEN
+                ws.st[v as usize].order < ws.st[w as usize].order
+                    && ws.st[w as usize].order != UNSEEN
                     && c.is_finite()
-                    && ws.dist[v as usize] + c == ws.dist[w as usize]
+                    && ws.st[v as usize].dist + c == ws.st[w as usize].dist
             }),
         }
     }
@@ -336,12 +326,12 @@ impl Workspace {
             for (i, &w) in g.neighbors(v).iter().enumerate() {
                 let c = if bfs { 1.0 } else { costs[i] };
                 if successor(self, v, w, c) {
-                    sum += self.delta[w as usize];
+                    sum += self.st[w as usize].delta;
                 }
             }
-            let sigma = self.sigma[v as usize];
+            let sigma = self.st[v as usize].sigma;
             let dependency = sigma * sum;
-            self.delta[v as usize] = (1.0 + dependency) / sigma;
+            self.st[v as usize].delta = (1.0 + dependency) / sigma;
             if v != s {
                 acc[v as usize] += dependency;
             }

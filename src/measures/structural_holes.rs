@@ -465,9 +465,10 @@ fn hierarchy(locals: &[f64], constraint: f64) -> Option<f64> {
 /// Burt's redundancy measures. *Connections* 20(1), 35-38.
 pub fn structural_holes(graph: &Snapshot, options: &MeasureOptions) -> Result<Vec<StructuralHoles>> {
     let rows = AllRows::new(graph, options.weighting);
-    options
-        .parallelism
-        .install(|par| map_nodes_with(graph.node_count(), par, Vec::new, |locals, v| holes_of(graph, &rows, v, locals)))
+    options.parallelism.install(|par| {
+        let n = graph.node_count();
+        map_nodes_with(n, par, || Scratch::new(n), |ws, v| holes_scatter(graph, &rows, v, ws))
+    })
 }
 
 /// Burt's structural-hole measures of one node, touching only the node's
