@@ -1,26 +1,4 @@
 //! Gould-Fernandez brokerage roles.
-//!
-//! A broker `b` sits on an *open two-path* `a -> b -> c`: arcs `a -> b` and
-//! `b -> c`, `a != c`, and no arc `a -> c` (in an undirected graph: `a` and
-//! `c` both tied to `b` but not to each other, counted once in each
-//! direction, `a -> b -> c` and `c -> b -> a`). With `g(x)` the group of `x`,
-//! the role of `b` on that two-path is named by the pattern of groups along it:
-//!
-//! | role | pattern `a -> b -> c` | Gould-Fernandez |
-//! |---|---|---|
-//! | coordinator | `A -> A -> A`: all in one group | w_I |
-//! | itinerant (consultant) | `A -> B -> A`: `a`, `c` together, `b` outside | w_O |
-//! | representative | `A -> A -> B`: `b` speaks for its own group to another | b_OI |
-//! | gatekeeper | `A -> B -> B`: `b` lets an outsider into its own group | b_IO |
-//! | liaison | `A -> B -> C`: three different groups | b_O |
-//!
-//! Two-paths with a node of no group are counted as `unlabelled`, so the five
-//! roles and `unlabelled` add up to `open_two_paths`.
-//!
-//! # Reference
-//!
-//! Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal
-//! approach to brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
 
 use serde::Serialize;
 
@@ -29,7 +7,29 @@ use crate::graph::{Node, Parallelism, Snapshot};
 use crate::measures::groups::Groups;
 use crate::measures::map_nodes_with;
 
-/// The number of open two-paths on which a node brokers, by role (see the [module docs](self)).
+/// The number of open two-paths on which a node brokers, by role.
+///
+/// A broker `b` sits on an *open two-path* `a -> b -> c`: arcs `a -> b` and
+/// `b -> c`, `a != c`, and no arc `a -> c` (in an undirected graph: `a` and
+/// `c` both tied to `b` but not to each other, counted once in each
+/// direction, `a -> b -> c` and `c -> b -> a`). With `g(x)` the group of `x`,
+/// the role of `b` on that two-path is named by the pattern of groups along it:
+///
+/// | role | pattern `a -> b -> c` | Gould-Fernandez |
+/// |---|---|---|
+/// | coordinator | `A -> A -> A`: all in one group | w_I |
+/// | itinerant (consultant) | `A -> B -> A`: `a`, `c` together, `b` outside | w_O |
+/// | representative | `A -> A -> B`: `b` speaks for its own group to another | b_OI |
+/// | gatekeeper | `A -> B -> B`: `b` lets an outsider into its own group | b_IO |
+/// | liaison | `A -> B -> C`: three different groups | b_O |
+///
+/// Two-paths with a node of no group are counted as `unlabelled`, so the five
+/// roles and `unlabelled` add up to `open_two_paths`.
+///
+/// # Reference
+///
+/// Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal
+/// approach to brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct BrokerageRoles {
     /// `A -> A -> A`.
@@ -55,7 +55,7 @@ impl BrokerageRoles {
     }
 }
 
-/// Brokerage roles of node `b` (see the [module docs](self)).
+/// Brokerage roles of node `b` (see [`BrokerageRoles`] for the roles).
 ///
 /// All zero for a node out of range or a node that brokers nothing.
 ///

@@ -1,33 +1,4 @@
-//! Burt's structural holes: effective size, efficiency, constraint, local
-//! constraint and hierarchy, with NetworkX's definitions
-//! (`networkx.algorithms.structuralholes`).
-//!
-//! # Definitions
-//!
-//! The *mutual weight* of `u` and `v` is `a_uv + a_vu`, where `a_uv` is the
-//! weight of the arc `u -> v` (1 when unweighted, 0 when absent); in an
-//! undirected graph it is twice the edge weight. The contacts `N(u)` of `u` are
-//! its distinct neighbours (predecessors and successors in a directed graph).
-//! With `p_uv` the mutual weight of `u` and `v` divided by the sum of `u`'s
-//! mutual weights, and `m_uv` divided by their maximum (both 0 when that sum
-//! or maximum is 0):
-//!
-//! - effective size `e(u) = sum_{v in N(u)} (1 - sum_{w in N(u)} p_uw m_vw)`;
-//! - efficiency `e(u) / |N(u)|`;
-//! - local constraint `l(u, v) = (p_uv + sum_{w in N(u)} p_uw p_wv)^2`;
-//! - constraint `c(u) = sum_{v in N(u)} l(u, v)`;
-//! - hierarchy (Burt's Coleman-Theil index of the local constraints):
-//!   `sum_j r_j ln r_j / (N ln N)` with `N = |N(u)|`, `r_j = l(u, j) / (c(u) / N)`
-//!   and `0 ln 0 = 0`.
-//!
-//! # Undefined values
-//!
-//! Every value is `None` for an isolate. As NetworkX's per-node code path
-//! (`len(G[v]) == 0`), a node of a directed graph without out-arcs also gets
-//! `None` (NetworkX's sparse-matrix path, used with SciPy when all nodes are
-//! asked for, gives such a node a value instead). Hierarchy is `None` below 2
-//! contacts and when all local constraints are 0 (all ties of weight 0).
-//! Ties of weight 0 are contacts with mutual weight 0, as in NetworkX.
+//! Burt's structural holes: effective size, efficiency, constraint, local constraint and hierarchy.
 
 use serde::Serialize;
 
@@ -63,7 +34,37 @@ impl MeasureOptions {
     }
 }
 
-/// Burt's structural-hole measures of one node (see the [module docs](self)).
+/// Burt's structural-hole measures of one node.
+///
+/// constraint and hierarchy, with NetworkX's definitions
+/// (`networkx.algorithms.structuralholes`).
+///
+/// # Definitions
+///
+/// The *mutual weight* of `u` and `v` is `a_uv + a_vu`, where `a_uv` is the
+/// weight of the arc `u -> v` (1 when unweighted, 0 when absent); in an
+/// undirected graph it is twice the edge weight. The contacts `N(u)` of `u` are
+/// its distinct neighbours (predecessors and successors in a directed graph).
+/// With `p_uv` the mutual weight of `u` and `v` divided by the sum of `u`'s
+/// mutual weights, and `m_uv` divided by their maximum (both 0 when that sum
+/// or maximum is 0):
+///
+/// - effective size `e(u) = sum_{v in N(u)} (1 - sum_{w in N(u)} p_uw m_vw)`;
+/// - efficiency `e(u) / |N(u)|`;
+/// - local constraint `l(u, v) = (p_uv + sum_{w in N(u)} p_uw p_wv)^2`;
+/// - constraint `c(u) = sum_{v in N(u)} l(u, v)`;
+/// - hierarchy (Burt's Coleman-Theil index of the local constraints):
+///   `sum_j r_j ln r_j / (N ln N)` with `N = |N(u)|`, `r_j = l(u, j) / (c(u) / N)`
+///   and `0 ln 0 = 0`.
+///
+/// # Undefined values
+///
+/// Every value is `None` for an isolate. As NetworkX's per-node code path
+/// (`len(G[v]) == 0`), a node of a directed graph without out-arcs also gets
+/// `None` (NetworkX's sparse-matrix path, used with SciPy when all nodes are
+/// asked for, gives such a node a value instead). Hierarchy is `None` below 2
+/// contacts and when all local constraints are 0 (all ties of weight 0).
+/// Ties of weight 0 are contacts with mutual weight 0, as in NetworkX.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct StructuralHoles {
     /// Effective size: the non-redundant part of the node's contacts.
@@ -427,7 +428,7 @@ fn hierarchy(locals: &[f64], constraint: f64) -> Option<f64> {
 ///
 /// # Returns
 ///
-/// One [`StructuralHoles`] per node; see the [module docs](self) for the
+/// One [`StructuralHoles`] per node; see [`StructuralHoles`] for the
 /// definitions and the nodes that get `None`.
 ///
 /// # Errors
@@ -472,6 +473,36 @@ pub fn structural_holes(graph: &Snapshot, options: &MeasureOptions) -> Result<Ve
 }
 
 /// Burt's structural-hole measures of one node, touching only the node's
+///
+/// constraint and hierarchy, with NetworkX's definitions
+/// (`networkx.algorithms.structuralholes`).
+///
+/// # Definitions
+///
+/// The *mutual weight* of `u` and `v` is `a_uv + a_vu`, where `a_uv` is the
+/// weight of the arc `u -> v` (1 when unweighted, 0 when absent); in an
+/// undirected graph it is twice the edge weight. The contacts `N(u)` of `u` are
+/// its distinct neighbours (predecessors and successors in a directed graph).
+/// With `p_uv` the mutual weight of `u` and `v` divided by the sum of `u`'s
+/// mutual weights, and `m_uv` divided by their maximum (both 0 when that sum
+/// or maximum is 0):
+///
+/// - effective size `e(u) = sum_{v in N(u)} (1 - sum_{w in N(u)} p_uw m_vw)`;
+/// - efficiency `e(u) / |N(u)|`;
+/// - local constraint `l(u, v) = (p_uv + sum_{w in N(u)} p_uw p_wv)^2`;
+/// - constraint `c(u) = sum_{v in N(u)} l(u, v)`;
+/// - hierarchy (Burt's Coleman-Theil index of the local constraints):
+///   `sum_j r_j ln r_j / (N ln N)` with `N = |N(u)|`, `r_j = l(u, j) / (c(u) / N)`
+///   and `0 ln 0 = 0`.
+///
+/// # Undefined values
+///
+/// Every value is `None` for an isolate. As NetworkX's per-node code path
+/// (`len(G[v]) == 0`), a node of a directed graph without out-arcs also gets
+/// `None` (NetworkX's sparse-matrix path, used with SciPy when all nodes are
+/// asked for, gives such a node a value instead). Hierarchy is `None` below 2
+/// contacts and when all local constraints are 0 (all ties of weight 0).
+/// Ties of weight 0 are contacts with mutual weight 0, as in NetworkX.
 /// contacts and their ties (see [`structural_holes`]).
 ///
 /// A node out of range gets all `None`.

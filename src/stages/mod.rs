@@ -15,7 +15,7 @@
 //! # Active ties
 //!
 //! Every report looks at the portfolio *as of* a date ([`StageOptions::as_of`],
-//! default today). A tie whose strength under the [`DecayPolicy`] is 0 on
+//! default today). A tie whose strength under the [`DecayPolicy`](crate::DecayPolicy) is 0 on
 //! that date (level 0, or lapsed: a year or more without contact) is no
 //! relationship any more: the structure a report measures is made of the
 //! **active ties** alone (strength above 0), weighted by their strength
@@ -106,8 +106,8 @@ impl StageRequest {
 ///
 /// # Errors
 ///
-/// As the stage's own call: [`Error::InvalidArgument`] for an unknown
-/// account, [`Error::UnknownContact`] for an unknown target.
+/// As the stage's own call: [`Error::InvalidArgument`](crate::Error::InvalidArgument) for an unknown
+/// account, [`Error::UnknownNode`](crate::Error::UnknownNode) for an unknown target.
 pub fn report(networks: &SalesNetworks, request: &StageRequest, options: &StageOptions) -> Result<StageReport> {
     match request {
         StageRequest::Prospecting => prospecting(networks, options).map(StageReport::Prospecting),
