@@ -34,8 +34,7 @@ impl MeasureOptions {
     }
 }
 
-/// Burt's structural-hole measures of one node.
-///
+/// Burt's structural-hole measures of one node: effective size, efficiency,
 /// constraint and hierarchy, with NetworkX's definitions
 /// (`networkx.algorithms.structuralholes`).
 ///
