@@ -679,21 +679,8 @@ fn opt(x: Option<f64>) -> String {
     x.map_or("-".to_string(), |v| format!("{v:.3}"))
 }
 
-/// Text with `&`, `<`, `>` and quotes escaped for XML and HTML alike.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text escaped for XML (and XHTML): one escaping for every output of the crate.
+use crate::io::text::xml_escape as esc;
 
 #[cfg(test)]
 mod tests {
@@ -701,6 +688,6 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(esc("a<b & \"c\" 'd'>"), "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;");
+        assert_eq!(esc("a<b & \"c\" 'd'>"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;");
     }
 }

@@ -77,10 +77,7 @@ fn generate(
     as_of: Option<&str>,
     out: &std::path::Path,
 ) -> common::Outcome {
-    let as_of = match as_of {
-        Some(text) => stage::parse_date(text)?,
-        None => salesnet::stages::today(),
-    };
+    let as_of = stage::date_or_today(as_of)?;
     let options = salesnet::generate::GenerateOptions::new()
         .contacts(contacts)
         .seed(seed)

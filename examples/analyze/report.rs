@@ -6,10 +6,9 @@ use clap::Args;
 
 use salesnet::io::Redaction;
 use salesnet::report::{ReportOptions, html_report};
-use salesnet::stages;
 
 use crate::common::{Failure, Outcome};
-use crate::stage::parse_date;
+use crate::stage::date_or_today;
 
 /// Arguments of `analyze report`.
 #[derive(Args, Debug)]
@@ -38,10 +37,7 @@ pub struct ReportArgs {
 }
 
 pub fn run(args: &ReportArgs) -> Outcome {
-    let as_of = match &args.as_of {
-        None => stages::today(),
-        Some(text) => parse_date(text)?,
-    };
+    let as_of = date_or_today(args.as_of.as_deref())?;
     let networks = salesnet::io::read_portfolio(&args.portfolio)?;
     let redaction = if args.redact { Redaction::Pseudonyms } else { Redaction::None };
     let options = ReportOptions::new(as_of)

@@ -10,9 +10,9 @@ use salesnet::stages::{self, StageOptions, StageRequest};
 
 use crate::common::{Failure, Outcome, json_line};
 
-/// Arguments of `analyze stage`.
+/// Which portfolio, stage, account or target and date: shared by `stage` and `draw`.
 #[derive(Args, Debug)]
-pub struct StageArgs {
+pub struct Selection {
     /// The portfolio: a folder of three CSV files, or a JSON document.
     #[arg(long)]
     pub portfolio: PathBuf,
@@ -28,34 +28,67 @@ pub struct StageArgs {
     /// Tie strengths as of this date, YYYY-MM-DD (default: today).
     #[arg(long)]
     pub as_of: Option<String>,
+}
+
+impl Selection {
+    /// The date asked for, or today.
+    pub fn date(&self) -> Result<Date, Failure> {
+        date_or_today(self.as_of.as_deref())
+    }
+
+    /// The stage request, with the account and target passed through
+    /// `account` and `target` (pseudonyms, when redacting). An unknown
+    /// account or target is reported as given.
+    pub fn request<'a>(
+        &'a self,
+        account: impl Fn(&'a str) -> Option<&'a str>,
+        target: impl Fn(&'a str) -> Option<&'a str>,
+    ) -> Result<StageRequest, Failure> {
+        let stage: Stage = self.stage.parse()?;
+        Ok(match stage {
+            Stage::Prospecting => StageRequest::Prospecting,
+            Stage::Solution => StageRequest::Solution,
+            Stage::BuyIn => {
+                let given = self
+                    .account
+                    .as_deref()
+                    .ok_or_else(|| Failure::Usage("--stage buy-in needs --account ORG".into()))?;
+                let account = account(given)
+                    .ok_or_else(|| Failure::Usage(format!("--account: no organization named `{given}`")))?;
+                StageRequest::BuyIn { account: account.to_string() }
+            }
+            Stage::Closing => {
+                let given =
+                    self.target.as_deref().ok_or_else(|| Failure::Usage("--stage closing needs --target ID".into()))?;
+                let target =
+                    target(given).ok_or_else(|| Failure::Usage(format!("--target: no contact with id `{given}`")))?;
+                StageRequest::Closing { target: target.to_string() }
+            }
+        })
+    }
+}
+
+/// Arguments of `analyze stage`.
+#[derive(Args, Debug)]
+pub struct StageArgs {
+    #[command(flatten)]
+    pub selection: Selection,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn run(args: &StageArgs) -> Outcome {
-    let stage: Stage = args.stage.parse()?;
-    let request = match stage {
-        Stage::Prospecting => StageRequest::Prospecting,
-        Stage::Solution => StageRequest::Solution,
-        Stage::BuyIn => StageRequest::BuyIn {
-            account: args.account.clone().ok_or_else(|| Failure::Usage("--stage buy-in needs --account ORG".into()))?,
-        },
-        Stage::Closing => StageRequest::Closing {
-            target: args.target.clone().ok_or_else(|| Failure::Usage("--stage closing needs --target ID".into()))?,
-        },
-    };
-    let as_of = match &args.as_of {
-        None => stages::today(),
-        Some(text) => parse_date(text)?,
-    };
-    let networks = salesnet::io::read_portfolio(&args.portfolio)?;
+    let request = args.selection.request(Some, Some)?;
+    let as_of = args.selection.date()?;
+    let networks = salesnet::io::read_portfolio(&args.selection.portfolio)?;
     let report = stages::report(&networks, &request, &StageOptions::as_of(as_of))?;
     if args.json { json_line(&report) } else { Ok(report.to_string()) }
 }
 
-/// A `YYYY-MM-DD` date.
-pub fn parse_date(text: &str) -> Result<Date, Failure> {
+/// A `YYYY-MM-DD` date, or today without one.
+pub fn date_or_today(text: Option<&str>) -> Result<Date, Failure> {
+    let Some(text) = text else { return Ok(stages::today()) };
     let ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
     match text.parse::<Date>() {
         Ok(d) if ok => Ok(d),

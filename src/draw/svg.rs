@@ -71,23 +71,8 @@ fn tie_style(strength: f64, freshness: Freshness) -> (&'static str, f64, Option<
     }
 }
 
-/// Text with `&`, `<`, `>` and quotes escaped for XML.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if c.is_control() && c != '\t' && c != '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text escaped for XML (and XHTML): one escaping for every output of the crate.
+use crate::io::text::xml_escape as esc;
 
 fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -356,7 +341,7 @@ pub(crate) fn render(scene: &Scene<'_>, options: &DrawOptions) -> String {
     let _ = writeln!(s, r#"<g class="nodes">"#);
     for i in 0..n {
         let (x, y, r) = geo.circles[i];
-        let tip = esc(&tooltip(scene, i, options.labels));
+        let tip = esc(&tooltip(scene, i, options.labels)).into_owned();
         if Some(i) == scene.owner {
             let _ = writeln!(
                 s,
@@ -744,7 +729,7 @@ mod tests {
     #[test]
     fn escapes_markup() {
         assert_eq!(esc(r#"a<b>&"c'"#), "a&lt;b&gt;&amp;&quot;c&apos;");
-        assert_eq!(esc("x\u{1}y"), "x y");
+        assert_eq!(esc("x\u{1}y"), "x\u{FFFD}y");
     }
 
     #[test]

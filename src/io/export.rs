@@ -11,6 +11,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::error::{Error, Result};
 use crate::graph::Snapshot;
+use crate::io::text::xml_escape;
 use crate::model::{Attributes, Contact, ContactId, DecayPolicy, NetworkView, Organization, SalesNetworks, Tie};
 
 /// Whether an export shows people as they are or under pseudonyms.
@@ -451,33 +452,6 @@ fn edge_values(tie: &Tie, options: &ExportOptions) -> [Option<String>; 4] {
         Some(tie.strength(options.as_of, &options.policy).get().to_string()),
         Some(tie.freshness(options.as_of, &options.policy).as_str().to_string()),
     ]
-}
-
-/// Escapes text for XML element content and attribute values. Characters
-/// XML 1.0 cannot carry (control characters other than tab, line feed and
-/// carriage return; U+FFFE, U+FFFF) become U+FFFD.
-fn xml_escape(s: &str) -> Cow<'_, str> {
-    let needs = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{FFFE}' | '\u{FFFF}') || c.is_control();
-    if !s.chars().any(needs) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
-            c if c.is_control() && (c as u32) < 0x20 => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// Quotes and escapes a DOT identifier: `"` and `\` are escaped, a line
