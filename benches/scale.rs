@@ -15,7 +15,8 @@
 //!   decision maker), on one thread and on the current pool.
 //!
 //! And the real graphs of `../shared/data` (decompressed once with `gzip -dc`
-//! into `target/bench-graphs/`; skipped when absent):
+//! into `target/bench-graphs/`, self-loops and repeated edges dropped; skipped
+//! when absent):
 //! `scale/real_load/<graph>`: parse the edge list and build its snapshot.
 //!
 //! Run: `cargo bench --bench scale` (filter: `cargo bench --bench scale -- stage_solution`).
@@ -134,10 +135,13 @@ fn portfolios(c: &mut Criterion) {
     }
 }
 
-/// A decompressed copy of `../shared/data/<name>/edges.csv.gz` in `target/bench-graphs/`, if the data is there.
+/// A decompressed copy of `../shared/data/<name>/edges.csv.gz` in
+/// `target/bench-graphs/`, if the data is there, as a simple undirected graph:
+/// self-loops dropped, and each edge kept once (some SNAP files list both
+/// directions or repeat an edge, which the edge-list reader rejects).
 fn real_graph(name: &str) -> Option<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = root.join("target").join("bench-graphs").join(format!("{name}.csv"));
+    let out = root.join("target").join("bench-graphs").join(format!("{name}-simple.csv"));
     if out.exists() {
         return Some(out);
     }
@@ -150,7 +154,20 @@ fn real_graph(name: &str) -> Option<PathBuf> {
     if !unpacked.status.success() {
         return None;
     }
-    std::fs::write(&out, unpacked.stdout).ok()?;
+    let text = String::from_utf8(unpacked.stdout).ok()?;
+    let mut seen = std::collections::HashSet::new();
+    let mut simple = String::from("source,target\n");
+    for line in text.lines().skip(1) {
+        let mut fields = line.split(',');
+        let (Some(a), Some(b)) = (fields.next(), fields.next()) else { continue };
+        if a != b && seen.insert(if a < b { (a, b) } else { (b, a) }) {
+            simple.push_str(a);
+            simple.push(',');
+            simple.push_str(b);
+            simple.push('\n');
+        }
+    }
+    std::fs::write(&out, simple).ok()?;
     Some(out)
 }
 
