@@ -89,10 +89,8 @@ pub fn portfolio_from_csv(
     let tie_file = folder.join(TIES_FILE);
 
     let mut builder = SalesNetworks::builder();
-    let table = Table::read(organizations, &org_file, &ORGANIZATION_COLUMNS)?;
-    for (line, row) in &table.rows {
+    Table::read(organizations, &org_file, &ORGANIZATION_COLUMNS)?.for_each(|table, line, row| {
         let [name, relation, industry, value] = table.required::<4>(row);
-        let line = *line;
         let file = &org_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
         if name.is_empty() {
@@ -106,12 +104,11 @@ pub fn portfolio_from_csv(
             attributes: table.attributes(row),
         };
         builder.organization_at(organization, Location::line(&org_file, line));
-    }
+        Ok(())
+    })?;
 
-    let table = Table::read(contacts, &contact_file, &CONTACT_COLUMNS)?;
-    for (line, row) in &table.rows {
+    Table::read(contacts, &contact_file, &CONTACT_COLUMNS)?.for_each(|table, line, row| {
         let [id, name, organization, role, department] = table.required::<5>(row);
-        let line = *line;
         let file = &contact_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
         let id = ContactId::new(id).map_err(|_| Error::EmptyValue { location: at("id")() })?;
@@ -127,12 +124,11 @@ pub fn portfolio_from_csv(
             attributes: table.attributes(row),
         };
         builder.contact_at(contact, Location::line(&contact_file, line));
-    }
+        Ok(())
+    })?;
 
-    let table = Table::read(ties, &tie_file, &TIE_COLUMNS)?;
-    for (line, row) in &table.rows {
+    Table::read(ties, &tie_file, &TIE_COLUMNS)?.for_each(|table, line, row| {
         let [source, target, level, last_contact] = table.required::<4>(row);
-        let line = *line;
         let file = &tie_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
         let source = ContactId::new(source).map_err(|_| Error::EmptyValue { location: at("source")() })?;
@@ -145,7 +141,8 @@ pub fn portfolio_from_csv(
             attributes: table.attributes(row),
         };
         builder.tie_at(tie, Location::line(&tie_file, line));
-    }
+        Ok(())
+    })?;
 
     name_contacts_file(builder.build(), &contact_file)
 }
@@ -261,23 +258,31 @@ fn optional(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
-/// A CSV file read whole: header, where the required columns are, the attribute columns, the rows.
-struct Table {
+/// A CSV file's header (where the required columns are, the attribute
+/// columns) and its rows, read one at a time.
+struct Table<'t> {
+    columns: Columns,
+    file: &'t Path,
+    text: &'t str,
+    lines: LineIndex,
+    reader: csv::Reader<&'t [u8]>,
+}
+
+/// The header of a [`Table`].
+struct Columns {
     headers: Vec<String>,
     required: Vec<usize>,
     extra: Vec<usize>,
-    /// Each row with the line where it starts.
-    rows: Vec<(u64, csv::StringRecord)>,
 }
 
-impl Table {
-    fn read(bytes: &[u8], file: &Path, required: &[&str]) -> Result<Table> {
+impl<'t> Table<'t> {
+    /// Reads the header of `bytes`; the rows are read by [`Table::for_each`].
+    fn read(bytes: &'t [u8], file: &'t Path, required: &[&str]) -> Result<Table<'t>> {
         let text = csv_utf8(bytes, file)?;
         check_quotes(text, file)?;
         let lines = LineIndex::new(text);
-        let fail = |e: csv::Error| csv_error_at(&e, file, &lines, text.as_bytes());
         let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
-        let header = reader.headers().map_err(fail)?;
+        let header = reader.headers().map_err(|e| csv_error_at(&e, file, &lines, text.as_bytes()))?;
         let header_line = lines.csv_line(text.as_bytes(), header.position()).max(1);
         let headers: Vec<String> = header.iter().map(str::to_string).collect();
         // A required column matches with white space trimmed; an attribute column exactly.
@@ -301,13 +306,37 @@ impl Table {
             })
             .collect::<Result<Vec<usize>>>()?;
         let extra = (0..headers.len()).filter(|i| !required.contains(i)).collect();
-        let rows = reader
-            .records()
-            .map(|r| r.map(|r| (lines.csv_line(text.as_bytes(), r.position()), r)).map_err(fail))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Table { headers, required, extra, rows })
+        Ok(Table { columns: Columns { headers, required, extra }, file, text, lines, reader })
     }
 
+    /// Calls `f(columns, line, row)` for every row in file order, with the
+    /// line where the row starts; one record buffer serves every row, so no
+    /// row outlives its call.
+    ///
+    /// The first error of `f` ends the calls, but the rest of the file is
+    /// still read: a malformed row further down is reported instead, as when
+    /// every row was read before any was used.
+    fn for_each(mut self, mut f: impl FnMut(&Columns, u64, &csv::StringRecord) -> Result<()>) -> Result<()> {
+        let mut record = csv::StringRecord::new();
+        let mut failed: Option<Error> = None;
+        loop {
+            match self.reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => return Err(csv_error_at(&e, self.file, &self.lines, self.text.as_bytes())),
+            }
+            if failed.is_none() {
+                let line = self.lines.csv_line(self.text.as_bytes(), record.position());
+                if let Err(e) = f(&self.columns, line, &record) {
+                    failed = Some(e);
+                }
+            }
+        }
+        failed.map_or(Ok(()), Err)
+    }
+}
+
+impl Columns {
     /// The required fields of a row, in the order of the required column names.
     fn required<'r, const N: usize>(&self, row: &'r csv::StringRecord) -> [&'r str; N] {
         std::array::from_fn(|i| self.required.get(i).and_then(|&c| row.get(c)).unwrap_or(""))

@@ -94,7 +94,6 @@ pub fn read_edge_list_from(bytes: &[u8], file: impl AsRef<Path>, options: EdgeLi
     if options.weighted {
         b.weighted();
     }
-    let mut first_line: std::collections::HashMap<(String, String), u64> = std::collections::HashMap::new();
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -121,26 +120,23 @@ pub fn read_edge_list_from(bytes: &[u8], file: impl AsRef<Path>, options: EdgeLi
         };
         let w = if options.weighted { w } else { 1.0 };
         match b.add_edge(s, t, w) {
-            Ok(()) => {
-                let key = if options.directed || s <= t {
-                    (s.to_string(), t.to_string())
-                } else {
-                    (t.to_string(), s.to_string())
-                };
-                first_line.insert(key, line);
-            }
+            Ok(()) => {}
             Err(EdgeError::SelfLoop(id)) => return Err(Error::SelfTie { id, location: at("target") }),
             Err(EdgeError::Duplicate(..)) => {
-                let key = if options.directed || s <= t {
-                    (s.to_string(), t.to_string())
-                } else {
-                    (t.to_string(), s.to_string())
-                };
+                // Found again by reading the file from the top: an error path
+                // only, so no line is kept per edge.
+                let same = |a: &str, c: &str| (a == s && c == t) || (!options.directed && a == t && c == s);
+                let mut again = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+                let first_line = again
+                    .records()
+                    .map_while(std::result::Result::ok)
+                    .find(|r| same(r.get(source).unwrap_or(""), r.get(target).unwrap_or("")))
+                    .map_or(0, |r| lines.csv_line(text.as_bytes(), r.position()));
                 return Err(Error::DuplicateTie {
                     source_id: s.to_string(),
                     target_id: t.to_string(),
                     location: at("target"),
-                    first_line: first_line.get(&key).copied().unwrap_or(0),
+                    first_line,
                 });
             }
             Err(EdgeError::Weight(_)) => {
@@ -157,6 +153,15 @@ mod tests {
 
     fn read(text: &str) -> Result<Snapshot> {
         read_edge_list_from(text.as_bytes(), "e.csv", EdgeListOptions::new().weighted())
+    }
+
+    #[test]
+    fn a_repeated_edge_names_the_line_of_its_first_listing() {
+        let e = read("source,target\nx,y\na,b\n\nc,a\nb,a\n").unwrap_err();
+        assert!(matches!(e, Error::DuplicateTie { first_line: 3, ref location, .. } if location.line == 6), "{e}");
+        let arcs = b"source,target\na,b\nb,a\na,b\n";
+        let e = read_edge_list_from(arcs, "d.csv", EdgeListOptions::new().directed()).unwrap_err();
+        assert!(matches!(e, Error::DuplicateTie { first_line: 2, ref location, .. } if location.line == 4), "{e}");
     }
 
     #[test]

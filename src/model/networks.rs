@@ -52,9 +52,38 @@ pub struct SalesNetworks {
 /// records of their kind (1-based).
 #[derive(Debug, Clone, Default)]
 pub struct SalesNetworksBuilder {
-    organizations: Vec<(Organization, Location)>,
-    contacts: Vec<(Contact, Location)>,
-    ties: Vec<(Tie, Location)>,
+    organizations: Vec<(Organization, Origin)>,
+    contacts: Vec<(Contact, Origin)>,
+    ties: Vec<(Tie, Origin)>,
+    /// The files records came from, each named once (see [`Origin::Line`]).
+    files: Vec<std::path::PathBuf>,
+}
+
+/// Where a record came from, for errors. A whole line of a file is two
+/// numbers (a portfolio of millions of ties would otherwise hold a path per
+/// tie); any other location is kept whole.
+#[derive(Debug, Clone)]
+enum Origin {
+    /// Line `line` of `files[file]`.
+    Line { file: u32, line: u64 },
+    /// A location that names a field (a JSON record path).
+    Full(Box<Location>),
+}
+
+impl Origin {
+    fn line(&self) -> u64 {
+        match self {
+            Origin::Line { line, .. } => *line,
+            Origin::Full(location) => location.line,
+        }
+    }
+
+    fn location(&self, files: &[std::path::PathBuf]) -> Location {
+        match self {
+            Origin::Line { file, line } => Location::line(&files[*file as usize], *line),
+            Origin::Full(location) => (**location).clone(),
+        }
+    }
 }
 
 impl SalesNetworksBuilder {
@@ -66,40 +95,65 @@ impl SalesNetworksBuilder {
     /// Adds an organization.
     pub fn organization(&mut self, organization: Organization) -> &mut Self {
         let line = self.organizations.len() as u64 + 1;
-        self.organizations.push((organization, Location::line("<memory>", line)));
+        let origin = self.origin(Location::line("<memory>", line));
+        self.organizations.push((organization, origin));
         self
     }
 
     /// Adds a contact.
     pub fn contact(&mut self, contact: Contact) -> &mut Self {
         let line = self.contacts.len() as u64 + 1;
-        self.contacts.push((contact, Location::line("<memory>", line)));
+        let origin = self.origin(Location::line("<memory>", line));
+        self.contacts.push((contact, origin));
         self
     }
 
     /// Adds a tie.
     pub fn tie(&mut self, tie: Tie) -> &mut Self {
         let line = self.ties.len() as u64 + 1;
-        self.ties.push((tie, Location::line("<memory>", line)));
+        let origin = self.origin(Location::line("<memory>", line));
+        self.ties.push((tie, origin));
         self
     }
 
     /// Adds an organization read from `location` (a whole line; errors name the field).
     pub(crate) fn organization_at(&mut self, organization: Organization, location: Location) -> &mut Self {
-        self.organizations.push((organization, location));
+        let origin = self.origin(location);
+        self.organizations.push((organization, origin));
         self
     }
 
     /// Adds a contact read from `location`.
     pub(crate) fn contact_at(&mut self, contact: Contact, location: Location) -> &mut Self {
-        self.contacts.push((contact, location));
+        let origin = self.origin(location);
+        self.contacts.push((contact, origin));
         self
     }
 
     /// Adds a tie read from `location`.
     pub(crate) fn tie_at(&mut self, tie: Tie, location: Location) -> &mut Self {
-        self.ties.push((tie, location));
+        let origin = self.origin(location);
+        self.ties.push((tie, origin));
         self
+    }
+
+    /// A location in compact form: a whole line of a file names the file once.
+    fn origin(&mut self, location: Location) -> Origin {
+        if location.field.is_some() {
+            return Origin::Full(Box::new(location));
+        }
+        let same = |f: &std::path::PathBuf| f.as_os_str() == location.file.as_os_str();
+        let file = match self.files.iter().rposition(same) {
+            Some(i) => i,
+            None => {
+                self.files.push(location.file);
+                self.files.len() - 1
+            }
+        };
+        match u32::try_from(file) {
+            Ok(file) => Origin::Line { file, line: location.line },
+            Err(_) => Origin::Full(Box::new(Location::line(&self.files[file], location.line))),
+        }
     }
 
     /// Checks every rule and builds the portfolio.
@@ -114,13 +168,15 @@ impl SalesNetworksBuilder {
     pub fn build(self) -> Result<SalesNetworks> {
         // A location that already names a field (a JSON record path such as
         // `ties[3]`) is extended: `ties[3].target`.
-        fn at(location: &Location, field: &str) -> Location {
+        let files = self.files;
+        let at = |origin: &Origin, field: &str| {
+            let location = origin.location(&files);
             let field = match &location.field {
                 Some(record) => format!("{record}.{field}"),
                 None => field.to_string(),
             };
-            Location { field: Some(field), ..location.clone() }
-        }
+            Location { field: Some(field), ..location }
+        };
 
         let mut org_index: HashMap<String, usize> = HashMap::with_capacity(self.organizations.len());
         let mut org_lines: Vec<u64> = Vec::with_capacity(self.organizations.len());
@@ -141,7 +197,7 @@ impl SalesNetworksBuilder {
                 });
             }
             org_index.insert(org.name.clone(), i);
-            org_lines.push(loc.line);
+            org_lines.push(loc.line());
         }
 
         let mut graph: UnGraph<Contact, Tie> = UnGraph::with_capacity(self.contacts.len(), self.ties.len());
@@ -151,7 +207,7 @@ impl SalesNetworksBuilder {
         let mut owner: Option<NodeIndex> = None;
         let mut owners = 0usize;
         let mut second_owner: Option<Location> = None;
-        let contacts_file = self.contacts.first().map(|(_, l)| l.file.clone());
+        let contacts_file = self.contacts.first().map(|(_, origin)| origin.location(&files).file);
         for (contact, loc) in self.contacts {
             if let Some(&first) = contact_index.get(&contact.id) {
                 return Err(Error::DuplicateContact {
@@ -177,7 +233,7 @@ impl SalesNetworksBuilder {
                 owner.get_or_insert(node);
             }
             contact_index.insert(id, node);
-            contact_lines.push(loc.line);
+            contact_lines.push(loc.line());
             contact_org.push(org);
         }
         let owner = match (owners, owner) {
@@ -211,7 +267,7 @@ impl SalesNetworksBuilder {
                     first_line,
                 });
             }
-            pairs.insert(key, loc.line);
+            pairs.insert(key, loc.line());
             graph.add_edge(a, b, tie);
         }
 
