@@ -18,6 +18,7 @@ fn error_within_epsilon_on_known_graphs() {
         ("krackhardt-hightech-advice", BetweennessOptions::new()),
         ("ba-200", BetweennessOptions::new()),
         ("ba-200", BetweennessOptions::new().weighting(Weighting::Strength).cost(Cost::Inverse)),
+        ("gnp-directed-50", BetweennessOptions::new()),
         ("gnp-directed-50", BetweennessOptions::new().weighting(Weighting::Strength).cost(Cost::NegLog)),
         ("grid-dyadic", BetweennessOptions::new().weighting(Weighting::Strength).cost(Cost::Hops)),
     ];

@@ -70,8 +70,11 @@ const SAMPLES_PER_CHUNK: u64 = 512;
 /// Riondato and Kornaropoulos' algorithm: draw
 /// `r = ceil(0.5 / e^2 (floor(log2(VD - 2)) + 1 + ln(1 / delta)))` random
 /// pairs `(s, t)`, take one shortest `s`-`t` path uniformly at random from
-/// each, and credit its inner nodes `1 / r`. `VD` bounds the vertex diameter
-/// (the most nodes on a shortest path): twice the eccentricity of one node
+/// each, and credit its inner nodes `1 / r`. Unweighted, each path comes
+/// from a balanced bidirectional BFS between `s` and `t` (as in Borassi and
+/// Natale's KADABRA), which on small-world graphs visits a small part of the
+/// graph; weighted, from a single-source search from `s` stopped at `t`.
+/// `VD` bounds the vertex diameter (the most nodes on a shortest path): twice the eccentricity of one node
 /// per component plus one for an unweighted undirected search, the size of
 /// the largest component otherwise. The estimates approximate betweenness over
 /// ordered pairs divided by `n (n - 1)`; this function reports them scaled to
@@ -92,8 +95,9 @@ const SAMPLES_PER_CHUNK: u64 = 512;
 ///
 /// # Complexity
 ///
-/// O(r (|V| + |E|)) time unweighted (times log |V| weighted), independent of
-/// the number of pairs; O(|V|) memory per chunk in flight.
+/// O(r (|V| + |E|)) time unweighted (times log |V| weighted) in the worst
+/// case, independent of the number of pairs, and much less on graphs of small
+/// diameter; O(|V|) memory per chunk in flight.
 ///
 /// # Examples
 ///
@@ -116,6 +120,9 @@ const SAMPLES_PER_CHUNK: u64 = 512;
 /// Riondato, M. & Kornaropoulos, E. M. (2016). Fast approximation of
 /// betweenness centrality through sampling. *Data Mining and Knowledge
 /// Discovery* 30(2), 438-475.
+///
+/// Borassi, M. & Natale, E. (2016). KADABRA is an ADaptive Algorithm for
+/// Betweenness via Random Approximation. *ESA 2016*, LIPIcs 57, 20:1-20:18.
 pub fn approximate_betweenness(
     graph: &Snapshot,
     options: &BetweennessOptions,
@@ -139,17 +146,34 @@ pub fn approximate_betweenness(
     let run = |c: usize| {
         let mut rng = SplitMix64::new(approx.seed ^ SplitMix64::new(c as u64).next());
         let mut hits = vec![0u32; n];
-        let mut ws = Workspace::new(n);
         let first = c as u64 * SAMPLES_PER_CHUNK;
-        for _ in first..(first + SAMPLES_PER_CHUNK).min(r) {
+        let pairs = first..(first + SAMPLES_PER_CHUNK).min(r);
+        let pair = |rng: &mut SplitMix64| {
             let s = rng.below(n as u64) as Node;
             let mut t = rng.below(n as u64 - 1) as Node;
             if t >= s {
                 t += 1;
             }
-            ws.search(&arcs, s, t);
-            sample_path(&arcs, &ws, s, t, &mut rng, &mut hits);
-            ws.reset();
+            (s, t)
+        };
+        if arcs.search == Search::Bfs {
+            let mut bi = Bidirectional::new(n);
+            for _ in pairs {
+                let (s, t) = pair(&mut rng);
+                if bi.sample(&arcs, s, t, &mut rng) {
+                    for &v in &bi.path[1..bi.path.len() - 1] {
+                        hits[v as usize] += 1;
+                    }
+                }
+            }
+        } else {
+            let mut ws = Workspace::new(n);
+            for _ in pairs {
+                let (s, t) = pair(&mut rng);
+                ws.search(&arcs, s, t);
+                sample_path(&arcs, &ws, s, t, &mut rng, &mut hits);
+                ws.reset();
+            }
         }
         hits
     };
@@ -200,6 +224,203 @@ fn sample_path(arcs: &Arcs<'_>, ws: &Workspace, s: Node, t: Node, rng: &mut Spli
     }
 }
 
+/// Per-node state of a balanced bidirectional BFS.
+#[derive(Debug, Clone, Copy)]
+struct Sides {
+    /// Hops from the source, `UNSEEN` if outside the source's ball.
+    hops_s: u32,
+    /// Hops to the target, `UNSEEN` if outside the target's ball.
+    hops_t: u32,
+    /// Number of shortest paths from the source.
+    sigma_s: f64,
+    /// Number of shortest paths to the target.
+    sigma_t: f64,
+}
+
+const UNSEEN: u32 = u32::MAX;
+
+const FRESH: Sides = Sides { hops_s: UNSEEN, hops_t: UNSEEN, sigma_s: 0.0, sigma_t: 0.0 };
+
+/// Workspace of the balanced bidirectional BFS (Borassi and Natale 2016),
+/// allocated once per chunk and reset only where touched.
+struct Bidirectional {
+    st: Vec<Sides>,
+    /// Nodes whose state was set, to reset.
+    touched: Vec<Node>,
+    /// The last level of the source's ball, and of the target's.
+    front_s: Vec<Node>,
+    front_t: Vec<Node>,
+    /// The level being built.
+    next: Vec<Node>,
+    /// Nodes in both balls once they touch.
+    meet: Vec<Node>,
+    /// The sampled path, from the source to the target.
+    path: Vec<Node>,
+}
+
+impl Bidirectional {
+    fn new(n: usize) -> Self {
+        Bidirectional {
+            st: vec![FRESH; n],
+            touched: Vec::new(),
+            front_s: Vec::new(),
+            front_t: Vec::new(),
+            next: Vec::new(),
+            meet: Vec::new(),
+            path: Vec::new(),
+        }
+    }
+
+    fn reset(&mut self) {
+        for &v in &self.touched {
+            self.st[v as usize] = FRESH;
+        }
+        self.touched.clear();
+        self.front_s.clear();
+        self.front_t.clear();
+        self.meet.clear();
+        self.path.clear();
+    }
+
+    /// Takes one shortest `s`-`t` path uniformly at random into `path` (from
+    /// `s` to `t`); `false` if `t` is not reachable from `s`.
+    ///
+    /// Grows a ball from `s` over out-arcs and one from `t` over in-arcs, a
+    /// whole level at a time on the side whose last level has the smaller
+    /// total degree, counting shortest paths from `s` and to `t`, until a
+    /// level reaches the other ball. The balls were disjoint before, so every
+    /// node of the new level inside the other ball lies on its last level, at
+    /// distance `d` from the growing side's root and `d(s, t) - d` from the
+    /// other, and every shortest path crosses exactly one such node `x`.
+    /// Taking `x` with probability proportional to `sigma_s(x) sigma_t(x)`,
+    /// then each predecessor with probability proportional to its `sigma`
+    /// towards `s` and towards `t`, takes every shortest path with the same
+    /// probability.
+    fn sample(&mut self, arcs: &Arcs<'_>, s: Node, t: Node, rng: &mut SplitMix64) -> bool {
+        self.reset();
+        let g = arcs.g;
+        self.st[s as usize].hops_s = 0;
+        self.st[s as usize].sigma_s = 1.0;
+        self.st[t as usize].hops_t = 0;
+        self.st[t as usize].sigma_t = 1.0;
+        self.touched.extend([s, t]);
+        self.front_s.push(s);
+        self.front_t.push(t);
+        let (mut deg_s, mut deg_t) = (g.degree(s), g.in_degree(t));
+        let mut level_s = 0;
+        let mut level_t = 0;
+        while self.meet.is_empty() {
+            if self.front_s.is_empty() || self.front_t.is_empty() {
+                return false;
+            }
+            let forward = deg_s <= deg_t;
+            let mut deg = 0;
+            if forward {
+                for &v in &self.front_s {
+                    let sv = self.st[v as usize].sigma_s;
+                    for &w in g.neighbors(v) {
+                        let sw = &mut self.st[w as usize];
+                        if sw.hops_s == UNSEEN {
+                            sw.hops_s = level_s + 1;
+                            if sw.hops_t == UNSEEN {
+                                self.touched.push(w);
+                            } else {
+                                self.meet.push(w);
+                            }
+                            self.next.push(w);
+                            deg += g.degree(w);
+                        }
+                        if sw.hops_s == level_s + 1 {
+                            sw.sigma_s += sv;
+                        }
+                    }
+                }
+                level_s += 1;
+                deg_s = deg;
+                std::mem::swap(&mut self.front_s, &mut self.next);
+            } else {
+                for &v in &self.front_t {
+                    let sv = self.st[v as usize].sigma_t;
+                    for &w in g.in_neighbors(v) {
+                        let sw = &mut self.st[w as usize];
+                        if sw.hops_t == UNSEEN {
+                            sw.hops_t = level_t + 1;
+                            if sw.hops_s == UNSEEN {
+                                self.touched.push(w);
+                            } else {
+                                self.meet.push(w);
+                            }
+                            self.next.push(w);
+                            deg += g.in_degree(w);
+                        }
+                        if sw.hops_t == level_t + 1 {
+                            sw.sigma_t += sv;
+                        }
+                    }
+                }
+                level_t += 1;
+                deg_t = deg;
+                std::mem::swap(&mut self.front_t, &mut self.next);
+            }
+            self.next.clear();
+        }
+        // sigma_s and sigma_t are final on the meeting nodes: their levels are complete.
+        let weight = |x: Node| self.st[x as usize].sigma_s * self.st[x as usize].sigma_t;
+        let total: f64 = self.meet.iter().map(|&x| weight(x)).sum();
+        let target = rng.unit() * total;
+        let mut acc = 0.0;
+        let Some(&(mut x)) = self.meet.last() else { return false };
+        for &m in &self.meet {
+            acc += weight(m);
+            if acc > target {
+                x = m;
+                break;
+            }
+        }
+        // Back from x to s over in-arcs, then from x to t over out-arcs.
+        self.path.push(x);
+        let mut w = x;
+        while w != s {
+            let hw = self.st[w as usize].hops_s;
+            w = pick(rng, self.st[w as usize].sigma_s, g.in_neighbors(w), |v| {
+                let sv = &self.st[v as usize];
+                (sv.hops_s != UNSEEN && sv.hops_s + 1 == hw).then_some(sv.sigma_s)
+            });
+            self.path.push(w);
+        }
+        self.path.reverse();
+        let mut w = x;
+        while w != t {
+            let hw = self.st[w as usize].hops_t;
+            w = pick(rng, self.st[w as usize].sigma_t, g.neighbors(w), |v| {
+                let sv = &self.st[v as usize];
+                (sv.hops_t != UNSEEN && sv.hops_t + 1 == hw).then_some(sv.sigma_t)
+            });
+            self.path.push(w);
+        }
+        true
+    }
+}
+
+/// Picks one of `candidates` for which `weight` is `Some`, with probability
+/// proportional to that weight (`total` their sum).
+#[inline]
+fn pick(rng: &mut SplitMix64, total: f64, candidates: &[Node], weight: impl Fn(Node) -> Option<f64>) -> Node {
+    let target = rng.unit() * total;
+    let mut acc = 0.0;
+    let mut chosen = candidates[0];
+    for &v in candidates {
+        if let Some(sv) = weight(v) {
+            acc += sv;
+            chosen = v;
+            if acc > target {
+                break;
+            }
+        }
+    }
+    chosen
+}
+
 /// An upper bound on the number of nodes on any shortest path.
 fn vertex_diameter(graph: &Snapshot, arcs: &Arcs<'_>) -> usize {
     let comps = components(graph);
@@ -248,5 +469,167 @@ impl SplitMix64 {
     /// Uniform in [0, 1).
     pub(crate) fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::graph::{Cost, SnapshotBuilder, Weighting};
+
+    /// Every shortest `s`-`t` path, by brute force: hops from `s`, then every
+    /// walk along arcs that gain one hop and end at `t` after `d(s, t)` arcs.
+    fn all_shortest_paths(g: &Snapshot, s: Node, t: Node) -> Vec<Vec<Node>> {
+        let mut hops = vec![usize::MAX; g.node_count()];
+        hops[s as usize] = 0;
+        let mut queue = std::collections::VecDeque::from([s]);
+        while let Some(v) = queue.pop_front() {
+            for &w in g.neighbors(v) {
+                if hops[w as usize] == usize::MAX {
+                    hops[w as usize] = hops[v as usize] + 1;
+                    queue.push_back(w);
+                }
+            }
+        }
+        let mut paths = Vec::new();
+        if hops[t as usize] == usize::MAX {
+            return paths;
+        }
+        fn extend(g: &Snapshot, hops: &[usize], t: Node, path: &mut Vec<Node>, paths: &mut Vec<Vec<Node>>) {
+            let v = *path.last().unwrap();
+            if path.len() - 1 == hops[t as usize] {
+                if v == t {
+                    paths.push(path.clone());
+                }
+                return;
+            }
+            for &w in g.neighbors(v) {
+                if hops[w as usize] == path.len() {
+                    path.push(w);
+                    extend(g, hops, t, path, paths);
+                    path.pop();
+                }
+            }
+        }
+        extend(g, &hops, t, &mut vec![s], &mut paths);
+        paths
+    }
+
+    fn random_graph(directed: bool, n: usize, p: f64, seed: u64) -> Snapshot {
+        let mut rng = SplitMix64::new(seed);
+        let mut b = if directed { SnapshotBuilder::directed() } else { SnapshotBuilder::undirected() };
+        for v in 0..n {
+            b.add_node(&v.to_string());
+        }
+        for u in 0..n {
+            for v in 0..n {
+                if u != v && (directed || u < v) && rng.unit() < p {
+                    b.add_edge(&u.to_string(), &v.to_string(), 1.0).unwrap();
+                }
+            }
+        }
+        b.build()
+    }
+
+    fn grid(side: usize, directed: bool) -> Snapshot {
+        let mut b = if directed { SnapshotBuilder::directed() } else { SnapshotBuilder::undirected() };
+        let id = |r: usize, c: usize| format!("{r},{c}");
+        for r in 0..side {
+            for c in 0..side {
+                b.add_node(&id(r, c));
+            }
+        }
+        for r in 0..side {
+            for c in 0..side {
+                if r + 1 < side {
+                    b.add_edge(&id(r, c), &id(r + 1, c), 1.0).unwrap();
+                }
+                if c + 1 < side {
+                    b.add_edge(&id(r, c), &id(r, c + 1), 1.0).unwrap();
+                }
+            }
+        }
+        b.build()
+    }
+
+    fn arcs(g: &Snapshot) -> Arcs<'_> {
+        Arcs::new(g, Weighting::Unweighted, Cost::Hops).unwrap()
+    }
+
+    /// Samples `s`-`t` paths many times: each is a shortest path, and their
+    /// frequencies pass a chi-square test of uniformity (about 1e-6 false alarms).
+    fn check_uniform(g: &Snapshot, s: Node, t: Node, seed: u64) {
+        let paths = all_shortest_paths(g, s, t);
+        let k = paths.len();
+        assert!(k >= 2, "a test pair needs several shortest paths");
+        let draws = 400 * k;
+        let mut counts: BTreeMap<Vec<Node>, usize> = paths.iter().map(|p| (p.clone(), 0)).collect();
+        let arcs = arcs(g);
+        let mut bi = Bidirectional::new(g.node_count());
+        let mut rng = SplitMix64::new(seed);
+        for _ in 0..draws {
+            assert!(bi.sample(&arcs, s, t, &mut rng));
+            let count = counts.get_mut(&bi.path).unwrap_or_else(|| panic!("not a shortest path: {:?}", bi.path));
+            *count += 1;
+        }
+        let expected = draws as f64 / k as f64;
+        let chi2: f64 = counts.values().map(|&c| (c as f64 - expected).powi(2) / expected).sum();
+        let df = (k - 1) as f64;
+        let bound = df + 7.0 * (2.0 * df).sqrt() + 10.0;
+        assert!(chi2 < bound, "{s}->{t}: chi-square {chi2} over {bound} for {k} paths");
+    }
+
+    #[test]
+    fn bidirectional_samples_are_uniform_on_grids() {
+        for directed in [false, true] {
+            let g = grid(5, directed);
+            // Corner to corner (70 paths), and pairs whose paths cross unevenly.
+            for (s, t) in [(0, 24), (24, 0), (1, 23), (5, 19), (0, 12)] {
+                if directed && s > t {
+                    continue;
+                }
+                check_uniform(&g, s, t, 11 + s as u64);
+            }
+        }
+    }
+
+    #[test]
+    fn bidirectional_samples_are_uniform_on_random_graphs() {
+        for (directed, p) in [(false, 0.1), (true, 0.12)] {
+            let g = random_graph(directed, 40, p, 3);
+            let mut tested = 0;
+            for s in 0..40 {
+                for t in (0..40).step_by(7) {
+                    let k = if s == t { 0 } else { all_shortest_paths(&g, s, t).len() };
+                    if (3..=60).contains(&k) {
+                        check_uniform(&g, s, t, 100 * u64::from(s) + u64::from(t));
+                        tested += 1;
+                    }
+                }
+            }
+            assert!(tested >= 20, "only {tested} pairs with several shortest paths");
+        }
+    }
+
+    #[test]
+    fn bidirectional_samples_only_shortest_paths() {
+        for (directed, p) in [(false, 0.06), (true, 0.08)] {
+            let g = random_graph(directed, 60, p, 5);
+            let arcs = arcs(&g);
+            let mut bi = Bidirectional::new(g.node_count());
+            let mut rng = SplitMix64::new(9);
+            for s in g.nodes() {
+                for t in g.nodes().filter(|&t| t != s) {
+                    let paths = all_shortest_paths(&g, s, t);
+                    let found = bi.sample(&arcs, s, t, &mut rng);
+                    assert_eq!(found, !paths.is_empty(), "{s}->{t}");
+                    if found {
+                        assert!(paths.contains(&bi.path), "{s}->{t}: {:?} is not a shortest path", bi.path);
+                    }
+                }
+            }
+        }
     }
 }
