@@ -10,48 +10,15 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use salesnet::graph::{Cost, Parallelism, Snapshot, SnapshotBuilder, Weighting};
+use salesnet::graph::{Cost, Parallelism, Weighting};
 use salesnet::measures::{self, ApproxOptions, BetweennessOptions, Groups, MeasureOptions};
-
-/// A seeded Barabasi-Albert graph: each new node ties to `m` earlier nodes
-/// picked in proportion to degree (SplitMix64 stream), weights in (0, 1].
-fn barabasi_albert(n: usize, m: usize, seed: u64) -> Snapshot {
-    let mut state = seed;
-    let mut next = move || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
-    let mut b = SnapshotBuilder::undirected();
-    let mut ends: Vec<usize> = Vec::new();
-    let ids: Vec<String> = (0..n).map(|v| v.to_string()).collect();
-    for v in 0..n {
-        b.add_node(&ids[v]);
-        let mut targets = Vec::new();
-        while v > 0 && targets.len() < m.min(v) {
-            let t = if ends.is_empty() { 0 } else { ends[(next() % ends.len() as u64) as usize] };
-            if !targets.contains(&t) {
-                targets.push(t);
-            }
-        }
-        for t in targets {
-            let w = 1.0 - (next() >> 11) as f64 / (1u64 << 53) as f64;
-            b.add_edge(&ids[v], &ids[t], w).expect("new edge");
-            ends.push(v);
-            ends.push(t);
-        }
-    }
-    b.build()
-}
 
 const SIZES: [(usize, &str); 3] = [(1_000, "1k"), (10_000, "10k"), (100_000, "100k")];
 const MODES: [(Parallelism, &str); 2] = [(Parallelism::Serial, "serial"), (Parallelism::Current, "parallel")];
 
 fn bench(c: &mut Criterion) {
     for (n, size) in SIZES {
-        let g = barabasi_albert(n, 3, 42);
+        let g = salesnet::generate::barabasi_albert(n, 3, 42).expect("valid sizes");
         let labels = (0..n).map(|v| Some(["north", "south", "east", "west"][v % 4]));
         let groups = Groups::from_labels(&g, labels).expect("one label per node");
         for (p, mode) in MODES {

@@ -15,7 +15,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use salesnet::graph::{Cost, Node, Snapshot, SnapshotBuilder};
+use salesnet::graph::{Cost, Node, Snapshot};
 use salesnet::paths::{PathFinder, PathOptions, Search};
 
 /// SplitMix64: a tiny seeded generator, so every run benchmarks the same graphs and pairs.
@@ -33,42 +33,6 @@ impl SplitMix {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-
-    /// Uniform in (0, 1].
-    fn weight(&mut self) -> f64 {
-        1.0 - (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// A Barabasi-Albert graph: `n` nodes, each new node tied to `m` distinct
-/// earlier nodes picked proportionally to degree; about `n * m` edges.
-fn barabasi_albert(n: usize, m: usize, seed: u64) -> Snapshot {
-    let mut rng = SplitMix(seed);
-    let mut b = SnapshotBuilder::undirected();
-    b.weighted();
-    let ids: Vec<String> = (0..n).map(|i| format!("n{i}")).collect();
-    let mut ends: Vec<usize> = Vec::with_capacity(2 * n * m);
-    for v in 0..=m {
-        for u in 0..v {
-            b.add_edge(&ids[u], &ids[v], rng.weight()).unwrap();
-            ends.extend([u, v]);
-        }
-    }
-    let mut picked = Vec::with_capacity(m);
-    for v in m + 1..n {
-        picked.clear();
-        while picked.len() < m {
-            let u = ends[rng.below(ends.len())];
-            if !picked.contains(&u) {
-                picked.push(u);
-            }
-        }
-        for &u in &picked {
-            b.add_edge(&ids[u], &ids[v], rng.weight()).unwrap();
-            ends.extend([u, v]);
-        }
-    }
-    b.build()
 }
 
 fn random_nodes(g: &Snapshot, count: usize, seed: u64) -> Vec<Node> {
@@ -81,7 +45,7 @@ const COSTS: [Cost; 3] = [Cost::Hops, Cost::Inverse, Cost::NegLog];
 
 fn paths(c: &mut Criterion) {
     for (label, n) in SIZES {
-        let g = barabasi_albert(n, 5, 42);
+        let g = salesnet::generate::barabasi_albert(n, 5, 42).expect("valid sizes");
         let ends = random_nodes(&g, 64, 7);
         let pairs: Vec<(Node, Node)> = ends.chunks(2).map(|p| (p[0], p[1])).collect();
         let mut finder = PathFinder::new(&g);

@@ -208,7 +208,7 @@ proptest! {
 /// A larger graph, so that every chunk of sources is non-trivial.
 #[test]
 fn betweenness_bit_identical_on_a_larger_graph() {
-    let g = common::barabasi_albert(700, 3, 7);
+    let g = salesnet::generate::barabasi_albert(700, 3, 7).unwrap();
     for (weighting, cost) in [(Weighting::Unweighted, Cost::Hops), (Weighting::Strength, Cost::NegLog)] {
         let opts = BetweennessOptions::new().weighting(weighting).cost(cost);
         let serial = measures::betweenness(&g, &opts.parallelism(Parallelism::Serial)).unwrap();

@@ -30,35 +30,3 @@ pub fn fixture_graph(name: &str) -> Snapshot {
     }
     b.build()
 }
-
-/// A seeded Barabasi-Albert-like graph: each new node ties to `m` earlier
-/// nodes picked in proportion to degree (SplitMix64 stream), weights in (0, 1].
-pub fn barabasi_albert(n: usize, m: usize, seed: u64) -> Snapshot {
-    let mut state = seed;
-    let mut next = move || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
-    let mut b = SnapshotBuilder::undirected();
-    let mut ends: Vec<usize> = Vec::new();
-    for v in 0..n {
-        b.add_node(&v.to_string());
-        let mut targets = Vec::new();
-        while v > 0 && targets.len() < m.min(v) {
-            let t = if ends.is_empty() { 0 } else { ends[(next() % ends.len() as u64) as usize] };
-            if !targets.contains(&t) {
-                targets.push(t);
-            }
-        }
-        for t in targets {
-            let w = 1.0 - (next() >> 11) as f64 / (1u64 << 53) as f64;
-            b.add_edge(&v.to_string(), &t.to_string(), w).unwrap();
-            ends.push(v);
-            ends.push(t);
-        }
-    }
-    b.build()
-}
