@@ -36,7 +36,7 @@ impl EdgeListOptions {
 ///
 /// The file is CSV with a header naming at least `source` and `target`; an
 /// optional `weight` column holds finite non-negative numbers (an empty
-/// weight is 1). Other columns are ignored. Ids are strings, nodes are
+/// weight is 1). Other columns are ignored. Ids are strings with surrounding white space trimmed; nodes are
 /// numbered in order of first appearance. Blank lines are skipped.
 ///
 /// # Errors
@@ -79,7 +79,7 @@ pub fn read_edge_list_from(bytes: &[u8], file: impl AsRef<Path>, options: EdgeLi
     check_quotes(text, file)?;
     let lines = LineIndex::new(text);
     let csv_error = |e: &csv::Error, file: &Path| csv_error_at(e, file, &lines, text.as_bytes());
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(&e, file))?.clone();
     let column = |name: &str| -> Result<usize> {
         headers
@@ -126,7 +126,8 @@ pub fn read_edge_list_from(bytes: &[u8], file: impl AsRef<Path>, options: EdgeLi
                 // Found again by reading the file from the top: an error path
                 // only, so no line is kept per edge.
                 let same = |a: &str, c: &str| (a == s && c == t) || (!options.directed && a == t && c == s);
-                let mut again = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+                let mut again =
+                    csv::ReaderBuilder::new().has_headers(true).trim(csv::Trim::All).from_reader(text.as_bytes());
                 let first_line = again
                     .records()
                     .map_while(std::result::Result::ok)
@@ -187,6 +188,13 @@ mod tests {
         assert!(matches!(e, Error::SelfTie { ref location, .. } if location.line == 5), "{e}");
         let e = read("source,target\na,\"b\n").unwrap_err();
         assert!(matches!(e, Error::Malformed { ref location, .. } if location.line == 2), "{e}");
+    }
+
+    #[test]
+    fn trims_ids_and_weights() {
+        let g = read("source , target,weight\na, b , 0.5\n b,c,\n").unwrap();
+        assert_eq!(g.ids(), ["a", "b", "c"]);
+        assert_eq!(g.edge_weight(0, 1), Some(0.5));
     }
 
     #[test]
