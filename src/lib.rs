@@ -13,11 +13,11 @@ pub mod report;
 pub mod stages;
 
 pub use error::{Error, Location, Result};
+/// The jiff version salesnet's dates come from (`jiff::civil::Date`), re-exported so that callers use the matching one.
+pub use jiff;
 pub use model::{
     Attributes, Contact, ContactId, DecayPolicy, Freshness, NetworkKind, NetworkView, Organization, Relation,
     RelationshipLevel, Role, SalesNetworks, SalesNetworksBuilder, Stage, Strength, Tie,
 };
-/// The jiff version salesnet's dates come from (`jiff::civil::Date`), re-exported so that callers use the matching one.
-pub use jiff;
 /// The petgraph version salesnet builds on, re-exported so that callers use the matching one.
 pub use petgraph;
