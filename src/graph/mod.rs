@@ -28,7 +28,8 @@ use crate::error::{Error, Result};
 use crate::model::{DecayPolicy, NetworkView};
 
 pub use cost::{Cost, Weighting};
-pub use par::{Parallelism, for_each_chunk_ordered, map_nodes};
+pub use par::Parallelism;
+pub(crate) use par::{fold_chunks, map_nodes_with};
 
 /// A node of a [`Snapshot`]: its position `0..n`.
 pub type Node = u32;

@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::graph::Node;
 
 /// How many threads a computation may use.
 ///
@@ -50,47 +51,60 @@ impl Parallelism {
     }
 }
 
-/// `f(v)` for every `v` in `0..n`, in order, in parallel when `parallel` is set.
-pub fn map_nodes<T: Send>(n: usize, parallel: bool, f: impl Fn(u32) -> T + Sync + Send) -> Vec<T> {
+/// `f(&mut workspace, v)` for every node `v` in `0..n`, in node order; each
+/// worker reuses one workspace from `init`. Every result depends on `v` alone,
+/// so the output is the same for any number of threads.
+pub(crate) fn map_nodes_with<T: Send, W>(
+    n: usize,
+    parallel: bool,
+    init: impl Fn() -> W + Sync + Send,
+    f: impl Fn(&mut W, Node) -> T + Sync + Send,
+) -> Vec<T> {
     #[cfg(feature = "rayon")]
     if parallel {
-        return (0..n as u32).into_par_iter().map(f).collect();
+        return (0..n as Node).into_par_iter().with_min_len(64).map_init(init, f).collect();
     }
     let _ = parallel;
-    (0..n as u32).map(f).collect()
+    let mut w = init();
+    (0..n as Node).map(|v| f(&mut w, v)).collect()
 }
 
-/// Splits `0..n` into chunks of `chunk` items (a size fixed by the caller,
-/// never by the thread count), runs `work(range, &mut acc)` on each chunk with
-/// a fresh accumulator from `init`, and folds the accumulators with `combine`
-/// in chunk order. The result is therefore the same, bit for bit, for any
-/// number of threads.
-pub fn for_each_chunk_ordered<A: Send>(
-    n: usize,
-    chunk: usize,
+/// At most this many chunk results are alive at once in [`fold_chunks`].
+const MAX_IN_FLIGHT: usize = 64;
+
+/// Runs `run(c)` for every chunk `c` in `0..chunks` and hands each result to
+/// `fold` in chunk order. Chunks run in groups (in parallel within a group)
+/// so that only a bounded number of results is alive at once; the fold order
+/// is the same whatever the grouping, hence the same bits for any number of
+/// threads.
+pub(crate) fn fold_chunks<A: Send>(
+    chunks: usize,
     parallel: bool,
-    init: impl Fn() -> A + Sync + Send,
-    work: impl Fn(std::ops::Range<usize>, &mut A) + Sync + Send,
-    combine: impl Fn(&mut A, A),
-) -> A {
-    let chunk = chunk.max(1);
-    let chunks = n.div_ceil(chunk);
-    let run = |c: usize| {
-        let mut acc = init();
-        work(c * chunk..((c + 1) * chunk).min(n), &mut acc);
-        acc
-    };
-    #[cfg(feature = "rayon")]
-    let parts: Vec<A> =
-        if parallel { (0..chunks).into_par_iter().map(run).collect() } else { (0..chunks).map(run).collect() };
-    #[cfg(not(feature = "rayon"))]
-    let parts: Vec<A> = {
-        let _ = parallel;
-        (0..chunks).map(run).collect()
-    };
-    let mut total = init();
-    for p in parts {
-        combine(&mut total, p);
+    run: impl Fn(usize) -> A + Sync + Send,
+    mut fold: impl FnMut(A),
+) {
+    let group = if parallel { in_flight() } else { 1 };
+    let mut first = 0;
+    while first < chunks {
+        let last = (first + group).min(chunks);
+        #[cfg(feature = "rayon")]
+        let parts: Vec<A> = if parallel {
+            (first..last).into_par_iter().map(&run).collect()
+        } else {
+            (first..last).map(&run).collect()
+        };
+        #[cfg(not(feature = "rayon"))]
+        let parts: Vec<A> = (first..last).map(&run).collect();
+        parts.into_iter().for_each(&mut fold);
+        first = last;
     }
-    total
+}
+
+/// How many chunks to run at once.
+fn in_flight() -> usize {
+    #[cfg(feature = "rayon")]
+    let threads = rayon::current_num_threads();
+    #[cfg(not(feature = "rayon"))]
+    let threads = 1;
+    (2 * threads).clamp(2, MAX_IN_FLIGHT)
 }

@@ -3,8 +3,9 @@
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::graph::fold_chunks;
 use crate::graph::{Node, Snapshot};
-use crate::measures::betweenness::{Arcs, BetweennessOptions, Search, Workspace, fold_chunks};
+use crate::measures::betweenness::{Arcs, BetweennessOptions, Search, Workspace};
 use crate::measures::components::components;
 
 /// Accuracy and seed of [`approximate_betweenness`].

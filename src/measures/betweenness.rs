@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use crate::error::Result;
-use crate::graph::{Cost, Node, Parallelism, Snapshot, Weighting};
+use crate::graph::{Cost, Node, Parallelism, Snapshot, Weighting, fold_chunks};
 
 /// Options for [`betweenness`] (and [`approximate_betweenness`](crate::measures::approximate_betweenness)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -429,42 +429,4 @@ fn raw_betweenness(arcs: &Arcs<'_>, parallel: bool) -> Vec<f64> {
         }
     });
     total
-}
-
-/// Runs `run(c)` for every chunk `c` in `0..chunks` and hands each result to
-/// `fold` in chunk order. Chunks run in groups (in parallel within a group)
-/// so that only a bounded number of results is alive at once; the fold order
-/// is the same whatever the grouping, hence the same bits for any number of
-/// threads.
-pub(crate) fn fold_chunks<A: Send>(
-    chunks: usize,
-    parallel: bool,
-    run: impl Fn(usize) -> A + Sync + Send,
-    mut fold: impl FnMut(A),
-) {
-    let group = if parallel { in_flight() } else { 1 };
-    let mut first = 0;
-    while first < chunks {
-        let last = (first + group).min(chunks);
-        #[cfg(feature = "rayon")]
-        let parts: Vec<A> = if parallel {
-            use rayon::prelude::*;
-            (first..last).into_par_iter().map(&run).collect()
-        } else {
-            (first..last).map(&run).collect()
-        };
-        #[cfg(not(feature = "rayon"))]
-        let parts: Vec<A> = (first..last).map(&run).collect();
-        parts.into_iter().for_each(&mut fold);
-        first = last;
-    }
-}
-
-/// How many chunks to run at once.
-fn in_flight() -> usize {
-    #[cfg(feature = "rayon")]
-    let threads = rayon::current_num_threads();
-    #[cfg(not(feature = "rayon"))]
-    let threads = 1;
-    (2 * threads).clamp(2, CHUNKS)
 }

@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::graph::map_nodes_with;
 use crate::graph::{Node, Parallelism, Snapshot};
 use crate::measures::groups::Groups;
-use crate::measures::map_nodes_with;
 
 /// The number of open two-paths on which a node brokers, by role.
 ///

@@ -3,9 +3,10 @@
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::graph::map_nodes_with;
 use crate::graph::{Node, Parallelism, Snapshot};
 use crate::measures::groups::Groups;
-use crate::measures::{all_neighbors_into, intersection_count, map_nodes_with};
+use crate::measures::{all_neighbors_into, intersection_count};
 
 /// Graph density: the share of possible ties that exist.
 ///

@@ -66,25 +66,6 @@ pub use structural_holes::{
 
 use crate::graph::Node;
 
-/// `f(&mut workspace, v)` for every node `v` in `0..n`, in node order; each
-/// worker reuses one workspace from `init`. Every result depends on `v` alone,
-/// so the output is the same for any number of threads.
-pub(crate) fn map_nodes_with<T: Send, W>(
-    n: usize,
-    parallel: bool,
-    init: impl Fn() -> W + Sync + Send,
-    f: impl Fn(&mut W, Node) -> T + Sync + Send,
-) -> Vec<T> {
-    #[cfg(feature = "rayon")]
-    if parallel {
-        use rayon::prelude::*;
-        return (0..n as Node).into_par_iter().with_min_len(64).map_init(init, f).collect();
-    }
-    let _ = parallel;
-    let mut w = init();
-    (0..n as Node).map(|v| f(&mut w, v)).collect()
-}
-
 /// The distinct neighbours of `v`: out- and in-neighbours merged (directed),
 /// or the neighbours (undirected), sorted, written into `out`.
 pub(crate) fn all_neighbors_into(g: &crate::graph::Snapshot, v: Node, out: &mut Vec<Node>) {

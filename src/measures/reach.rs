@@ -1,8 +1,8 @@
 //! Reach by hop: who is one, two, ... introductions away.
 
 use crate::error::Result;
+use crate::graph::map_nodes_with;
 use crate::graph::{Node, Parallelism, Snapshot};
-use crate::measures::map_nodes_with;
 
 /// The layers around `v` from near to far: `layers[0]` holds the nodes one
 /// hop away, `layers[1]` those two hops away, and so on, each sorted by node

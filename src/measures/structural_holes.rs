@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::graph::map_nodes_with;
 use crate::graph::{Node, Parallelism, Snapshot, Weighting};
-use crate::measures::map_nodes_with;
 
 /// Options shared by the per-node measures: weights and threads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
