@@ -204,6 +204,28 @@ pub enum Error {
         /// Where it is.
         location: Location,
     },
+    /// A command would write onto one of its own inputs (the same file, or a
+    /// file inside an input portfolio folder).
+    #[error("{output}: refusing to write over the input `{input}`", output = output.display(), input = input.display())]
+    OutputIsInput {
+        /// The output path asked for.
+        output: PathBuf,
+        /// The input it would overwrite.
+        input: PathBuf,
+    },
+    /// An output exists and replacing it was not asked for (`--force`).
+    #[error("{path}: already exists (replace it with --force)", path = path.display())]
+    OutputExists {
+        /// The existing output.
+        path: PathBuf,
+    },
+    /// An input path that is not a regular file (a FIFO, a device such as
+    /// `/dev/zero`, a socket): reading it could block or never end.
+    #[error("{path}: not a regular file", path = path.display())]
+    NotRegularFile {
+        /// The input path.
+        path: PathBuf,
+    },
     /// A query names a node that is not in the graph.
     #[error("unknown node `{id}`")]
     UnknownNode {
@@ -244,7 +266,12 @@ impl Error {
             | Error::UnknownRelation { location, .. }
             | Error::UnknownRole { location, .. }
             | Error::InvalidNumber { location, .. } => Some(location),
-            Error::Io { .. } | Error::UnknownNode { .. } | Error::InvalidArgument { .. } => None,
+            Error::Io { .. }
+            | Error::UnknownNode { .. }
+            | Error::InvalidArgument { .. }
+            | Error::OutputIsInput { .. }
+            | Error::OutputExists { .. }
+            | Error::NotRegularFile { .. } => None,
         }
     }
 

@@ -330,7 +330,7 @@ fn base_csv_reads() {
 /// choosing by the output path.
 #[test]
 fn convert_through_files_both_ways() {
-    use salesnet::io::{convert, read_portfolio, write_portfolio};
+    use salesnet::io::{Overwrite, convert, read_portfolio, write_portfolio};
     let dir = std::env::temp_dir().join(format!("salesnet-convert-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut org = Organization::new("Acme, Inc.", Relation::Own).with_value(1.5e6);
@@ -351,9 +351,9 @@ fn convert_through_files_both_ways() {
     for name in ["organizations.csv", "contacts.csv", "ties.csv"] {
         assert!(dir.join("crm").join(name).is_file(), "{name}");
     }
-    convert(dir.join("crm"), dir.join("p.JSON")).unwrap();
+    convert(dir.join("crm"), dir.join("p.JSON"), Overwrite::Refuse).unwrap();
     assert!(dir.join("p.JSON").is_file());
-    convert(dir.join("p.JSON"), dir.join("again")).unwrap();
+    convert(dir.join("p.JSON"), dir.join("again"), Overwrite::Refuse).unwrap();
     assert_eq!(read_portfolio(dir.join("crm")).unwrap(), n);
     assert_eq!(read_portfolio(dir.join("p.JSON")).unwrap(), n);
     assert_eq!(read_portfolio(dir.join("again")).unwrap(), n);
@@ -365,7 +365,7 @@ fn convert_through_files_both_ways() {
     assert_eq!(std::fs::read_to_string(dir.join("p.JSON")).unwrap(), portfolio_to_json(&n));
     // Nothing is written from bad input.
     std::fs::write(dir.join("bad.json"), "{").unwrap();
-    assert!(convert(dir.join("bad.json"), dir.join("never")).is_err());
+    assert!(convert(dir.join("bad.json"), dir.join("never"), Overwrite::Refuse).is_err());
     assert!(!dir.join("never").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }

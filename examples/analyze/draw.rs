@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use salesnet::draw::{DrawOptions, Labels, draw_stage};
-use salesnet::io::{Pseudonyms, redact};
+use salesnet::io::{Overwrite, Pseudonyms, redact};
 use salesnet::stages::{self, StageOptions};
 
 use crate::common::Outcome;
@@ -22,7 +22,7 @@ pub struct DrawArgs {
     /// Seed of the layout: the same seed gives the same picture.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Where to write the SVG.
+    /// Where to write the SVG (never one of the portfolio's files; written atomically).
     #[arg(long)]
     pub out: PathBuf,
 }
@@ -30,6 +30,7 @@ pub struct DrawArgs {
 pub fn run(args: &DrawArgs) -> Outcome {
     let selection = &args.selection;
     let as_of = selection.date()?;
+    salesnet::io::check_output(&args.out, &[&selection.portfolio], Overwrite::Replace)?;
     let networks = salesnet::io::read_portfolio(&selection.portfolio)?;
     let (networks, request) = if args.redact {
         // Run on the redacted portfolio, so that nothing in the picture names a person or firm.

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use salesnet::io::Overwrite;
 
 mod common;
 mod draw;
@@ -41,7 +42,6 @@ enum Command {
     Draw(draw::DrawArgs),
     /// A self-contained HTML report of a portfolio: the four stages with pictures and tables.
     Report(report::ReportArgs),
-    /// Convert a portfolio between a CSV folder and a JSON document (by the output's extension).
     /// Write a synthetic, realistic portfolio of any size (CSV folder, or JSON by the extension).
     Generate {
         /// Number of contacts (at least 100).
@@ -60,13 +60,18 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Convert a portfolio between a CSV folder and a JSON document (by the output's extension).
     Convert {
         /// The portfolio: a folder of three CSV files, or a JSON document.
         #[arg(long)]
         portfolio: PathBuf,
         /// Where to write: a path ending in `.json` is a JSON document, anything else a folder.
+        /// Never one of the inputs; an existing output is replaced only with `--force`.
         #[arg(long)]
         out: PathBuf,
+        /// Replace an existing output (atomically: the old output stays whole if the write fails).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -99,8 +104,9 @@ fn main() -> ExitCode {
         Command::Generate { contacts, seed, ties_per_contact, as_of, out } => {
             generate(contacts, seed, ties_per_contact, as_of.as_deref(), &out)
         }
-        Command::Convert { portfolio, out } => {
-            salesnet::io::convert(&portfolio, &out).map(|()| String::new()).map_err(common::Failure::from)
+        Command::Convert { portfolio, out, force } => {
+            let overwrite = if force { Overwrite::Replace } else { Overwrite::Refuse };
+            salesnet::io::convert(&portfolio, &out, overwrite).map(|()| String::new()).map_err(common::Failure::from)
         }
     };
     match result {

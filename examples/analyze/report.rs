@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use salesnet::io::Redaction;
+use salesnet::io::{Overwrite, Redaction};
 use salesnet::report::{ReportOptions, html_report};
 
-use crate::common::{Failure, Outcome};
+use crate::common::Outcome;
 use crate::stage::date_or_today;
 
 /// Arguments of `analyze report`.
@@ -31,13 +31,14 @@ pub struct ReportArgs {
     /// Seed of the pictures' layout.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Where to write the HTML file.
+    /// Where to write the HTML file (never one of the portfolio's files; written atomically).
     #[arg(long)]
     pub out: PathBuf,
 }
 
 pub fn run(args: &ReportArgs) -> Outcome {
     let as_of = date_or_today(args.as_of.as_deref())?;
+    salesnet::io::check_output(&args.out, &[&args.portfolio], Overwrite::Replace)?;
     let networks = salesnet::io::read_portfolio(&args.portfolio)?;
     let redaction = if args.redact { Redaction::Pseudonyms } else { Redaction::None };
     let options = ReportOptions::new(as_of)
@@ -46,7 +47,6 @@ pub fn run(args: &ReportArgs) -> Outcome {
         .targets(args.target.clone())
         .seed(args.seed);
     let html = html_report(&networks, &options)?;
-    std::fs::write(&args.out, html)
-        .map_err(|e| Failure::Usage(format!("cannot write `{}`: {e}", args.out.display())))?;
+    salesnet::io::write_file(&args.out, html)?;
     Ok(String::new())
 }

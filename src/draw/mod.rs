@@ -447,14 +447,14 @@ impl Svg {
         self.0
     }
 
-    /// Writes the document to `path`.
+    /// Writes the document to `path`, atomically (see [`write_file`](crate::io::write_file)).
     ///
     /// # Errors
     ///
     /// [`Error::Io`] if the file cannot be written.
     pub fn write(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
-        std::fs::write(path, &self.0).map_err(|e| Error::io(path, e))
+        crate::io::write_file(path, &self.0)
     }
 }
 

@@ -150,6 +150,10 @@ pub fn portfolio_from_csv(
 /// Writes a portfolio as a folder of three CSV files, creating the folder
 /// (and its parents) if needed and replacing the files if they exist.
 ///
+/// The three files are written in full as temporary files first and renamed
+/// into place only then (see [`write_file`](crate::io::write_file)): a
+/// failed write leaves the old files as they were.
+///
 /// # Errors
 ///
 /// [`Error::Io`] naming the folder or file that could not be written; as
@@ -165,14 +169,14 @@ pub fn portfolio_from_csv(
 pub fn write_portfolio_dir(networks: &SalesNetworks, dir: impl AsRef<Path>) -> Result<()> {
     let dir = dir.as_ref();
     let csv = portfolio_to_csv(networks)?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for (name, text) in
-        [(ORGANIZATIONS_FILE, &csv.organizations), (CONTACTS_FILE, &csv.contacts), (TIES_FILE, &csv.ties)]
-    {
-        let path = dir.join(name);
-        std::fs::write(&path, text).map_err(|e| Error::io(path, e))?;
-    }
-    Ok(())
+    crate::io::write_files(
+        dir,
+        &[
+            (ORGANIZATIONS_FILE, csv.organizations.as_bytes()),
+            (CONTACTS_FILE, csv.contacts.as_bytes()),
+            (TIES_FILE, csv.ties.as_bytes()),
+        ],
+    )
 }
 
 /// The three CSV files of a portfolio, as text.

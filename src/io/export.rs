@@ -9,7 +9,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::graph::Snapshot;
 use crate::io::text::xml_escape;
 use crate::model::{Attributes, Contact, ContactId, DecayPolicy, NetworkView, Organization, SalesNetworks, Tie};
@@ -704,24 +704,24 @@ fn dot_attrs(attrs: &[(String, String)]) -> String {
     parts.join(", ")
 }
 
-/// Writes [`to_graphml`] of `view` to a file (created or truncated).
+/// Writes [`to_graphml`] of `view` to a file, atomically (see [`write_file`](crate::io::write_file)).
 ///
 /// # Errors
 ///
 /// [`Error::Io`] if the file cannot be written.
 pub fn write_graphml(view: &NetworkView<'_>, options: &ExportOptions, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
-    std::fs::write(path, to_graphml(view, options)).map_err(|e| Error::io(path, e))
+    crate::io::write_file(path, to_graphml(view, options))
 }
 
-/// Writes [`to_dot`] of `view` to a file (created or truncated).
+/// Writes [`to_dot`] of `view` to a file, atomically (see [`write_file`](crate::io::write_file)).
 ///
 /// # Errors
 ///
 /// [`Error::Io`] if the file cannot be written.
 pub fn write_dot(view: &NetworkView<'_>, options: &ExportOptions, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
-    std::fs::write(path, to_dot(view, options)).map_err(|e| Error::io(path, e))
+    crate::io::write_file(path, to_dot(view, options))
 }
 
 /// An analysis snapshot (an edge-list graph) as GraphML: node ids are the

@@ -130,14 +130,14 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
 }
 
 /// Writes a portfolio as a JSON document ([`portfolio_to_json`]), replacing
-/// the file if it exists.
+/// the file if it exists, atomically (see [`write_file`](crate::io::write_file)).
 ///
 /// # Errors
 ///
 /// [`Error::Io`] naming the file if it cannot be written.
 pub fn write_portfolio_json(networks: &SalesNetworks, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
-    std::fs::write(path, portfolio_to_json(networks)).map_err(|e| Error::io(path, e))
+    crate::io::write_file(path, portfolio_to_json(networks))
 }
 
 /// A portfolio as a JSON document: the layout of the

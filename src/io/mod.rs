@@ -8,6 +8,7 @@ mod json_portfolio;
 mod json_tree;
 pub mod portfolio;
 pub(crate) mod text;
+mod write;
 
 pub use edges::{EdgeListOptions, read_edge_list, read_edge_list_from};
 pub use export::{
@@ -19,3 +20,5 @@ pub use portfolio::{
     read_portfolio, read_portfolio_dir, read_portfolio_json, write_portfolio, write_portfolio_dir,
     write_portfolio_json,
 };
+pub(crate) use write::write_files;
+pub use write::{Overwrite, check_output, write_file};

@@ -181,6 +181,7 @@ pub use super::csv_portfolio::{
 pub use super::json_portfolio::{portfolio_from_json, portfolio_to_json, read_portfolio_json, write_portfolio_json};
 
 use crate::error::{Error, Location, Result};
+use crate::io::Overwrite;
 use crate::model::{Attributes, Relation, RelationshipLevel, Role, SalesNetworks};
 
 /// The required columns of `organizations.csv` (and keys of a JSON organization), in order.
@@ -228,20 +229,28 @@ pub fn write_portfolio(networks: &SalesNetworks, path: impl AsRef<Path>) -> Resu
 /// Converts a portfolio between a CSV folder and a JSON document, either way
 /// (or CSV to CSV, JSON to JSON): [`read_portfolio`] then [`write_portfolio`].
 ///
-/// Nothing is written if the input has an error.
+/// Nothing is written if the input has an error, if `output` is the input
+/// or a file inside an input folder, or if `output` exists and `overwrite`
+/// is [`Overwrite::Refuse`]. The output is written atomically: complete, or
+/// the old output left as it was.
 ///
 /// # Errors
 ///
-/// As [`read_portfolio`] and [`write_portfolio`].
+/// [`Error::OutputIsInput`], [`Error::OutputExists`] (checked before
+/// reading, see [`check_output`](crate::io::check_output)); as
+/// [`read_portfolio`] and [`write_portfolio`].
 ///
 /// # Examples
 ///
 /// ```no_run
-/// salesnet::io::convert("data/crm-export", "portfolio.json")?;
-/// salesnet::io::convert("portfolio.json", "out/crm-export")?;
+/// use salesnet::io::{Overwrite, convert};
+/// convert("data/crm-export", "portfolio.json", Overwrite::Refuse)?;
+/// convert("portfolio.json", "out/crm-export", Overwrite::Replace)?;
 /// # Ok::<(), salesnet::Error>(())
 /// ```
-pub fn convert(input: impl AsRef<Path>, output: impl AsRef<Path>) -> Result<()> {
+pub fn convert(input: impl AsRef<Path>, output: impl AsRef<Path>, overwrite: Overwrite) -> Result<()> {
+    let (input, output) = (input.as_ref(), output.as_ref());
+    crate::io::check_output(output, &[input], overwrite)?;
     let networks = read_portfolio(input)?;
     write_portfolio(&networks, output)
 }

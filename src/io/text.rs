@@ -5,8 +5,19 @@ use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 
-/// Reads a whole file.
+/// Reads a whole file; refuses a path that is not a regular file (a FIFO
+/// would block, a device such as `/dev/zero` never ends) before opening it.
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        if meta.is_dir() {
+            return Err(Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder, not a file"),
+            ));
+        }
+        return Err(Error::NotRegularFile { path: path.to_path_buf() });
+    }
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
