@@ -708,7 +708,7 @@ fn dot_attrs(attrs: &[(String, String)]) -> String {
 ///
 /// # Errors
 ///
-/// [`Error::Io`] if the file cannot be written.
+/// [`Error::Io`](crate::Error::Io) if the file cannot be written.
 pub fn write_graphml(view: &NetworkView<'_>, options: &ExportOptions, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
     crate::io::write_file(path, to_graphml(view, options))
@@ -718,7 +718,7 @@ pub fn write_graphml(view: &NetworkView<'_>, options: &ExportOptions, path: impl
 ///
 /// # Errors
 ///
-/// [`Error::Io`] if the file cannot be written.
+/// [`Error::Io`](crate::Error::Io) if the file cannot be written.
 pub fn write_dot(view: &NetworkView<'_>, options: &ExportOptions, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
     crate::io::write_file(path, to_dot(view, options))

@@ -29,7 +29,7 @@ pub enum Overwrite {
     /// An existing output is an error ([`Error::OutputExists`]).
     #[default]
     Refuse,
-    /// An existing output is replaced (atomically, see the [module docs](self)).
+    /// An existing output is replaced (atomically, see [`write_file`]).
     Replace,
 }
 
