@@ -5,6 +5,7 @@ pub mod draw;
 pub mod error;
 pub mod generate;
 pub mod graph;
+pub mod history;
 pub mod io;
 pub mod measures;
 pub mod model;

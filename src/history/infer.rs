@@ -1,0 +1,657 @@
+//! The inference engine: interactions in, reciprocal ties with a level, a
+//! last contact, a rhythm and an overdue flag out.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::days::{date_from_days, days_from_date};
+use super::{FxBuild, InteractionKind};
+use crate::error::{Error, Result};
+use crate::model::RelationshipLevel;
+
+/// Thresholds of the inference, each documented with its default.
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::history::InferOptions;
+///
+/// let options = InferOptions::default().max_participants(10).overdue_factor(6.0)?;
+/// assert_eq!(options.max_participants_value(), 10);
+/// # Ok::<(), salesnet::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InferOptions {
+    max_participants: u32,
+    sustained_meetings: u32,
+    sustained_span_days: u32,
+    sustained_max_gap_days: u32,
+    overdue_factor: f64,
+    rhythm_min_days: u32,
+    fresh_days: u32,
+}
+
+impl Default for InferOptions {
+    /// 20 participants at most; level 3 after 3 face-to-face days spanning
+    /// at least 60 days with no gap over 92 days; overdue after 8 median gaps
+    /// of silence, or after 92 days for a tie with fewer than 3 contact days.
+    fn default() -> Self {
+        Self {
+            max_participants: 20,
+            sustained_meetings: 3,
+            sustained_span_days: 60,
+            sustained_max_gap_days: 92,
+            overdue_factor: 8.0,
+            rhythm_min_days: 3,
+            fresh_days: 92,
+        }
+    }
+}
+
+impl InferOptions {
+    /// An interaction with more participants than this (sender, recipients
+    /// and unmatched participants, each counted once) is ignored as a mass
+    /// mailing or an all-hands. Default 20.
+    #[must_use]
+    pub fn max_participants(mut self, n: u32) -> Self {
+        self.max_participants = n;
+        self
+    }
+
+    /// Face-to-face days (meetings or visits) a sustained run needs for
+    /// level 3. Default 3.
+    #[must_use]
+    pub fn sustained_meetings(mut self, n: u32) -> Self {
+        self.sustained_meetings = n;
+        self
+    }
+
+    /// Days from the first to the last face-to-face day of a sustained run.
+    /// Default 60.
+    #[must_use]
+    pub fn sustained_span_days(mut self, days: u32) -> Self {
+        self.sustained_span_days = days;
+        self
+    }
+
+    /// The longest gap between two face-to-face days of one run; a longer
+    /// gap starts a new run. Default 92 (a quarter).
+    #[must_use]
+    pub fn sustained_max_gap_days(mut self, days: u32) -> Self {
+        self.sustained_max_gap_days = days;
+        self
+    }
+
+    /// A tie with a rhythm is overdue when the silence since its last
+    /// contact exceeds this many median gaps. Default 8 (Navarro et al.,
+    /// EPJ Data Science 2017).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] unless the factor is finite and positive.
+    pub fn overdue_factor(mut self, factor: f64) -> Result<Self> {
+        if !(factor.is_finite() && factor > 0.0) {
+            return Err(Error::InvalidArgument {
+                name: "overdue_factor",
+                reason: format!("{factor} is not a finite positive number"),
+            });
+        }
+        self.overdue_factor = factor;
+        Ok(self)
+    }
+
+    /// Contact days (distinct days with a counted interaction) a tie needs
+    /// to have a rhythm; with fewer it is overdue after the fresh period.
+    /// Default 3 (two gaps).
+    #[must_use]
+    pub fn rhythm_min_days(mut self, n: u32) -> Self {
+        self.rhythm_min_days = n.max(2);
+        self
+    }
+
+    /// The fresh period: a tie without a rhythm is overdue after this many
+    /// days of silence. Default 92, the quarter of the decay policy.
+    #[must_use]
+    pub fn fresh_days(mut self, days: u32) -> Self {
+        self.fresh_days = days;
+        self
+    }
+
+    /// The participant limit (see [`max_participants`](Self::max_participants)).
+    pub fn max_participants_value(&self) -> u32 {
+        self.max_participants
+    }
+
+    /// The overdue factor (see [`overdue_factor`](Self::overdue_factor)).
+    pub fn overdue_factor_value(&self) -> f64 {
+        self.overdue_factor
+    }
+
+    /// The fresh period in days (see [`fresh_days`](Self::fresh_days)).
+    pub fn fresh_days_value(&self) -> u32 {
+        self.fresh_days
+    }
+}
+
+/// The rule that gave an inferred tie its level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelRule {
+    /// Level 1: remote contact only (mail, messages, calls), never met.
+    Remote,
+    /// Level 2: met face to face (a meeting or visit), not (yet) sustained.
+    Met,
+    /// Level 3: sustained face-to-face contact: a run of at least
+    /// [`sustained_meetings`](InferOptions::sustained_meetings) face-to-face
+    /// days (default 3) spanning at least
+    /// [`sustained_span_days`](InferOptions::sustained_span_days) (60) with
+    /// no gap over [`sustained_max_gap_days`](InferOptions::sustained_max_gap_days)
+    /// (92). Two meetings two months apart stay level 2; monthly meetings
+    /// reach level 3 on the third.
+    Sustained,
+}
+
+impl LevelRule {
+    /// The level the rule gives.
+    pub fn level(self) -> RelationshipLevel {
+        match self {
+            LevelRule::Remote => RelationshipLevel::REMOTE,
+            LevelRule::Met => RelationshipLevel::MET,
+            LevelRule::Sustained => RelationshipLevel::RAPPORT,
+        }
+    }
+
+    /// The lowercase name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LevelRule::Remote => "remote",
+            LevelRule::Met => "met",
+            LevelRule::Sustained => "sustained",
+        }
+    }
+}
+
+/// A pair's counted interactions by kind and direction. `a` is the pair's
+/// lower participant index, `b` the higher.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct KindCounts {
+    /// E-mails from `a` to `b`.
+    pub email_ab: u32,
+    /// E-mails from `b` to `a`.
+    pub email_ba: u32,
+    /// Messages from `a` to `b`.
+    pub message_ab: u32,
+    /// Messages from `b` to `a`.
+    pub message_ba: u32,
+    /// Calls.
+    pub calls: u32,
+    /// Meetings.
+    pub meetings: u32,
+    /// Visits.
+    pub visits: u32,
+}
+
+impl KindCounts {
+    /// All counted interactions.
+    pub fn total(&self) -> u32 {
+        self.email_ab + self.email_ba + self.message_ab + self.message_ba + self.calls + self.meetings + self.visits
+    }
+
+    /// Whether the pair is reciprocal: a call, meeting or visit, or mail or
+    /// messages in both directions.
+    pub fn is_reciprocal(&self) -> bool {
+        self.calls + self.meetings + self.visits > 0
+            || (self.email_ab + self.message_ab > 0 && self.email_ba + self.message_ba > 0)
+    }
+
+    fn add(&mut self, code: u32) {
+        match code {
+            CODE_EMAIL_AB => self.email_ab += 1,
+            CODE_EMAIL_BA => self.email_ba += 1,
+            CODE_MESSAGE_AB => self.message_ab += 1,
+            CODE_MESSAGE_BA => self.message_ba += 1,
+            CODE_CALL => self.calls += 1,
+            CODE_MEETING => self.meetings += 1,
+            _ => self.visits += 1,
+        }
+    }
+}
+
+/// A tie inferred from the history, explaining itself.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InferredTie {
+    /// The lower participant index of the pair.
+    pub a: u32,
+    /// The higher participant index of the pair.
+    pub b: u32,
+    /// The inferred level (1 to 3).
+    pub level: RelationshipLevel,
+    /// The rule that gave the level.
+    pub rule: LevelRule,
+    /// The day of the first counted interaction.
+    pub first_contact: Date,
+    /// The day of the latest counted interaction.
+    pub last_contact: Date,
+    /// Counted interactions by kind and direction.
+    pub counts: KindCounts,
+    /// All counted interactions (`counts.total()`).
+    pub interactions: u32,
+    /// Distinct days with a counted interaction.
+    pub contact_days: u32,
+    /// Distinct days with a meeting or visit.
+    pub face_to_face_days: u32,
+    /// The rhythm: the median gap in days between consecutive contact days;
+    /// `None` with fewer contact days than
+    /// [`rhythm_min_days`](InferOptions::rhythm_min_days).
+    pub median_gap_days: Option<f64>,
+    /// Days from the last contact to the as-of date.
+    pub silence_days: i32,
+    /// Whether the tie is overdue for contact as of the date: silence over
+    /// the overdue factor times the rhythm, or over the fresh period for a
+    /// tie without a rhythm.
+    pub overdue: bool,
+}
+
+/// What the history says about one pair (for `--explain`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum PairVerdict {
+    /// No counted interaction up to the date.
+    NoHistory,
+    /// Only one-way mail or messages: not a relationship.
+    OneWay {
+        /// Counted interactions by kind and direction.
+        counts: KindCounts,
+        /// The first one.
+        first_contact: Date,
+        /// The latest one.
+        last_contact: Date,
+    },
+    /// A reciprocal pair: a tie.
+    Tie(InferredTie),
+}
+
+/// What the inference read and ignored, as of a date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct InferenceSummary {
+    /// Interactions read, dated up to the as-of date.
+    pub interactions: u64,
+    /// Interactions dated after the as-of date (not counted).
+    pub after_as_of: u64,
+    /// Interactions ignored for having too many participants.
+    pub mass: u64,
+    /// Participant mentions that matched no contact (in interactions up to
+    /// the date, mass ones included).
+    pub unmatched_participants: u64,
+    /// Interactions left with fewer than two matched participants.
+    pub unmatched_interactions: u64,
+    /// Pairs with mail or messages in one direction only (no tie).
+    pub one_way_pairs: u64,
+    /// The mail and messages of those pairs.
+    pub one_way_messages: u64,
+    /// Ties inferred.
+    pub ties: u64,
+    /// Ties inferred per level 0 to 5 (only 1 to 3 can be non-zero).
+    pub levels: [u64; 6],
+    /// Ties overdue as of the date.
+    pub overdue: u64,
+}
+
+/// The ties inferred as of a date, in order of `(a, b)`, and the summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InferredTies {
+    /// The as-of date.
+    pub as_of: Date,
+    ties: Vec<InferredTie>,
+    /// What was read and ignored.
+    pub summary: InferenceSummary,
+}
+
+impl InferredTies {
+    /// The ties, ordered by `(a, b)`.
+    pub fn ties(&self) -> &[InferredTie] {
+        &self.ties
+    }
+
+    /// The tie between two participants, in either order.
+    pub fn tie(&self, x: u32, y: u32) -> Option<&InferredTie> {
+        let key = (x.min(y), x.max(y));
+        self.ties.binary_search_by(|t| (t.a, t.b).cmp(&key)).ok().map(|i| &self.ties[i])
+    }
+
+    /// The ties, by value.
+    pub fn into_ties(self) -> Vec<InferredTie> {
+        self.ties
+    }
+}
+
+const CODE_EMAIL_AB: u32 = 0;
+const CODE_EMAIL_BA: u32 = 1;
+const CODE_MESSAGE_AB: u32 = 2;
+const CODE_MESSAGE_BA: u32 = 3;
+const CODE_CALL: u32 = 4;
+const CODE_MEETING: u32 = 5;
+const CODE_VISIT: u32 = 6;
+/// Day numbers are shifted by this to be non-negative (jiff's earliest date
+/// is about -4.38 million days from 1970).
+const DAY_OFFSET: i32 = 4_500_000;
+
+fn pack(day: i32, code: u32) -> u32 {
+    (((day + DAY_OFFSET) as u32) << 3) | code
+}
+
+fn unpack_day(event: u32) -> i32 {
+    (event >> 3) as i32 - DAY_OFFSET
+}
+
+/// Per-day counts of whole interactions, for the summary as of any date.
+#[derive(Debug, Clone, Copy, Default)]
+struct DayCounts {
+    read: u64,
+    mass: u64,
+    unmatched_participants: u64,
+    unmatched_interactions: u64,
+}
+
+/// The streaming inference: add interactions one at a time in any order,
+/// then [`finish`](Self::finish) as of any date (as often as wanted: an
+/// inference as of a date counts only the interactions up to that date).
+///
+/// Participants are `u32` indices chosen by the caller (see
+/// [`ParticipantIndex`](super::ParticipantIndex) for contacts and e-mail
+/// addresses). Only one compact event (4 bytes) per pair and interaction is
+/// kept, never the interaction itself.
+///
+/// # Complexity
+///
+/// [`add`](Self::add): O(p) for an e-mail to p recipients, O(p²) for a
+/// meeting of p participants (p ≤ 20 by default). [`finish`](Self::finish):
+/// O(E log E) for E stored events (sorting each pair's events once).
+/// Memory: 4 bytes per pair event plus about 48 bytes per pair.
+#[derive(Debug, Clone)]
+pub struct Inference {
+    options: InferOptions,
+    pairs: HashMap<u64, u32, FxBuild>,
+    keys: Vec<(u32, u32)>,
+    events: Vec<Vec<u32>>,
+    sorted: bool,
+    days: BTreeMap<i32, DayCounts>,
+    scratch: Vec<u32>,
+}
+
+impl Inference {
+    /// An empty inference with these thresholds.
+    pub fn new(options: InferOptions) -> Self {
+        Self {
+            options,
+            pairs: HashMap::default(),
+            keys: Vec::new(),
+            events: Vec::new(),
+            sorted: true,
+            days: BTreeMap::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// The thresholds.
+    pub fn options(&self) -> &InferOptions {
+        &self.options
+    }
+
+    /// Number of distinct pairs with at least one counted event.
+    pub fn pair_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Adds one interaction.
+    ///
+    /// `from` is the sender (for `email` and `message`) or any participant
+    /// (for the other kinds; it may be one of `recipients` too), `None` when
+    /// the sender matched no contact. `recipients` are the other matched
+    /// participants (`to` and `cc` together; repeats count once);
+    /// `unmatched` is the number of participants that matched no contact,
+    /// counted toward the participant limit.
+    pub fn add(&mut self, date: Date, kind: InteractionKind, from: Option<u32>, recipients: &[u32], unmatched: u32) {
+        self.add_day(days_from_date(date), kind, from, recipients, unmatched);
+    }
+
+    /// [`add`](Self::add) with a day number (days since 1970-01-01).
+    pub(crate) fn add_day(
+        &mut self,
+        day: i32,
+        kind: InteractionKind,
+        from: Option<u32>,
+        recipients: &[u32],
+        unmatched: u32,
+    ) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        scratch.extend_from_slice(recipients);
+        if !kind.is_directed()
+            && let Some(f) = from
+        {
+            scratch.push(f);
+        }
+        scratch.sort_unstable();
+        scratch.dedup();
+        if kind.is_directed()
+            && let Some(f) = from
+            && let Ok(i) = scratch.binary_search(&f)
+        {
+            // Mail to oneself: the sender is no recipient.
+            scratch.remove(i);
+        }
+        let matched = scratch.len() as u64 + u64::from(kind.is_directed() && from.is_some());
+        let participants = matched + u64::from(unmatched);
+        let counts = self.days.entry(day).or_default();
+        counts.read += 1;
+        counts.unmatched_participants += u64::from(unmatched);
+        if participants > u64::from(self.options.max_participants) {
+            counts.mass += 1;
+        } else if matched < 2 {
+            counts.unmatched_interactions += 1;
+        } else if kind.is_directed() {
+            if let Some(f) = from {
+                let (ab, ba) = match kind {
+                    InteractionKind::Email => (CODE_EMAIL_AB, CODE_EMAIL_BA),
+                    _ => (CODE_MESSAGE_AB, CODE_MESSAGE_BA),
+                };
+                for &r in &scratch {
+                    let code = if f < r { ab } else { ba };
+                    self.push(f.min(r), f.max(r), pack(day, code));
+                }
+            }
+        } else {
+            let code = match kind {
+                InteractionKind::Call => CODE_CALL,
+                InteractionKind::Meeting => CODE_MEETING,
+                _ => CODE_VISIT,
+            };
+            let event = pack(day, code);
+            for (i, &x) in scratch.iter().enumerate() {
+                for &y in &scratch[i + 1..] {
+                    self.push(x, y, event);
+                }
+            }
+        }
+        self.scratch = scratch;
+    }
+
+    fn push(&mut self, a: u32, b: u32, event: u32) {
+        let key = (u64::from(a) << 32) | u64::from(b);
+        let next = self.keys.len() as u32;
+        let index = *self.pairs.entry(key).or_insert(next) as usize;
+        if index == self.keys.len() {
+            self.keys.push((a, b));
+            self.events.push(Vec::new());
+        }
+        let list = &mut self.events[index];
+        if list.last().is_some_and(|&last| last > event) {
+            self.sorted = false;
+        }
+        list.push(event);
+    }
+
+    fn sort(&mut self) {
+        if !self.sorted {
+            for list in &mut self.events {
+                list.sort_unstable();
+            }
+            self.sorted = true;
+        }
+    }
+
+    /// The ties inferred from the interactions dated up to `as_of`, with
+    /// the summary of what was read and ignored.
+    ///
+    /// # Complexity
+    ///
+    /// O(E log E) the first time (events sorted once), O(E + P log P) after,
+    /// for E events and P pairs.
+    pub fn finish(&mut self, as_of: Date) -> InferredTies {
+        self.sort();
+        let cut = days_from_date(as_of);
+        let mut summary = InferenceSummary::default();
+        for (&day, counts) in &self.days {
+            if day > cut {
+                summary.after_as_of += counts.read;
+                continue;
+            }
+            summary.interactions += counts.read;
+            summary.mass += counts.mass;
+            summary.unmatched_participants += counts.unmatched_participants;
+            summary.unmatched_interactions += counts.unmatched_interactions;
+        }
+        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| self.keys[i as usize]);
+        let mut ties = Vec::new();
+        let mut work = Work::default();
+        for i in order {
+            let (a, b) = self.keys[i as usize];
+            match self.judge(a, b, &self.events[i as usize], cut, &mut work) {
+                PairVerdict::NoHistory => {}
+                PairVerdict::OneWay { counts, .. } => {
+                    summary.one_way_pairs += 1;
+                    summary.one_way_messages += u64::from(counts.total());
+                }
+                PairVerdict::Tie(tie) => {
+                    summary.ties += 1;
+                    summary.levels[tie.level.get() as usize] += 1;
+                    summary.overdue += u64::from(tie.overdue);
+                    ties.push(tie);
+                }
+            }
+        }
+        InferredTies { as_of, ties, summary }
+    }
+
+    /// What the history up to `as_of` says about one pair, in either order:
+    /// no history, one-way, or a tie with its explanation.
+    pub fn explain(&mut self, x: u32, y: u32, as_of: Date) -> PairVerdict {
+        self.sort();
+        let (a, b) = (x.min(y), x.max(y));
+        let key = (u64::from(a) << 32) | u64::from(b);
+        match self.pairs.get(&key) {
+            None => PairVerdict::NoHistory,
+            Some(&i) => self.judge(a, b, &self.events[i as usize], days_from_date(as_of), &mut Work::default()),
+        }
+    }
+
+    fn judge(&self, a: u32, b: u32, events: &[u32], cut: i32, work: &mut Work) -> PairVerdict {
+        let end = events.partition_point(|&e| unpack_day(e) <= cut);
+        let events = &events[..end];
+        let (Some(&first), Some(&last)) = (events.first(), events.last()) else {
+            return PairVerdict::NoHistory;
+        };
+        let mut counts = KindCounts::default();
+        work.days.clear();
+        work.face.clear();
+        for &e in events {
+            let code = e & 7;
+            counts.add(code);
+            let day = unpack_day(e);
+            if work.days.last() != Some(&day) {
+                work.days.push(day);
+            }
+            if (code == CODE_MEETING || code == CODE_VISIT) && work.face.last() != Some(&day) {
+                work.face.push(day);
+            }
+        }
+        let (first_day, last_day) = (unpack_day(first), unpack_day(last));
+        if !counts.is_reciprocal() {
+            return PairVerdict::OneWay {
+                counts,
+                first_contact: date_from_days(first_day),
+                last_contact: date_from_days(last_day),
+            };
+        }
+        let o = &self.options;
+        let rule = if work.face.is_empty() {
+            LevelRule::Remote
+        } else if sustained(&work.face, o) {
+            LevelRule::Sustained
+        } else {
+            LevelRule::Met
+        };
+        let median_gap_days = if work.days.len() >= o.rhythm_min_days as usize {
+            work.gaps.clear();
+            work.gaps.extend(work.days.windows(2).map(|w| w[1] - w[0]));
+            work.gaps.sort_unstable();
+            let n = work.gaps.len();
+            Some(if n % 2 == 1 {
+                f64::from(work.gaps[n / 2])
+            } else {
+                (f64::from(work.gaps[n / 2 - 1]) + f64::from(work.gaps[n / 2])) / 2.0
+            })
+        } else {
+            None
+        };
+        let silence_days = cut - last_day;
+        let overdue = match median_gap_days {
+            Some(gap) => f64::from(silence_days) > o.overdue_factor * gap,
+            None => silence_days > o.fresh_days as i32,
+        };
+        PairVerdict::Tie(InferredTie {
+            a,
+            b,
+            level: rule.level(),
+            rule,
+            first_contact: date_from_days(first_day),
+            last_contact: date_from_days(last_day),
+            counts,
+            interactions: counts.total(),
+            contact_days: work.days.len() as u32,
+            face_to_face_days: work.face.len() as u32,
+            median_gap_days,
+            silence_days,
+            overdue,
+        })
+    }
+}
+
+#[derive(Default)]
+struct Work {
+    days: Vec<i32>,
+    face: Vec<i32>,
+    gaps: Vec<i32>,
+}
+
+/// Whether some run of face-to-face days (sorted, distinct), split wherever
+/// a gap exceeds the maximum, has enough days over a long enough span.
+fn sustained(face: &[i32], o: &InferOptions) -> bool {
+    let mut start = 0;
+    for i in 0..face.len() {
+        let run_ends = i + 1 == face.len() || face[i + 1] - face[i] > o.sustained_max_gap_days as i32;
+        if run_ends {
+            let days = (i + 1 - start) as u32;
+            let span = face[i] - face[start];
+            if days >= o.sustained_meetings && span >= o.sustained_span_days as i32 {
+                return true;
+            }
+            start = i + 1;
+        }
+    }
+    false
+}

@@ -1,0 +1,434 @@
+//! `interactions.csv`: the relationship history as a CSV log, and the
+//! participant index that matches its participants to contacts.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::days::days_from_ymd;
+use super::infer::{InferOptions, Inference};
+use super::{FxBuild, InteractionKind, echo};
+use crate::error::{Error, Location, Result};
+use crate::model::SalesNetworks;
+
+/// What to do with a participant that matches no contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unmatched {
+    /// Count it and leave it out (the default for a portfolio): it still
+    /// counts toward the participant limit of its interaction.
+    #[default]
+    Report,
+    /// Make every new participant a participant of its own, named by its
+    /// text (for raw logs without a portfolio: benchmarks, data sets).
+    AddAll,
+}
+
+/// Matches the participants of an interaction log (contact ids or e-mail
+/// addresses) to `u32` participant indices.
+///
+/// A participant is, in this order: a contact id (exact); an e-mail address
+/// matched, ignoring case, to a contact's `email` attribute; an address
+/// whose domain matches an organization's `domain` attribute (or the host of
+/// its `website`), which becomes a new contact of that organization with the
+/// lowercase address as its id; otherwise unmatched (see [`Unmatched`]).
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantIndex {
+    ids: Vec<String>,
+    /// Organization of each participant that was created from a domain.
+    created: Vec<(u32, String)>,
+    by_key: HashMap<String, u32, FxBuild>,
+    domains: HashMap<String, String, FxBuild>,
+    unmatched: Unmatched,
+    unmatched_distinct: HashSet<String, FxBuild>,
+    lower: String,
+}
+
+impl ParticipantIndex {
+    /// An empty index (with [`Unmatched::AddAll`] every participant is new).
+    pub fn new(unmatched: Unmatched) -> Self {
+        Self { unmatched, ..Self::default() }
+    }
+
+    /// The index of a portfolio's contacts, in the portfolio's order
+    /// (participant `i` is the portfolio's `i`-th contact), with their
+    /// `email` attributes and the organizations' `domain` and `website`
+    /// attributes.
+    pub fn from_networks(networks: &SalesNetworks, unmatched: Unmatched) -> Self {
+        let mut index = Self::new(unmatched);
+        for contact in networks.contacts() {
+            let i = index.push_id(contact.id.as_str());
+            if let Some(email) = contact.attributes.get("email") {
+                let email = email.trim().to_lowercase();
+                if !email.is_empty() {
+                    index.by_key.entry(email).or_insert(i);
+                }
+            }
+        }
+        for org in networks.organizations() {
+            for key in ["domain", "website"] {
+                if let Some(host) = org.attributes.get(key).and_then(host_of) {
+                    index.domains.entry(host).or_insert_with(|| org.name.clone());
+                }
+            }
+        }
+        index
+    }
+
+    /// Adds a contact by id and returns its participant index (the id's
+    /// existing index if it is already known).
+    pub fn add_contact(&mut self, id: &str) -> u32 {
+        match self.by_key.get(id) {
+            Some(&i) => i,
+            None => self.push_id(id),
+        }
+    }
+
+    fn push_id(&mut self, id: &str) -> u32 {
+        let i = self.ids.len() as u32;
+        self.ids.push(id.to_string());
+        self.by_key.entry(id.to_string()).or_insert(i);
+        i
+    }
+
+    /// Adds an e-mail address for an existing participant.
+    pub fn add_email(&mut self, participant: u32, email: &str) {
+        self.by_key.entry(email.trim().to_lowercase()).or_insert(participant);
+    }
+
+    /// Number of participants.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The id of a participant (a contact id, or the lowercase address of a
+    /// contact created from a domain).
+    pub fn id(&self, participant: u32) -> Option<&str> {
+        self.ids.get(participant as usize).map(String::as_str)
+    }
+
+    /// The participant of an id or e-mail address, if known.
+    pub fn get(&self, text: &str) -> Option<u32> {
+        self.by_key.get(text).copied().or_else(|| self.by_key.get(&text.to_lowercase()).copied())
+    }
+
+    /// Contacts created from an organization's domain: participant and
+    /// organization name, in order of first appearance.
+    pub fn created(&self) -> &[(u32, String)] {
+        &self.created
+    }
+
+    /// Distinct unmatched participants seen so far (never stored elsewhere,
+    /// never printed).
+    pub fn unmatched_distinct(&self) -> usize {
+        self.unmatched_distinct.len()
+    }
+
+    /// Resolves one participant's text (already trimmed, non-empty).
+    pub(crate) fn resolve(&mut self, text: &str) -> Option<u32> {
+        if let Some(&i) = self.by_key.get(text) {
+            return Some(i);
+        }
+        self.lower.clear();
+        self.lower.push_str(text);
+        self.lower.make_ascii_lowercase();
+        if self.lower.bytes().any(|b| !b.is_ascii()) {
+            self.lower = text.to_lowercase();
+        }
+        if self.lower != text
+            && let Some(&i) = self.by_key.get(self.lower.as_str())
+        {
+            return Some(i);
+        }
+        if let Some((_, domain)) = self.lower.rsplit_once('@')
+            && let Some(org) = self.domains.get(domain).cloned()
+        {
+            let key = self.lower.clone();
+            let i = self.push_id(&key);
+            self.created.push((i, org));
+            return Some(i);
+        }
+        match self.unmatched {
+            Unmatched::AddAll => Some(self.push_id(text)),
+            Unmatched::Report => {
+                if !self.unmatched_distinct.contains(self.lower.as_str()) {
+                    self.unmatched_distinct.insert(self.lower.clone());
+                }
+                None
+            }
+        }
+    }
+}
+
+/// The host of a `domain` or `website` value: `https://www.acme.com/x` and
+/// `acme.com` both give `acme.com`.
+fn host_of(value: &str) -> Option<String> {
+    let v = value.trim();
+    let v = v.split_once("://").map_or(v, |(_, rest)| rest);
+    let v = v.split(['/', '?', '#', ':']).next().unwrap_or("");
+    let v = v.strip_prefix("www.").unwrap_or(v).to_lowercase();
+    (!v.is_empty()).then_some(v)
+}
+
+/// What reading the interaction logs found besides the interactions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct InteractionReport {
+    /// Rows (interactions) read, at any date.
+    pub rows: u64,
+    /// Participant mentions that matched no contact.
+    pub unmatched_mentions: u64,
+    /// Distinct participants that matched no contact.
+    pub unmatched_distinct: u64,
+    /// Contacts created from an organization's domain.
+    pub created_contacts: u64,
+}
+
+/// The result of reading interaction logs: the inference ready to finish,
+/// the participants and what was found.
+#[derive(Debug, Clone)]
+pub struct ReadInteractions {
+    /// The inference with every interaction added.
+    pub inference: Inference,
+    /// The participants, with those created from domains.
+    pub participants: ParticipantIndex,
+    /// Counts of what was read.
+    pub report: InteractionReport,
+}
+
+/// Reads `interactions.csv` files (header `date,kind,from,to` with optional
+/// `cc`; other columns are ignored and never read into memory) into a new
+/// inference.
+///
+/// `date` is `YYYY-MM-DD` or an RFC 3339 time (its calendar date as written,
+/// in its own offset); `kind` is `email`, `message`, `call`, `meeting` or
+/// `visit`; `from` is one participant; `to` and `cc` hold participants
+/// separated by `;` (white space around each is ignored). Column names match
+/// ignoring case.
+///
+/// Nothing is half-imported: on any error the index and the inference are
+/// dropped and only the error comes back.
+///
+/// # Errors
+///
+/// [`Error::Io`]; [`Error::MissingColumn`]; [`Error::Malformed`] (CSV
+/// syntax, an unknown kind); [`Error::NotUtf8`]; [`Error::InvalidDate`];
+/// [`Error::EmptyValue`] (an empty `from` or `to`), each naming the file,
+/// line and field.
+///
+/// # Complexity
+///
+/// One pass, streamed: memory grows with the pairs, not the rows.
+pub fn read_interactions(
+    paths: &[PathBuf],
+    participants: ParticipantIndex,
+    options: InferOptions,
+) -> Result<ReadInteractions> {
+    let mut state = State::new(participants, options);
+    for path in paths {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        state.read(std::io::BufReader::with_capacity(1 << 16, file), path)?;
+    }
+    Ok(state.done())
+}
+
+/// [`read_interactions`] from any reader, named `name` in errors.
+///
+/// # Errors
+///
+/// As [`read_interactions`].
+pub fn read_interactions_from(
+    reader: impl Read,
+    name: &Path,
+    participants: ParticipantIndex,
+    options: InferOptions,
+) -> Result<ReadInteractions> {
+    let mut state = State::new(participants, options);
+    state.read(reader, name)?;
+    Ok(state.done())
+}
+
+struct State {
+    inference: Inference,
+    participants: ParticipantIndex,
+    report: InteractionReport,
+    recipients: Vec<u32>,
+}
+
+struct Columns {
+    date: usize,
+    kind: usize,
+    from: usize,
+    to: usize,
+    cc: Option<usize>,
+}
+
+impl State {
+    fn new(participants: ParticipantIndex, options: InferOptions) -> Self {
+        Self {
+            inference: Inference::new(options),
+            participants,
+            report: InteractionReport::default(),
+            recipients: Vec::new(),
+        }
+    }
+
+    fn done(mut self) -> ReadInteractions {
+        self.report.unmatched_distinct = self.participants.unmatched_distinct() as u64;
+        self.report.created_contacts = self.participants.created().len() as u64;
+        ReadInteractions { inference: self.inference, participants: self.participants, report: self.report }
+    }
+
+    fn read(&mut self, reader: impl Read, file: &Path) -> Result<()> {
+        let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(false).from_reader(reader);
+        let mut record = csv::ByteRecord::new();
+        let malformed = |e: csv::Error, line: u64| Error::Malformed {
+            location: Location::line(file, e.position().map_or(line, |p| p.line())),
+            message: match e.kind() {
+                csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                    format!("a row with {len} fields where the header has {expected_len}")
+                }
+                _ => "malformed CSV".to_string(),
+            },
+        };
+        let header_ok = csv.read_byte_record(&mut record).map_err(|e| malformed(e, 1))?;
+        if !header_ok {
+            return Err(Error::MissingColumn { location: Location::line(file, 1), column: "date".into() });
+        }
+        let find = |name: &str| {
+            record.iter().position(|h| {
+                let h = trim_bytes(h);
+                let h = h.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(h);
+                h.eq_ignore_ascii_case(name.as_bytes())
+            })
+        };
+        let need = |name: &str| {
+            find(name).ok_or_else(|| Error::MissingColumn { location: Location::line(file, 1), column: name.into() })
+        };
+        let columns =
+            Columns { date: need("date")?, kind: need("kind")?, from: need("from")?, to: need("to")?, cc: find("cc") };
+        let mut line = 1u64;
+        loop {
+            match csv.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(malformed(e, line + 1)),
+            }
+            line = record.position().map_or(line + 1, |p| p.line());
+            self.row(&record, &columns, file, line)?;
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, record: &csv::ByteRecord, c: &Columns, file: &Path, line: u64) -> Result<()> {
+        let field = |i: usize| trim_bytes(record.get(i).unwrap_or_default());
+        let at = |name: &str| Location::field(file, line, name);
+        let text =
+            |i: usize, name: &str| std::str::from_utf8(field(i)).map_err(|_| Error::NotUtf8 { location: at(name) });
+        let date = text(c.date, "date")?;
+        let day = parse_day(date).ok_or_else(|| Error::InvalidDate { value: echo(date), location: at("date") })?;
+        let kind = InteractionKind::from_bytes(field(c.kind)).ok_or_else(|| Error::Malformed {
+            location: at("kind"),
+            message: format!(
+                "unknown interaction kind `{}` (expected email, message, call, meeting or visit)",
+                echo(&String::from_utf8_lossy(field(c.kind)))
+            ),
+        })?;
+        let from_text = text(c.from, "from")?;
+        if from_text.is_empty() {
+            return Err(Error::EmptyValue { location: at("from") });
+        }
+        let to_text = text(c.to, "to")?;
+        if to_text.split(';').all(|p| p.trim().is_empty()) {
+            return Err(Error::EmptyValue { location: at("to") });
+        }
+        let cc_text = match c.cc {
+            Some(i) => text(i, "cc")?,
+            None => "",
+        };
+        let mut unmatched = 0u32;
+        let from = self.participants.resolve(from_text);
+        unmatched += u32::from(from.is_none());
+        self.recipients.clear();
+        for part in to_text.split(';').chain(cc_text.split(';')) {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            match self.participants.resolve(part) {
+                Some(i) => self.recipients.push(i),
+                None => unmatched = unmatched.saturating_add(1),
+            }
+        }
+        self.report.rows += 1;
+        self.report.unmatched_mentions += u64::from(unmatched);
+        self.inference.add_day(day, kind, from, &self.recipients, unmatched);
+        Ok(())
+    }
+}
+
+fn trim_bytes(b: &[u8]) -> &[u8] {
+    b.trim_ascii()
+}
+
+/// A date `YYYY-MM-DD` or an RFC 3339 time (its calendar date as written)
+/// as a day number.
+pub(crate) fn parse_day(text: &str) -> Option<i32> {
+    let b = text.as_bytes();
+    if b.len() < 10 {
+        return None;
+    }
+    if b.len() > 10 {
+        // RFC 3339: validated whole by jiff, dated by its written date.
+        if !matches!(b[10], b'T' | b't' | b' ') || text.parse::<jiff::Timestamp>().is_err() {
+            return None;
+        }
+    }
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if d == 0 || d > month_days {
+        return None;
+    }
+    Some(days_from_ymd(y as i32, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_reject() {
+        assert_eq!(parse_day("1970-01-02"), Some(1));
+        assert_eq!(parse_day("2024-02-29"), Some(19_782));
+        assert_eq!(parse_day("2023-02-29"), None);
+        assert_eq!(parse_day("2026-01-05T23:30:00-05:00"), parse_day("2026-01-05"));
+        assert_eq!(parse_day("2026-01-05T25:30:00Z"), None);
+        assert_eq!(parse_day("2026-1-5"), None);
+        assert_eq!(parse_day("+202-01-01"), None);
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(host_of("https://www.Acme.com/about").as_deref(), Some("acme.com"));
+        assert_eq!(host_of("acme.com").as_deref(), Some("acme.com"));
+        assert_eq!(host_of("  ").as_deref(), None);
+    }
+}

@@ -1,0 +1,222 @@
+//! The relationship history: ties inferred from who wrote to whom and who
+//! met whom, when.
+//!
+//! Typed-in ties say what the salesperson believes; interactions say what
+//! happened. This module reads interaction logs ([`read_interactions`]:
+//! `interactions.csv`) and turns them into ties by the rules of the design
+//! notes ([`Inference`], [`InferOptions`]):
+//!
+//! - an interaction with more than 20 participants (newsletters, all-hands)
+//!   is ignored;
+//! - `email` and `message` run from the sender to each recipient (`to` and
+//!   `cc`); `call`, `meeting` and `visit` tie every pair of participants both
+//!   ways;
+//! - a pair is a tie only if it is reciprocal: a call, meeting or visit, or
+//!   messages in both directions;
+//! - `last_contact` is the date of the pair's latest counted interaction;
+//! - the inferred level is 1 for remote contact only, 2 once the pair has met
+//!   (meeting or visit) and 3 for sustained face-to-face contact (see
+//!   [`LevelRule::Sustained`]); levels 4 and 5 are never inferred;
+//! - each tie's rhythm is the median gap between the days it was in contact;
+//!   it is *overdue* when the silence since its last contact exceeds 8 times
+//!   that gap (Navarro et al., EPJ Data Science 2017), or the fresh period (a
+//!   quarter, 92 days) when it has too few contact days for a rhythm.
+//!
+//! Only metadata is read: dates, kinds and participants, never a subject or
+//! a body.
+//!
+//! # Examples
+//!
+//! ```
+//! use salesnet::history::{InferOptions, Inference, InteractionKind};
+//! use salesnet::jiff::civil::date;
+//!
+//! let mut inference = Inference::new(InferOptions::default());
+//! // Participants are small integer indices chosen by the caller (0 = ann, 1 = bob).
+//! inference.add(date(2026, 1, 5), InteractionKind::Email, Some(0), &[1], 0);
+//! inference.add(date(2026, 1, 6), InteractionKind::Email, Some(1), &[0], 0);
+//! inference.add(date(2026, 2, 2), InteractionKind::Meeting, Some(0), &[1], 0);
+//! let ties = inference.finish(date(2026, 3, 1));
+//! assert_eq!(ties.ties().len(), 1);
+//! assert_eq!(ties.ties()[0].level.get(), 2);
+//! assert_eq!(ties.ties()[0].last_contact, date(2026, 2, 2));
+//! ```
+
+pub(crate) mod days;
+mod infer;
+mod interactions;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Location, Result};
+
+pub use infer::{
+    InferOptions, Inference, InferenceSummary, InferredTie, InferredTies, KindCounts, LevelRule, PairVerdict,
+};
+pub use interactions::{
+    InteractionReport, ParticipantIndex, ReadInteractions, Unmatched, read_interactions, read_interactions_from,
+};
+
+/// What kind of interaction a row of the history records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InteractionKind {
+    /// An e-mail: runs from the sender to each recipient.
+    Email,
+    /// A chat or text message: runs from the sender to each recipient.
+    Message,
+    /// A phone or video call: ties every pair of participants both ways.
+    Call,
+    /// A meeting in person: ties every pair both ways, and shows they have met.
+    Meeting,
+    /// A visit (at their site or ours): like a meeting.
+    Visit,
+}
+
+impl InteractionKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [InteractionKind; 5] = [
+        InteractionKind::Email,
+        InteractionKind::Message,
+        InteractionKind::Call,
+        InteractionKind::Meeting,
+        InteractionKind::Visit,
+    ];
+
+    /// The lowercase name used in `interactions.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InteractionKind::Email => "email",
+            InteractionKind::Message => "message",
+            InteractionKind::Call => "call",
+            InteractionKind::Meeting => "meeting",
+            InteractionKind::Visit => "visit",
+        }
+    }
+
+    /// Whether the interaction runs one way, from the sender to each
+    /// recipient (`email`, `message`), rather than tying every pair.
+    pub fn is_directed(self) -> bool {
+        matches!(self, InteractionKind::Email | InteractionKind::Message)
+    }
+
+    /// Whether the participants met face to face (`meeting`, `visit`).
+    pub fn is_face_to_face(self) -> bool {
+        matches!(self, InteractionKind::Meeting | InteractionKind::Visit)
+    }
+
+    /// Parses the lowercase name from bytes (the reader's fast path).
+    pub(crate) fn from_bytes(s: &[u8]) -> Option<Self> {
+        match s {
+            b"email" => Some(InteractionKind::Email),
+            b"message" => Some(InteractionKind::Message),
+            b"call" => Some(InteractionKind::Call),
+            b"meeting" => Some(InteractionKind::Meeting),
+            b"visit" => Some(InteractionKind::Visit),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for InteractionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for InteractionKind {
+    type Err = Error;
+    /// Parses the lowercase name; any other text is an error without a
+    /// location (readers add theirs).
+    fn from_str(s: &str) -> Result<Self> {
+        Self::from_bytes(s.as_bytes()).ok_or_else(|| Error::Malformed {
+            location: Location::file("<memory>"),
+            message: format!(
+                "unknown interaction kind `{}` (expected email, message, call, meeting or visit)",
+                echo(s)
+            ),
+        })
+    }
+}
+
+/// A rejected value as errors show it: at most 64 characters, control
+/// characters escaped.
+pub(crate) fn echo(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i == 64 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A fast, deterministic hasher for the integer keys of the inference's
+/// maps (FxHash's multiply-rotate). Never exposed: results never depend on
+/// map order.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut word = [0u8; 8];
+        let rest = chunks.remainder();
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word) ^ (rest.len() as u64) << 56);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip() {
+        for kind in InteractionKind::ALL {
+            assert_eq!(kind.as_str().parse::<InteractionKind>().ok(), Some(kind));
+        }
+        assert!("Email".parse::<InteractionKind>().is_err());
+    }
+
+    #[test]
+    fn echo_cuts_and_escapes() {
+        assert_eq!(echo("a\nb"), "a\\nb");
+        assert_eq!(echo(&"x".repeat(100)).chars().count(), 65);
+    }
+}
