@@ -257,3 +257,80 @@ proptest! {
         prop_assert_eq!(rev.finish(late), l);
     }
 }
+
+mod portfolio {
+    use super::*;
+    use salesnet::history::{TieOrigin, enrich, read_interactions_from};
+    use salesnet::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
+
+    fn networks() -> SalesNetworks {
+        let mut b = SalesNetworks::builder();
+        let mut globex = Organization::new("Globex", Relation::Customer);
+        globex.attributes.set("domain", "globex.com");
+        b.organization(Organization::new("Acme", Relation::Own)).organization(globex);
+        let mut me = Contact::new("me", "Ann Seller", "Acme", Role::Owner).unwrap();
+        me.attributes.set("email", "Ann.Seller@acme.com");
+        let mut cfo = Contact::new("cfo", "Carl Buyer", "Globex", Role::DecisionMaker).unwrap();
+        cfo.attributes.set("email", "carl@globex.com");
+        let cto = Contact::new("cto", "Dana Tech", "Globex", Role::Influencer).unwrap();
+        b.contact(me).contact(cfo).contact(cto);
+        b.tie(Tie::new("me", "cfo", RelationshipLevel::CHAMPION).unwrap().with_last_contact(date(2025, 6, 1)));
+        b.tie(Tie::new("cfo", "cto", RelationshipLevel::MET).unwrap());
+        b.build().unwrap()
+    }
+
+    const LOG: &str = "date,kind,from,to,cc\n\
+        2025-03-01,meeting,me,CARL@GLOBEX.COM,\n\
+        2026-01-10,email,ann.seller@ACME.com,carl@globex.com,new.person@Globex.com\n\
+        2026-01-11,email,carl@globex.com,ann.seller@acme.com,\n\
+        2026-01-12,email,new.person@globex.com,cfo,\n\
+        2026-01-13,call,me,cto,\n";
+
+    fn run(n: &SalesNetworks) -> salesnet::history::Enriched {
+        let index = ParticipantIndex::from_networks(n, Unmatched::Report);
+        let mut read =
+            read_interactions_from(LOG.as_bytes(), Path::new("i.csv"), index, InferOptions::default()).unwrap();
+        enrich(n, &mut read, date(2026, 2, 1)).unwrap()
+    }
+
+    #[test]
+    fn typed_level_5_stays_5_and_its_last_contact_moves_forward() {
+        let e = run(&networks());
+        let t = e.networks.tie("me", "cfo").unwrap();
+        assert_eq!(t.level.get(), 5);
+        assert_eq!(t.last_contact, Some(date(2026, 1, 11)));
+        assert_eq!(t.attributes.get("origin"), Some("both"));
+        assert_eq!(t.attributes.get("interactions"), Some("3"));
+        // Contact days 2025-03-01, 2026-01-10, 2026-01-11: gaps 315 and 1.
+        assert_eq!(t.attributes.get("median_gap_days"), Some("158"));
+        assert_eq!(t.attributes.get("overdue"), Some("false"));
+        // Typed only, no date: no overdue value.
+        let t = e.networks.tie("cfo", "cto").unwrap();
+        assert_eq!(t.attributes.get("origin"), Some("typed"));
+        assert_eq!(t.attributes.get("overdue"), None);
+        // Inferred: a call.
+        let t = e.networks.tie("me", "cto").unwrap();
+        assert_eq!((t.level.get(), t.attributes.get("origin")), (1, Some("inferred")));
+        assert_eq!(e.origins, [1, 1, 1]);
+    }
+
+    #[test]
+    fn an_address_of_an_organization_domain_becomes_its_contact() {
+        let e = run(&networks());
+        let c = e.networks.contact("new.person@globex.com").unwrap();
+        assert_eq!(c.organization, "Globex");
+        assert_eq!(c.role, Role::Other);
+        // Written to by `me` and writing to `cfo`, never answered: no tie.
+        assert!(e.networks.tie("me", "new.person@globex.com").is_none());
+        assert_eq!(e.inferred.summary.one_way_pairs, 2);
+    }
+
+    #[test]
+    fn inferring_again_from_the_output_changes_nothing() {
+        let first = run(&networks());
+        let second = run(&first.networks);
+        assert_eq!(first.networks, second.networks);
+        assert_eq!(second.origins, first.origins);
+        let _ = TieOrigin::Both;
+    }
+}

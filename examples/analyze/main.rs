@@ -18,6 +18,7 @@ use salesnet::io::Overwrite;
 
 mod common;
 mod draw;
+mod infer;
 mod metrics;
 mod path;
 mod report;
@@ -40,6 +41,8 @@ enum Command {
     Stage(stage::StageArgs),
     /// One sales stage's picture: the report's findings drawn over its network, as SVG.
     Draw(draw::DrawArgs),
+    /// Ties inferred from the relationship history (interactions.csv), merged into the portfolio.
+    Infer(infer::InferArgs),
     /// A self-contained HTML report of a portfolio: the four stages with pictures and tables.
     Report(report::ReportArgs),
     /// Write a synthetic, realistic portfolio of any size (CSV folder, or JSON by the extension).
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
         Command::Stage(a) => stage::run(&a),
         Command::Draw(a) => draw::run(&a),
         Command::Report(a) => report::run(&a),
+        Command::Infer(a) => infer::run(&a),
         Command::Generate { contacts, seed, ties_per_contact, as_of, out } => {
             generate(contacts, seed, ties_per_contact, as_of.as_deref(), &out)
         }

@@ -45,6 +45,7 @@
 pub(crate) mod days;
 mod infer;
 mod interactions;
+mod merge;
 
 use std::fmt;
 use std::str::FromStr;
@@ -59,6 +60,7 @@ pub use infer::{
 pub use interactions::{
     InteractionReport, ParticipantIndex, ReadInteractions, Unmatched, read_interactions, read_interactions_from,
 };
+pub use merge::{Enriched, TieOrigin, enrich};
 
 /// What kind of interaction a row of the history records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
