@@ -226,6 +226,56 @@ pub enum Error {
         /// The input path.
         path: PathBuf,
     },
+    /// A deal step other than the six funnel steps.
+    #[error(
+        "{location}: unknown funnel step `{value}` (expected new_contact, introduced, proposal, negotiating, contracted or paid)"
+    )]
+    UnknownStep {
+        /// The rejected text.
+        value: String,
+        /// Where it is.
+        location: Location,
+    },
+    /// A deal status other than open, won, lost.
+    #[error("{location}: unknown deal status `{value}` (expected open, won or lost)")]
+    UnknownStatus {
+        /// The rejected text.
+        value: String,
+        /// Where it is.
+        location: Location,
+    },
+    /// Two deals share one id.
+    #[error("{location}: duplicate deal id `{id}` (first on line {first_line})")]
+    DuplicateDeal {
+        /// The repeated id.
+        id: String,
+        /// Where it is repeated.
+        location: Location,
+        /// The line of its first appearance.
+        first_line: u64,
+    },
+    /// A deal's owner is a contact who is not a salesperson (role `owner`).
+    #[error("{location}: `{id}` is not a salesperson (a contact with role `owner`)")]
+    NotASalesperson {
+        /// The contact id.
+        id: String,
+        /// Where it is named.
+        location: Location,
+    },
+    /// Two dates of one record in the wrong order (a deal's `step_since` before its `opened`).
+    #[error("{location}: {later} `{later_date}` is before {earlier} `{earlier_date}`")]
+    DateOrder {
+        /// The field that must not come first (`step_since`).
+        later: &'static str,
+        /// Its date.
+        later_date: String,
+        /// The field it may not precede (`opened`).
+        earlier: &'static str,
+        /// Its date.
+        earlier_date: String,
+        /// Where the later field is.
+        location: Location,
+    },
     /// A query names a node that is not in the graph.
     #[error("unknown node `{id}`")]
     UnknownNode {
@@ -265,7 +315,12 @@ impl Error {
             | Error::DuplicateTie { location, .. }
             | Error::UnknownRelation { location, .. }
             | Error::UnknownRole { location, .. }
-            | Error::InvalidNumber { location, .. } => Some(location),
+            | Error::InvalidNumber { location, .. }
+            | Error::UnknownStep { location, .. }
+            | Error::UnknownStatus { location, .. }
+            | Error::DuplicateDeal { location, .. }
+            | Error::NotASalesperson { location, .. }
+            | Error::DateOrder { location, .. } => Some(location),
             Error::Io { .. }
             | Error::UnknownNode { .. }
             | Error::InvalidArgument { .. }

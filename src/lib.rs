@@ -17,8 +17,8 @@ pub use error::{Error, Location, Result};
 /// The jiff version salesnet's dates come from (`jiff::civil::Date`), re-exported so that callers use the matching one.
 pub use jiff;
 pub use model::{
-    Attributes, Contact, ContactId, DecayPolicy, Freshness, NetworkKind, NetworkView, Organization, Relation,
-    RelationshipLevel, Role, SalesNetworks, SalesNetworksBuilder, Stage, Strength, Tie,
+    Attributes, Contact, ContactId, Deal, DealId, DealStatus, DecayPolicy, Freshness, NetworkKind, NetworkView,
+    Organization, Relation, RelationshipLevel, Role, SalesNetworks, SalesNetworksBuilder, Stage, Step, Strength, Tie,
 };
 /// The petgraph version salesnet builds on, re-exported so that callers use the matching one.
 pub use petgraph;

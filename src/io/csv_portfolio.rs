@@ -264,7 +264,7 @@ fn optional(text: &str) -> Option<String> {
 
 /// A CSV file's header (where the required columns are, the attribute
 /// columns) and its rows, read one at a time.
-struct Table<'t> {
+pub(crate) struct Table<'t> {
     columns: Columns,
     file: &'t Path,
     text: &'t str,
@@ -273,7 +273,7 @@ struct Table<'t> {
 }
 
 /// The header of a [`Table`].
-struct Columns {
+pub(crate) struct Columns {
     headers: Vec<String>,
     required: Vec<usize>,
     extra: Vec<usize>,
@@ -281,7 +281,7 @@ struct Columns {
 
 impl<'t> Table<'t> {
     /// Reads the header of `bytes`; the rows are read by [`Table::for_each`].
-    fn read(bytes: &'t [u8], file: &'t Path, required: &[&str]) -> Result<Table<'t>> {
+    pub(crate) fn read(bytes: &'t [u8], file: &'t Path, required: &[&str]) -> Result<Table<'t>> {
         let text = csv_utf8(bytes, file)?;
         check_quotes(text, file)?;
         let lines = LineIndex::new(text);
@@ -320,7 +320,7 @@ impl<'t> Table<'t> {
     /// The first error of `f` ends the calls, but the rest of the file is
     /// still read: a malformed row further down is reported instead, as when
     /// every row was read before any was used.
-    fn for_each(mut self, mut f: impl FnMut(&Columns, u64, &csv::StringRecord) -> Result<()>) -> Result<()> {
+    pub(crate) fn for_each(mut self, mut f: impl FnMut(&Columns, u64, &csv::StringRecord) -> Result<()>) -> Result<()> {
         let mut record = csv::StringRecord::new();
         let mut failed: Option<Error> = None;
         loop {
@@ -342,18 +342,18 @@ impl<'t> Table<'t> {
 
 impl Columns {
     /// The required fields of a row, in the order of the required column names.
-    fn required<'r, const N: usize>(&self, row: &'r csv::StringRecord) -> [&'r str; N] {
+    pub(crate) fn required<'r, const N: usize>(&self, row: &'r csv::StringRecord) -> [&'r str; N] {
         std::array::from_fn(|i| self.required.get(i).and_then(|&c| row.get(c)).unwrap_or(""))
     }
 
     /// The attribute columns of a row; empty cells are no attribute.
-    fn attributes(&self, row: &csv::StringRecord) -> Attributes {
+    pub(crate) fn attributes(&self, row: &csv::StringRecord) -> Attributes {
         self.extra.iter().filter_map(|&c| Some((self.headers[c].as_str(), row.get(c)?))).collect()
     }
 }
 
 /// Writes one CSV file: the required columns, then the attribute columns.
-fn write_table<'a, const N: usize>(
+pub(crate) fn write_table<'a, const N: usize>(
     file: &str,
     required: &[&str; N],
     records: impl Iterator<Item = Result<([String; N], &'a Attributes)>>,

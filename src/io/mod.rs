@@ -1,6 +1,7 @@
 //! Layer 6: files. Portfolio CSV folders and JSON documents, generic edge
 //! lists, GraphML and DOT export.
 
+pub mod csv_deals;
 mod csv_portfolio;
 mod edges;
 mod export;
@@ -10,6 +11,7 @@ pub mod portfolio;
 pub(crate) mod text;
 mod write;
 
+pub use csv_deals::{DEAL_COLUMNS, deals_from_csv, deals_to_csv, read_deals_csv};
 pub use edges::{EdgeListOptions, read_edge_list, read_edge_list_from};
 pub use export::{
     ExportOptions, Pseudonyms, Redaction, redact, snapshot_to_dot, snapshot_to_graphml, to_dot, to_graphml, write_dot,

@@ -7,6 +7,7 @@
 //! contacts and the ties, held in one petgraph graph. The four networks are
 //! views of that one graph ([`NetworkView`]).
 
+mod deal;
 mod decay;
 mod level;
 mod networks;
@@ -18,6 +19,8 @@ use std::str::FromStr;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+pub(crate) use deal::check_deals;
+pub use deal::{Deal, DealId};
 pub use decay::{DecayPolicy, Freshness};
 pub use level::{RelationshipLevel, Strength};
 pub use networks::{NetworkView, SalesNetworks, SalesNetworksBuilder};
@@ -224,6 +227,51 @@ text_enum!(
         User => "user",
         /// Any other role.
         Other => "other",
+    }
+);
+
+text_enum!(
+    /// A step of the sales funnel (DOMAIN.md): the furthest step a deal
+    /// reached. Steps are ordered: a deal at `proposal` has passed
+    /// `new_contact` and `introduced`.
+    Step, UnknownStep, {
+        /// A new contact: an opportunity identified.
+        NewContact => "new_contact",
+        /// The product was introduced.
+        Introduced => "introduced",
+        /// Interested: a proposal was made.
+        Proposal => "proposal",
+        /// In negotiation.
+        Negotiating => "negotiating",
+        /// The contract is signed.
+        Contracted => "contracted",
+        /// The customer paid.
+        Paid => "paid",
+    }
+);
+
+impl Step {
+    /// The next step of the funnel; `None` after `paid`.
+    pub fn next(self) -> Option<Step> {
+        let i = self as usize;
+        Step::ALL.get(i + 1).copied()
+    }
+
+    /// The step's position, 0 (`new_contact`) to 5 (`paid`).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+text_enum!(
+    /// Whether a deal is still being worked on, won or lost.
+    DealStatus, UnknownStatus, {
+        /// Still in the funnel.
+        Open => "open",
+        /// Won: the customer signed.
+        Won => "won",
+        /// Lost; the deal keeps the step where it was lost.
+        Lost => "lost",
     }
 );
 
