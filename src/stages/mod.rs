@@ -31,6 +31,8 @@
 mod buy_in;
 mod closing;
 mod common;
+mod deal_reach;
+mod funnel;
 mod prospecting;
 mod solution;
 mod support;
@@ -38,6 +40,11 @@ mod support;
 pub use buy_in::{BuyInReport, KeyPerson, Middleman, buy_in};
 pub use closing::{ClosingReport, Referee, closing};
 pub use common::{MaintainItem, PathSummary, Recommendation, StageOptions, Thresholds, today};
+pub use deal_reach::{CommitteeMember, DealAction, DealFacts, DealMiddleman, DealReferee, NextAction};
+pub use funnel::{
+    Conversion, Customers, Diagnosis, DiagnosisCode, DormantCustomer, FunnelOptions, FunnelReport, FunnelThresholds,
+    OwnerFunnel, OwnerTie, Pipeline, Salespeople, StuckDeal, funnel, pipeline,
+};
 pub use prospecting::{Broker, IndustryShare, ProspectingReport, RedundantContact, Verdict, prospecting};
 pub use solution::{Bottleneck, DepartmentCoverage, SolutionReport, solution};
 

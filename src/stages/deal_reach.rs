@@ -1,0 +1,545 @@
+//! Each open deal's relationships: the buying committee of its account, who
+//! of it the deal's salesperson reaches, the best middleman, the best
+//! referee for its decision maker, and the next action.
+//!
+//! The rules of DOMAIN.md ("How the playbook judges") are applied here, in
+//! one place, for every deal:
+//!
+//! - **Reached**: the strongest path from the salesperson (greatest product
+//!   of strengths, fewer hops breaking a tie) over active ties, at most
+//!   [`FunnelThresholds::max_hops`] ties (default 3), has a strength of at
+//!   least [`FunnelThresholds::reach_strength`] (default 0.3).
+//! - **Single-threaded**: fewer than two people of the account have an
+//!   active direct tie of level [`FunnelThresholds::met_level`] (default 2)
+//!   or more with the salesperson.
+//! - **Middleman**: a person of the account itself on the salesperson's
+//!   paths to its decision makers and influencers, ranked by the summed
+//!   strength of those paths.
+//! - **Referee**: a customer contact with an active direct tie to the
+//!   decision maker whom the salesperson can ask (an active path of at most
+//!   two ties: directly or through one introduction), ranked by the product
+//!   of that path's strength and the referee's tie to the decision maker.
+//!
+//! [`FunnelThresholds::max_hops`]: crate::stages::FunnelThresholds::max_hops
+//! [`FunnelThresholds::reach_strength`]: crate::stages::FunnelThresholds::reach_strength
+//! [`FunnelThresholds::met_level`]: crate::stages::FunnelThresholds::met_level
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::graph::map_nodes_with;
+use crate::graph::{Cost, Node};
+use crate::model::{ContactId, Deal, DealId, Relation, RelationshipLevel, Role, SalesNetworks, Stage, Step};
+use crate::paths::{PathFinder, PathOptions};
+use crate::stages::common::{PathSummary, StageOptions};
+use crate::stages::funnel::FunnelOptions;
+use crate::stages::support::StageGraph;
+
+/// One open deal and the relationships it needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DealFacts {
+    /// The deal id.
+    pub id: DealId,
+    /// The buying organization.
+    pub organization: String,
+    /// The salesperson's id.
+    pub owner: ContactId,
+    /// The salesperson's name.
+    pub owner_name: String,
+    /// The deal's step.
+    pub step: Step,
+    /// The amount, if known.
+    pub amount: Option<f64>,
+    /// The stages that matter at this step: `buy-in` and `solution` up to
+    /// `proposal`, `closing` from `negotiating` on.
+    pub stages: Vec<Stage>,
+    /// The account's buying committee (decision makers, influencers,
+    /// gatekeepers, buyers, users), in input order.
+    pub committee: Vec<CommitteeMember>,
+    /// People of the account the salesperson has met (active direct tie of
+    /// at least the met level).
+    pub met: usize,
+    /// Fewer than two people of the account met.
+    pub single_threaded: bool,
+    /// The account's decision makers.
+    pub decision_makers: usize,
+    /// Those reached.
+    pub decision_makers_reached: usize,
+    /// The best middleman inside the account, if any.
+    pub middleman: Option<DealMiddleman>,
+    /// The best referee for a decision maker, if any.
+    pub referee: Option<DealReferee>,
+    /// What to do next for this deal.
+    pub next_action: NextAction,
+}
+
+/// A member of a deal's buying committee, seen from the deal's salesperson.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitteeMember {
+    /// The contact.
+    pub id: ContactId,
+    /// Their name.
+    pub name: String,
+    /// Their role.
+    pub role: Role,
+    /// The salesperson's own tie level with them, if any.
+    pub owner_level: Option<RelationshipLevel>,
+    /// Whether the salesperson has met them (an active direct tie of at least the met level).
+    pub met: bool,
+    /// Whether the strongest short path is at least the reach strength.
+    pub reached: bool,
+    /// The strongest path of active ties from the salesperson, within the hop limit; no nodes if none.
+    pub path: PathSummary,
+}
+
+/// The best middleman of a deal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DealMiddleman {
+    /// The contact.
+    pub id: ContactId,
+    /// Their name.
+    pub name: String,
+    /// Their role.
+    pub role: Role,
+    /// Summed strength of the salesperson's paths to key people through them.
+    pub score: f64,
+    /// The decision makers and influencers those paths lead to.
+    pub leads_to: Vec<ContactId>,
+}
+
+/// The best referee for a deal's decision maker.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DealReferee {
+    /// The customer contact.
+    pub id: ContactId,
+    /// Their name.
+    pub name: String,
+    /// Their organization.
+    pub organization: String,
+    /// The decision maker they can vouch to.
+    pub target: ContactId,
+    /// The decision maker's name.
+    pub target_name: String,
+    /// The salesperson's path to the referee (one or two ties).
+    pub path: PathSummary,
+    /// Path strength times the referee's tie strength to the decision maker.
+    pub score: f64,
+}
+
+/// What a next action asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DealAction {
+    /// Nobody who decides is known: map the account's organization.
+    MapAccount,
+    /// Meet the person face to face.
+    Meet,
+    /// Get introduced along the path (through the middleman where there is one).
+    Introduce,
+    /// Ask the referee to vouch for you.
+    AskReferral,
+    /// Renew a lapsed or fading tie.
+    Reconnect,
+    /// Keep the relationship warm.
+    Maintain,
+}
+
+/// A deal's next action.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextAction {
+    /// What to do.
+    pub action: DealAction,
+    /// Whom it is about (none for `map_account`).
+    pub id: Option<ContactId>,
+    /// Their name.
+    pub name: Option<String>,
+    /// The stage it serves.
+    pub stage: Stage,
+    /// Why, with the numbers.
+    pub reason: String,
+}
+
+/// The stages that matter at a step.
+pub(crate) fn stages_of(step: Step) -> Vec<Stage> {
+    match step {
+        Step::NewContact => vec![Stage::BuyIn],
+        Step::Introduced | Step::Proposal => vec![Stage::BuyIn, Stage::Solution],
+        Step::Negotiating | Step::Contracted | Step::Paid => vec![Stage::Closing],
+    }
+}
+
+fn is_committee(role: Role) -> bool {
+    matches!(role, Role::DecisionMaker | Role::Influencer | Role::Gatekeeper | Role::Buyer | Role::User)
+}
+
+/// The facts of each open deal (in the order of the salespeople, then of
+/// the deals). Every salesperson's deals are worked out with one bounded
+/// search from them; salespeople run in parallel under the options'
+/// parallelism, with the same result for any number of threads.
+pub(crate) fn deal_facts(networks: &SalesNetworks, open: &[&Deal], options: &FunnelOptions) -> Result<Vec<DealFacts>> {
+    if open.is_empty() {
+        return Ok(Vec::new());
+    }
+    let stage_options = StageOptions::as_of(options.date()).with_policy(options.policy().clone());
+    let whole = StageGraph::active(&networks.whole(), &stage_options);
+    // The committee of each organization, by organization index.
+    let mut committees: Vec<Vec<NodeIndex>> = vec![Vec::new(); networks.organizations().len()];
+    for n in networks.graph().node_indices() {
+        if is_committee(networks.contact_at(n).role) {
+            committees[networks.organization_index_at(n)].push(n);
+        }
+    }
+    // Deals grouped by salesperson, in first-appearance order.
+    let mut by_owner: Vec<(NodeIndex, Vec<&Deal>)> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    for &d in open {
+        let Some(owner) = networks.node(d.owner.as_str()) else { continue };
+        let i = *slot.entry(d.owner.as_str()).or_insert_with(|| {
+            by_owner.push((owner, Vec::new()));
+            by_owner.len() - 1
+        });
+        by_owner[i].1.push(d);
+    }
+    let org_index: HashMap<&str, usize> =
+        networks.organizations().iter().enumerate().map(|(i, o)| (o.name.as_str(), i)).collect();
+    let ctx = Context { networks, whole: &whole, committees: &committees, org_index: &org_index, options };
+    let per_owner = options.parallelism().install(|parallel| {
+        map_nodes_with(
+            by_owner.len(),
+            parallel,
+            || PathFinder::new(&whole.snapshot),
+            |finder, i| ctx.owner_deals(finder, by_owner[i as usize].0, &by_owner[i as usize].1),
+        )
+    })?;
+    let mut out = Vec::with_capacity(open.len());
+    for facts in per_owner {
+        out.extend(facts?);
+    }
+    Ok(out)
+}
+
+struct Context<'a> {
+    networks: &'a SalesNetworks,
+    whole: &'a StageGraph,
+    committees: &'a [Vec<NodeIndex>],
+    org_index: &'a HashMap<&'a str, usize>,
+    options: &'a FunnelOptions,
+}
+
+/// The salesperson's direct tie to a person: level and strength.
+#[derive(Clone, Copy)]
+struct Direct {
+    level: RelationshipLevel,
+    strength: f64,
+}
+
+impl Context<'_> {
+    fn owner_deals(&self, finder: &mut PathFinder<'_>, owner: NodeIndex, deals: &[&Deal]) -> Result<Vec<DealFacts>> {
+        let networks = self.networks;
+        let t = self.options.thresholds();
+        let (as_of, policy) = (self.options.date(), self.options.policy());
+        let Some(owner_v) = self.whole.of(owner) else { return Ok(Vec::new()) };
+        let orgs: BTreeSet<usize> =
+            deals.iter().filter_map(|d| self.org_index.get(d.organization.as_str()).copied()).collect();
+
+        // The salesperson's direct ties.
+        let mut direct: HashMap<NodeIndex, Direct> = HashMap::new();
+        let graph = networks.graph();
+        for e in graph.edges(owner) {
+            let other = if e.source() == owner { e.target() } else { e.source() };
+            let tie = e.weight();
+            direct.insert(other, Direct { level: tie.level, strength: tie.strength(as_of, policy).get() });
+        }
+
+        // Strongest short paths to every committee member of the accounts.
+        let targets: Vec<Node> =
+            orgs.iter().flat_map(|&o| self.committees[o].iter().filter_map(|&n| self.whole.of(n))).collect();
+        let reach_options = PathOptions::new().cost(Cost::NegLog).max_hops(t.max_hops);
+        let paths = finder.best_many(&[owner_v], &targets, &reach_options)?;
+        let path_to: HashMap<Node, PathSummary> = targets
+            .iter()
+            .zip(paths)
+            .filter_map(|(&v, p)| p.map(|p| (v, self.whole.path_summary(networks, &p.nodes))))
+            .collect();
+
+        // Referee candidates: customer contacts tied to a decision maker.
+        let snapshot = &self.whole.snapshot;
+        let mut candidates: BTreeSet<Node> = BTreeSet::new();
+        for &o in &orgs {
+            if networks.organizations()[o].relation == Relation::Own {
+                continue;
+            }
+            for &n in &self.committees[o] {
+                if networks.contact_at(n).role != Role::DecisionMaker {
+                    continue;
+                }
+                let Some(v) = self.whole.of(n) else { continue };
+                for &r in snapshot.neighbors(v) {
+                    let rn = self.whole.back(r);
+                    if r != owner_v && networks.organization_at(rn).relation == Relation::Customer {
+                        candidates.insert(r);
+                    }
+                }
+            }
+        }
+        let candidates: Vec<Node> = candidates.into_iter().collect();
+        let ask_options = PathOptions::new().cost(Cost::NegLog).max_hops(2);
+        let asks = finder.best_many(&[owner_v], &candidates, &ask_options)?;
+        let ask_path: HashMap<Node, PathSummary> = candidates
+            .iter()
+            .zip(asks)
+            .filter_map(|(&v, p)| p.map(|p| (v, self.whole.path_summary(networks, &p.nodes))))
+            .collect();
+
+        let mut account_cache: BTreeMap<usize, Account> = BTreeMap::new();
+        let mut out = Vec::with_capacity(deals.len());
+        for d in deals {
+            let Some(&org_index) = self.org_index.get(d.organization.as_str()) else { continue };
+            let account = account_cache
+                .entry(org_index)
+                .or_insert_with(|| self.account(org_index, owner_v, &direct, &path_to, &ask_path))
+                .clone();
+            let owner_contact = networks.contact_at(owner);
+            let stages = stages_of(d.step);
+            let next_action = next_action(d, &account, &stages);
+            out.push(DealFacts {
+                id: d.id.clone(),
+                organization: d.organization.clone(),
+                owner: owner_contact.id.clone(),
+                owner_name: owner_contact.name.clone(),
+                step: d.step,
+                amount: d.amount,
+                stages,
+                met: account.met,
+                single_threaded: account.met < 2,
+                decision_makers: account.committee.iter().filter(|m| m.role == Role::DecisionMaker).count(),
+                decision_makers_reached: account
+                    .committee
+                    .iter()
+                    .filter(|m| m.role == Role::DecisionMaker && m.reached)
+                    .count(),
+                committee: account.committee,
+                middleman: account.middleman,
+                referee: account.referee,
+                next_action,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The facts of one account for one salesperson.
+    fn account(
+        &self,
+        org: usize,
+        owner_v: Node,
+        direct: &HashMap<NodeIndex, Direct>,
+        path_to: &HashMap<Node, PathSummary>,
+        ask_path: &HashMap<Node, PathSummary>,
+    ) -> Account {
+        let networks = self.networks;
+        let t = self.options.thresholds();
+        let snapshot = &self.whole.snapshot;
+        let met_by = |n: NodeIndex| direct.get(&n).is_some_and(|d| d.strength > 0.0 && d.level >= t.met_level);
+        // Met: anyone of the account, committee or not.
+        let org_name = &networks.organizations()[org].name;
+        let met = direct.keys().filter(|&&n| networks.contact_at(n).organization == *org_name && met_by(n)).count();
+        let committee: Vec<CommitteeMember> = self.committees[org]
+            .iter()
+            .map(|&n| {
+                let c = networks.contact_at(n);
+                let path = self.whole.of(n).and_then(|v| path_to.get(&v)).cloned().unwrap_or_else(PathSummary::none);
+                CommitteeMember {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    role: c.role,
+                    owner_level: direct.get(&n).map(|d| d.level),
+                    met: met_by(n),
+                    reached: path.exists() && path.strength >= t.reach_strength,
+                    path,
+                }
+            })
+            .collect();
+
+        // Middleman: insiders on the paths to decision makers and influencers.
+        let mut through: BTreeMap<ContactId, (f64, Vec<ContactId>, Role)> = BTreeMap::new();
+        for m in committee.iter().filter(|m| matches!(m.role, Role::DecisionMaker | Role::Influencer)) {
+            if m.path.nodes.len() < 3 {
+                continue;
+            }
+            for id in &m.path.nodes[1..m.path.nodes.len() - 1] {
+                let Some(c) = networks.contact(id.as_str()) else { continue };
+                if c.organization != *org_name {
+                    continue;
+                }
+                let entry = through.entry(id.clone()).or_insert((0.0, Vec::new(), c.role));
+                entry.0 += m.path.strength;
+                entry.1.push(m.id.clone());
+            }
+        }
+        let middleman = through.into_iter().max_by(|a, b| a.1.0.total_cmp(&b.1.0).then_with(|| b.0.cmp(&a.0))).map(
+            |(id, (score, leads_to, role))| DealMiddleman {
+                name: networks.contact(id.as_str()).map(|c| c.name.clone()).unwrap_or_default(),
+                id,
+                role,
+                score,
+                leads_to,
+            },
+        );
+
+        // Referee: the best customer contact tied to a decision maker whom the salesperson can ask.
+        let mut referee: Option<DealReferee> = None;
+        if networks.organizations()[org].relation != Relation::Own {
+            for &n in &self.committees[org] {
+                if networks.contact_at(n).role != Role::DecisionMaker {
+                    continue;
+                }
+                let Some(dm) = self.whole.of(n) else { continue };
+                for (r, w) in snapshot.weighted_neighbors(dm) {
+                    if r == owner_v {
+                        continue;
+                    }
+                    let Some(path) = ask_path.get(&r) else { continue };
+                    let score = path.strength * w;
+                    let rc = networks.contact_at(self.whole.back(r));
+                    let better = referee
+                        .as_ref()
+                        .is_none_or(|b| score.total_cmp(&b.score).then_with(|| b.id.cmp(&rc.id)).is_gt());
+                    if better {
+                        let target = networks.contact_at(n);
+                        referee = Some(DealReferee {
+                            id: rc.id.clone(),
+                            name: rc.name.clone(),
+                            organization: rc.organization.clone(),
+                            target: target.id.clone(),
+                            target_name: target.name.clone(),
+                            path: path.clone(),
+                            score,
+                        });
+                    }
+                }
+            }
+        }
+        Account { committee, met, middleman, referee }
+    }
+}
+
+/// What one salesperson knows of one account.
+#[derive(Clone)]
+struct Account {
+    committee: Vec<CommitteeMember>,
+    met: usize,
+    middleman: Option<DealMiddleman>,
+    referee: Option<DealReferee>,
+}
+
+/// The next action for a deal: the step picks the stage that matters.
+fn next_action(deal: &Deal, account: &Account, stages: &[Stage]) -> NextAction {
+    let stage = stages.first().copied().unwrap_or(Stage::BuyIn);
+    let act = |action: DealAction, m: Option<&CommitteeMember>, reason: String| NextAction {
+        action,
+        id: m.map(|m| m.id.clone()),
+        name: m.map(|m| m.name.clone()),
+        stage,
+        reason,
+    };
+    let dms: Vec<&CommitteeMember> = account.committee.iter().filter(|m| m.role == Role::DecisionMaker).collect();
+    if dms.is_empty() {
+        return act(
+            DealAction::MapAccount,
+            None,
+            format!("no decision maker of {} is in the portfolio: map who decides", deal.organization),
+        );
+    }
+    if stage == Stage::Closing
+        && let Some(r) = &account.referee
+    {
+        return NextAction {
+            action: DealAction::AskReferral,
+            id: Some(r.id.clone()),
+            name: Some(r.name.clone()),
+            stage,
+            reason: format!(
+                "ask {} ({}) to vouch for you to decision maker {}: path strength {:.2}, score {:.2}",
+                r.id, r.organization, r.target, r.path.strength, r.score
+            ),
+        };
+    }
+    // The strongest unreached decision maker first.
+    let unreached = dms
+        .iter()
+        .filter(|m| !m.reached)
+        .max_by(|a, b| a.path.strength.total_cmp(&b.path.strength).then_with(|| b.id.cmp(&a.id)));
+    if let Some(dm) = unreached {
+        if dm.owner_level.is_some_and(|l| l >= RelationshipLevel::MET) && !dm.met {
+            return act(
+                DealAction::Reconnect,
+                Some(dm),
+                format!(
+                    "your tie to decision maker {} (level {}) has lapsed",
+                    dm.id,
+                    dm.owner_level.map_or(0, |l| l.get())
+                ),
+            );
+        }
+        if let Some(m) = account.middleman.as_ref().filter(|m| m.leads_to.contains(&dm.id)) {
+            return act(
+                DealAction::Introduce,
+                Some(dm),
+                format!("ask middleman {} to introduce you to decision maker {}", m.id, dm.id),
+            );
+        }
+        if dm.path.exists() {
+            return act(
+                DealAction::Introduce,
+                Some(dm),
+                format!(
+                    "decision maker {} is not reached: the strongest path is {} ties of strength {:.2}; get introduced through {}",
+                    dm.id,
+                    dm.path.hops,
+                    dm.path.strength,
+                    dm.path.nodes.get(1).map_or("-", |id| id.as_str())
+                ),
+            );
+        }
+        return act(
+            DealAction::Meet,
+            Some(dm),
+            format!("no path of active ties reaches decision maker {}: find a way to meet them", dm.id),
+        );
+    }
+    if account.met < 2 {
+        let next = account
+            .committee
+            .iter()
+            .filter(|m| !m.met)
+            .max_by(|a, b| a.path.strength.total_cmp(&b.path.strength).then_with(|| b.id.cmp(&a.id)));
+        if let Some(m) = next {
+            return act(
+                DealAction::Meet,
+                Some(m),
+                format!(
+                    "single-threaded: you have met {} people of {}; meet {} ({})",
+                    account.met,
+                    deal.organization,
+                    m.id,
+                    m.role.as_str().replace('_', " ")
+                ),
+            );
+        }
+    }
+    let weakest =
+        dms.iter().min_by(|a, b| a.path.strength.total_cmp(&b.path.strength).then_with(|| a.id.cmp(&b.id))).copied();
+    act(
+        DealAction::Maintain,
+        weakest,
+        format!(
+            "every decision maker of {} is reached; keep the weakest tie warm ({:.2})",
+            deal.organization,
+            weakest.map_or(0.0, |m| m.path.strength)
+        ),
+    )
+}
