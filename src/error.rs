@@ -268,11 +268,11 @@ pub enum Error {
         /// The field that must not come first (`step_since`).
         later: &'static str,
         /// Its date.
-        later_date: String,
+        later_date: jiff::civil::Date,
         /// The field it may not precede (`opened`).
         earlier: &'static str,
         /// Its date.
-        earlier_date: String,
+        earlier_date: jiff::civil::Date,
         /// Where the later field is.
         location: Location,
     },

@@ -200,9 +200,9 @@ pub(crate) fn check_deals<'d>(
         if deal.step_since < deal.opened {
             return Err(Error::DateOrder {
                 later: "step_since",
-                later_date: deal.step_since.to_string(),
+                later_date: deal.step_since,
                 earlier: "opened",
-                earlier_date: deal.opened.to_string(),
+                earlier_date: deal.opened,
                 location: at(location, "step_since"),
             });
         }
