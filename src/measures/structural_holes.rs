@@ -199,6 +199,10 @@ struct Scratch {
 
 const NONE: u32 = u32::MAX;
 
+/// A contact's row longer than this many times the node's own row is
+/// searched (binary search per own contact) rather than scanned.
+const SEARCH_RATIO: usize = 8;
+
 impl Scratch {
     fn new(n: usize) -> Self {
         Scratch { slot: vec![NONE; n], through: Vec::new(), redundancy: Vec::new(), locals: Vec::new() }
@@ -226,6 +230,21 @@ fn holes_scatter(g: &Snapshot, rows: &AllRows, v: Node, ws: &mut Scratch) -> Str
     for (a, &w) in nv.iter().enumerate() {
         let p_vw = rows.p[r.start + a];
         let rw = rows.range(w);
+        if rw.len() > SEARCH_RATIO * k {
+            // A hub among `v`'s contacts: look `v`'s few contacts up in the
+            // hub's (sorted) row instead of scanning the whole row, so that
+            // a star costs O(leaves log leaves), not O(leaves^2). Each slot
+            // gets at most one term per `w`, so the sums are the same bits.
+            let hub = &rows.nodes[rw.clone()];
+            for (s, &j) in nv.iter().enumerate() {
+                if let Ok(i) = hub.binary_search(&j) {
+                    let e = rw.start + i;
+                    ws.through[s] += p_vw * rows.p[e];
+                    ws.redundancy[s] += p_vw * rows.m_target[e];
+                }
+            }
+            continue;
+        }
         if rows.uniform {
             // Every tie of `w` has the same p (1 / deg w) and m (1): the
             // products are the same for every `j`, computed once.
@@ -356,8 +375,31 @@ fn nmw(x: f64, scale: f64) -> f64 {
 fn indirect<R: Rows>(rows: &R, nu: &[Node], wu: &[f64], su: f64, j: Node) -> (f64, f64) {
     let (nj, wj) = rows.row(j);
     let mj = rows.max(j);
-    let (mut i, mut k) = (0, 0);
     let (mut through, mut redundancy) = (0.0, 0.0);
+    // Terms in increasing `w` either way, so both give the same bits.
+    let mut add = |i: usize, k: usize| {
+        let p_uw = nmw(wu[i], su);
+        through += p_uw * nmw(wj[k], rows.sum(nu[i]));
+        redundancy += p_uw * nmw(wj[k], mj);
+    };
+    if nu.len() > SEARCH_RATIO * nj.len() {
+        // `j` has few contacts (a leaf of a hub `u`): look them up in `u`'s row.
+        for (k, w) in nj.iter().enumerate() {
+            if let Ok(i) = nu.binary_search(w) {
+                add(i, k);
+            }
+        }
+        return (through, redundancy);
+    }
+    if nj.len() > SEARCH_RATIO * nu.len() {
+        for (i, w) in nu.iter().enumerate() {
+            if let Ok(k) = nj.binary_search(w) {
+                add(i, k);
+            }
+        }
+        return (through, redundancy);
+    }
+    let (mut i, mut k) = (0, 0);
     while i < nu.len() && k < nj.len() {
         let (a, b) = (nu[i], nj[k]);
         if a < b {
@@ -365,9 +407,7 @@ fn indirect<R: Rows>(rows: &R, nu: &[Node], wu: &[f64], su: f64, j: Node) -> (f6
         } else if b < a {
             k += 1;
         } else {
-            let p_uw = nmw(wu[i], su);
-            through += p_uw * nmw(wj[k], rows.sum(a));
-            redundancy += p_uw * nmw(wj[k], mj);
+            add(i, k);
             i += 1;
             k += 1;
         }
@@ -436,9 +476,12 @@ fn hierarchy(locals: &[f64], constraint: f64) -> Option<f64> {
 ///
 /// # Complexity
 ///
-/// O(sum over nodes of the squared degree) time (each contact scatters to
-/// the contacts it shares with the node, through a dense slot array: no
-/// hashing), O(|V| + |E|) memory plus O(|V|) per worker thread.
+/// O(sum over ties `v - w` of min(deg w, deg v log deg w)) time: each
+/// contact `w` of `v` scatters to the contacts it shares with `v` through a
+/// dense slot array (no hashing), except that a contact with many more
+/// contacts than `v` (a hub) is searched for `v`'s contacts instead. A star
+/// with `n` leaves takes O(n log n), not O(n^2). O(|V| + |E|) memory plus
+/// O(|V|) per worker thread.
 ///
 /// # Examples
 ///
@@ -508,7 +551,7 @@ pub fn structural_holes(graph: &Snapshot, options: &MeasureOptions) -> Result<Ve
 ///
 /// # Complexity
 ///
-/// O(sum over contacts `j` of `deg v + deg j`), plus O(log deg) per look-up.
+/// O(sum over contacts `j` of min(deg v + deg j, min(deg v, deg j) log deg)).
 pub fn node_structural_holes(graph: &Snapshot, v: Node, weighting: Weighting) -> StructuralHoles {
     if v as usize >= graph.node_count() {
         return StructuralHoles::default();

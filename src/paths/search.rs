@@ -606,6 +606,24 @@ impl<'g> PathFinder<'g> {
         self.banned_heads.clear();
     }
 
+    /// Clears one search's state but keeps the blocked and avoided nodes,
+    /// for a run of searches toward the same `target` (Yen's spurs).
+    pub(crate) fn reset_search(&mut self, target: Node) {
+        for &v in &self.touched {
+            let v = v as usize;
+            self.fwd.reset(v);
+            self.bwd.reset(v);
+            self.min_hops[v] = u32::MAX;
+        }
+        self.touched.clear();
+        self.flags[target as usize] &= !TARGET;
+        self.labels.clear();
+        self.fwd.heap.clear();
+        self.bwd.heap.clear();
+        self.banned_from = NONE;
+        self.banned_heads.clear();
+    }
+
     /// The cost of the arc `u -> v` under `cost`, if it exists and is usable.
     fn arc_cost(&self, cost: Cost, u: Node, v: Node) -> Option<f64> {
         let costs = self.out_arcs.costs[cost_slot(cost)].as_ref()?;

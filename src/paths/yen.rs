@@ -58,8 +58,12 @@ impl PathFinder<'_> {
     ///
     /// Yen's algorithm: at most `k * L` best-path searches for paths of at
     /// most `L` nodes (Lawler's modification skips branch points that earlier
-    /// rounds already tried), each as [`PathFinder::best`]. Memory: the `k`
-    /// paths and their candidates.
+    /// rounds already tried), each as [`PathFinder::best`] on the part of the
+    /// graph not blocked by the root, plus O(L + k) bookkeeping per round
+    /// (the root is blocked incrementally). A spur with no alternative costs
+    /// O(its degree), so a chain answers in O(L) per round; the search stops
+    /// as soon as no candidate remains. Memory: the `k` paths and their
+    /// candidates.
     ///
     /// # Reference
     ///
@@ -83,33 +87,45 @@ impl PathFinder<'_> {
         while accepted.len() < options.k {
             let Some(last) = accepted.last().cloned() else { break };
             let nodes = &last.path.nodes;
-            for i in last.spur_from..nodes.len().saturating_sub(1) {
-                let root = &nodes[..=i];
+            let spur_from = last.spur_from;
+            // The root `nodes[..i]` is blocked one node at a time as `i`
+            // grows, and the accepted paths that share the root are narrowed
+            // the same way: O(L + k) per round on top of the spur searches,
+            // not O(L^2) (a chain of a million nodes has no alternative and
+            // must answer in about the time of one search).
+            let query = self.prepare(options, &[nodes[0]], &[to])?;
+            for &v in &nodes[..spur_from] {
+                self.block(v);
+            }
+            let mut sharing: Vec<&Candidate> = accepted
+                .iter()
+                .filter(|p| p.path.nodes.len() > spur_from && p.path.nodes[..spur_from] == nodes[..spur_from])
+                .collect();
+            for i in spur_from..nodes.len().saturating_sub(1) {
                 let spur = nodes[i];
-                let query = self.prepare(options, &[spur], &[to])?;
+                sharing.retain(|p| p.path.nodes.len() > i && p.path.nodes[i] == spur);
                 let hops_left = query.max_hops.map(|h| h.saturating_sub(i as u32));
-                for &v in &root[..i] {
-                    self.block(v);
-                }
                 self.banned_from = spur;
-                for p in &accepted {
-                    if p.path.nodes.len() > i + 1 && p.path.nodes[..=i] == *root {
-                        self.banned_heads.push(p.path.nodes[i + 1]);
+                for p in &sharing {
+                    if let Some(&head) = p.path.nodes.get(i + 1) {
+                        self.banned_heads.push(head);
                     }
                 }
                 let spur_path = self.pair(spur, to, &Query { max_hops: hops_left, ..query });
-                let cost = query.cost;
-                self.reset();
+                self.reset_search(to);
+                self.block(spur);
                 let Some(spur_path) = spur_path else { continue };
-                let mut joined = root[..i].to_vec();
+                let mut joined = nodes[..i].to_vec();
                 joined.extend_from_slice(&spur_path.nodes);
-                let Some(total) = self.path_cost(cost, &joined) else { continue };
+                let Some(total) = self.path_cost(query.cost, &joined) else { continue };
                 let candidate = Candidate { path: Path { nodes: joined, cost: total }, spur_from: i };
                 // The same path found from two branch points keeps the earlier one.
                 if candidates.get(&candidate).is_none_or(|c| c.spur_from > i) {
                     candidates.replace(candidate);
                 }
             }
+            self.reset();
+            // No candidate left: there is no further path, stop now.
             let Some(next) = candidates.pop_first() else { break };
             accepted.push(next);
         }

@@ -1,0 +1,100 @@
+//! Ordinary input never makes unbounded work: each case is timed at two
+//! small sizes and must grow about linearly (the big sizes are in
+//! `benches/bounded.rs`). Times are the best of three runs, so a busy machine
+//! does not fail the test; the bound (2.5x for twice the size) leaves room
+//! for O(n log n) and noise but not for O(n^2) (4x).
+
+use std::time::{Duration, Instant};
+
+use salesnet::graph::{Parallelism, Snapshot, SnapshotBuilder, Weighting};
+use salesnet::measures::{self, MeasureOptions};
+use salesnet::paths::{PathOptions, k_best_paths};
+
+fn star(leaves: usize) -> Snapshot {
+    let mut b = SnapshotBuilder::undirected();
+    for i in 0..leaves {
+        b.add_edge("hub", &format!("leaf{i}"), 1.0).unwrap();
+    }
+    b.build()
+}
+
+fn chain(n: usize) -> Snapshot {
+    let mut b = SnapshotBuilder::undirected();
+    for i in 1..n {
+        b.add_edge(&format!("n{}", i - 1), &format!("n{i}"), 1.0).unwrap();
+    }
+    b.build()
+}
+
+fn best_of_three(mut f: impl FnMut()) -> Duration {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// `time(2n) / time(n)` must stay under `bound`; prints both times.
+fn check_growth(name: &str, small: usize, mut run: impl FnMut(usize), bound: f64) {
+    run(small / 4); // warm up allocations and caches
+    let a = best_of_three(|| run(small));
+    let b = best_of_three(|| run(2 * small));
+    let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
+    eprintln!("{name}: {small}: {a:?}, {}: {b:?}, ratio {ratio:.2}", 2 * small);
+    // Below a millisecond the clock is too coarse to judge growth.
+    assert!(ratio <= bound || b < Duration::from_millis(2), "{name} grows too fast: {a:?} -> {b:?} ({ratio:.2}x)");
+}
+
+#[test]
+fn structural_holes_of_a_star_grow_near_linearly() {
+    let (g20, g40) = (star(20_000), star(40_000));
+    let opts = MeasureOptions::new().weighting(Weighting::Unweighted).parallelism(Parallelism::Serial);
+    check_growth(
+        "structural holes, star",
+        20_000,
+        |n| {
+            let g = if n == 20_000 {
+                &g20
+            } else if n == 40_000 {
+                &g40
+            } else {
+                &g20
+            };
+            let h = measures::structural_holes(g, &opts).unwrap();
+            assert_eq!(h.len(), g.node_count());
+        },
+        2.5,
+    );
+    // The hub's values are right: n leaves, no ties among them.
+    let h = measures::structural_holes(&g40, &opts).unwrap();
+    let hub = g40.node("hub").unwrap() as usize;
+    assert_eq!(h[hub].effective_size, Some(40_000.0));
+    assert!((h[hub].constraint.unwrap() - 1.0 / 40_000.0).abs() < 1e-15);
+    // A single node's query on the hub and on a leaf is fast too.
+    let t = Instant::now();
+    let one = measures::node_structural_holes(&g40, hub as u32, Weighting::Unweighted);
+    let leaf = measures::node_structural_holes(&g40, g40.node("leaf7").unwrap(), Weighting::Unweighted);
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    assert_eq!(one, h[hub]);
+    assert_eq!(leaf, h[g40.node("leaf7").unwrap() as usize]);
+}
+
+#[test]
+fn k_best_paths_on_a_chain_grow_linearly() {
+    let (c20, c40) = (chain(20_000), chain(40_000));
+    check_growth(
+        "path --k 3, chain",
+        20_000,
+        |n| {
+            let g = if n == 40_000 { &c40 } else { &c20 };
+            let last = format!("n{}", g.node_count() - 1);
+            let paths = k_best_paths(g, "n0", &last, &PathOptions::new().k(3)).unwrap();
+            assert_eq!(paths.len(), 1, "a chain has one path");
+            assert_eq!(paths[0].hops(), g.node_count() - 1);
+        },
+        2.5,
+    );
+}
