@@ -98,3 +98,40 @@ fn k_best_paths_on_a_chain_grow_linearly() {
         2.5,
     );
 }
+
+/// `--approx 1e-9` used to draw about 1e19 samples; a star's hub was
+/// estimated above 1.
+#[test]
+fn approximation_never_costs_more_than_exact_and_stays_in_range() {
+    use salesnet::measures::{ApproxOptions, BetweennessOptions, approximate_betweenness, betweenness};
+    let mut b = SnapshotBuilder::undirected();
+    for (u, v) in [("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("b", "d")] {
+        b.add_edge(u, v, 1.0).unwrap();
+    }
+    let g = b.build();
+    let t = Instant::now();
+    let est = approximate_betweenness(&g, &BetweennessOptions::new(), &ApproxOptions::new().epsilon(1e-9)).unwrap();
+    assert!(t.elapsed() < Duration::from_secs(5));
+    assert_eq!(est.samples, 0, "computed exactly");
+    assert_eq!(est.values, betweenness(&g, &BetweennessOptions::new()).unwrap());
+    let g = star(10);
+    for seed in 0..20 {
+        let est =
+            approximate_betweenness(&g, &BetweennessOptions::new(), &ApproxOptions::new().epsilon(0.05).seed(seed))
+                .unwrap();
+        assert!(est.samples > 0);
+        assert!(est.values.iter().all(|&x| (0.0..=1.0).contains(&x)), "seed {seed}: {:?}", est.values);
+    }
+}
+
+/// `--threads 100000` never ended: pools are capped at 4 times the cores.
+#[test]
+fn huge_thread_counts_are_capped() {
+    let g = star(5);
+    let t = Instant::now();
+    let opts = MeasureOptions::new().parallelism(Parallelism::Threads(100_000));
+    let h = measures::structural_holes(&g, &opts).unwrap();
+    assert_eq!(h, measures::structural_holes(&g, &MeasureOptions::new().parallelism(Parallelism::Serial)).unwrap());
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    assert!(salesnet::graph::max_threads() >= 4);
+}

@@ -40,7 +40,7 @@ pub struct MetricsArgs {
     /// Seed of the approximation's sampling.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Number of threads (default: all cores).
+    /// Number of threads (default: all cores; at most 4 times the cores, more are capped).
     #[arg(long)]
     pub threads: Option<usize>,
     /// Add the seconds each measure took (file loading excluded).
@@ -114,6 +114,10 @@ pub fn run(args: &MetricsArgs) -> Outcome {
     };
     let parallelism = match args.threads {
         None => Parallelism::Current,
+        Some(n) if n > salesnet::graph::max_threads() => {
+            eprintln!("note: --threads {n} capped at {} (4 times the cores)", salesnet::graph::max_threads());
+            Parallelism::Threads(n)
+        }
         Some(n) => Parallelism::Threads(n),
     };
     let mut load = EdgeListOptions::new();
@@ -132,6 +136,11 @@ pub fn run(args: &MetricsArgs) -> Outcome {
         .parallelism(parallelism);
     let report = parallelism.install(|_| compute_metrics(&graph, &options))??;
     let wants = |m: MeasureKind| measures.contains(&m);
+    if let (Some(eps), Some(0)) = (args.approx, report.betweenness_samples)
+        && report.nodes_count > 2
+    {
+        eprintln!("note: --approx {eps} would need more samples than exact betweenness costs: computed exactly");
+    }
     if args.json {
         let json = MetricsJson {
             graph: GraphJson {

@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::model::{DecayPolicy, NetworkView};
 
 pub use cost::{Cost, Weighting};
-pub use par::Parallelism;
+pub use par::{Parallelism, max_threads};
 pub(crate) use par::{fold_chunks, map_nodes_with};
 
 /// A node of a [`Snapshot`]: its position `0..n`.

@@ -30,6 +30,10 @@ impl Parallelism {
     /// # Errors
     ///
     /// [`Error::InvalidArgument`] for `Threads(0)` or a pool that cannot start.
+    ///
+    /// `Threads(n)` with `n` above [`max_threads`] (4 times the cores) runs
+    /// on `max_threads()` threads: more only add start-up cost (thousands of
+    /// threads took minutes to start) and never change a result.
     pub fn install<T: Send>(self, f: impl FnOnce(bool) -> T + Send) -> Result<T> {
         match self {
             Parallelism::Serial => Ok(f(false)),
@@ -40,7 +44,7 @@ impl Parallelism {
             #[cfg(feature = "rayon")]
             Parallelism::Threads(n) => {
                 let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
+                    .num_threads(n.min(max_threads()))
                     .build()
                     .map_err(|e| Error::InvalidArgument { name: "threads", reason: e.to_string() })?;
                 Ok(pool.install(|| f(true)))
@@ -49,6 +53,13 @@ impl Parallelism {
             Parallelism::Threads(_) => Ok(f(false)),
         }
     }
+}
+
+/// Most threads a [`Parallelism::Threads`] pool starts: 4 times the number
+/// of cores the process may use (at least 4).
+#[must_use]
+pub fn max_threads() -> usize {
+    4 * std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
 /// `f(&mut workspace, v)` for every node `v` in `0..n`, in node order; each

@@ -56,10 +56,18 @@ impl ApproxOptions {
 pub struct ApproxBetweenness {
     /// Estimated betweenness of every node, normalized as [`betweenness`](crate::measures::betweenness).
     pub values: Vec<f64>,
-    /// Number of sampled node pairs.
+    /// Number of sampled node pairs; 0 when the exact values were computed
+    /// instead (sampling would have cost more, see [`approximate_betweenness`]).
     pub samples: u64,
     /// The upper bound on the vertex diameter used for the sample size.
     pub vertex_diameter: usize,
+}
+
+/// The sample count above which the exact algorithm is run instead: more
+/// than 64 samples per node (a sample costs at most one of the exact
+/// algorithm's `n` searches, usually far less) and more than about a million.
+fn exact_cheaper_above(n: usize) -> f64 {
+    (64.0 * n as f64).max(1_048_576.0)
 }
 
 /// Samples per chunk: fixed, so that the result does not depend on threads.
@@ -81,6 +89,11 @@ const SAMPLES_PER_CHUNK: u64 = 512;
 /// ordered pairs divided by `n (n - 1)`; this function reports them scaled to
 /// NetworkX's normalization (times `n / (n - 2)`) and runs with
 /// `e = epsilon (n - 2) / n`, so that the guarantee holds in the reported units.
+///
+/// Estimates are clamped to the exact range [0, 1]. When `r` exceeds both
+/// `64 n` and 2^20 (an epsilon such as `1e-9`), sampling would cost more
+/// than the exact computation: the exact values are returned instead, with
+/// `samples` 0.
 ///
 /// # Arguments
 ///
@@ -142,7 +155,14 @@ pub fn approximate_betweenness(
     let vd = vertex_diameter(graph, &arcs);
     let eps = approx.epsilon * (n - 2) as f64 / n as f64;
     let log_term = if vd >= 3 { ((vd - 2) as f64).log2().floor() + 1.0 } else { 0.0 };
-    let r = (0.5 / (eps * eps) * (log_term + (1.0 / approx.delta).ln())).ceil().max(1.0) as u64;
+    let r = (0.5 / (eps * eps) * (log_term + (1.0 / approx.delta).ln())).ceil().max(1.0);
+    if r > exact_cheaper_above(n) {
+        // More samples than the exact algorithm's cost: the exact values are
+        // cheaper, and within any epsilon.
+        let values = crate::measures::betweenness(graph, options)?;
+        return Ok(ApproxBetweenness { values, samples: 0, vertex_diameter: vd });
+    }
+    let r = r as u64;
     let chunks = r.div_ceil(SAMPLES_PER_CHUNK) as usize;
     let run = |c: usize| {
         let mut rng = SplitMix64::new(approx.seed ^ SplitMix64::new(c as u64).next());
@@ -188,7 +208,9 @@ pub fn approximate_betweenness(
     })?;
     let scale = n as f64 / (n - 2) as f64 / r as f64;
     Ok(ApproxBetweenness {
-        values: total.into_iter().map(|h| h as f64 * scale).collect(),
+        // The estimate of a star's hub can exceed 1 (the scaling by
+        // n / (n - 2)); the exact values lie in [0, 1].
+        values: total.into_iter().map(|h| (h as f64 * scale).min(1.0)).collect(),
         samples: r,
         vertex_diameter: vd,
     })
