@@ -37,10 +37,11 @@ pub fn run(args: &InferArgs) -> Outcome {
     if args.out.is_none() && args.explain.is_empty() {
         return Err(Failure::Usage("infer needs --out DIR|FILE.json (or --explain A B)".into()));
     }
-    if let Some(out) = &args.out
-        && (same_path(out, &args.portfolio) || args.interactions.iter().any(|i| same_path(out, i)))
-    {
-        return Err(Failure::Usage("--out may not be one of the inputs".into()));
+    if let Some(out) = &args.out {
+        // The shared guard: also a file inside the input portfolio folder, links resolved.
+        let mut inputs = vec![args.portfolio.as_path()];
+        inputs.extend(args.interactions.iter().map(PathBuf::as_path));
+        salesnet::io::check_output(out, &inputs, salesnet::io::Overwrite::Replace)?;
     }
     let started = std::time::Instant::now();
     let networks = salesnet::io::read_portfolio(&args.portfolio)?;
