@@ -298,3 +298,27 @@ fn same_report_serial_and_parallel() {
     .expect("report");
     assert_eq!(serial, report());
 }
+
+#[test]
+fn text_report_names_people() {
+    let text = report().to_string();
+    assert!(text.contains("Ann Seller (me)"), "{text}");
+    assert!(text.contains("d2"), "{text}");
+    assert!(text.contains("SINGLE-THREADED"), "{text}");
+    assert!(text.contains("ask_referral Hal VP (h_vp)"), "{text}");
+    assert!(text.contains("Hooli"), "{text}");
+}
+
+#[test]
+fn action_names_match_json() {
+    for a in [
+        DealAction::MapAccount,
+        DealAction::Meet,
+        DealAction::Introduce,
+        DealAction::AskReferral,
+        DealAction::Reconnect,
+        DealAction::Maintain,
+    ] {
+        assert_eq!(serde_json::to_value(a).expect("json"), a.as_str());
+    }
+}

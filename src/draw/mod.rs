@@ -92,12 +92,14 @@
 //! # Ok::<(), salesnet::Error>(())
 //! ```
 
+mod funnel;
 mod labels;
 mod layout;
 mod measure;
 mod stage;
 mod svg;
 
+pub use funnel::funnel_chart;
 pub use stage::draw_stage;
 
 use std::fmt;

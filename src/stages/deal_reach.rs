@@ -148,6 +148,20 @@ pub enum DealAction {
     Maintain,
 }
 
+impl DealAction {
+    /// The action as written in reports (`ask_referral`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DealAction::MapAccount => "map_account",
+            DealAction::Meet => "meet",
+            DealAction::Introduce => "introduce",
+            DealAction::AskReferral => "ask_referral",
+            DealAction::Reconnect => "reconnect",
+            DealAction::Maintain => "maintain",
+        }
+    }
+}
+
 /// A deal's next action.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NextAction {

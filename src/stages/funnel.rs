@@ -717,3 +717,125 @@ fn customers(
     });
     Customers { count: customer.len(), valued, top_count, top_share, pareto, reading, dormant }
 }
+
+impl std::fmt::Display for Pipeline {
+    /// Open deals per step with the conversions, won and lost, then the diagnoses.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (step, open)) in self.steps.iter().enumerate() {
+            let reached = self.reached.get(step).copied().unwrap_or(0);
+            let rate = self
+                .conversion
+                .get(i)
+                .map(|c| c.rate.map_or_else(|| "-".to_string(), |r| format!("{:.0}%", r * 100.0)))
+                .unwrap_or_default();
+            let to_next = if rate.is_empty() { String::new() } else { format!(", {rate} went on") };
+            writeln!(f, "  {:<12} {open:>5} open  {reached:>5} reached{to_next}", step.as_str())?;
+        }
+        writeln!(
+            f,
+            "  won {} ({:.0}), lost {}, open {} ({:.0})",
+            self.won, self.won_amount, self.lost, self.open, self.open_amount
+        )?;
+        if self.diagnoses.is_empty() {
+            writeln!(f, "  diagnosis: none, the funnel is healthy")?;
+        }
+        for d in &self.diagnoses {
+            writeln!(f, "  [{}] {}", d.code.as_str(), d.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for FunnelReport {
+    /// The report as text for a person: people by name and id.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "Funnel as of {}", self.as_of)?;
+        for o in &self.owners {
+            writeln!(f, "\n{} ({}):", o.name, o.id)?;
+            o.pipeline.fmt(f)?;
+        }
+        if self.owners.len() > 1 {
+            writeln!(f, "\nTeam:")?;
+            self.team.fmt(f)?;
+        }
+        writeln!(
+            f,
+            "\nStuck deals (open, no step change for more than {} days): {}",
+            self.thresholds.stuck_days,
+            self.stuck.len()
+        )?;
+        for s in &self.stuck {
+            writeln!(
+                f,
+                "  {:<10} {:>5} days at {:<12} {} ({}), owner {} ({})",
+                s.deal.as_str(),
+                s.days,
+                s.step.as_str(),
+                s.organization,
+                s.amount.map_or_else(|| "no amount".to_string(), |a| format!("{a:.0}")),
+                s.owner_name,
+                s.owner
+            )?;
+        }
+        writeln!(f, "\nOpen deals and their relationships: {}", self.deals.len())?;
+        for d in &self.deals {
+            writeln!(
+                f,
+                "  {} {} at {} ({}), owner {} ({}): {} of {} decision makers reached, met {}{}",
+                d.id,
+                d.organization,
+                d.step.as_str(),
+                d.amount.map_or_else(|| "no amount".to_string(), |a| format!("{a:.0}")),
+                d.owner_name,
+                d.owner,
+                d.decision_makers_reached,
+                d.decision_makers,
+                d.met,
+                if d.single_threaded { ", SINGLE-THREADED" } else { "" }
+            )?;
+            if let Some(m) = &d.middleman {
+                writeln!(f, "      middleman {} ({}), score {:.2}", m.name, m.id, m.score)?;
+            }
+            if let Some(r) = &d.referee {
+                writeln!(
+                    f,
+                    "      referee {} ({}, {}) for {} ({})",
+                    r.name, r.id, r.organization, r.target_name, r.target
+                )?;
+            }
+            let a = &d.next_action;
+            let who = match (&a.name, &a.id) {
+                (Some(n), Some(id)) => format!(" {n} ({id})"),
+                _ => String::new(),
+            };
+            writeln!(f, "      next: {}{who}: {}", a.action.as_str(), a.reason)?;
+        }
+        let c = &self.customers;
+        writeln!(f, "\nCustomers: {}", c.count)?;
+        writeln!(f, "  {}", c.reading)?;
+        writeln!(f, "  dormant (no open deal): {}", c.dormant.len())?;
+        for d in &c.dormant {
+            let tie = d.tie.as_ref().map_or_else(
+                || "nobody of ours knows them".to_string(),
+                |t| {
+                    format!(
+                        "strongest tie {} ({}) via {}: level {}, strength {:.2}, {}",
+                        t.name,
+                        t.id,
+                        t.owner_name,
+                        t.level,
+                        t.strength,
+                        t.freshness.as_str()
+                    )
+                },
+            );
+            writeln!(
+                f,
+                "  {:<20} value {:>10}  {tie}",
+                d.organization,
+                d.value.map_or_else(|| "-".to_string(), |v| format!("{v:.0}"))
+            )?;
+        }
+        Ok(())
+    }
+}
