@@ -799,6 +799,45 @@ def check_planted():
 # ---------------------------------------------------------------------------
 
 
+# Deals of the owner, written by hand so that the funnel shows each
+# diagnosis once as of REFERENCE (see examples/data/README.md):
+#   open per step 2, 2, 2, 3, 1, 0: more deals negotiating (3) than new
+#   contacts (2) is `not_prospecting`, and proposal (2) to negotiating (3) the
+#   one step that grows, `not_shrinking`;
+#   23 deals reached `introduced`, 11 a proposal (48%): `weak_proposals`;
+#   9 reached `negotiating`, 2 signed (22%): `weak_negotiation`.
+# The big Quayside deal has been negotiating for 200 days (stuck), and the
+# customers Meridian, Corvid, Tallis and Ostrava have no open deal (dormant).
+LOST_AT_INTRODUCED = [
+    "Norrland Logistics Association", "Keel & Ward Consulting", "Stratus Cloud",
+    "Greenfield Energy Forum", "Harbor, Pike & Partners LLP", "Medica Advisors",
+    "Vantage Recruiting", "Ironbridge Manufacturing", "Bluewater Insurance Brokers",
+    "Civic Retail Council",
+]
+DEALS = [
+    # id, organization, step, status, amount, opened, step_since
+    ("D01", "Fernhill Research", "new_contact", "open", 40000, "2026-10-05", "2026-10-05"),
+    ("D02", "Lumen Integrators", "new_contact", "open", 25000, "2026-10-20", "2026-10-20"),
+    ("D03", "Pinecrest Schools", "introduced", "open", 120000, "2026-08-20", "2026-09-15"),
+    ("D04", "Cobalt Bank", "introduced", "open", 60000, "2026-09-01", "2026-10-01"),
+    ("D05", "Ardent Energy", "proposal", "open", 450000, "2026-06-01", "2026-09-10"),
+    ("D06", "Quayside Insurance", "proposal", "open", 150000, "2026-07-01", "2026-10-12"),
+    ("D07", "Quayside Insurance", "negotiating", "open", 900000, "2025-11-20", "2026-04-15"),
+    ("D08", "Ardent Energy", "negotiating", "open", 80000, "2026-03-01", "2026-09-01"),
+    ("D09", "Halvorsen Logistics", "negotiating", "open", 300000, "2026-05-01", "2026-10-01"),
+    ("D10", "Halvorsen Logistics", "contracted", "open", 500000, "2026-02-01", "2026-10-15"),
+    ("D11", "Halvorsen Logistics", "paid", "won", 600000, "2025-03-01", "2025-09-01"),
+    ("D12", "Meridian Health Group", "negotiating", "lost", 350000, "2025-05-01", "2025-10-01"),
+    ("D13", "Corvid Foods", "negotiating", "lost", 60000, "2025-06-01", "2025-11-15"),
+    ("D14", "Tallis Engineering", "negotiating", "lost", 15000, "2025-09-01", "2026-01-20"),
+    ("D15", "Ostrava Retail", "negotiating", "lost", 9000, "2025-10-01", "2026-02-10"),
+] + [
+    (f"D{16 + i}", org, "introduced", "lost", "", f"2026-0{1 + i % 6}-0{1 + i % 9}", f"2026-0{1 + i % 6}-1{i % 9}")
+    for i, org in enumerate(LOST_AT_INTRODUCED)
+]
+OWNER = "own00"
+
+
 def render(header, rows):
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -822,7 +861,11 @@ def files():
         ["source", "target", "level", "last_contact", "channel"],
         [[t["source"], t["target"], t["level"], t["last_contact"], t["channel"]] for t in ties],
     )
-    return {"organizations.csv": orgs, "contacts.csv": people, "ties.csv": tie_rows}
+    deal_rows = render(
+        ["id", "organization", "owner", "step", "status", "amount", "opened", "step_since"],
+        [[d[0], d[1], OWNER, d[2], d[3], d[4], d[5], d[6]] for d in DEALS],
+    )
+    return {"organizations.csv": orgs, "contacts.csv": people, "ties.csv": tie_rows, "deals.csv": deal_rows}
 
 
 def main():
@@ -839,7 +882,7 @@ def main():
     for name, text in out.items():
         with open(os.path.join(OUT, name), "w", encoding="utf-8", newline="") as f:
             f.write(text)
-    print(f"{len(ORGS)} organizations, {len(contacts)} contacts, {len(ties)} ties -> {os.path.normpath(OUT)}")
+    print(f"{len(ORGS)} organizations, {len(contacts)} contacts, {len(ties)} ties, {len(DEALS)} deals -> {os.path.normpath(OUT)}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 //! cargo run --release --example analyze -- <command> [options]
 //! ```
 //!
-//! Commands: `metrics`, `path`, `stage`, `draw`, `report`, `convert`, `generate`. Run with
+//! Commands: `metrics`, `path`, `stage`, `funnel`, `draw`, `report`, `convert`, `generate`. Run with
 //! `--help` for each. `--json` output goes to stdout alone; on any error the
 //! message goes to stderr, nothing is printed on stdout, and the exit code is
 //! non-zero (1 for errors in the input or the query, 2 for bad arguments).
@@ -18,6 +18,7 @@ use salesnet::io::Overwrite;
 
 mod common;
 mod draw;
+mod funnel;
 mod infer;
 mod metrics;
 mod path;
@@ -41,6 +42,8 @@ enum Command {
     Stage(stage::StageArgs),
     /// One sales stage's picture: the report's findings drawn over its network, as SVG.
     Draw(draw::DrawArgs),
+    /// Deals and customers: each salesperson's funnel and diagnoses, stuck deals, each open deal's relationships.
+    Funnel(funnel::FunnelArgs),
     /// Ties inferred from the relationship history (interactions.csv), merged into the portfolio.
     Infer(infer::InferArgs),
     /// A self-contained HTML report of a portfolio: the four stages with pictures and tables.
@@ -105,6 +108,7 @@ fn main() -> ExitCode {
         Command::Draw(a) => draw::run(&a),
         Command::Report(a) => report::run(&a),
         Command::Infer(a) => infer::run(&a),
+        Command::Funnel(a) => funnel::run(&a),
         Command::Generate { contacts, seed, ties_per_contact, as_of, out } => {
             generate(contacts, seed, ties_per_contact, as_of.as_deref(), &out)
         }

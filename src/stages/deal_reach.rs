@@ -15,7 +15,8 @@
 //! - **Middleman**: a person of the account itself on the salesperson's
 //!   paths to its decision makers and influencers, ranked by the summed
 //!   strength of those paths.
-//! - **Referee**: a customer contact with an active direct tie to the
+//! - **Referee**: a customer contact of another organization than the
+//!   account's (an insider is a middleman) with an active direct tie to the
 //!   decision maker whom the salesperson can ask (an active path of at most
 //!   two ties: directly or through one introduction), ranked by the product
 //!   of that path's strength and the referee's tie to the decision maker.
@@ -294,7 +295,11 @@ impl Context<'_> {
                 let Some(v) = self.whole.of(n) else { continue };
                 for &r in snapshot.neighbors(v) {
                     let rn = self.whole.back(r);
-                    if r != owner_v && networks.organization_at(rn).relation == Relation::Customer {
+                    // An insider of the account is a middleman, not a referee.
+                    if r != owner_v
+                        && networks.organization_index_at(rn) != o
+                        && networks.organization_at(rn).relation == Relation::Customer
+                    {
                         candidates.insert(r);
                     }
                 }
@@ -413,7 +418,7 @@ impl Context<'_> {
                 }
                 let Some(dm) = self.whole.of(n) else { continue };
                 for (r, w) in snapshot.weighted_neighbors(dm) {
-                    if r == owner_v {
+                    if r == owner_v || networks.organization_index_at(self.whole.back(r)) == org {
                         continue;
                     }
                     let Some(path) = ask_path.get(&r) else { continue };

@@ -1,0 +1,47 @@
+//! `analyze funnel`: deals and customers, per salesperson and for the team.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use salesnet::ContactId;
+use salesnet::stages::{self, FunnelOptions, Salespeople};
+
+use crate::common::{Failure, Outcome, json_line};
+use crate::stage::date_or_today;
+
+/// Arguments of `analyze funnel`.
+#[derive(Args, Debug)]
+pub struct FunnelArgs {
+    /// The portfolio: a folder of CSV files (with `deals.csv`), or a JSON document.
+    #[arg(long)]
+    pub portfolio: PathBuf,
+    /// One salesperson's funnel (a contact id with role owner); the whole team without it.
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Tie strengths and stuck deals as of this date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &FunnelArgs) -> Outcome {
+    let as_of = date_or_today(args.as_of.as_deref())?;
+    let networks = salesnet::io::read_portfolio(&args.portfolio)?;
+    let deals_file = args.portfolio.join("deals.csv");
+    let deals = if args.portfolio.is_dir() && deals_file.exists() {
+        salesnet::io::read_deals_csv(&deals_file, &networks)?
+    } else {
+        Vec::new()
+    };
+    let who = match &args.owner {
+        None => Salespeople::All,
+        Some(id) => Salespeople::One(
+            ContactId::new(id.as_str()).map_err(|_| Failure::Usage("--owner: an id may not be empty".into()))?,
+        ),
+    };
+    let report = stages::funnel(&networks, &deals, &who, &FunnelOptions::as_of(as_of))?;
+    if args.json { json_line(&report) } else { Ok(report.to_string()) }
+}

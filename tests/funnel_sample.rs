@@ -1,0 +1,43 @@
+//! The sample's deals show each funnel diagnosis, a stuck deal and the
+//! dormant customers its README lists.
+
+mod common;
+
+use jiff::civil::date;
+use salesnet::stages::{DiagnosisCode, FunnelOptions, Salespeople, funnel};
+
+#[test]
+fn sample_funnel_shows_each_diagnosis() {
+    let n = common::load_sample();
+    let deals = salesnet::io::read_deals_csv(common::sample_dir().join("deals.csv"), &n).expect("sample deals");
+    assert_eq!(deals.len(), 25);
+    let r = funnel(&n, &deals, &Salespeople::All, &FunnelOptions::as_of(date(2026, 11, 1))).expect("report");
+    let owner = &r.owners[0];
+    assert_eq!(owner.id.as_str(), "own00");
+    let codes: Vec<DiagnosisCode> = owner.pipeline.diagnoses.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [
+            DiagnosisCode::NotProspecting,
+            DiagnosisCode::WeakProposals,
+            DiagnosisCode::WeakNegotiation,
+            DiagnosisCode::NotShrinking
+        ]
+    );
+    assert_eq!(owner.pipeline.steps.values().copied().collect::<Vec<_>>(), [2, 2, 2, 3, 1, 0]);
+    assert_eq!((owner.pipeline.won, owner.pipeline.lost), (1, 14));
+
+    assert_eq!(r.stuck.len(), 1);
+    assert_eq!((r.stuck[0].deal.as_str(), r.stuck[0].days), ("D07", 200));
+
+    let dormant: Vec<&str> = r.customers.dormant.iter().map(|d| d.organization.as_str()).collect();
+    assert_eq!(dormant, ["Meridian Health Group", "Corvid Foods", "Tallis Engineering", "Ostrava Retail"]);
+    assert!(r.customers.dormant.iter().all(|d| d.tie.is_some()));
+    let share = r.customers.top_share.expect("values");
+    assert!((share - 2_400_000.0 / 2_834_000.0).abs() < 1e-12);
+    assert_eq!(r.customers.pareto, Some(true));
+
+    // Every open deal is listed, the biggest first.
+    assert_eq!(r.deals.len(), 10);
+    assert_eq!(r.deals[0].id.as_str(), "D07");
+}
