@@ -291,6 +291,15 @@ pub enum Error {
         /// Why it was rejected.
         reason: String,
     },
+    /// An input error that an option would avoid, with the option named
+    /// (`use --duplicates first|sum|max`). [`Error::location`] is the inner error's.
+    #[error("{error}; {hint}")]
+    Hinted {
+        /// The error itself.
+        error: Box<Error>,
+        /// Which option accepts the input.
+        hint: String,
+    },
 }
 
 /// `Result` with salesnet's [`Error`].
@@ -321,6 +330,7 @@ impl Error {
             | Error::DuplicateDeal { location, .. }
             | Error::NotASalesperson { location, .. }
             | Error::DateOrder { location, .. } => Some(location),
+            Error::Hinted { error, .. } => error.location(),
             Error::Io { .. }
             | Error::UnknownNode { .. }
             | Error::InvalidArgument { .. }

@@ -1,6 +1,12 @@
-//! What the commands share: the failure type and number formatting.
+//! What the commands share: the failure type, number formatting, and the
+//! options that read an edge list.
 
 use std::fmt;
+use std::path::Path;
+
+use clap::{Args, ValueEnum};
+use salesnet::graph::{Cost, Snapshot};
+use salesnet::io::{Duplicates, EdgeListOptions, SelfLoops, read_edge_list_with_summary};
 
 /// Why a command failed: an error of the crate, or a problem with the arguments.
 #[derive(Debug)]
@@ -35,9 +41,11 @@ impl fmt::Display for Failure {
 /// A command's result: the text for stdout.
 pub type Outcome = Result<String, Failure>;
 
-/// A number for a text table: `-` for undefined, 4 decimals otherwise.
+/// A number for a text table: `-` for undefined, 4 decimals, or scientific
+/// notation where 4 decimals would print a non-zero value as zero.
 pub fn cell(x: Option<f64>) -> String {
     match x {
+        Some(v) if v != 0.0 && v.abs() < 0.00005 => format!("{v:.3e}"),
         Some(v) => format!("{v:.4}"),
         None => "-".to_string(),
     }
@@ -48,4 +56,118 @@ pub fn json_line(value: &impl serde::Serialize) -> Outcome {
     let mut s = serde_json::to_string(value)?;
     s.push('\n');
     Ok(s)
+}
+
+/// The cost of a tie for paths and weighted betweenness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CostArg {
+    /// Every tie costs 1.
+    Hops,
+    /// 1 / weight.
+    Inverse,
+    /// -ln(weight): the strongest path has the greatest product of strengths.
+    Neglog,
+}
+
+impl From<CostArg> for Cost {
+    fn from(c: CostArg) -> Cost {
+        match c {
+            CostArg::Hops => Cost::Hops,
+            CostArg::Inverse => Cost::Inverse,
+            CostArg::Neglog => Cost::NegLog,
+        }
+    }
+}
+
+/// What to do with a self-loop (`--self-loops`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SelfLoopsArg {
+    /// Reject the file.
+    Error,
+    /// Leave the row out (its node stays).
+    Drop,
+}
+
+/// What to do with a repeated tie (`--duplicates`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DuplicatesArg {
+    /// Reject the file.
+    Error,
+    /// Keep the first row's weight.
+    First,
+    /// Add the weights up.
+    Sum,
+    /// Keep the greatest weight.
+    Max,
+}
+
+/// How to read an edge list: the options `metrics`, `path` and `export` share.
+#[derive(Args, Debug, Clone)]
+pub struct IngestArgs {
+    /// Column of the first end (default `source`; header names match in any case).
+    #[arg(long, value_name = "NAME")]
+    pub source_column: Option<String>,
+    /// Column of the second end (default `target`).
+    #[arg(long, value_name = "NAME")]
+    pub target_column: Option<String>,
+    /// Column of the weight (default `weight`); in GraphML, the edge key's attr.name.
+    #[arg(long, value_name = "NAME")]
+    pub weight_column: Option<String>,
+    /// Read only the rows whose COLUMN holds VALUE (one relation of a multiplex file).
+    #[arg(long = "where", value_name = "COLUMN=VALUE")]
+    pub only_where: Option<String>,
+    /// A row tying a node to itself: reject the file, or drop the row.
+    #[arg(long, value_enum, default_value_t = SelfLoopsArg::Error)]
+    pub self_loops: SelfLoopsArg,
+    /// A repeated tie (a,b and b,a are one undirected tie): reject, or keep the first, sum or max weight.
+    #[arg(long, value_enum, default_value_t = DuplicatesArg::Error)]
+    pub duplicates: DuplicatesArg,
+}
+
+impl IngestArgs {
+    /// The library's reading options.
+    pub fn options(&self, directed: bool, weighted: bool) -> Result<EdgeListOptions, Failure> {
+        let mut o = EdgeListOptions::new();
+        if directed {
+            o = o.directed();
+        }
+        if weighted {
+            o = o.weighted();
+        }
+        if let Some(c) = &self.source_column {
+            o = o.source_column(c);
+        }
+        if let Some(c) = &self.target_column {
+            o = o.target_column(c);
+        }
+        if let Some(c) = &self.weight_column {
+            o = o.weight_column(c);
+        }
+        if let Some(w) = &self.only_where {
+            let Some((column, value)) = w.split_once('=') else {
+                return Err(Failure::Usage(format!("--where `{w}`: expected COLUMN=VALUE")));
+            };
+            o = o.only_where(column.trim(), value.trim());
+        }
+        o = o.self_loops(match self.self_loops {
+            SelfLoopsArg::Error => SelfLoops::Error,
+            SelfLoopsArg::Drop => SelfLoops::Drop,
+        });
+        o = o.duplicates(match self.duplicates {
+            DuplicatesArg::Error => Duplicates::Error,
+            DuplicatesArg::First => Duplicates::First,
+            DuplicatesArg::Sum => Duplicates::Sum,
+            DuplicatesArg::Max => Duplicates::Max,
+        });
+        Ok(o)
+    }
+
+    /// Reads the edge list; a line on stderr says what the options left out or merged.
+    pub fn load(&self, path: &Path, directed: bool, weighted: bool) -> Result<Snapshot, Failure> {
+        let (graph, summary) = read_edge_list_with_summary(path, self.options(directed, weighted)?)?;
+        if !summary.is_empty() {
+            eprintln!("{}: {summary}", path.display());
+        }
+        Ok(graph)
+    }
 }

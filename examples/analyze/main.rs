@@ -34,11 +34,12 @@ struct Args {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Network measures of every node of an edge list (density, structural holes, betweenness, ...).
+    /// Network measures of every node of an edge list (density, structural holes, betweenness, ...):
+    /// a text table, JSON or CSV on stdout.
     Metrics(metrics::MetricsArgs),
-    /// The best referral path(s) between two nodes of an edge list.
+    /// The best referral path(s) between two nodes of an edge list: text or JSON on stdout.
     Path(path::PathArgs),
-    /// One sales stage's report on a portfolio.
+    /// One sales stage's report on a portfolio: text or JSON on stdout.
     Stage(stage::StageArgs),
     /// One sales stage's picture: the report's findings drawn over its network, as SVG.
     Draw(draw::DrawArgs),

@@ -5,18 +5,20 @@ use std::path::PathBuf;
 use clap::Args;
 
 use salesnet::graph::Cost;
-use salesnet::io::{EdgeListOptions, read_edge_list};
 use salesnet::paths::{PathFinder, PathOptions};
 use serde::Serialize;
 
-use crate::common::{Failure, Outcome, json_line};
+use crate::common::{CostArg, Failure, IngestArgs, Outcome, json_line};
 
 /// Arguments of `analyze path`.
 #[derive(Args, Debug)]
 pub struct PathArgs {
-    /// Edge list: CSV with header `source,target[,weight]` (weights are tie strengths; 1 without the column).
+    /// Edge list: CSV with header `source,target[,weight]` (weights are tie strengths; 1 without
+    /// the column), also gzipped, or GraphML (`.graphml`).
     #[arg(long)]
     pub edges: PathBuf,
+    #[command(flatten)]
+    pub ingest: IngestArgs,
     /// Start node id.
     #[arg(long)]
     pub from: String,
@@ -26,9 +28,9 @@ pub struct PathArgs {
     /// How many loopless paths, best first.
     #[arg(long, default_value_t = 1)]
     pub k: usize,
-    /// Cost of a tie: hops, inverse (1/weight) or neglog (-ln weight).
-    #[arg(long, default_value = "inverse")]
-    pub cost: String,
+    /// Cost of a tie.
+    #[arg(long, value_enum, default_value_t = CostArg::Inverse)]
+    pub cost: CostArg,
     /// Read each row as an arc source -> target.
     #[arg(long)]
     pub directed: bool,
@@ -56,12 +58,8 @@ pub fn run(args: &PathArgs) -> Outcome {
     if args.k == 0 {
         return Err(Failure::Usage("--k must be at least 1".into()));
     }
-    let cost: Cost = args.cost.parse()?;
-    let mut options = EdgeListOptions::new().weighted();
-    if args.directed {
-        options = options.directed();
-    }
-    let graph = read_edge_list(&args.edges, options)?;
+    let cost: Cost = args.cost.into();
+    let graph = args.ingest.load(&args.edges, args.directed, true)?;
     let from = graph.require(&args.from)?;
     let to = graph.require(&args.to)?;
     let query = PathOptions::new().cost(cost).k(args.k);

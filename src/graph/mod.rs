@@ -471,7 +471,7 @@ impl SnapshotBuilder {
         if self.directed { (u, v) } else { (u.min(v), u.max(v)) }
     }
 
-    fn add_numbered(&mut self, u: Node, v: Node, weight: f64) -> std::result::Result<(), EdgeError> {
+    pub(crate) fn add_numbered(&mut self, u: Node, v: Node, weight: f64) -> std::result::Result<(), EdgeError> {
         if u == v {
             return Err(EdgeError::SelfLoop(self.ids[u as usize].clone()));
         }

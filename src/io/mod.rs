@@ -7,16 +7,21 @@ mod edges;
 mod export;
 mod json_portfolio;
 mod json_tree;
+mod nodes;
 pub mod portfolio;
 pub(crate) mod text;
 mod write;
 
 pub use csv_deals::{DEAL_COLUMNS, deals_from_csv, deals_to_csv, read_deals_csv};
-pub use edges::{EdgeListOptions, read_edge_list, read_edge_list_from};
+pub use edges::{
+    Duplicates, EdgeListFormat, EdgeListOptions, IngestSummary, SelfLoops, edge_list_with_summary, read_edge_list,
+    read_edge_list_from, read_edge_list_with_summary,
+};
 pub use export::{
     ExportOptions, Pseudonyms, Redaction, redact, snapshot_to_dot, snapshot_to_graphml, to_dot, to_graphml, write_dot,
     write_graphml,
 };
+pub use nodes::{NodeFileSummary, groups_from, read_groups};
 pub use portfolio::{
     PortfolioCsv, convert, portfolio_from_csv, portfolio_from_json, portfolio_to_csv, portfolio_to_json,
     read_portfolio, read_portfolio_dir, read_portfolio_json, write_portfolio, write_portfolio_dir,
