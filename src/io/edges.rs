@@ -440,6 +440,9 @@ impl Sink {
     }
 }
 
+/// Re-reads the rows from the top, handing each to the visitor until it returns `false`.
+type Rescan<'a> = dyn Fn(&mut dyn FnMut(&Row<'_>) -> bool) + 'a;
+
 /// Reads the rows of either format through one set of checks and policies.
 struct Reader<'o> {
     options: &'o EdgeListOptions,
@@ -449,13 +452,7 @@ struct Reader<'o> {
 impl Reader<'_> {
     /// Checks one row and hands it to the sink. `again` re-reads the rows from
     /// the top, to find the first listing of a repeated tie (error path only).
-    fn row(
-        &self,
-        sink: &mut Sink,
-        row: &Row<'_>,
-        names: &Names<'_>,
-        again: &dyn Fn(&mut dyn FnMut(&Row<'_>) -> bool),
-    ) -> Result<()> {
+    fn row(&self, sink: &mut Sink, row: &Row<'_>, names: &Names<'_>, again: &Rescan<'_>) -> Result<()> {
         let file = self.file;
         let at = |field: &str| Location::field(file, row.line, field);
         sink.summary.rows += 1;
