@@ -1,11 +1,13 @@
 //! The portfolio as a folder of three CSV files (format in [`crate::io::portfolio`]).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location, Result};
+use crate::io::columns::attribute_columns;
 use crate::io::portfolio::{
-    CONTACT_COLUMNS, ORGANIZATION_COLUMNS, TIE_COLUMNS, attribute_columns, format_date, is_required_column,
-    name_contacts_file, parse_date, parse_level, parse_relation, parse_role, parse_value,
+    CONTACT_COLUMNS, ORGANIZATION_COLUMNS, TIE_COLUMNS, format_date, is_required_column, name_contacts_file,
+    parse_date, parse_level, parse_relation, parse_role, parse_value,
 };
 use crate::io::text::{LineIndex, check_quotes, csv_error_at, csv_utf8, read_bytes};
 use crate::model::{Attributes, Contact, ContactId, Organization, SalesNetworks, Tie};
@@ -377,12 +379,19 @@ pub(crate) fn write_table<'a, const N: usize>(
         return Err(nul_error(file));
     }
     writer.write_record(header).map_err(fail)?;
+    // Each record's values go to their columns in one pass over its
+    // attributes (a lookup per column would be quadratic in wide records).
+    let column_of: HashMap<&str, usize> = columns.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let mut extra: Vec<&str> = vec![""; columns.len()];
     for (fields, attributes) in &rows {
         if fields.iter().any(|f| nul(f)) || attributes.iter().any(|(_, v)| nul(v)) {
             return Err(nul_error(file));
         }
-        let extra = columns.iter().map(|k| attributes.get(k).unwrap_or(""));
-        writer.write_record(fields.iter().map(String::as_str).chain(extra)).map_err(fail)?;
+        extra.fill("");
+        for (key, value) in attributes.iter() {
+            extra[column_of[key]] = value;
+        }
+        writer.write_record(fields.iter().map(String::as_str).chain(extra.iter().copied())).map_err(fail)?;
     }
     let bytes = writer.into_inner().map_err(|e| Error::io(PathBuf::from(file), e.into_error()))?;
     // Every field written was a `String`, so the output is UTF-8.

@@ -1,6 +1,7 @@
 //! Layer 6: files. Portfolio CSV folders and JSON documents, generic edge
 //! lists, GraphML and DOT export.
 
+mod columns;
 pub mod csv_deals;
 mod csv_portfolio;
 mod edges;

@@ -170,7 +170,6 @@
 //! );
 //! ```
 
-use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -182,7 +181,7 @@ pub use super::json_portfolio::{portfolio_from_json, portfolio_to_json, read_por
 
 use crate::error::{Error, Location, Result};
 use crate::io::Overwrite;
-use crate::model::{Attributes, Relation, RelationshipLevel, Role, SalesNetworks};
+use crate::model::{Relation, RelationshipLevel, Role, SalesNetworks};
 
 /// The required columns of `organizations.csv` (and keys of a JSON organization), in order.
 pub const ORGANIZATION_COLUMNS: [&str; 4] = ["name", "relation", "industry", "value"];
@@ -347,99 +346,12 @@ pub(crate) fn is_required_column(key: &str, required: &[&str]) -> bool {
     required.contains(&key.trim())
 }
 
-/// The attribute columns of a file: every key in order of first appearance,
-/// except that a key goes after the keys some record lists before it. The
-/// "listed before" pairs are taken in record order, each one dropped if it
-/// contradicts the pairs taken so far; the columns are then the topological
-/// order of the pairs taken, ties broken by first appearance.
-pub(crate) fn attribute_columns<'a>(records: impl IntoIterator<Item = &'a Attributes>) -> Vec<&'a str> {
-    let mut index: HashMap<&'a str, usize> = HashMap::new();
-    let mut keys: Vec<&'a str> = Vec::new();
-    let mut after: Vec<Vec<usize>> = Vec::new();
-    let mut before_count: Vec<usize> = Vec::new();
-    let mut arcs: HashSet<(usize, usize)> = HashSet::new();
-    for attrs in records {
-        let mut previous: Option<usize> = None;
-        for (key, _) in attrs.iter() {
-            let i = *index.entry(key).or_insert_with(|| {
-                keys.push(key);
-                after.push(Vec::new());
-                before_count.push(0);
-                keys.len() - 1
-            });
-            if let Some(p) = previous
-                && !arcs.contains(&(p, i))
-                && !reaches(&after, i, p)
-            {
-                arcs.insert((p, i));
-                after[p].push(i);
-                before_count[i] += 1;
-            }
-            previous = Some(i);
-        }
-    }
-    let mut ready: BTreeSet<usize> = (0..keys.len()).filter(|&i| before_count[i] == 0).collect();
-    let mut order = Vec::with_capacity(keys.len());
-    while let Some(i) = ready.pop_first() {
-        order.push(keys[i]);
-        for &j in &after[i] {
-            before_count[j] -= 1;
-            if before_count[j] == 0 {
-                ready.insert(j);
-            }
-        }
-    }
-    order
-}
-
-/// Whether `to` can be reached from `from` along `after` (depth-first, iterative).
-fn reaches(after: &[Vec<usize>], from: usize, to: usize) -> bool {
-    let mut seen = vec![false; after.len()];
-    let mut stack = vec![from];
-    while let Some(n) = stack.pop() {
-        if n == to {
-            return true;
-        }
-        if !std::mem::replace(&mut seen[n], true) {
-            stack.extend(after[n].iter().copied().filter(|&m| !seen[m]));
-        }
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn attrs(keys: &[&str]) -> Attributes {
-        keys.iter().map(|k| (*k, "v")).collect()
-    }
-
     fn loc() -> Location {
         Location::field("t.csv", 2, "x")
-    }
-
-    #[test]
-    fn columns_follow_first_appearance() {
-        let records = [attrs(&["b", "a"]), attrs(&["c"]), attrs(&["a", "d"])];
-        assert_eq!(attribute_columns(&records), ["b", "a", "c", "d"]);
-    }
-
-    #[test]
-    fn columns_keep_every_record_order_when_possible() {
-        // First appearance would put y before x, breaking the second record.
-        let records = [attrs(&["y"]), attrs(&["x", "y"])];
-        assert_eq!(attribute_columns(&records), ["x", "y"]);
-        let records = [attrs(&["c"]), attrs(&["a", "b"]), attrs(&["b", "c"])];
-        assert_eq!(attribute_columns(&records), ["a", "b", "c"]);
-    }
-
-    #[test]
-    fn columns_on_a_cycle_keep_the_first_order() {
-        let records = [attrs(&["x", "y"]), attrs(&["y", "x"]), attrs(&["z"])];
-        assert_eq!(attribute_columns(&records), ["x", "y", "z"]);
-        let records = [attrs(&["q", "y"]), attrs(&["y", "x"]), attrs(&["x", "q"]), attrs(&["p", "x"])];
-        assert_eq!(attribute_columns(&records), ["q", "y", "p", "x"]);
     }
 
     /// The examples of the module docs: the CSV files read, written as JSON,

@@ -144,9 +144,20 @@ impl Attributes {
 }
 
 impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Attributes {
+    /// As [`Attributes::set`] for each pair in turn, in O(n) expected time.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let pairs: Vec<(String, String)> = iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        // The usual case, unique keys and no empty value, needs no `set`
+        // (whose search per key is quadratic in wide records).
+        let mut keys = std::collections::HashSet::with_capacity(pairs.len());
+        if pairs.iter().all(|(k, v)| !v.is_empty() && keys.insert(k.as_str())) {
+            drop(keys);
+            let mut pairs = pairs;
+            pairs.shrink_to_fit();
+            return Attributes(pairs);
+        }
         let mut attrs = Attributes::new();
-        for (k, v) in iter {
+        for (k, v) in pairs {
             attrs.set(k, v);
         }
         attrs
