@@ -505,3 +505,36 @@ fn crlf_line_ends_and_blank_lines_keep_line_numbers() {
     let e = contacts_err(&format!("\n\n{}", CONTACTS.replace("role", "rank")));
     at(&e, file("contacts.csv"), 3, Some("role"));
 }
+
+/// The CSV and JSON readers agree on ids and levels (README, "File formats").
+#[test]
+fn csv_and_json_agree_on_ids_and_levels() {
+    // Ids are trimmed in both: the same portfolio either way.
+    let csv = read_csv(ORGS, &CONTACTS.replace("\ncol,", "\n  col\t,"), &TIES.replace("me,col", " me , col ")).unwrap();
+    let json = portfolio_from_json(
+        JSON.replacen(r#""id": "col""#, "\"id\": \"  col\\t\"", 1)
+            .replacen(r#""target": "col""#, r#""target": " col ""#, 1)
+            .as_bytes(),
+        "p.json",
+    )
+    .unwrap();
+    assert_eq!(csv, json);
+    assert_eq!(csv, read_csv(ORGS, CONTACTS, TIES).unwrap());
+    // An id of only white space is empty in both.
+    let e = contacts_err(&CONTACTS.replace("\ncol,", "\n   ,"));
+    assert!(matches!(e, Error::EmptyValue { .. }), "{e}");
+    at(&e, file("contacts.csv"), 3, Some("id"));
+    let e = json_err(r#""id": "col""#, "\"id\": \" \\t \"");
+    assert!(matches!(e, Error::EmptyValue { .. }), "{e}");
+    at(&e, "p.json", 9, Some("contacts[1].id"));
+    let e = ties_err(&TIES.replace("me,cfo", "me, "));
+    assert!(matches!(e, Error::EmptyValue { .. }), "{e}");
+    at(&e, file("ties.csv"), 3, Some("target"));
+    // `-0` is out of range in both, as are fractions and exponents.
+    for level in ["-0", "2.5", "1e0"] {
+        let e = ties_err(&TIES.replace("me,cfo,4", &format!("me,cfo,{level}")));
+        assert!(matches!(e, Error::LevelOutOfRange { ref value, .. } if value == level), "{e}");
+        let e = json_err(r#""level": 4"#, &format!(r#""level": {level}"#));
+        assert!(matches!(e, Error::LevelOutOfRange { ref value, .. } if value == level), "{e}");
+    }
+}

@@ -7,10 +7,10 @@ use crate::error::{Error, Location, Result};
 use crate::io::columns::attribute_columns;
 use crate::io::portfolio::{
     CONTACT_COLUMNS, ORGANIZATION_COLUMNS, TIE_COLUMNS, format_date, is_required_column, name_contacts_file,
-    parse_date, parse_level, parse_relation, parse_role, parse_value,
+    parse_date, parse_id, parse_level, parse_relation, parse_role, parse_value,
 };
 use crate::io::text::{LineIndex, check_quotes, csv_error_at, csv_utf8, read_bytes};
-use crate::model::{Attributes, Contact, ContactId, Organization, SalesNetworks, Tie};
+use crate::model::{Attributes, Contact, Organization, SalesNetworks, Tie};
 
 const ORGANIZATIONS_FILE: &str = "organizations.csv";
 const CONTACTS_FILE: &str = "contacts.csv";
@@ -113,7 +113,7 @@ pub fn portfolio_from_csv(
         let [id, name, organization, role, department] = table.required::<5>(row);
         let file = &contact_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
-        let id = ContactId::new(id).map_err(|_| Error::EmptyValue { location: at("id")() })?;
+        let id = parse_id(id, at("id"))?;
         if organization.is_empty() {
             return Err(Error::EmptyValue { location: at("organization")() });
         }
@@ -133,8 +133,8 @@ pub fn portfolio_from_csv(
         let [source, target, level, last_contact] = table.required::<4>(row);
         let file = &tie_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
-        let source = ContactId::new(source).map_err(|_| Error::EmptyValue { location: at("source")() })?;
-        let target = ContactId::new(target).map_err(|_| Error::EmptyValue { location: at("target")() })?;
+        let source = parse_id(source, at("source"))?;
+        let target = parse_id(target, at("target"))?;
         let tie = Tie {
             source,
             target,

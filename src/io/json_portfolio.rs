@@ -1,17 +1,20 @@
 //! The portfolio as one JSON document (format in [`crate::io::portfolio`]).
 
 use std::collections::HashSet;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::path::Path;
 
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
+
 use crate::error::{Error, Location, Result};
-use crate::io::json_tree::{self, Kind, LineIndex, Value};
 use crate::io::portfolio::{
     CONTACT_COLUMNS, ORGANIZATION_COLUMNS, TIE_COLUMNS, format_date, is_required_column, name_contacts_file,
-    parse_date, parse_relation, parse_role, parse_value,
+    parse_date, parse_id, parse_level, parse_relation, parse_role, parse_value,
 };
-use crate::io::text::{read_bytes, utf8};
-use crate::model::{Attributes, Contact, ContactId, Organization, RelationshipLevel, SalesNetworks, Tie};
+use crate::io::text::{LineIndex, read_bytes, utf8};
+use crate::model::{Attributes, Contact, Organization, RelationshipLevel, SalesNetworks, Tie};
 
 /// Reads a portfolio from a JSON document.
 ///
@@ -66,63 +69,57 @@ pub fn read_portfolio_json(path: impl AsRef<Path>) -> Result<SalesNetworks> {
 pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<SalesNetworks> {
     let file = file.as_ref();
     let text = utf8(bytes, file)?;
-    let lines = LineIndex::new(text);
-    let doc = json_tree::parse(text).map_err(|e| {
-        let line = lines.line(e.offset);
-        // Offsets of syntax errors are char boundaries; stay safe if one is not.
-        let before = (0..=e.offset.min(text.len())).rev().find_map(|o| text.get(..o)).unwrap_or("");
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        Error::Malformed { location: Location::line(file, line), message: format!("{} (column {column})", e.message) }
-    })?;
-    let r = Reader { file, lines };
-    let [organizations, contacts, ties] = r.members(&doc, "", ["organizations", "contacts", "ties"])?;
+    let r = Reader { text, file, lines: LineIndex::new(text) };
+    // One pass checks the whole syntax; records are then read from the
+    // checked text, each value a slice of it (so its offset gives its line).
+    let doc: &RawValue = serde_json::from_str(text).map_err(|e| r.syntax_error(&e))?;
+    let [organizations, contacts, ties] = r.members(doc, "", ["organizations", "contacts", "ties"])?;
 
     let mut builder = SalesNetworks::builder();
-    for (i, item) in r.array(&doc, organizations, "organizations")?.iter().enumerate() {
+    for (i, item) in r.array(doc, organizations, "organizations")?.into_iter().enumerate() {
         let path = format!("organizations[{i}]");
         let [name, relation, industry, value, attributes] =
             r.members(item, &path, ["name", "relation", "industry", "value", "attributes"])?;
         let organization = Organization {
-            name: r.non_empty_string(item, name, &path, "name")?.to_string(),
+            name: r.non_empty_string(item, name, &path, "name")?,
             relation: r.parsed(item, relation, &path, "relation", |t, at| parse_relation(t, at))?,
-            industry: r.optional_string(industry, &path, "industry")?.map(str::to_string),
+            industry: r.optional_string(industry, &path, "industry")?,
             value: r.value(value, &path)?,
             attributes: r.attributes(attributes, &path, &ORGANIZATION_COLUMNS)?,
         };
-        builder.organization_at(organization, r.at(item.start, &path));
+        builder.organization_at(organization, r.at(item, &path));
     }
 
-    for (i, item) in r.array(&doc, contacts, "contacts")?.iter().enumerate() {
+    for (i, item) in r.array(doc, contacts, "contacts")?.into_iter().enumerate() {
         let path = format!("contacts[{i}]");
         let [id, name, organization, role, department, attributes] =
             r.members(item, &path, ["id", "name", "organization", "role", "department", "attributes"])?;
         let contact = Contact {
-            id: r.id(item, id, &path, "id")?,
-            name: r.required_string(item, name, &path, "name")?.0.to_string(),
-            organization: r.non_empty_string(item, organization, &path, "organization")?.to_string(),
+            id: r.parsed(item, id, &path, "id", |t, at| parse_id(t, at))?,
+            name: r.required_string(item, name, &path, "name")?.0,
+            organization: r.non_empty_string(item, organization, &path, "organization")?,
             role: r.parsed(item, role, &path, "role", |t, at| parse_role(t, at))?,
-            department: r.optional_string(department, &path, "department")?.map(str::to_string),
+            department: r.optional_string(department, &path, "department")?,
             attributes: r.attributes(attributes, &path, &CONTACT_COLUMNS)?,
         };
-        builder.contact_at(contact, r.at(item.start, &path));
+        builder.contact_at(contact, r.at(item, &path));
     }
 
-    for (i, item) in r.array(&doc, ties, "ties")?.iter().enumerate() {
+    for (i, item) in r.array(doc, ties, "ties")?.into_iter().enumerate() {
         let path = format!("ties[{i}]");
         let [source, target, level, last_contact, attributes] =
             r.members(item, &path, ["source", "target", "level", "last_contact", "attributes"])?;
         let tie = Tie {
-            source: r.id(item, source, &path, "source")?,
-            target: r.id(item, target, &path, "target")?,
+            source: r.parsed(item, source, &path, "source", |t, at| parse_id(t, at))?,
+            target: r.parsed(item, target, &path, "target", |t, at| parse_id(t, at))?,
             level: r.level(item, level, &path)?,
             last_contact: match (r.optional_string(last_contact, &path, "last_contact")?, last_contact) {
-                (Some(text), Some(v)) => parse_date(text, || r.at(v.start, step(&path, "last_contact")))?,
+                (Some(text), Some(v)) => parse_date(&text, || r.at(v, step(&path, "last_contact")))?,
                 _ => None,
             },
             attributes: r.attributes(attributes, &path, &TIE_COLUMNS)?,
         };
-        builder.tie_at(tie, r.at(item.start, &path));
+        builder.tie_at(tie, r.at(item, &path));
     }
 
     // Builder errors name `<record path>.<field>` at the record's line.
@@ -166,116 +163,94 @@ pub fn write_portfolio_json(networks: &SalesNetworks, path: impl AsRef<Path>) ->
 /// # Ok::<(), salesnet::Error>(())
 /// ```
 pub fn portfolio_to_json(networks: &SalesNetworks) -> String {
-    let mut out = String::from("{\n");
-    let organizations: Vec<String> = networks
-        .organizations()
-        .iter()
-        .map(|o| {
-            record(&[
-                ("name", string(&o.name)),
-                ("relation", string(o.relation.as_str())),
-                ("industry", o.industry.as_deref().map_or_else(null, string)),
-                ("value", o.value.and_then(serde_json::Number::from_f64).map_or_else(null, |n| n.to_string())),
-                ("attributes", attributes(&o.attributes)),
-            ])
-        })
-        .collect();
-    let contacts: Vec<String> = networks
-        .contacts()
-        .map(|c| {
-            record(&[
-                ("id", string(c.id.as_str())),
-                ("name", string(&c.name)),
-                ("organization", string(&c.organization)),
-                ("role", string(c.role.as_str())),
-                ("department", c.department.as_deref().map_or_else(null, string)),
-                ("attributes", attributes(&c.attributes)),
-            ])
-        })
-        .collect();
-    let ties: Vec<String> = networks
-        .ties()
-        .map(|t| {
-            let date = t.last_contact.map(|d| format_date(d).unwrap_or_else(|| d.to_string()));
-            record(&[
-                ("source", string(t.source.as_str())),
-                ("target", string(t.target.as_str())),
-                ("level", t.level.to_string()),
-                ("last_contact", date.as_deref().map_or_else(null, string)),
-                ("attributes", attributes(&t.attributes)),
-            ])
-        })
-        .collect();
-    for (i, (key, items)) in
-        [("organizations", organizations), ("contacts", contacts), ("ties", ties)].iter().enumerate()
-    {
-        let _ = write!(out, "  {}: ", string(key));
-        if items.is_empty() {
-            out.push_str("[]");
-        } else {
-            out.push_str("[\n");
-            for (j, item) in items.iter().enumerate() {
-                out.push_str(item);
-                out.push_str(if j + 1 < items.len() { ",\n" } else { "\n" });
-            }
-            out.push_str("  ]");
-        }
-        out.push_str(if i < 2 { ",\n" } else { "\n" });
-    }
-    out.push_str("}\n");
+    let document = Document {
+        organizations: networks
+            .organizations()
+            .iter()
+            .map(|o| OrganizationOut {
+                name: &o.name,
+                relation: o.relation.as_str(),
+                industry: o.industry.as_deref(),
+                value: o.value,
+                attributes: AttributesOut(&o.attributes),
+            })
+            .collect(),
+        contacts: networks
+            .contacts()
+            .map(|c| ContactOut {
+                id: c.id.as_str(),
+                name: &c.name,
+                organization: &c.organization,
+                role: c.role.as_str(),
+                department: c.department.as_deref(),
+                attributes: AttributesOut(&c.attributes),
+            })
+            .collect(),
+        ties: networks
+            .ties()
+            .map(|t| TieOut {
+                source: t.source.as_str(),
+                target: t.target.as_str(),
+                level: t.level.get(),
+                last_contact: t.last_contact.map(|d| format_date(d).unwrap_or_else(|| d.to_string())),
+                attributes: AttributesOut(&t.attributes),
+            })
+            .collect(),
+    };
+    // Serializing borrowed strings, numbers and options cannot fail.
+    let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
+    out.push('\n');
     out
 }
 
-fn null() -> String {
-    "null".to_string()
+/// The document as written: keys in this order, `null` for `None`.
+#[derive(Serialize)]
+struct Document<'a> {
+    organizations: Vec<OrganizationOut<'a>>,
+    contacts: Vec<ContactOut<'a>>,
+    ties: Vec<TieOut<'a>>,
 }
 
-/// One record at indentation 4, its members at 6.
-fn record(members: &[(&str, String)]) -> String {
-    let mut out = String::from("    {\n");
-    for (i, (key, value)) in members.iter().enumerate() {
-        let _ = write!(out, "      {}: {value}", string(key));
-        out.push_str(if i + 1 < members.len() { ",\n" } else { "\n" });
-    }
-    out.push_str("    }");
-    out
+#[derive(Serialize)]
+struct OrganizationOut<'a> {
+    name: &'a str,
+    relation: &'static str,
+    industry: Option<&'a str>,
+    value: Option<f64>,
+    attributes: AttributesOut<'a>,
 }
 
-/// Attributes as an object at indentation 6, its members at 8.
-fn attributes(attributes: &Attributes) -> String {
-    if attributes.is_empty() {
-        return "{}".to_string();
-    }
-    let mut out = String::from("{\n");
-    for (i, (key, value)) in attributes.iter().enumerate() {
-        let _ = write!(out, "        {}: {}", string(key), string(value));
-        out.push_str(if i + 1 < attributes.len() { ",\n" } else { "\n" });
-    }
-    out.push_str("      }");
-    out
+#[derive(Serialize)]
+struct ContactOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    organization: &'a str,
+    role: &'static str,
+    department: Option<&'a str>,
+    attributes: AttributesOut<'a>,
 }
 
-/// A JSON string literal.
+#[derive(Serialize)]
+struct TieOut<'a> {
+    source: &'a str,
+    target: &'a str,
+    level: u8,
+    last_contact: Option<String>,
+    attributes: AttributesOut<'a>,
+}
+
+/// Attributes as a JSON object, members in order.
+struct AttributesOut<'a>(&'a Attributes);
+
+impl Serialize for AttributesOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter())
+    }
+}
+
+/// A JSON string literal (for keys in paths and messages).
 fn string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    serde_json::to_string(text).unwrap_or_default()
 }
 
 /// A JSON path: `parent` then the step to `key` (`.key` for plain keys,
@@ -301,195 +276,273 @@ fn step<'a>(parent: &'a str, key: &'a str) -> Step<'a> {
     Step { parent, key }
 }
 
-/// Reads records of the document tree, locating every error.
-struct Reader<'f> {
-    file: &'f Path,
+/// What a JSON value is, from its first character (the text is valid JSON).
+fn describe(value: &RawValue) -> &'static str {
+    match value.get().as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
+fn is(value: &RawValue, first: u8) -> bool {
+    value.get().as_bytes().first() == Some(&first)
+}
+
+fn is_null(value: &RawValue) -> bool {
+    value.get() == "null"
+}
+
+fn is_number(value: &RawValue) -> bool {
+    matches!(value.get().as_bytes().first(), Some(b'-' | b'0'..=b'9'))
+}
+
+/// The members of an object in document order, repeated keys kept, values
+/// left as slices of the text.
+struct Members<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Members<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct MembersVisitor;
+        impl<'de> Visitor<'de> for MembersVisitor {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+                let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(member) = map.next_entry::<String, &'de RawValue>()? {
+                    members.push(member);
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(MembersVisitor)
+    }
+}
+
+/// Reads records of the checked document, locating every error.
+struct Reader<'a> {
+    text: &'a str,
+    file: &'a Path,
     lines: LineIndex,
 }
 
-impl Reader<'_> {
-    fn at(&self, offset: usize, path: impl fmt::Display) -> Location {
-        Location::field(self.file, self.lines.line(offset), path.to_string())
+impl<'a> Reader<'a> {
+    /// Byte offset in the text of a value read from it.
+    fn offset(&self, value: &RawValue) -> usize {
+        (value.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
     }
 
-    fn type_error(&self, value: &Value<'_>, path: impl fmt::Display, expected: &str) -> Error {
+    fn at(&self, value: &RawValue, path: impl fmt::Display) -> Location {
+        Location::field(self.file, self.lines.line(self.offset(value)), path.to_string())
+    }
+
+    /// A syntax error at its line, with its column (in characters) in the message.
+    fn syntax_error(&self, e: &serde_json::Error) -> Error {
+        // serde_json counts lines by `\n` and columns in bytes from 1.
+        let line_start = if e.line() <= 1 {
+            0
+        } else {
+            self.text.match_indices('\n').nth(e.line() - 2).map_or(self.text.len(), |(i, _)| i + 1)
+        };
+        let offset = (line_start + e.column().saturating_sub(1)).min(self.text.len());
+        let before = (0..=offset).rev().find_map(|o| self.text.get(line_start..o)).unwrap_or("");
+        let column = before.chars().count() + 1;
+        let message = e.to_string();
+        let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]);
         Error::Malformed {
-            location: self.at(value.start, path),
-            message: format!("expected {expected}, found {}", value.kind.describe()),
+            location: Location::line(self.file, self.lines.line(offset)),
+            message: format!("{message} (column {column})"),
+        }
+    }
+
+    /// A value of the checked text that does not decode (a string with a
+    /// lone surrogate escape, `"\ud800"`), at the value's line.
+    fn undecodable(&self, value: &RawValue, path: impl fmt::Display, e: &serde_json::Error) -> Error {
+        let message = e.to_string();
+        let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]);
+        Error::Malformed { location: self.at(value, path), message: message.to_string() }
+    }
+
+    fn type_error(&self, value: &RawValue, path: impl fmt::Display, expected: &str) -> Error {
+        Error::Malformed {
+            location: self.at(value, path),
+            message: format!("expected {expected}, found {}", describe(value)),
         }
     }
 
     /// The members of an object with these keys, in the order of `keys`;
     /// unknown and repeated keys are errors.
-    fn members<'v, 'a, const N: usize>(
+    fn members<const N: usize>(
         &self,
-        object: &'v Value<'a>,
+        object: &'a RawValue,
         path: &str,
         keys: [&str; N],
-    ) -> Result<[Option<&'v Value<'a>>; N]> {
-        let Kind::Object(members) = &object.kind else {
+    ) -> Result<[Option<&'a RawValue>; N]> {
+        if !is(object, b'{') {
             return Err(if path.is_empty() {
                 Error::Malformed {
-                    location: Location::line(self.file, self.lines.line(object.start)),
-                    message: format!("expected an object, found {}", object.kind.describe()),
+                    location: Location::line(self.file, self.lines.line(self.offset(object))),
+                    message: format!("expected an object, found {}", describe(object)),
                 }
             } else {
                 self.type_error(object, path, "an object")
             });
-        };
-        let mut slots: [Option<&'v Value<'a>>; N] = [None; N];
+        }
+        let members: Members<'a> =
+            serde_json::from_str(object.get()).map_err(|e| self.undecodable(object, path, &e))?;
+        let mut slots: [Option<&'a RawValue>; N] = [None; N];
         // Records have few keys: a linear search is the fastest lookup.
-        for member in members {
-            let Some(i) = keys.iter().position(|k| *k == member.key) else {
+        for (key, value) in members.0 {
+            let Some(i) = keys.iter().position(|k| *k == key) else {
                 return Err(Error::Malformed {
-                    location: self.at(member.value.start, step(path, &member.key)),
-                    message: format!("unknown key {}", string(&member.key)),
+                    location: self.at(value, step(path, &key)),
+                    message: format!("unknown key {}", string(&key)),
                 });
             };
             if slots[i].is_some() {
                 return Err(Error::Malformed {
-                    location: self.at(member.value.start, step(path, &member.key)),
-                    message: format!("key {} appears twice", string(&member.key)),
+                    location: self.at(value, step(path, &key)),
+                    message: format!("key {} appears twice", string(&key)),
                 });
             }
-            slots[i] = Some(&member.value);
+            slots[i] = Some(value);
         }
         Ok(slots)
     }
 
     /// The elements of a required top-level array.
-    fn array<'v, 'a>(&self, doc: &Value<'_>, slot: Option<&'v Value<'a>>, key: &str) -> Result<&'v [Value<'a>]> {
+    fn array(&self, doc: &'a RawValue, slot: Option<&'a RawValue>, key: &str) -> Result<Vec<&'a RawValue>> {
         match slot {
-            None => Err(Error::MissingColumn { location: self.at(doc.start, key), column: key.to_string() }),
-            Some(Value { kind: Kind::Array(items), .. }) => Ok(items),
+            None => Err(Error::MissingColumn { location: self.at(doc, key), column: key.to_string() }),
+            Some(v) if is(v, b'[') => serde_json::from_str(v.get()).map_err(|e| self.undecodable(v, key, &e)),
             Some(other) => Err(self.type_error(other, key, "an array")),
         }
     }
 
-    /// A required string (which may be empty) and the offset of its value;
+    /// The text of a string value.
+    fn text(&self, value: &RawValue, path: impl fmt::Display) -> Result<String> {
+        serde_json::from_str(value.get()).map_err(|e| self.undecodable(value, path, &e))
+    }
+
+    /// A required string (which may be empty) and the value it came from;
     /// `null` is an empty value.
-    fn required_string<'v>(
+    fn required_string(
         &self,
-        record: &Value<'_>,
-        slot: Option<&'v Value<'_>>,
+        record: &RawValue,
+        slot: Option<&'a RawValue>,
         path: &str,
         key: &str,
-    ) -> Result<(&'v str, usize)> {
+    ) -> Result<(String, &'a RawValue)> {
         match slot {
-            None => {
-                Err(Error::MissingColumn { location: self.at(record.start, step(path, key)), column: key.to_string() })
-            }
-            Some(v @ Value { kind: Kind::String(s), .. }) => Ok((s, v.start)),
-            Some(v @ Value { kind: Kind::Null, .. }) => {
-                Err(Error::EmptyValue { location: self.at(v.start, step(path, key)) })
-            }
+            None => Err(Error::MissingColumn { location: self.at(record, step(path, key)), column: key.to_string() }),
+            Some(v) if is(v, b'"') => Ok((self.text(v, step(path, key))?, v)),
+            Some(v) if is_null(v) => Err(Error::EmptyValue { location: self.at(v, step(path, key)) }),
             Some(other) => Err(self.type_error(other, step(path, key), "a string")),
         }
     }
 
-    fn non_empty_string<'v>(
-        &self,
-        record: &Value<'_>,
-        slot: Option<&'v Value<'_>>,
-        path: &str,
-        key: &str,
-    ) -> Result<&'v str> {
-        let (text, start) = self.required_string(record, slot, path, key)?;
+    fn non_empty_string(&self, record: &RawValue, slot: Option<&'a RawValue>, path: &str, key: &str) -> Result<String> {
+        let (text, value) = self.required_string(record, slot, path, key)?;
         if text.is_empty() {
-            return Err(Error::EmptyValue { location: self.at(start, step(path, key)) });
+            return Err(Error::EmptyValue { location: self.at(value, step(path, key)) });
         }
         Ok(text)
-    }
-
-    fn id(&self, record: &Value<'_>, slot: Option<&Value<'_>>, path: &str, key: &str) -> Result<ContactId> {
-        let (text, start) = self.required_string(record, slot, path, key)?;
-        ContactId::new(text).map_err(|_| Error::EmptyValue { location: self.at(start, step(path, key)) })
     }
 
     /// A required string read by one of the CSV reader's field parsers.
     fn parsed<T>(
         &self,
-        record: &Value<'_>,
-        slot: Option<&Value<'_>>,
+        record: &RawValue,
+        slot: Option<&'a RawValue>,
         path: &str,
         key: &str,
         parse: fn(&str, &dyn Fn() -> Location) -> Result<T>,
     ) -> Result<T> {
-        let (text, start) = self.required_string(record, slot, path, key)?;
-        parse(text, &|| self.at(start, step(path, key)))
+        let (text, value) = self.required_string(record, slot, path, key)?;
+        parse(&text, &|| self.at(value, step(path, key)))
     }
 
     /// An optional string: missing, `null` and `""` are `None`.
-    fn optional_string<'v>(&self, slot: Option<&'v Value<'_>>, path: &str, key: &str) -> Result<Option<&'v str>> {
+    fn optional_string(&self, slot: Option<&RawValue>, path: &str, key: &str) -> Result<Option<String>> {
         match slot {
-            None | Some(Value { kind: Kind::Null, .. }) => Ok(None),
-            Some(Value { kind: Kind::String(s), .. }) => Ok((!s.is_empty()).then_some(s.as_ref())),
+            None => Ok(None),
+            Some(v) if is_null(v) => Ok(None),
+            Some(v) if is(v, b'"') => Ok(Some(self.text(v, step(path, key))?).filter(|s| !s.is_empty())),
             Some(other) => Err(self.type_error(other, step(path, key), "a string")),
         }
     }
 
     /// An optional finite non-negative number.
-    fn value(&self, slot: Option<&Value<'_>>, path: &str) -> Result<Option<f64>> {
+    fn value(&self, slot: Option<&RawValue>, path: &str) -> Result<Option<f64>> {
         let path = step(path, "value");
         match slot {
-            None | Some(Value { kind: Kind::Null, .. }) => Ok(None),
-            Some(Value { kind: Kind::String(s), .. }) if s.is_empty() => Ok(None),
+            None => Ok(None),
+            Some(v) if is_null(v) || v.get() == "\"\"" => Ok(None),
             // JSON number syntax is a subset of what `f64::from_str` reads, and
             // it rounds correctly, so written values read back bit for bit.
-            Some(v @ Value { kind: Kind::Number(text), .. }) => parse_value(text, || self.at(v.start, path)),
+            Some(v) if is_number(v) => parse_value(v.get(), || self.at(v, path)),
             Some(other) => Err(self.type_error(other, path, "a number")),
         }
     }
 
-    /// A required whole number 0 to 5.
-    fn level(&self, record: &Value<'_>, slot: Option<&Value<'_>>, path: &str) -> Result<RelationshipLevel> {
+    /// A required whole number 0 to 5, read as the CSV reader reads it (so
+    /// `-0` is out of range in both).
+    fn level(&self, record: &RawValue, slot: Option<&RawValue>, path: &str) -> Result<RelationshipLevel> {
         let path = step(path, "level");
         match slot {
-            None => Err(Error::MissingColumn { location: self.at(record.start, path), column: "level".into() }),
-            Some(v @ Value { kind: Kind::Null, .. }) => Err(Error::EmptyValue { location: self.at(v.start, path) }),
-            Some(v @ Value { kind: Kind::Number(text), .. }) => text
-                .parse::<i64>()
-                .ok()
-                .and_then(|n| u8::try_from(n).ok())
-                .and_then(|n| RelationshipLevel::new(n).ok())
-                .ok_or_else(|| Error::LevelOutOfRange { value: text.to_string(), location: self.at(v.start, path) }),
+            None => Err(Error::MissingColumn { location: self.at(record, path), column: "level".into() }),
+            Some(v) if is_null(v) => Err(Error::EmptyValue { location: self.at(v, path) }),
+            Some(v) if is_number(v) => parse_level(v.get(), || self.at(v, path)),
             Some(other) => Err(self.type_error(other, path, "a whole number from 0 to 5")),
         }
     }
 
     /// Attributes: an object of strings, in member order.
-    fn attributes(&self, slot: Option<&Value<'_>>, path: &str, required: &[&str]) -> Result<Attributes> {
-        let members = match slot {
-            None | Some(Value { kind: Kind::Null, .. }) => return Ok(Attributes::new()),
-            Some(Value { kind: Kind::Object(members), .. }) => members,
+    fn attributes(&self, slot: Option<&'a RawValue>, path: &str, required: &[&str]) -> Result<Attributes> {
+        let object = match slot {
+            None => return Ok(Attributes::new()),
+            Some(v) if is_null(v) => return Ok(Attributes::new()),
+            Some(v) if is(v, b'{') => v,
             Some(other) => return Err(self.type_error(other, step(path, "attributes"), "an object")),
         };
-        let mut attributes = Attributes::new();
-        let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
-        for member in members {
-            let key: &str = &member.key;
-            let member_path = || format!("{}", step(&format!("{}", step(path, "attributes")), key));
+        let attributes_path = step(path, "attributes").to_string();
+        let members: Members<'a> =
+            serde_json::from_str(object.get()).map_err(|e| self.undecodable(object, &attributes_path, &e))?;
+        let mut pairs: Vec<(String, String)> = Vec::with_capacity(members.0.len());
+        let mut seen: HashSet<&str> = HashSet::with_capacity(members.0.len());
+        for (key, value) in &members.0 {
+            let member_path = || step(&attributes_path, key).to_string();
             if is_required_column(key, required) {
                 return Err(Error::Malformed {
-                    location: self.at(member.value.start, member_path()),
+                    location: self.at(value, member_path()),
                     message: format!("attribute key {} is the name of a required column", string(key)),
                 });
             }
             if !seen.insert(key) {
                 return Err(Error::Malformed {
-                    location: self.at(member.value.start, member_path()),
+                    location: self.at(value, member_path()),
                     message: format!("key {} appears twice", string(key)),
                 });
             }
-            match &member.value.kind {
-                Kind::Null => {}
-                Kind::String(value) => {
-                    attributes.set(key, value.as_ref());
-                }
-                _ => return Err(self.type_error(&member.value, member_path(), "a string")),
+            if is_null(value) {
+                continue;
+            }
+            if !is(value, b'"') {
+                return Err(self.type_error(value, member_path(), "a string"));
+            }
+            let text = self.text(value, member_path())?;
+            // An empty value is no attribute.
+            if !text.is_empty() {
+                pairs.push((key.clone(), text));
             }
         }
-        Ok(attributes)
+        // Keys are unique and values non-empty: collecting is linear.
+        Ok(pairs.into_iter().collect())
     }
 }
 
@@ -500,6 +553,84 @@ mod tests {
     #[test]
     fn strings_escape_what_json_needs() {
         assert_eq!(string("a\"b\\c\nd\u{1}é"), r#""a\"b\\c\nd\u0001é""#);
+    }
+
+    const BASE: &str = "{\"organizations\": [{\"name\": \"Acme\", \"relation\": \"own\"}],\n\
+        \"contacts\": [{\"id\": \"me\", \"name\": \"Ann\", \"organization\": \"Acme\", \"role\": \"owner\"}],\n\
+        \"ties\": []}";
+
+    fn err(text: &str) -> Error {
+        portfolio_from_json(text.as_bytes(), "p.json").unwrap_err()
+    }
+
+    fn malformed(e: &Error) -> (u64, Option<&str>, &str) {
+        match e {
+            Error::Malformed { location, message } => (location.line, location.field.as_deref(), message),
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        assert!(portfolio_from_json(BASE.as_bytes(), "p.json").is_ok());
+        let e = err(&BASE.replace("\"own\"}]", "\"own\"},]"));
+        let (line, field, message) = malformed(&e);
+        assert_eq!((line, field), (1, None));
+        assert!(message.ends_with("(column 56)"), "{message}");
+        let e = err(&format!("{BASE} x"));
+        assert_eq!(malformed(&e).0, 3);
+        let e = err(&BASE[..BASE.len() - 3]);
+        assert_eq!(malformed(&e).0, 3);
+        // Columns count characters, not bytes.
+        let e = err("{\"é\": [1 2]}");
+        assert!(malformed(&e).2.ends_with("(column 10)"), "{e}");
+        for bad in ["", "[1,]", "{a: 1}", "\"abc", "\"a\u{1}\"", "\"\\x\"", "NaN", "01", "1."] {
+            assert!(matches!(err(bad), Error::Malformed { .. }), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn strings_that_do_not_decode_are_located() {
+        let e = err(&BASE.replace("\"Ann\"", "\"\\ud800\""));
+        let (line, field, message) = malformed(&e);
+        assert_eq!((line, field), (2, Some("contacts[0].name")));
+        assert!(message.contains("escape"), "{message}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(matches!(err(&deep), Error::Malformed { .. }));
+        let deep = BASE.replace("\"ties\": []", &format!("\"ties\": [], \"x\": {}", "[".repeat(100_000)));
+        assert!(matches!(err(&deep), Error::Malformed { .. }));
+        let nested =
+            BASE.replace("\"role\": \"owner\"", &format!("\"role\": {}1{}", "[".repeat(5000), "]".repeat(5000)));
+        let e = err(&nested);
+        let (line, field, message) = malformed(&e);
+        assert_eq!((line, field, message), (2, Some("contacts[0].role"), "expected a string, found an array"));
+    }
+
+    #[test]
+    fn ids_are_trimmed_and_levels_read_as_csv_reads_them() {
+        let n = portfolio_from_json(BASE.replace("\"me\"", "\" me\\t\"").as_bytes(), "p.json").unwrap();
+        assert_eq!(n.contacts().next().map(|c| c.id.as_str()), Some("me"));
+        let e = err(&BASE.replace("\"me\"", "\"  \""));
+        assert!(matches!(e, Error::EmptyValue { ref location } if location.field.as_deref() == Some("contacts[0].id")));
+        let with_tie = |level: &str| {
+            BASE.replace(
+                "\"owner\"}]",
+                "\"owner\"}, {\"id\": \"b\", \"name\": \"B\", \"organization\": \"Acme\", \"role\": \"user\"}]",
+            )
+            .replace(
+                "\"ties\": []",
+                &format!("\"ties\": [{{\"source\": \"me\", \"target\": \" b \", \"level\": {level}}}]"),
+            )
+        };
+        assert!(portfolio_from_json(with_tie("0").as_bytes(), "p.json").is_ok());
+        for bad in ["-0", "-0.0", "0.0", "1e0", "6"] {
+            let e = err(&with_tie(bad));
+            assert!(matches!(e, Error::LevelOutOfRange { ref value, .. } if value == bad), "{bad}: {e}");
+        }
     }
 
     #[test]

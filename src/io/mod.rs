@@ -7,7 +7,6 @@ mod csv_portfolio;
 mod edges;
 mod export;
 mod json_portfolio;
-mod json_tree;
 mod nodes;
 pub mod portfolio;
 pub(crate) mod text;

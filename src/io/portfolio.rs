@@ -18,12 +18,16 @@
 //! - `role`: `owner`, `decision_maker`, `influencer`, `gatekeeper`, `buyer`,
 //!   `user` or `other`; exactly one contact is the `owner`.
 //! - `value`: a finite non-negative number (`250000`, `1.5e6`), or empty.
-//! - `level`: a whole number from 0 to 5.
+//! - `level`: a whole number from 0 to 5, written with digits only (in
+//!   both CSV and JSON `-0`, `2.5` and `1e0` are out of range).
 //! - `last_contact`: a calendar date written exactly `YYYY-MM-DD`, or empty.
 //! - An empty `industry`, `department`, `value` or `last_contact` is `None`.
-//!   Ids, names and attribute values are kept exactly, white space included;
-//!   relation, role, level, value and date cells are read with surrounding
-//!   white space trimmed.
+//!   Ids are read with surrounding white space trimmed (as
+//!   [`ContactId::new`](crate::ContactId::new) and the edge-list reader
+//!   trim them), and an id of only white space is empty; names and
+//!   attribute values are kept exactly, white space included; relation,
+//!   role, level, value and date cells are read with surrounding white space
+//!   trimmed. The JSON reader reads every value the same way.
 //!
 //! ```text
 //! organizations.csv
@@ -139,11 +143,11 @@
 //! | [`Error::NotUtf8`] | Latin-1 bytes, a NUL byte (binary content) | line, and column when the bytes still split into CSV fields |
 //! | [`Error::Malformed`] | a row with 5 fields under a 4-column header; an unclosed quote; `"x"y` after a closing quote; a repeated column; JSON syntax (`[1,]`); a JSON type (`"level": "3"`); an unknown or repeated JSON key | line (JSON path for JSON records) |
 //! | [`Error::MissingColumn`] | `ties.csv` without a `level` column; a JSON tie without `"level"` | the header line and the column (CSV); the record's line and the key's path (JSON) |
-//! | [`Error::EmptyValue`] | an empty `id`, `name` (organization), `organization`, `relation`, `role`, `source`, `target` or `level` | line, field |
+//! | [`Error::EmptyValue`] | an empty (or white-space only) `id`, `name` (organization), `organization`, `relation`, `role`, `source`, `target` or `level` | line, field |
 //! | [`Error::UnknownRelation`] | relation `partner` | line, `relation` |
 //! | [`Error::UnknownRole`] | role `ceo` | line, `role` |
 //! | [`Error::InvalidNumber`] | value `-5`, `1,5e3`, `abc`, `NaN`, `inf` | line, `value` |
-//! | [`Error::LevelOutOfRange`] | level `6`, `-1`, `2.5`, `x` | line, `level` |
+//! | [`Error::LevelOutOfRange`] | level `6`, `-1`, `-0`, `2.5`, `x` | line, `level` |
 //! | [`Error::InvalidDate`] | `2025-02-30`, `2025/01/01`, `25-1-1` | line, `last_contact` |
 //! | [`Error::DuplicateOrganization`] | two organizations named `Acme` | second line, `name`; `first_line` |
 //! | [`Error::DuplicateContact`] | two contacts with id `c7` | second line, `id`; `first_line` |
@@ -181,7 +185,7 @@ pub use super::json_portfolio::{portfolio_from_json, portfolio_to_json, read_por
 
 use crate::error::{Error, Location, Result};
 use crate::io::Overwrite;
-use crate::model::{Relation, RelationshipLevel, Role, SalesNetworks};
+use crate::model::{ContactId, Relation, RelationshipLevel, Role, SalesNetworks};
 
 /// The required columns of `organizations.csv` (and keys of a JSON organization), in order.
 pub const ORGANIZATION_COLUMNS: [&str; 4] = ["name", "relation", "industry", "value"];
@@ -283,6 +287,12 @@ pub(crate) fn parse_role(text: &str, at: impl FnOnce() -> Location) -> Result<Ro
         return Err(Error::EmptyValue { location: at() });
     }
     text.parse().map_err(|_| Error::UnknownRole { value: text.to_string(), location: at() })
+}
+
+/// A contact id: surrounding white space trimmed (as [`ContactId::new`]
+/// does); empty after trimming is an empty value.
+pub(crate) fn parse_id(text: &str, at: impl FnOnce() -> Location) -> Result<ContactId> {
+    ContactId::new(text).map_err(|_| Error::EmptyValue { location: at() })
 }
 
 /// A level written as a whole number 0 to 5 (`+3` and `03` are 3).

@@ -36,16 +36,33 @@ use crate::error::{Error, Result};
 pub struct ContactId(String);
 
 impl ContactId {
-    /// An id from a non-empty string (surrounding white space is not trimmed
-    /// and counts as part of the id).
+    /// An id from a string with its surrounding white space trimmed (as
+    /// every reader trims ids: portfolio CSV and JSON, edge lists).
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidArgument`] for an empty string.
+    /// [`Error::InvalidArgument`] for a string that is empty or only white space.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use salesnet::ContactId;
+    ///
+    /// assert_eq!(ContactId::new(" c7\t")?.as_str(), "c7");
+    /// assert!(ContactId::new("  ").is_err());
+    /// # Ok::<(), salesnet::Error>(())
+    /// ```
     pub fn new(id: impl Into<String>) -> Result<Self> {
-        let id = id.into();
-        if id.is_empty() {
-            return Err(Error::InvalidArgument { name: "id", reason: "a contact id may not be empty".into() });
+        let mut id = id.into();
+        let trimmed = id.trim();
+        if trimmed.is_empty() {
+            return Err(Error::InvalidArgument {
+                name: "id",
+                reason: "a contact id may not be empty or only white space".into(),
+            });
+        }
+        if trimmed.len() != id.len() {
+            id = trimmed.to_string();
         }
         Ok(Self(id))
     }
