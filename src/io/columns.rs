@@ -270,7 +270,7 @@ mod tests {
     }
 
     /// The definition, directly: a depth-first search per pair.
-    fn reference<'a>(records: &'a [Attributes]) -> Vec<&'a str> {
+    fn reference(records: &[Attributes]) -> Vec<&str> {
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut keys = Vec::new();
         let mut after: Vec<Vec<usize>> = Vec::new();
