@@ -5,7 +5,7 @@
 //!
 //! Three files with a header row. The required columns may come in any order
 //! (header names are matched with surrounding white space trimmed); every
-//! other column is kept, in column order, as the record's [`Attributes`]
+//! other column is kept, in column order, as the record's [`Attributes`](crate::Attributes)
 //! (an empty cell is no attribute).
 //!
 //! | file | required columns |
