@@ -498,6 +498,8 @@ proptest! {
     /// carry become U+FFFD), and the DOT stays one node per line with balanced quotes.
     #[test]
     fn any_text_survives_export(id in "\\PC{1,12}", name in "(?s).{1,16}", dept in any::<String>(), note in any::<String>()) {
+        // Ids are trimmed (`ContactId::new`): an id of only white space is none.
+        prop_assume!(!id.trim().is_empty());
         let mut b = SalesNetworks::builder();
         b.organization(Organization::new(name.clone(), Relation::Own));
         let mut c = Contact::new(&id, name.clone(), name.clone(), Role::Owner).unwrap().with_department(dept.clone());
@@ -506,7 +508,7 @@ proptest! {
         b.tie(Tie::new(&id, &format!("{id}x"), lvl(2)).unwrap());
         let n = b.build().unwrap();
         let p = parse(&to_graphml(&n.whole(), &options()));
-        prop_assert_eq!(&p.nodes[0].0, &xml_safe(&id));
+        prop_assert_eq!(&p.nodes[0].0, &xml_safe(id.trim()));
         prop_assert_eq!(&p.nodes[0].1["name"], &xml_safe(&name));
         prop_assert_eq!(&p.nodes[0].1["organization"], &xml_safe(&name));
         prop_assert_eq!(p.nodes[0].1.get("department").cloned().unwrap_or_default(), xml_safe(&dept));
