@@ -24,12 +24,13 @@ fn bench(c: &mut Criterion) {
     let networks = support::portfolio(1);
     let mut group = c.benchmark_group("draw/300");
     group.sample_size(20);
-    let options = DrawOptions::new(support::AS_OF).size_by(SizeBy::Betweenness);
+    let as_of = networks.at(support::AS_OF, &salesnet::DecayPolicy::default());
+    let options = DrawOptions::new().size_by(SizeBy::Betweenness);
     let whole = networks.whole();
     let tie_count = whole.ties().count();
     group.bench_function("whole", |b| {
         b.iter(|| {
-            let svg = draw_view(&whole, &Highlights::new(), &options).unwrap();
+            let svg = draw_view(&as_of, &whole, &Highlights::new(), &options).unwrap();
             assert_eq!(ties_drawn(svg.as_str()), tie_count);
             svg
         })
@@ -39,7 +40,7 @@ fn bench(c: &mut Criterion) {
         let highlights = support::highlights(&networks, kind);
         group.bench_function(kind.as_str(), |b| {
             b.iter(|| {
-                let svg = draw_view(&view, &highlights, &options).unwrap();
+                let svg = draw_view(&as_of, &view, &highlights, &options).unwrap();
                 assert!(svg.as_str().ends_with("</svg>\n"));
                 svg
             })
@@ -50,21 +51,20 @@ fn bench(c: &mut Criterion) {
 
 fn bench_stages(c: &mut Criterion) {
     let networks = salesnet::io::read_portfolio(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/sample")).unwrap();
-    let as_of = date(2026, 11, 1);
+    let as_of = networks.at(date(2026, 11, 1), &salesnet::DecayPolicy::default());
     let requests = [
         StageRequest::Prospecting,
         StageRequest::BuyIn { account: "Quayside Insurance".into() },
         StageRequest::Solution,
         StageRequest::Closing { target: "ard01".into() },
     ];
-    let reports: Vec<_> =
-        requests.iter().map(|r| stages::report(&networks, r, &StageOptions::as_of(as_of)).unwrap()).collect();
-    let options = DrawOptions::new(as_of).labels(Labels::Names).seed(1);
+    let reports: Vec<_> = requests.iter().map(|r| stages::report(&as_of, r, &StageOptions::new()).unwrap()).collect();
+    let options = DrawOptions::new().labels(Labels::Names).seed(1);
     let mut group = c.benchmark_group("draw/sample");
     group.sample_size(20);
     group.bench_function("stages", |b| {
         b.iter(|| {
-            let svgs: Vec<_> = reports.iter().map(|r| draw_stage(&networks, r, &options).unwrap()).collect();
+            let svgs: Vec<_> = reports.iter().map(|r| draw_stage(&as_of, r, &options).unwrap()).collect();
             assert!(svgs.iter().all(|s| s.as_str().contains("Stage ")));
             svgs
         })

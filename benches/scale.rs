@@ -29,7 +29,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::{Date, date};
 use salesnet::generate::{GenerateOptions, portfolio};
-use salesnet::graph::{Parallelism, Snapshot};
+use salesnet::graph::{Parallelism, Ties};
 use salesnet::io::{EdgeListOptions, read_edge_list, read_portfolio, write_portfolio};
 use salesnet::measures;
 use salesnet::stages::{self, StageOptions, StageReport, StageRequest};
@@ -92,18 +92,21 @@ fn portfolios(c: &mut Criterion) {
             let expected = networks.view(kind).len();
             group.bench_function(format!("snapshot_{kind}/{size}"), |b| {
                 b.iter(|| {
-                    let g = Snapshot::from_view(&networks.view(kind), AS_OF, &policy);
+                    let as_of = networks.at(AS_OF, &policy);
+                    let g = as_of.snapshot(&networks.view(kind), Ties::All).into_snapshot();
                     assert_eq!(g.node_count(), expected);
                 })
             });
         }
         group.bench_function(format!("snapshot_whole/{size}"), |b| {
             b.iter(|| {
-                let g = Snapshot::from_view(&networks.whole(), AS_OF, &policy);
+                let as_of = networks.at(AS_OF, &policy);
+                let g = as_of.snapshot(&networks.whole(), Ties::All).into_snapshot();
                 assert_eq!(g.edge_count(), networks.tie_count());
             })
         });
-        let whole = Snapshot::from_view(&networks.whole(), AS_OF, &policy);
+        let as_of = networks.at(AS_OF, &policy);
+        let whole = as_of.snapshot(&networks.whole(), Ties::All).into_snapshot();
         let owner = whole.require(networks.owner().id.as_str()).expect("the owner is a node");
         group.bench_function(format!("density/{size}"), |b| {
             b.iter(|| {
@@ -113,12 +116,12 @@ fn portfolios(c: &mut Criterion) {
             })
         });
         drop(whole);
-        let options = StageOptions::as_of(AS_OF);
+        let options = StageOptions::new();
         for (name, request) in requests(&networks) {
             for (p, mode) in [(Parallelism::Threads(1), "serial"), (Parallelism::Current, "parallel")] {
                 group.bench_function(format!("stage_{name}/{size}/{mode}"), |b| {
                     b.iter(|| {
-                        let report = p.install(|_| stages::report(&networks, &request, &options)).expect("pool");
+                        let report = p.install(|_| stages::report(&as_of, &request, &options)).expect("pool");
                         let ok = match report.expect("runs") {
                             StageReport::Prospecting(r) => r.size > 0,
                             StageReport::BuyIn(r) => r.people > 0,

@@ -13,8 +13,9 @@ use salesnet::stages::{self, StageOptions};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/sample");
     let networks = salesnet::io::read_portfolio(folder)?;
-    let options = StageOptions::as_of(date(2026, 11, 1));
-    let report = stages::closing(&networks, "ard01", &options)?;
+    let as_of = networks.at(date(2026, 11, 1), &salesnet::DecayPolicy::default());
+    let options = StageOptions::new();
+    let report = stages::closing(&as_of, "ard01", &options)?;
     if std::env::args().any(|a| a == "--json") {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

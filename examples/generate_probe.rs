@@ -52,9 +52,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let policy = DecayPolicy::default();
     let mut levels = [0usize; 6];
     let mut fresh = [0usize; 4];
-    for tie in networks.ties() {
-        levels[usize::from(tie.level.get())] += 1;
-        fresh[match tie.freshness(as_of, &policy) {
+    let dated = networks.at(as_of, &policy);
+    for tie in dated.ties() {
+        levels[usize::from(tie.tie.level.get())] += 1;
+        fresh[match tie.freshness {
             Freshness::Fresh => 0,
             Freshness::Fading => 1,
             Freshness::Lapsed => 2,

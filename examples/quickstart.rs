@@ -10,9 +10,9 @@
 //! 2026-11-01, the date the reports are taken at here.
 
 use jiff::civil::date;
-use salesnet::NetworkKind;
-use salesnet::graph::Snapshot;
+use salesnet::graph::Ties;
 use salesnet::stages::{self, StageOptions};
+use salesnet::{DecayPolicy, NetworkKind};
 
 /// The date the sample's reports are taken at.
 const AS_OF: jiff::civil::Date = date(2026, 11, 1);
@@ -24,7 +24,9 @@ const TARGET: &str = "ard01";
 fn main() -> Result<(), salesnet::Error> {
     let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/sample");
     let networks = salesnet::io::read_portfolio(folder)?;
-    let options = StageOptions::as_of(AS_OF);
+    // The portfolio as of a date: every tie's strength and freshness, once.
+    let as_of = networks.at(AS_OF, &DecayPolicy::default());
+    let options = StageOptions::new();
     let owner = networks.owner();
     println!(
         "Portfolio of {} ({}): {} contacts, {} organizations, {} ties, as of {}\n",
@@ -33,17 +35,17 @@ fn main() -> Result<(), salesnet::Error> {
         networks.contact_count(),
         networks.organizations().len(),
         networks.tie_count(),
-        options.date()
+        as_of.date()
     );
 
     println!("{:<10} {:>8} {:>6} {:>8}  owner's strongest ties", "network", "people", "ties", "density");
     for kind in NetworkKind::ALL {
-        let view = networks.view(kind);
-        let snapshot = Snapshot::from_view(&view, options.date(), options.policy());
-        let mut ties: Vec<(f64, &str)> = networks
+        let view = as_of.view(kind);
+        let snapshot = as_of.snapshot(&view, Ties::All).into_snapshot();
+        let mut ties: Vec<(f64, &str)> = as_of
             .ties_of(owner.id.as_str())
             .filter(|(c, _)| view.contains(c.id.as_str()))
-            .map(|(c, t)| (t.strength(options.date(), options.policy()).get(), c.id.as_str()))
+            .map(|(c, t)| (t.strength.get(), c.id.as_str()))
             .collect();
         ties.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         let top: Vec<String> = ties.iter().take(3).map(|(s, id)| format!("{id} {s:.2}")).collect();
@@ -58,7 +60,7 @@ fn main() -> Result<(), salesnet::Error> {
     }
 
     println!("\n1. Prospecting (market network)");
-    let p = stages::prospecting(&networks, &options)?;
+    let p = stages::prospecting(&as_of, &options)?;
     println!("   {}", p.verdict.summary);
     if let Some(b) = p.brokers.first() {
         println!("   best information broker: {} ({} people you do not know)", b.id, b.new_contacts);
@@ -66,7 +68,7 @@ fn main() -> Result<(), salesnet::Error> {
     println!("   redundant contacts: {}", p.redundant_contacts.len());
 
     println!("\n2. Buy-in (prospect network: {ACCOUNT})");
-    let r = stages::buy_in(&networks, ACCOUNT, &options)?;
+    let r = stages::buy_in(&as_of, ACCOUNT, &options)?;
     for k in &r.decision_makers {
         println!("   decision maker {}: {}", k.id, k.path.render());
     }
@@ -79,7 +81,7 @@ fn main() -> Result<(), salesnet::Error> {
     }
 
     println!("\n3. Solution (internal network)");
-    let s = stages::solution(&networks, &options)?;
+    let s = stages::solution(&as_of, &options)?;
     let uncovered: Vec<&str> = s.departments.iter().filter(|d| !d.covered).map(|d| d.department.as_str()).collect();
     println!(
         "   ego density {}, departments without a strong tie: {}",
@@ -91,7 +93,7 @@ fn main() -> Result<(), salesnet::Error> {
     }
 
     println!("\n4. Closing (customer network: who can vouch to {TARGET}?)");
-    let c = stages::closing(&networks, TARGET, &options)?;
+    let c = stages::closing(&as_of, TARGET, &options)?;
     for r in c.referees.iter().take(3) {
         println!(
             "   {} ({}{}) score {:.3}: {}",

@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use salesnet::graph::Snapshot;
+use salesnet::graph::Ties;
 use salesnet::measures;
 use salesnet::stages::{self, StageOptions, StageRequest};
 use salesnet::{DecayPolicy, NetworkKind, Relation, Role};
@@ -45,13 +45,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let policy = DecayPolicy::default();
     for kind in NetworkKind::ALL {
         let started = Instant::now();
-        let g = Snapshot::from_view(&networks.view(kind), as_of, &policy);
+        let g = networks.at(as_of, &policy).snapshot(&networks.view(kind), Ties::All).into_snapshot();
         timed(&format!("snapshot_{kind}"), started);
         figures.insert(format!("{kind}_nodes"), g.node_count() as f64);
         figures.insert(format!("{kind}_edges"), g.edge_count() as f64);
     }
     let started = Instant::now();
-    let whole = Snapshot::from_view(&networks.whole(), as_of, &policy);
+    let whole = networks.at(as_of, &policy).snapshot(&networks.whole(), Ties::All).into_snapshot();
     timed("snapshot_whole", started);
     let (n, m) = (whole.node_count(), whole.edge_count());
     let csr = 24 * m + 8 * (n + 1);
@@ -83,7 +83,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let target = target.id.as_str().to_string();
     figures.insert("account_contacts".into(), sizes[account.as_str()] as f64);
 
-    let options = StageOptions::as_of(as_of);
+    let dated = networks.at(as_of, &policy);
+    let options = StageOptions::new();
     let requests = [
         ("stage_prospecting", StageRequest::Prospecting),
         ("stage_buy_in", StageRequest::BuyIn { account }),
@@ -92,7 +93,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     for (name, request) in requests {
         let started = Instant::now();
-        let report = stages::report(&networks, &request, &options)?;
+        let report = stages::report(&dated, &request, &options)?;
         std::hint::black_box(report.to_string());
         timed(name, started);
     }

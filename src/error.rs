@@ -134,13 +134,37 @@ pub enum Error {
         /// The line of its first appearance.
         first_line: u64,
     },
-    /// A portfolio has no owner or more than one.
-    #[error("{location}: a portfolio needs exactly one contact with role `owner`, found {found}")]
+    /// A portfolio has no owner.
+    #[error("{location}: a portfolio needs at least one contact with role `owner`, found {found}")]
     OwnerCount {
-        /// The contacts file (and the line of the second owner, when there are two).
+        /// The contacts file.
         location: Location,
-        /// How many owners were found.
+        /// How many owners were found (0).
         found: usize,
+    },
+    /// An owner (a salesperson) whose organization is not our own firm
+    /// (relation `own`).
+    #[error("{location}: owner `{id}` must belong to an organization with relation `own`")]
+    OwnerOutsideFirm {
+        /// The owner's id.
+        id: String,
+        /// The contact's record, field `organization` (or `role`).
+        location: Location,
+    },
+    /// A salesperson-centred call on a portfolio of several owners that
+    /// does not say which owner it speaks for.
+    #[error("the portfolio has {} owners: say which one (owners: {})", owners.len(), owners.join(", "))]
+    OwnerRequired {
+        /// The owners' ids, in input order.
+        owners: Vec<String>,
+    },
+    /// A call asked to speak for a contact that is not one of the portfolio's owners.
+    #[error("`{id}` is not an owner of the portfolio (owners: {})", owners.join(", "))]
+    NotAnOwner {
+        /// The id asked for.
+        id: String,
+        /// The owners' ids, in input order.
+        owners: Vec<String>,
     },
     /// A relationship level outside 0-5, or not a whole number.
     #[error("{location}: relationship level `{value}` is not a whole number from 0 to 5")]
@@ -318,6 +342,7 @@ impl Error {
             | Error::DuplicateContact { location, .. }
             | Error::DuplicateOrganization { location, .. }
             | Error::OwnerCount { location, .. }
+            | Error::OwnerOutsideFirm { location, .. }
             | Error::LevelOutOfRange { location, .. }
             | Error::InvalidDate { location, .. }
             | Error::SelfTie { location, .. }
@@ -336,7 +361,9 @@ impl Error {
             | Error::InvalidArgument { .. }
             | Error::OutputIsInput { .. }
             | Error::OutputExists { .. }
-            | Error::NotRegularFile { .. } => None,
+            | Error::NotRegularFile { .. }
+            | Error::OwnerRequired { .. }
+            | Error::NotAnOwner { .. } => None,
         }
     }
 

@@ -18,8 +18,9 @@ pub use error::{Error, Location, Result};
 /// The jiff version salesnet's dates come from (`jiff::civil::Date`), re-exported so that callers use the matching one.
 pub use jiff;
 pub use model::{
-    Attributes, Contact, ContactId, Deal, DealId, DealStatus, DecayPolicy, Freshness, NetworkKind, NetworkView,
-    Organization, Relation, RelationshipLevel, Role, SalesNetworks, SalesNetworksBuilder, Stage, Step, Strength, Tie,
+    AsOf, Attributes, Contact, ContactId, DatedTie, Deal, DealId, DealStatus, DecayPolicy, Freshness, NetworkKind,
+    NetworkView, Organization, OwnerChoice, Relation, RelationshipLevel, Role, SalesNetworks, SalesNetworksBuilder,
+    Stage, Step, Strength, Tie,
 };
 /// The petgraph version salesnet builds on, re-exported so that callers use the matching one.
 pub use petgraph;

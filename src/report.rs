@@ -24,7 +24,7 @@
 //! use jiff::civil::date;
 //! use salesnet::io::Redaction;
 //! use salesnet::report::{ReportOptions, html_report};
-//! use salesnet::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
+//! use salesnet::{Contact, DecayPolicy, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
 //!
 //! let mut b = SalesNetworks::builder();
 //! b.organization(Organization::new("Acme", Relation::Own))
@@ -35,8 +35,9 @@
 //!     .tie(Tie::new("me", "it", RelationshipLevel::new(4)?)?.with_last_contact(date(2026, 10, 1)))
 //!     .tie(Tie::new("it", "ceo", RelationshipLevel::new(3)?)?.with_last_contact(date(2026, 9, 1)));
 //! let networks = b.build()?;
-//! let options = ReportOptions::new(date(2026, 11, 1)).redaction(Redaction::Pseudonyms);
-//! let html = html_report(&networks, &options)?;
+//! let as_of = networks.at(date(2026, 11, 1), &DecayPolicy::default());
+//! let options = ReportOptions::new().redaction(Redaction::Pseudonyms);
+//! let html = html_report(&as_of, &options)?;
 //! assert!(html.starts_with("<!DOCTYPE html>"));
 //! assert_eq!(html.matches("<svg ").count(), 4); // prospecting, buy-in (Globex), solution, closing (ceo)
 //! assert!(!html.contains("Globex") && !html.contains("Carl Boss") && !html.contains("ceo"));
@@ -45,12 +46,10 @@
 
 use std::fmt::Write as _;
 
-use jiff::civil::Date;
-
 use crate::draw::{DrawOptions, Labels, draw_stage};
 use crate::error::{Error, Result};
 use crate::io::{Pseudonyms, Redaction, redact};
-use crate::model::{ContactId, DecayPolicy, NetworkKind, Relation, Role, SalesNetworks};
+use crate::model::{AsOf, ContactId, NetworkKind, OwnerChoice, Relation, Role, SalesNetworks};
 use crate::stages::{
     self, BuyInReport, ClosingReport, MaintainItem, PathSummary, ProspectingReport, Recommendation, SolutionReport,
     StageOptions, StageReport, StageRequest,
@@ -59,14 +58,12 @@ use crate::stages::{
 /// How many targets the report picks when none are given.
 const DEFAULT_TARGETS: usize = 3;
 
-/// What an HTML report covers and how: date, decay policy, redaction,
-/// accounts, targets and the pictures' seed.
-///
-/// There is no `Default`: the "as of" date has no sensible default.
-#[derive(Debug, Clone, PartialEq)]
+/// What an HTML report covers and how: the owner it speaks for, redaction,
+/// accounts, targets and the pictures' seed. The date and the decay policy
+/// are the [`AsOf`]'s.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReportOptions {
-    as_of: Date,
-    policy: DecayPolicy,
+    owner: OwnerChoice,
     redaction: Redaction,
     accounts: Vec<String>,
     targets: Vec<String>,
@@ -74,27 +71,23 @@ pub struct ReportOptions {
 }
 
 impl ReportOptions {
-    /// A report as of `as_of`: default decay policy, no redaction, every
-    /// prospect organization as an account, default targets (see
+    /// A report for the only owner: no redaction, every prospect
+    /// organization as an account, default targets (see
     /// [`targets`](Self::targets)), seed 0.
-    pub fn new(as_of: Date) -> Self {
-        Self {
-            as_of,
-            policy: DecayPolicy::default(),
-            redaction: Redaction::None,
-            accounts: Vec::new(),
-            targets: Vec::new(),
-            seed: 0,
-        }
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// Sets the decay policy.
-    pub fn policy(mut self, policy: DecayPolicy) -> Self {
-        self.policy = policy;
+    /// Sets the owner the report speaks for (default: the only owner; a
+    /// portfolio of several owners needs one).
+    #[must_use]
+    pub fn owner(mut self, owner: impl Into<OwnerChoice>) -> Self {
+        self.owner = owner.into();
         self
     }
 
     /// Sets the redaction: [`Redaction::Pseudonyms`] shows pseudonyms only.
+    #[must_use]
     pub fn redaction(mut self, redaction: Redaction) -> Self {
         self.redaction = redaction;
         self
@@ -103,6 +96,7 @@ impl ReportOptions {
     /// Sets the accounts of the buy-in stage, by organization name (real
     /// names, also when redacting). Empty (the default): every prospect
     /// organization, in input order.
+    #[must_use]
     pub fn accounts(mut self, accounts: Vec<String>) -> Self {
         self.accounts = accounts;
         self
@@ -112,20 +106,17 @@ impl ReportOptions {
     /// when redacting). Empty (the default): the decision makers of the
     /// accounts, taking the first of each account, then the second of each,
     /// and so on (in input order), at most three.
+    #[must_use]
     pub fn targets(mut self, targets: Vec<String>) -> Self {
         self.targets = targets;
         self
     }
 
     /// Sets the pictures' layout seed (default 0).
+    #[must_use]
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
-    }
-
-    /// The date the reports are taken at.
-    pub fn as_of_date(&self) -> Date {
-        self.as_of
     }
 }
 
@@ -134,8 +125,8 @@ impl ReportOptions {
 ///
 /// # Arguments
 ///
-/// - `networks`: the portfolio.
-/// - `options`: date, decay policy, redaction, accounts, targets, seed.
+/// - `as_of`: the portfolio as of the report's date.
+/// - `options`: owner, redaction, accounts, targets, seed.
 ///
 /// # Returns
 ///
@@ -151,6 +142,7 @@ impl ReportOptions {
 /// - [`Error::InvalidArgument`] for an account that is no organization of
 ///   the portfolio;
 /// - [`Error::UnknownNode`] for a target that is no contact of it;
+/// - [`Error::OwnerRequired`] or [`Error::NotAnOwner`] for no or a wrong owner;
 /// - the errors of the stage reports and of [`draw_stage`].
 ///
 /// # Complexity
@@ -161,7 +153,9 @@ impl ReportOptions {
 /// # Examples
 ///
 /// See the [module documentation](self).
-pub fn html_report(networks: &SalesNetworks, options: &ReportOptions) -> Result<String> {
+pub fn html_report(as_of: &AsOf<'_>, options: &ReportOptions) -> Result<String> {
+    let networks = as_of.networks();
+    let owner = networks.contact_at(as_of.owner(&options.owner)?).id.clone();
     let accounts = if options.accounts.is_empty() {
         networks.organizations().iter().filter(|o| o.relation == Relation::Prospect).map(|o| o.name.clone()).collect()
     } else {
@@ -171,8 +165,9 @@ pub fn html_report(networks: &SalesNetworks, options: &ReportOptions) -> Result<
         if options.targets.is_empty() { default_targets(networks, &accounts) } else { options.targets.clone() };
 
     let redacted;
-    let (networks, accounts, targets, labels) = match options.redaction {
-        Redaction::None => (networks, accounts, targets, Labels::Names),
+    let redacted_as_of;
+    let (as_of, owner, accounts, targets, labels) = match options.redaction {
+        Redaction::None => (as_of, owner, accounts, targets, Labels::Names),
         Redaction::Pseudonyms => {
             let names = Pseudonyms::new(networks);
             let accounts = accounts
@@ -188,20 +183,23 @@ pub fn html_report(networks: &SalesNetworks, options: &ReportOptions) -> Result<
                 .iter()
                 .map(|t| names.contact(t).map(str::to_string).ok_or_else(|| Error::UnknownNode { id: t.clone() }))
                 .collect::<Result<Vec<_>>>()?;
+            let owner = ContactId::new(names.contact(owner.as_str()).unwrap_or_default())?;
             redacted = redact(networks);
-            (&redacted, accounts, targets, Labels::Ids)
+            redacted_as_of = redacted.at(as_of.date(), as_of.policy());
+            (&redacted_as_of, owner, accounts, targets, Labels::Ids)
         }
     };
+    let owner_node = as_of.owner(&OwnerChoice::Id(owner.clone()))?;
 
-    let stage_options = StageOptions::as_of(options.as_of).with_policy(options.policy.clone());
-    let draw_options = DrawOptions::new(options.as_of).policy(options.policy.clone()).labels(labels).seed(options.seed);
-    let page = Page { networks, draw_options: &draw_options, labels };
+    let stage_options = StageOptions::new().owner(owner.clone());
+    let draw_options = DrawOptions::new().owner(owner).labels(labels).seed(options.seed);
+    let page = Page { as_of, owner: owner_node, draw_options: &draw_options, labels };
 
     let mut html = String::with_capacity(1 << 20);
     page.head(&mut html, options);
 
     html.push_str("<main class=\"stages\">\n");
-    let prospecting = stages::report(networks, &StageRequest::Prospecting, &stage_options)?;
+    let prospecting = stages::report(as_of, &StageRequest::Prospecting, &stage_options)?;
     page.section(&mut html, "prospecting", "1. Prospecting", "market network", |h| {
         let StageReport::Prospecting(r) = &prospecting else { return Ok(()) };
         page.picture(h, &prospecting)?;
@@ -213,7 +211,7 @@ pub fn html_report(networks: &SalesNetworks, options: &ReportOptions) -> Result<
             h.push_str("<p class=\"none\">No prospect organization in this portfolio.</p>\n");
         }
         for account in &accounts {
-            let report = stages::report(networks, &StageRequest::BuyIn { account: account.clone() }, &stage_options)?;
+            let report = stages::report(as_of, &StageRequest::BuyIn { account: account.clone() }, &stage_options)?;
             let StageReport::BuyIn(r) = &report else { continue };
             let _ = writeln!(h, "<div class=\"block\">\n<h3>Account {}</h3>", esc(account));
             page.picture(h, &report)?;
@@ -222,7 +220,7 @@ pub fn html_report(networks: &SalesNetworks, options: &ReportOptions) -> Result<
         }
         Ok(())
     })?;
-    let solution = stages::report(networks, &StageRequest::Solution, &stage_options)?;
+    let solution = stages::report(as_of, &StageRequest::Solution, &stage_options)?;
     page.section(&mut html, "solution", "3. Solution", "internal network", |h| {
         let StageReport::Solution(r) = &solution else { return Ok(()) };
         page.picture(h, &solution)?;
@@ -234,7 +232,7 @@ pub fn html_report(networks: &SalesNetworks, options: &ReportOptions) -> Result<
             h.push_str("<p class=\"none\">No target: name one, or add decision makers to the accounts.</p>\n");
         }
         for target in &targets {
-            let report = stages::report(networks, &StageRequest::Closing { target: target.clone() }, &stage_options)?;
+            let report = stages::report(as_of, &StageRequest::Closing { target: target.clone() }, &stage_options)?;
             let StageReport::Closing(r) = &report else { continue };
             let _ = writeln!(
                 h,
@@ -282,7 +280,8 @@ fn default_targets(networks: &SalesNetworks, accounts: &[String]) -> Vec<String>
 
 /// What every part of the page needs.
 struct Page<'a> {
-    networks: &'a SalesNetworks,
+    as_of: &'a AsOf<'a>,
+    owner: petgraph::graph::NodeIndex,
     draw_options: &'a DrawOptions,
     labels: Labels,
 }
@@ -316,15 +315,16 @@ code { font-size: 12px; }
 
 impl Page<'_> {
     fn head(&self, h: &mut String, options: &ReportOptions) {
-        let n = self.networks;
-        let owner = n.owner();
+        let n = self.as_of.networks();
+        let owner = n.contact_at(self.owner);
         h.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n");
         h.push_str(
             "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n",
         );
-        let _ = writeln!(h, "<title>salesnet report: {} as of {}</title>", esc(&self.who(&owner.id)), options.as_of);
+        let _ =
+            writeln!(h, "<title>salesnet report: {} as of {}</title>", esc(&self.who(&owner.id)), self.as_of.date());
         let _ = writeln!(h, "<style>{STYLE}</style>\n</head>\n<body>\n<header>");
-        let _ = writeln!(h, "<h1>Sales network report as of {}</h1>", options.as_of);
+        let _ = writeln!(h, "<h1>Sales network report as of {}</h1>", self.as_of.date());
         let _ = writeln!(
             h,
             "<p>Portfolio of {} ({}): {} contacts, {} organizations, {} ties.</p>",
@@ -334,10 +334,12 @@ impl Page<'_> {
             n.organizations().len(),
             n.tie_count()
         );
-        let sizes: Vec<String> =
-            NetworkKind::ALL.iter().map(|&k| format!("{k} {}", n.view(k).len().saturating_sub(1))).collect();
+        let sizes: Vec<String> = NetworkKind::ALL
+            .iter()
+            .map(|&k| format!("{k} {}", n.owner_view(self.owner, k).len().saturating_sub(1)))
+            .collect();
         let _ = writeln!(h, "<p>People in each network: {}.</p>", sizes.join(", "));
-        let p = &options.policy;
+        let p = self.as_of.policy();
         let _ = writeln!(
             h,
             "<p>Decay policy: a tie keeps its level's strength for {} days after the last contact, \
@@ -368,7 +370,7 @@ impl Page<'_> {
     }
 
     fn picture(&self, h: &mut String, report: &StageReport) -> Result<()> {
-        let svg = draw_stage(self.networks, report, self.draw_options)?;
+        let svg = draw_stage(self.as_of, report, self.draw_options)?;
         let text = svg.as_str();
         // Inline: drop the XML declaration, keep the <svg> element.
         let body = text.find("<svg").map_or(text, |i| &text[i..]);
@@ -380,7 +382,7 @@ impl Page<'_> {
 
     /// A contact as the tables show it: the id, and the name unless redacted.
     fn who(&self, id: &ContactId) -> String {
-        match (self.labels, self.networks.contact(id.as_str())) {
+        match (self.labels, self.as_of.networks().contact(id.as_str())) {
             (Labels::Names, Some(c)) if c.name != id.as_str() => format!("{} ({})", c.name, id),
             _ => id.to_string(),
         }

@@ -8,8 +8,24 @@ mod support;
 
 use jiff::civil::date;
 use roxmltree::{Document, Node};
-use salesnet::draw::{ColorBy, DrawOptions, Highlights, Labels, Mark, PathStyle, SizeBy, Svg, draw_view};
-use salesnet::{ContactId, Error, NetworkKind, SalesNetworks};
+use salesnet::draw::{ColorBy, DrawOptions, Highlights, Labels, Mark, PathStyle, SizeBy, Svg};
+use salesnet::{ContactId, DecayPolicy, Error, NetworkKind, NetworkView, SalesNetworks};
+
+/// `draw_view` of a view as of `date` (default decay policy).
+fn draw_at(
+    date: jiff::civil::Date,
+    view: &NetworkView<'_>,
+    highlights: &Highlights,
+    options: &DrawOptions,
+) -> salesnet::Result<Svg> {
+    let as_of = view.networks().at(date, &DecayPolicy::default());
+    salesnet::draw::draw_view(&as_of, view, highlights, options)
+}
+
+/// `draw_view` of a view as of the test date.
+fn draw_view(view: &NetworkView<'_>, highlights: &Highlights, options: &DrawOptions) -> salesnet::Result<Svg> {
+    draw_at(support::AS_OF, view, highlights, options)
+}
 
 fn group<'a, 'i>(doc: &'a Document<'i>, class: &str) -> Node<'a, 'i> {
     doc.descendants()
@@ -22,7 +38,7 @@ fn count(doc: &Document<'_>, class: &str, tag: &str) -> usize {
 }
 
 fn options() -> DrawOptions {
-    DrawOptions::new(support::AS_OF).seed(11)
+    DrawOptions::new().seed(11)
 }
 
 /// The stage picture of each network, as the sample draws it.
@@ -220,9 +236,9 @@ fn tiny_views_draw() {
         .contact(salesnet::Contact::new("x", "X \"the\" <one>", "Them & <Co>", salesnet::Role::User).unwrap())
         .tie(salesnet::Tie::new("me", "x", salesnet::RelationshipLevel::new(2).unwrap()).unwrap());
     let n = b.build().unwrap();
-    let opts = DrawOptions::new(date(2025, 1, 1)).size_by(SizeBy::EffectiveSize);
+    let opts = DrawOptions::new().size_by(SizeBy::EffectiveSize);
     for kind in NetworkKind::ALL {
-        let svg = draw_view(&n.view(kind), &Highlights::new(), &opts).unwrap();
+        let svg = draw_at(date(2025, 1, 1), &n.view(kind), &Highlights::new(), &opts).unwrap();
         let doc = Document::parse(svg.as_str()).unwrap();
         assert_eq!(count(&doc, "nodes", "circle"), n.view(kind).len());
     }

@@ -10,10 +10,7 @@ use std::path::PathBuf;
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use salesnet::graph::SnapshotBuilder;
-use salesnet::io::{
-    ExportOptions, Pseudonyms, Redaction, redact, snapshot_to_dot, snapshot_to_graphml, to_dot, to_graphml, write_dot,
-    write_graphml,
-};
+use salesnet::io::{ExportOptions, Pseudonyms, Redaction, redact, snapshot_to_dot, snapshot_to_graphml};
 use salesnet::{
     Attributes, Contact, DecayPolicy, NetworkKind, NetworkView, Organization, Relation, RelationshipLevel, Role,
     SalesNetworks, Tie,
@@ -52,8 +49,25 @@ fn awkward() -> SalesNetworks {
     b.build().unwrap()
 }
 
+/// The exports of a view of a portfolio as of the test date (default decay policy).
+fn to_graphml(view: &NetworkView<'_>, options: &ExportOptions) -> String {
+    salesnet::io::to_graphml(&view.networks().at(AS_OF, &DecayPolicy::default()), view, options)
+}
+
+fn to_dot(view: &NetworkView<'_>, options: &ExportOptions) -> String {
+    salesnet::io::to_dot(&view.networks().at(AS_OF, &DecayPolicy::default()), view, options)
+}
+
+fn write_graphml(view: &NetworkView<'_>, options: &ExportOptions, path: &std::path::Path) -> salesnet::Result<()> {
+    salesnet::io::write_graphml(&view.networks().at(AS_OF, &DecayPolicy::default()), view, options, path)
+}
+
+fn write_dot(view: &NetworkView<'_>, options: &ExportOptions, path: &std::path::Path) -> salesnet::Result<()> {
+    salesnet::io::write_dot(&view.networks().at(AS_OF, &DecayPolicy::default()), view, options, path)
+}
+
 fn options() -> ExportOptions {
-    ExportOptions::new().as_of(AS_OF)
+    ExportOptions::new()
 }
 
 /// A parsed GraphML graph: key id -> (for, attr.name, attr.type); nodes and
@@ -174,8 +188,8 @@ fn graphml_round_trips_every_value() {
     for ((_, _, data), tie) in p.edges.iter().zip(n.ties()) {
         assert_eq!(data["level"], tie.level.get().to_string());
         let strength: f64 = data["strength"].parse().unwrap();
-        assert_eq!(strength.to_bits(), tie.strength(AS_OF, &policy).get().to_bits());
-        assert_eq!(data["freshness"], tie.freshness(AS_OF, &policy).as_str());
+        assert_eq!(strength.to_bits(), policy.strength(tie.level, tie.last_contact, AS_OF).get().to_bits());
+        assert_eq!(data["freshness"], policy.freshness(tie.last_contact, AS_OF).as_str());
         assert_eq!(data.get("last_contact").cloned(), tie.last_contact.map(|d| d.to_string()));
     }
     assert_eq!(p.edges[0].2["channel"], "lunch");

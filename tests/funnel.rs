@@ -10,6 +10,11 @@ use salesnet::{
 
 const AS_OF: Date = date(2025, 6, 30);
 
+/// The portfolio as of the test date.
+fn at(n: &salesnet::SalesNetworks) -> salesnet::AsOf<'_> {
+    n.at(AS_OF, &salesnet::DecayPolicy::default())
+}
+
 /// `n` deals of `owner` at `step` with `status`.
 fn deals(owner: &str, step: Step, status: DealStatus, n: usize, tag: &str) -> Vec<Deal> {
     (0..n)
@@ -167,7 +172,7 @@ fn portfolio_deals() -> Vec<Deal> {
 }
 
 fn report() -> salesnet::stages::FunnelReport {
-    funnel(&portfolio(), &portfolio_deals(), &Salespeople::All, &FunnelOptions::as_of(AS_OF)).expect("report")
+    funnel(&at(&portfolio()), &portfolio_deals(), &Salespeople::All, &FunnelOptions::new()).expect("report")
 }
 
 #[test]
@@ -179,9 +184,8 @@ fn a_deal_negotiating_for_200_days_is_stuck() {
     assert_eq!(r.stuck[0].step, Step::Negotiating);
     // Not stuck with a longer limit.
     let t = FunnelThresholds { stuck_days: 200, ..FunnelThresholds::default() };
-    let r =
-        funnel(&portfolio(), &portfolio_deals(), &Salespeople::All, &FunnelOptions::as_of(AS_OF).with_thresholds(t))
-            .expect("report");
+    let r = funnel(&at(&portfolio()), &portfolio_deals(), &Salespeople::All, &FunnelOptions::new().with_thresholds(t))
+        .expect("report");
     assert!(r.stuck.is_empty());
 }
 
@@ -229,8 +233,8 @@ fn weak_paths_do_not_reach() {
     let networks = portfolio();
     let without: Vec<Deal> = portfolio_deals();
     let t = FunnelThresholds { max_hops: 2, reach_strength: 0.9, ..FunnelThresholds::default() };
-    let r = funnel(&networks, &without, &Salespeople::All, &FunnelOptions::as_of(AS_OF).with_thresholds(t))
-        .expect("report");
+    let r =
+        funnel(&at(&networks), &without, &Salespeople::All, &FunnelOptions::new().with_thresholds(t)).expect("report");
     let d2 = r.deals.iter().find(|d| d.id.as_str() == "d2").expect("d2");
     assert_eq!(d2.decision_makers_reached, 0);
     let ceo = d2.committee.iter().find(|m| m.id.as_str() == "i_ceo").expect("ceo");
@@ -259,12 +263,12 @@ fn customers_without_an_open_deal_are_dormant() {
 fn one_salesperson_and_errors() {
     let n = portfolio();
     let me = salesnet::ContactId::new("me").expect("id");
-    let r = funnel(&n, &portfolio_deals(), &Salespeople::One(me), &FunnelOptions::as_of(AS_OF)).expect("report");
+    let r = funnel(&at(&n), &portfolio_deals(), &Salespeople::One(me), &FunnelOptions::new()).expect("report");
     assert_eq!(r.owners.len(), 1);
     assert_eq!((r.owners[0].id.as_str(), r.owners[0].name.as_str()), ("me", "Ann Seller"));
     assert_eq!(r.owners[0].pipeline.open, 3);
     let cto = salesnet::ContactId::new("g_cto").expect("id");
-    let e = funnel(&n, &portfolio_deals(), &Salespeople::One(cto), &FunnelOptions::as_of(AS_OF)).unwrap_err();
+    let e = funnel(&at(&n), &portfolio_deals(), &Salespeople::One(cto), &FunnelOptions::new()).unwrap_err();
     assert!(matches!(e, salesnet::Error::NotASalesperson { .. }), "{e}");
 }
 
@@ -290,10 +294,10 @@ fn json_keys_of_the_contract() {
 #[test]
 fn same_report_serial_and_parallel() {
     let serial = funnel(
-        &portfolio(),
+        &at(&portfolio()),
         &portfolio_deals(),
         &Salespeople::All,
-        &FunnelOptions::as_of(AS_OF).with_parallelism(salesnet::graph::Parallelism::Serial),
+        &FunnelOptions::new().with_parallelism(salesnet::graph::Parallelism::Serial),
     )
     .expect("report");
     assert_eq!(serial, report());

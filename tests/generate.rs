@@ -147,9 +147,11 @@ fn levels_and_freshness_are_spread() {
     let mut levels = [0usize; 6];
     let policy = DecayPolicy::default();
     let mut freshness = std::collections::BTreeMap::new();
-    for t in n.ties() {
+    let as_of = n.at(AS_OF, &policy);
+    for dated in as_of.ties() {
+        let t = dated.tie;
         levels[usize::from(t.level.get())] += 1;
-        *freshness.entry(t.freshness(AS_OF, &policy)).or_insert(0usize) += 1;
+        *freshness.entry(dated.freshness).or_insert(0usize) += 1;
         if let Some(d) = t.last_contact {
             let days = DecayPolicy::days_between(d, AS_OF);
             assert!((0..730).contains(&days), "{days}");

@@ -1,7 +1,7 @@
 //! Referral paths on a small portfolio whose answers are worked out by hand.
 
 use jiff::civil::{Date, date};
-use salesnet::graph::{Cost, Snapshot};
+use salesnet::graph::Cost;
 use salesnet::paths::{PathOptions, ReferralOptions, ReferralPath, best_path, referral_paths, referral_paths_many};
 use salesnet::{
     Contact, DecayPolicy, Error, Freshness, NetworkKind, Organization, Relation, RelationshipLevel, Role,
@@ -46,6 +46,11 @@ fn portfolio() -> SalesNetworks {
 
 const AS_OF: Date = date(2025, 1, 1);
 
+/// The portfolio as of the test date.
+fn at(n: &SalesNetworks) -> salesnet::AsOf<'_> {
+    n.at(AS_OF, &DecayPolicy::default())
+}
+
 fn ids(p: &ReferralPath) -> Vec<&str> {
     p.nodes.iter().map(|c| c.as_str()).collect()
 }
@@ -57,7 +62,7 @@ fn close(a: f64, b: f64) -> bool {
 #[test]
 fn strongest_chain_with_its_explanation() {
     let n = portfolio();
-    let paths = referral_paths(&n, "me", "ceo", &ReferralOptions::new(AS_OF)).unwrap();
+    let paths = referral_paths(&at(&n), "me", "ceo", &ReferralOptions::new()).unwrap();
     assert_eq!(paths.len(), 1);
     let p = &paths[0];
     assert_eq!(ids(p), ["me", "ref1", "ceo"]);
@@ -83,7 +88,7 @@ fn strongest_chain_with_its_explanation() {
 #[test]
 fn k_alternatives_in_order_of_strength() {
     let n = portfolio();
-    let paths = referral_paths(&n, "me", "ceo", &ReferralOptions::new(AS_OF).k(10)).unwrap();
+    let paths = referral_paths(&at(&n), "me", "ceo", &ReferralOptions::new().k(10)).unwrap();
     let got: Vec<(Vec<&str>, f64)> = paths.iter().map(|p| (ids(p), p.strength)).collect();
     // The lapsed me - ref2 tie is unusable.
     let want = [
@@ -97,7 +102,7 @@ fn k_alternatives_in_order_of_strength() {
         assert!(close(*gs, *ws));
     }
     // The hop count orders them instead under the hops cost.
-    let hops = referral_paths(&n, "me", "ceo", &ReferralOptions::new(AS_OF).k(10).cost(Cost::Hops)).unwrap();
+    let hops = referral_paths(&at(&n), "me", "ceo", &ReferralOptions::new().k(10).cost(Cost::Hops)).unwrap();
     assert_eq!(hops.iter().map(|p| p.cost).collect::<Vec<_>>(), [2.0, 2.0, 3.0]);
 }
 
@@ -105,9 +110,9 @@ fn k_alternatives_in_order_of_strength() {
 fn constraints_restrict_the_chain() {
     let n = portfolio();
     let best = |o: ReferralOptions, from: &str, to: &str| -> Option<Vec<String>> {
-        referral_paths(&n, from, to, &o).unwrap().first().map(|p| p.nodes.iter().map(|c| c.to_string()).collect())
+        referral_paths(&at(&n), from, to, &o).unwrap().first().map(|p| p.nodes.iter().map(|c| c.to_string()).collect())
     };
-    let o = || ReferralOptions::new(AS_OF);
+    let o = || ReferralOptions::new();
     assert_eq!(best(o().min_level(lvl(5)), "me", "ceo"), None);
     assert_eq!(best(o().min_strength(0.9), "me", "ceo"), None);
     assert_eq!(best(o().min_strength(0.6), "me", "ceo").unwrap(), ["me", "ref1", "ceo"]);
@@ -132,19 +137,20 @@ fn constraints_restrict_the_chain() {
 fn strengths_are_taken_as_of_the_date() {
     let n = portfolio();
     // By 2026 the me - ref1 tie (last met 2024-12-01) has lapsed.
-    let later = referral_paths(&n, "me", "ceo", &ReferralOptions::new(date(2026, 1, 1))).unwrap();
+    let later =
+        referral_paths(&n.at(date(2026, 1, 1), &DecayPolicy::default()), "me", "ceo", &ReferralOptions::new()).unwrap();
     assert_eq!(ids(&later[0]), ["me", "con", "ceo"]);
     // A policy that keeps ties longer brings it back.
     let policy = DecayPolicy::with_days(400, 500, 800).unwrap();
-    let kept = referral_paths(&n, "me", "ceo", &ReferralOptions::new(date(2026, 1, 1)).policy(policy)).unwrap();
+    let kept = referral_paths(&n.at(date(2026, 1, 1), &policy), "me", "ceo", &ReferralOptions::new()).unwrap();
     assert_eq!(ids(&kept[0]), ["me", "ref1", "ceo"]);
 }
 
 #[test]
 fn many_sources_and_targets_in_one_search() {
     let n = portfolio();
-    let o = ReferralOptions::new(AS_OF).not_through_owner();
-    let got = referral_paths_many(&n, &["ref1", "ref2"], &["ceo", "cfo", "col", "ref2"], &o).unwrap();
+    let o = ReferralOptions::new().not_through_owner();
+    let got = referral_paths_many(&at(&n), &["ref1", "ref2"], &["ceo", "cfo", "col", "ref2"], &o).unwrap();
     let found: Vec<Option<Vec<&str>>> = got.iter().map(|p| p.as_ref().map(ids)).collect();
     assert_eq!(
         found,
@@ -152,7 +158,7 @@ fn many_sources_and_targets_in_one_search() {
     );
     // From the owner to every decision maker of the account.
     let dms: Vec<&str> = n.contacts().filter(|c| c.organization == "Initech").map(|c| c.id.as_str()).collect();
-    let got = referral_paths_many(&n, &["me"], &dms, &ReferralOptions::new(AS_OF)).unwrap();
+    let got = referral_paths_many(&at(&n), &["me"], &dms, &ReferralOptions::new()).unwrap();
     assert_eq!(got[0].as_ref().map(ids).unwrap(), ["me", "ref1", "ceo"]);
     // cfo: me-col-cfo 0.4, me-ref1-ceo-cfo 0.48, me-con-ceo-cfo 0.36.
     assert_eq!(got[1].as_ref().map(ids).unwrap(), ["me", "ref1", "ceo", "cfo"]);
@@ -161,12 +167,12 @@ fn many_sources_and_targets_in_one_search() {
 #[test]
 fn agrees_with_the_snapshot_of_the_whole_portfolio() {
     let n = portfolio();
-    let g = Snapshot::from_view(&n.whole(), AS_OF, &DecayPolicy::default());
+    let g = at(&n).snapshot(&n.whole(), salesnet::graph::Ties::All).into_snapshot();
     for cost in [Cost::Hops, Cost::Inverse, Cost::NegLog] {
         for a in n.contacts() {
             for b in n.contacts() {
-                let o = ReferralOptions::new(AS_OF).cost(cost);
-                let r = referral_paths(&n, a.id.as_str(), b.id.as_str(), &o).unwrap();
+                let o = ReferralOptions::new().cost(cost);
+                let r = referral_paths(&at(&n), a.id.as_str(), b.id.as_str(), &o).unwrap();
                 let s = best_path(&g, a.id.as_str(), b.id.as_str(), &PathOptions::new().cost(cost)).unwrap();
                 assert_eq!(r.first().map(|p| p.cost), s.map(|p| p.cost), "{cost} {} -> {}", a.id, b.id);
             }
@@ -177,8 +183,8 @@ fn agrees_with_the_snapshot_of_the_whole_portfolio() {
 #[test]
 fn unknown_ids_are_errors() {
     let n = portfolio();
-    let o = ReferralOptions::new(AS_OF);
-    match referral_paths(&n, "me", "nobody", &o) {
+    let o = ReferralOptions::new();
+    match referral_paths(&at(&n), "me", "nobody", &o) {
         Err(Error::UnknownContact { id, location }) => {
             assert_eq!(id, "nobody");
             assert_eq!(location.field.as_deref(), Some("to"));
@@ -186,13 +192,13 @@ fn unknown_ids_are_errors() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(
-        referral_paths(&n, "me", "ceo", &o.clone().avoid_contacts(["x"])),
+        referral_paths(&at(&n), "me", "ceo", &o.clone().avoid_contacts(["x"])),
         Err(Error::UnknownContact { .. })
     ));
     assert!(matches!(
-        referral_paths(&n, "me", "ceo", &o.clone().avoid_organizations(["Nope"])),
+        referral_paths(&at(&n), "me", "ceo", &o.clone().avoid_organizations(["Nope"])),
         Err(Error::UnknownOrganization { .. })
     ));
-    assert!(matches!(referral_paths_many(&n, &["zz"], &["ceo"], &o), Err(Error::UnknownContact { .. })));
-    assert!(referral_paths(&n, "me", "ceo", &o.min_strength(f64::NAN)).is_err());
+    assert!(matches!(referral_paths_many(&at(&n), &["zz"], &["ceo"], &o), Err(Error::UnknownContact { .. })));
+    assert!(referral_paths(&at(&n), "me", "ceo", &o.min_strength(f64::NAN)).is_err());
 }

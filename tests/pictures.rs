@@ -4,10 +4,10 @@
 use jiff::civil::{Date, date};
 use roxmltree::{Document, ParsingOptions};
 use salesnet::draw::{DrawOptions, Labels, draw_stage};
-use salesnet::graph::Snapshot;
+use salesnet::graph::Ties;
 use salesnet::io::{Pseudonyms, Redaction, redact};
 use salesnet::measures::{self, MeasureOptions};
-use salesnet::report::{ReportOptions, html_report};
+use salesnet::report::ReportOptions;
 use salesnet::stages::{self, StageOptions, StageReport, StageRequest};
 use salesnet::{DecayPolicy, Error, NetworkKind, SalesNetworks};
 
@@ -27,13 +27,22 @@ fn requests() -> [StageRequest; 4] {
     ]
 }
 
+/// The portfolio as of the sample's date.
+fn at(networks: &SalesNetworks) -> salesnet::AsOf<'_> {
+    networks.at(AS_OF, &DecayPolicy::default())
+}
+
 fn report(networks: &SalesNetworks, request: &StageRequest) -> StageReport {
-    stages::report(networks, request, &StageOptions::as_of(AS_OF)).unwrap()
+    stages::report(&at(networks), request, &StageOptions::new()).unwrap()
 }
 
 fn draw(networks: &SalesNetworks, request: &StageRequest, labels: Labels) -> String {
-    let options = DrawOptions::new(AS_OF).labels(labels).seed(1);
-    draw_stage(networks, &report(networks, request), &options).unwrap().into_string()
+    let options = DrawOptions::new().labels(labels).seed(1);
+    draw_stage(&at(networks), &report(networks, request), &options).unwrap().into_string()
+}
+
+fn html_report(networks: &SalesNetworks, options: &ReportOptions) -> salesnet::Result<String> {
+    salesnet::report::html_report(&at(networks), options)
 }
 
 /// Text of the labels group, one entry per label.
@@ -115,7 +124,7 @@ fn sizes_come_from_the_measures_layer_on_the_stage_snapshot() {
     let networks = sample();
     let svg = draw(&networks, &StageRequest::Prospecting, Labels::Ids);
     let view = networks.view(NetworkKind::Market);
-    let snapshot = Snapshot::from_view_where(&view, AS_OF, &DecayPolicy::default(), |_, w| w > 0.0);
+    let snapshot = at(&networks).snapshot(&view, Ties::Active).into_snapshot();
     let holes = measures::structural_holes(&snapshot, &MeasureOptions::new()).unwrap();
     let owner = snapshot.ids().iter().position(|id| id == "own00").unwrap();
     let values: Vec<f64> =
@@ -165,7 +174,7 @@ fn redacted_stage_pictures_show_no_names_ids_or_organizations() {
 }
 
 fn report_options() -> ReportOptions {
-    ReportOptions::new(AS_OF).accounts(vec!["Quayside Insurance".into()]).targets(vec!["ard01".into()]).seed(1)
+    ReportOptions::new().accounts(vec!["Quayside Insurance".into()]).targets(vec!["ard01".into()]).seed(1)
 }
 
 fn parse_html(html: &str) -> Document<'_> {
@@ -200,7 +209,7 @@ fn html_report_parses_with_four_stages_and_four_pictures() {
 #[test]
 fn html_report_defaults_cover_every_prospect() {
     let networks = sample();
-    let html = html_report(&networks, &ReportOptions::new(AS_OF)).unwrap();
+    let html = html_report(&networks, &ReportOptions::new()).unwrap();
     let doc = parse_html(&html);
     let blocks = |id: &str| {
         let s = doc.descendants().find(|n| n.attribute("id") == Some(id)).unwrap();
@@ -231,9 +240,9 @@ fn redacted_html_report_shows_no_names_ids_or_organizations() {
 fn html_report_rejects_unknown_accounts_and_targets() {
     let networks = sample();
     for redaction in [Redaction::None, Redaction::Pseudonyms] {
-        let bad = ReportOptions::new(AS_OF).redaction(redaction).accounts(vec!["Nowhere Ltd".into()]);
+        let bad = ReportOptions::new().redaction(redaction).accounts(vec!["Nowhere Ltd".into()]);
         assert!(matches!(html_report(&networks, &bad), Err(Error::InvalidArgument { .. })));
-        let bad = ReportOptions::new(AS_OF).redaction(redaction).targets(vec!["nobody".into()]);
+        let bad = ReportOptions::new().redaction(redaction).targets(vec!["nobody".into()]);
         assert!(matches!(html_report(&networks, &bad), Err(Error::UnknownNode { .. })));
     }
 }

@@ -101,10 +101,13 @@ fn no_owner() {
 }
 
 #[test]
-fn two_owners() {
-    let e = contacts_err(&format!("{CONTACTS}me2,Bea,Acme,owner,\n"));
-    assert!(matches!(e, Error::OwnerCount { found: 2, .. }), "{e}");
-    at(&e, file("contacts.csv"), 6, Some("role"));
+fn two_owners_make_a_team_but_an_owner_outside_our_firm_is_an_error() {
+    // Several owners are a team (issue 10): they load, in input order.
+    let team = read_csv(ORGS, &format!("{CONTACTS}me2,Bea,Acme,owner,\n"), TIES).unwrap();
+    assert_eq!(team.owners().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["me", "me2"]);
+    let e = contacts_err(&format!("{CONTACTS}me2,Bea,Globex,owner,\n"));
+    assert!(matches!(e, Error::OwnerOutsideFirm { ref id, .. } if id == "me2"), "{e}");
+    at(&e, file("contacts.csv"), 6, Some("organization"));
 }
 
 #[test]
@@ -390,9 +393,9 @@ fn json_rules_across_records() {
     let e = json_err(r#""organization": "Globex""#, r#""organization": "Umbrella""#);
     assert!(matches!(e, Error::UnknownOrganization { .. }), "{e}");
     at(&e, "p.json", 10, Some("contacts[2].organization"));
-    let e = json_err(r#""role": "other""#, r#""role": "owner""#);
-    assert!(matches!(e, Error::OwnerCount { found: 2, .. }), "{e}");
-    at(&e, "p.json", 9, Some("contacts[1].role"));
+    let e = json_err(r#""role": "decision_maker""#, r#""role": "owner""#);
+    assert!(matches!(e, Error::OwnerOutsideFirm { .. }), "{e}");
+    at(&e, "p.json", 10, Some("contacts[2].organization"));
     let e = json_err(r#""role": "owner""#, r#""role": "user""#);
     assert!(matches!(e, Error::OwnerCount { found: 0, .. }), "{e}");
     at(&e, "p.json", 0, None);

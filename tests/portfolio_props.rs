@@ -97,7 +97,8 @@ fn optional_text() -> impl Strategy<Value = Option<String>> {
     prop::option::of(non_empty_text())
 }
 
-/// A random valid portfolio: 1-3 organizations, 1-6 contacts (one owner), random ties.
+/// A random valid portfolio: 1-3 organizations, 1-6 contacts (one owner, and
+/// every `other` of the owner's firm an owner too: a team), random ties.
 fn portfolio() -> impl Strategy<Value = SalesNetworks> {
     (keys(), keys(), keys(), 1usize..4, 1usize..7).prop_flat_map(|(org_keys, contact_keys, tie_keys, n_orgs, n)| {
         let orgs = prop::collection::vec(
@@ -111,10 +112,12 @@ fn portfolio() -> impl Strategy<Value = SalesNetworks> {
         (orgs, contacts, 0..n, ties).prop_map(|(orgs, contacts, owner, ties)| {
             let mut b = SalesNetworks::builder();
             let org_name = |i: usize, suffix: &str| format!("org{i}{suffix}");
+            // Owners belong to our own firm.
+            let firm = contacts[owner].2;
             for (i, (suffix, relation, industry, value, attributes)) in orgs.iter().enumerate() {
                 b.organization(Organization {
                     name: org_name(i, suffix),
-                    relation: *relation,
+                    relation: if i == firm { Relation::Own } else { *relation },
                     industry: industry.clone(),
                     value: *value,
                     attributes: attributes.clone(),
@@ -126,7 +129,7 @@ fn portfolio() -> impl Strategy<Value = SalesNetworks> {
                     id: id(i, suffix),
                     name: name.clone(),
                     organization: org_name(*org, &orgs[*org].0),
-                    role: if i == owner { Role::Owner } else { *role },
+                    role: if i == owner || (*org == firm && *role == Role::Other) { Role::Owner } else { *role },
                     department: department.clone(),
                     attributes: attributes.clone(),
                 });

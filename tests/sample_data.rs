@@ -64,14 +64,15 @@ fn sample_covers_departments_industries_and_customer_values() {
 fn sample_ties_are_fresh_fading_lapsed_and_undated_at_every_level() {
     let n = common::load_sample();
     let policy = DecayPolicy::default();
-    let count = |f: Freshness| n.ties().filter(|t| t.freshness(AS_OF, &policy) == f).count();
+    let as_of = n.at(AS_OF, &policy);
+    let count = |f: Freshness| as_of.ties().filter(|t| t.freshness == f).count();
     assert_eq!(
         [count(Freshness::Fresh), count(Freshness::Fading), count(Freshness::Lapsed), count(Freshness::Undated)],
         [245, 144, 47, 21]
     );
     let levels: BTreeSet<u8> = n.ties().map(|t| t.level.get()).collect();
     assert_eq!(levels, (0..=5).collect());
-    let owner_ties: BTreeSet<Freshness> = n.ties_of("own00").map(|(_, t)| t.freshness(AS_OF, &policy)).collect();
+    let owner_ties: BTreeSet<Freshness> = as_of.ties_of("own00").map(|(_, t)| t.freshness).collect();
     assert_eq!(owner_ties.len(), 4, "the owner's ties should be fresh, fading, lapsed and undated");
 }
 
@@ -94,7 +95,8 @@ fn reach(n: &SalesNetworks, view: &salesnet::NetworkView<'_>, start: &str, remov
 fn sample_plants_the_documented_structures() {
     let n = common::load_sample();
     let policy = DecayPolicy::default();
-    let strength = |a: &str, b: &str| n.tie(a, b).unwrap().strength(AS_OF, &policy).get();
+    let as_of = n.at(AS_OF, &policy);
+    let strength = |a: &str, b: &str| as_of.tie(a, b).unwrap().strength.get();
 
     // Market: a clique tied to the owner.
     let clique = ["mkt001", "mkt002", "mkt003", "mkt004", "mkt005"];

@@ -6,8 +6,13 @@ use salesnet::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNe
 
 const AS_OF: Date = date(2026, 11, 1);
 
+/// The portfolio as of the test date.
+fn at(n: &SalesNetworks) -> salesnet::AsOf<'_> {
+    n.at(AS_OF, &salesnet::DecayPolicy::default())
+}
+
 fn options() -> StageOptions {
-    StageOptions::as_of(AS_OF)
+    StageOptions::new()
 }
 
 /// A builder with our firm and the owner `me`.
@@ -56,7 +61,7 @@ fn prospecting_finds_the_redundant_clique_and_the_broker() {
         tie(&mut b, "bro", &id, 3, 10);
     }
     let n = b.build().unwrap();
-    let r = stages::prospecting(&n, &options()).unwrap();
+    let r = stages::prospecting(&at(&n), &options()).unwrap();
     assert_eq!(r.size, 5);
     assert_eq!(r.people, 10);
     assert_eq!(r.two_step_reach, 10);
@@ -104,7 +109,7 @@ fn account_with_one_bridge() -> SalesNetworks {
 #[test]
 fn buy_in_finds_the_one_bridge_and_the_gaps() {
     let n = account_with_one_bridge();
-    let r = stages::buy_in(&n, "Target Co", &options()).unwrap();
+    let r = stages::buy_in(&at(&n), "Target Co", &options()).unwrap();
     assert_eq!(r.people, 7);
     let dms: Vec<&str> = r.decision_makers.iter().map(|k| k.id.as_str()).collect();
     assert_eq!(dms, ["ceo", "cfo", "far"]);
@@ -149,7 +154,7 @@ fn solution_finds_the_bottleneck_colleague_and_the_isolated_one() {
     tie(&mut b, "bridge", "l1", 3, 5);
     tie(&mut b, "l1", "l2", 3, 5);
     let n = b.build().unwrap();
-    let r = stages::solution(&n, &options()).unwrap();
+    let r = stages::solution(&at(&n), &options()).unwrap();
     assert_eq!(r.colleagues, 7);
     assert_eq!(r.bottlenecks[0].id.as_str(), "bridge");
     assert_eq!(r.bottlenecks[0].cut_off, 3); // l1, l2 and the already separate "lone"
@@ -197,7 +202,7 @@ fn closing_portfolio() -> SalesNetworks {
 #[test]
 fn closing_ranks_the_best_referee_and_never_the_lapsed_one() {
     let n = closing_portfolio();
-    let r = stages::closing(&n, "dm", &options()).unwrap();
+    let r = stages::closing(&at(&n), "dm", &options()).unwrap();
     let ids: Vec<&str> = r.referees.iter().map(|x| x.id.as_str()).collect();
     assert_eq!(ids[0], "big");
     assert!(!ids.contains(&"old"));
@@ -269,7 +274,7 @@ fn reports_serialize_with_the_documented_keys() {
         ),
     ];
     for (req, keys) in cases {
-        let report = stages::report(&n, &req, &o).unwrap();
+        let report = stages::report(&at(&n), &req, &o).unwrap();
         let v = serde_json::to_value(&report).unwrap();
         for k in keys {
             assert!(v.get(k).is_some(), "{:?} lacks `{k}`", req.stage());
@@ -285,18 +290,18 @@ fn reports_serialize_with_the_documented_keys() {
                 | (StageReport::Closing(_), StageRequest::Closing { .. })
         ));
     }
-    let v = serde_json::to_value(stages::closing(&n, "dm", &o).unwrap()).unwrap();
+    let v = serde_json::to_value(stages::closing(&at(&n), "dm", &o).unwrap()).unwrap();
     assert!(v["referees"][0]["path"]["nodes"].is_array());
     assert!(v["referees"][0]["path"]["strength"].is_number());
     assert!(v["referees"][0]["score"].is_number());
-    let v = serde_json::to_value(stages::buy_in(&n, "Prospect", &o).unwrap()).unwrap();
+    let v = serde_json::to_value(stages::buy_in(&at(&n), "Prospect", &o).unwrap()).unwrap();
     assert_eq!(v["decision_makers"][0]["reachable"], true);
 }
 
 #[test]
 fn unknown_account_and_target_are_errors() {
     let n = closing_portfolio();
-    assert!(stages::buy_in(&n, "Nobody", &options()).is_err());
-    assert!(stages::buy_in(&n, "Us", &options()).is_err());
-    assert!(matches!(stages::closing(&n, "ghost", &options()), Err(salesnet::Error::UnknownNode { .. })));
+    assert!(stages::buy_in(&at(&n), "Nobody", &options()).is_err());
+    assert!(stages::buy_in(&at(&n), "Us", &options()).is_err());
+    assert!(matches!(stages::closing(&at(&n), "ghost", &options()), Err(salesnet::Error::UnknownNode { .. })));
 }

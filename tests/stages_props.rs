@@ -4,12 +4,13 @@ use jiff::civil::date;
 use proptest::prelude::*;
 use salesnet::generate::{GenerateOptions, portfolio};
 use salesnet::stages::{self, StageOptions};
-use salesnet::{Freshness, Relation, Role, SalesNetworks};
+use salesnet::{AsOf, Freshness, Relation, Role};
 
-fn check(n: &SalesNetworks, options: &StageOptions) -> Result<(), TestCaseError> {
+fn check(at: &AsOf<'_>, options: &StageOptions) -> Result<(), TestCaseError> {
+    let n = at.networks();
     let owner = n.owner().id.clone();
 
-    let p = stages::prospecting(n, options).unwrap();
+    let p = stages::prospecting(at, options).unwrap();
     prop_assert!(p.density.is_none_or(|d| (0.0..=1.0).contains(&d)));
     prop_assert!(p.efficiency.is_none_or(|e| (0.0..=1.0 + 1e-12).contains(&e)));
     prop_assert!(p.diversity.is_none_or(|d| (0.0..1.0).contains(&d)));
@@ -20,7 +21,7 @@ fn check(n: &SalesNetworks, options: &StageOptions) -> Result<(), TestCaseError>
     }
     prop_assert!(p.brokers.windows(2).all(|w| w[0].new_contacts >= w[1].new_contacts));
 
-    let s = stages::solution(n, options).unwrap();
+    let s = stages::solution(at, options).unwrap();
     prop_assert!(s.density.is_none_or(|d| (0.0..=1.0).contains(&d)));
     prop_assert_eq!(s.departments.iter().map(|d| d.colleagues).sum::<usize>(), s.colleagues);
     prop_assert!(s.bottlenecks.iter().all(|b| b.cut_off >= 1));
@@ -29,7 +30,7 @@ fn check(n: &SalesNetworks, options: &StageOptions) -> Result<(), TestCaseError>
     let prospects: Vec<String> =
         n.organizations().iter().filter(|o| o.relation == Relation::Prospect).map(|o| o.name.clone()).collect();
     for account in prospects.iter().take(3) {
-        let b = stages::buy_in(n, account, options).unwrap();
+        let b = stages::buy_in(at, account, options).unwrap();
         prop_assert!(b.coverage.is_none_or(|c| (0.0..=1.0).contains(&c)));
         for k in b.decision_makers.iter().chain(&b.influencers) {
             prop_assert_eq!(k.reachable, k.path.exists());
@@ -45,7 +46,7 @@ fn check(n: &SalesNetworks, options: &StageOptions) -> Result<(), TestCaseError>
 
         let target = n.contacts().find(|c| c.organization == *account && c.role == Role::DecisionMaker);
         if let Some(target) = target {
-            let c = stages::closing(n, target.id.as_str(), options).unwrap();
+            let c = stages::closing(at, target.id.as_str(), options).unwrap();
             for r in &c.referees {
                 prop_assert!(r.freshness != Freshness::Lapsed && r.owner_strength > 0.0);
                 prop_assert_eq!(r.path.nodes.first(), Some(&r.id));
@@ -72,6 +73,6 @@ proptest! {
         let n = portfolio(&GenerateOptions::new().contacts(contacts).seed(seed).ties_per_contact(ties).as_of(as_of)).unwrap();
         // Reports taken some months after the data: ever more ties fade and lapse.
         let later = as_of.checked_add(jiff::Span::new().months(months)).unwrap();
-        check(&n, &StageOptions::as_of(later))?;
+        check(&n.at(later, &salesnet::DecayPolicy::default()), &StageOptions::new())?;
     }
 }

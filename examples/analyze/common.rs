@@ -19,7 +19,14 @@ pub enum Failure {
 
 impl From<salesnet::Error> for Failure {
     fn from(e: salesnet::Error) -> Self {
-        Failure::Salesnet(e)
+        match e {
+            salesnet::Error::OwnerRequired { owners } => Failure::Usage(format!(
+                "the portfolio has {} owners: choose one with --owner ID (owners: {})",
+                owners.len(),
+                owners.join(", ")
+            )),
+            e => Failure::Salesnet(e),
+        }
     }
 }
 

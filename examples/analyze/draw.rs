@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use salesnet::DecayPolicy;
 use salesnet::draw::{DrawOptions, Labels, draw_stage};
 use salesnet::io::{Overwrite, Pseudonyms, redact};
 use salesnet::stages::{self, StageOptions};
@@ -29,21 +30,24 @@ pub struct DrawArgs {
 
 pub fn run(args: &DrawArgs) -> Outcome {
     let selection = &args.selection;
-    let as_of = selection.date()?;
+    let date = selection.date()?;
     salesnet::io::check_output(&args.out, &[&selection.portfolio], Overwrite::Replace)?;
     let networks = salesnet::io::read_portfolio(&selection.portfolio)?;
-    let (networks, request) = if args.redact {
+    let (networks, request, owner) = if args.redact {
         // Run on the redacted portfolio, so that nothing in the picture names a person or firm.
         let names = Pseudonyms::new(&networks);
         let request = selection.request(|a| names.organization(a), |t| names.contact(t))?;
-        (redact(&networks), request)
+        let owner = selection.owner(|o| names.contact(o))?;
+        (redact(&networks), request, owner)
     } else {
         let request = selection.request(Some, Some)?;
-        (networks, request)
+        let owner = selection.owner(Some)?;
+        (networks, request, owner)
     };
-    let report = stages::report(&networks, &request, &StageOptions::as_of(as_of))?;
+    let as_of = networks.at(date, &DecayPolicy::default());
+    let report = stages::report(&as_of, &request, &StageOptions::new().owner(owner))?;
     let labels = if args.redact { Labels::Ids } else { Labels::Names };
-    let svg = draw_stage(&networks, &report, &DrawOptions::new(as_of).labels(labels).seed(args.seed))?;
+    let svg = draw_stage(&as_of, &report, &DrawOptions::new().labels(labels).seed(args.seed))?;
     svg.write(&args.out)?;
     Ok(String::new())
 }

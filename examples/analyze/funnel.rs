@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use salesnet::ContactId;
 use salesnet::stages::{self, FunnelOptions, Salespeople};
+use salesnet::{ContactId, DecayPolicy};
 
 use crate::common::{Failure, Outcome, json_line};
 use crate::stage::date_or_today;
@@ -42,6 +42,7 @@ pub fn run(args: &FunnelArgs) -> Outcome {
             ContactId::new(id.as_str()).map_err(|_| Failure::Usage("--owner: an id may not be empty".into()))?,
         ),
     };
-    let report = stages::funnel(&networks, &deals, &who, &FunnelOptions::as_of(as_of))?;
+    let dated = networks.at(as_of, &DecayPolicy::default());
+    let report = stages::funnel(&dated, &deals, &who, &FunnelOptions::new())?;
     if args.json { json_line(&report) } else { Ok(report.to_string()) }
 }

@@ -4,11 +4,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use salesnet::DecayPolicy;
 use salesnet::io::{Overwrite, Redaction};
 use salesnet::report::{ReportOptions, html_report};
 
 use crate::common::Outcome;
-use crate::stage::date_or_today;
+use crate::stage::{date_or_today, owner_choice};
 
 /// Arguments of `analyze report`.
 #[derive(Args, Debug)]
@@ -19,6 +20,9 @@ pub struct ReportArgs {
     /// Tie strengths as of this date, YYYY-MM-DD (default: today).
     #[arg(long)]
     pub as_of: Option<String>,
+    /// The owner (salesperson) the report speaks for, by contact id; needed when the portfolio has several.
+    #[arg(long)]
+    pub owner: Option<String>,
     /// An account (organization name) for the buy-in stage; repeat for more (default: every prospect).
     #[arg(long)]
     pub account: Vec<String>,
@@ -37,16 +41,19 @@ pub struct ReportArgs {
 }
 
 pub fn run(args: &ReportArgs) -> Outcome {
-    let as_of = date_or_today(args.as_of.as_deref())?;
+    let date = date_or_today(args.as_of.as_deref())?;
+    let owner = owner_choice(args.owner.as_deref(), Some)?;
     salesnet::io::check_output(&args.out, &[&args.portfolio], Overwrite::Replace)?;
     let networks = salesnet::io::read_portfolio(&args.portfolio)?;
+    let as_of = networks.at(date, &DecayPolicy::default());
     let redaction = if args.redact { Redaction::Pseudonyms } else { Redaction::None };
-    let options = ReportOptions::new(as_of)
+    let options = ReportOptions::new()
+        .owner(owner)
         .redaction(redaction)
         .accounts(args.account.clone())
         .targets(args.target.clone())
         .seed(args.seed);
-    let html = html_report(&networks, &options)?;
+    let html = html_report(&as_of, &options)?;
     salesnet::io::write_file(&args.out, html)?;
     Ok(String::new())
 }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use jiff::civil::Date;
-use salesnet::Stage;
 use salesnet::stages::{self, StageOptions, StageRequest};
+use salesnet::{ContactId, DecayPolicy, OwnerChoice, Stage};
 
 use crate::common::{Failure, Outcome, json_line};
 
@@ -28,12 +28,20 @@ pub struct Selection {
     /// Tie strengths as of this date, YYYY-MM-DD (default: today).
     #[arg(long)]
     pub as_of: Option<String>,
+    /// The owner (salesperson) the report speaks for, by contact id; needed when the portfolio has several.
+    #[arg(long)]
+    pub owner: Option<String>,
 }
 
 impl Selection {
     /// The date asked for, or today.
     pub fn date(&self) -> Result<Date, Failure> {
         date_or_today(self.as_of.as_deref())
+    }
+
+    /// The owner asked for (passed through `map`: a pseudonym, when redacting), or the only one.
+    pub fn owner<'a>(&'a self, map: impl Fn(&'a str) -> Option<&'a str>) -> Result<OwnerChoice, Failure> {
+        owner_choice(self.owner.as_deref(), map)
     }
 
     /// The stage request, with the account and target passed through
@@ -80,15 +88,33 @@ pub struct StageArgs {
 
 pub fn run(args: &StageArgs) -> Outcome {
     let request = args.selection.request(Some, Some)?;
-    let as_of = args.selection.date()?;
+    let date = args.selection.date()?;
+    let owner = args.selection.owner(Some)?;
     let networks = salesnet::io::read_portfolio(&args.selection.portfolio)?;
-    let report = stages::report(&networks, &request, &StageOptions::as_of(as_of))?;
+    let as_of = networks.at(date, &DecayPolicy::default());
+    let report = stages::report(&as_of, &request, &StageOptions::new().owner(owner))?;
     if args.json { json_line(&report) } else { Ok(report.to_string()) }
+}
+
+/// `--owner ID` as an owner choice (the id passed through `map`), or the only owner without one.
+pub fn owner_choice<'a>(
+    given: Option<&'a str>,
+    map: impl Fn(&'a str) -> Option<&'a str>,
+) -> Result<OwnerChoice, Failure> {
+    let Some(given) = given else { return Ok(OwnerChoice::Only) };
+    let id = map(given).ok_or_else(|| Failure::Usage(format!("--owner: no contact with id `{given}`")))?;
+    let id = ContactId::new(id).map_err(|_| Failure::Usage("--owner: an empty id".to_string()))?;
+    Ok(OwnerChoice::Id(id))
+}
+
+/// Today's date (UTC): the command line, not the library, decides what "today" is.
+fn today() -> Date {
+    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
 /// A `YYYY-MM-DD` date, or today without one.
 pub fn date_or_today(text: Option<&str>) -> Result<Date, Failure> {
-    let Some(text) = text else { return Ok(stages::today()) };
+    let Some(text) = text else { return Ok(today()) };
     let ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
     match text.parse::<Date>() {
         Ok(d) if ok => Ok(d),

@@ -3,11 +3,11 @@
 //! view's active ties.
 
 use crate::error::Result;
-use crate::graph::{Node, Snapshot, Weighting};
+use crate::graph::{Node, Ties, Weighting};
 use crate::measures::{self, BetweennessOptions, MeasureOptions};
-use crate::model::NetworkView;
+use crate::model::{AsOf, NetworkView};
 
-use super::{DrawOptions, SizeBy};
+use super::SizeBy;
 
 /// The measure `size_by` names, one value per contact of `view` in the view's
 /// order, on the view's ties of strength above 0 as of the drawing's date
@@ -18,11 +18,11 @@ use super::{DrawOptions, SizeBy};
 ///
 /// As [`measures::betweenness`] and [`measures::structural_holes`] (none for
 /// the unweighted options used here).
-pub(crate) fn view_measure(view: &NetworkView<'_>, size_by: SizeBy, options: &DrawOptions) -> Result<Vec<Option<f64>>> {
+pub(crate) fn view_measure<'a>(as_of: &AsOf<'a>, view: &NetworkView<'a>, size_by: SizeBy) -> Result<Vec<Option<f64>>> {
     if size_by == SizeBy::Uniform {
         return Ok(Vec::new());
     }
-    let snapshot = Snapshot::from_view_where(view, options.as_of, &options.policy, |_, w| w > 0.0);
+    let snapshot = as_of.snapshot(view, Ties::Active).into_snapshot();
     Ok(match size_by {
         SizeBy::Uniform => Vec::new(),
         SizeBy::Degree => (0..snapshot.node_count()).map(|v| Some(snapshot.degree(v as Node) as f64)).collect(),

@@ -70,7 +70,7 @@
 //! ```
 //! use jiff::civil::date;
 //! use salesnet::draw::{DrawOptions, Highlights, Labels, Mark, draw_view};
-//! use salesnet::{Contact, ContactId, NetworkKind, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
+//! use salesnet::{Contact, ContactId, DecayPolicy, NetworkKind, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
 //!
 //! let mut b = SalesNetworks::builder();
 //! b.organization(Organization::new("Acme", Relation::Own))
@@ -84,8 +84,9 @@
 //!
 //! let mut highlights = Highlights::new();
 //! highlights.mark(ContactId::new("cfo")?, Mark::Referee);
-//! let options = DrawOptions::new(date(2025, 6, 30)).labels(Labels::Pseudonyms).seed(7);
-//! let svg = draw_view(&networks.view(NetworkKind::Customer), &highlights, &options)?;
+//! let as_of = networks.at(date(2025, 6, 30), &DecayPolicy::default());
+//! let options = DrawOptions::new().labels(Labels::Pseudonyms).seed(7);
+//! let svg = draw_view(&as_of, &as_of.view(NetworkKind::Customer), &highlights, &options)?;
 //! assert!(svg.as_str().starts_with("<?xml"));
 //! assert!(svg.as_str().contains("C0002"));
 //! assert!(!svg.as_str().contains("Carl Buyer") && !svg.as_str().contains("Globex"));
@@ -105,11 +106,10 @@ pub use stage::draw_stage;
 use std::fmt;
 use std::path::Path;
 
-use jiff::civil::Date;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::error::{Error, Result};
-use crate::model::{ContactId, DecayPolicy, NetworkView};
+use crate::model::{AsOf, ContactId, NetworkView, OwnerChoice};
 
 /// What the node colours stand for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -291,15 +291,12 @@ impl Highlights {
     }
 }
 
-/// How to draw: the date and decay policy that give ties their strength and
-/// freshness, colours, sizes, labels, seed and canvas size.
-///
-/// There is no `Default`: the "as of" date has no sensible default (today
-/// would make pictures change from day to day).
+/// How to draw: the owner at the centre, colours, sizes, labels, seed and
+/// canvas size. The date and decay policy that give ties their strength and
+/// freshness are the [`AsOf`]'s.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrawOptions {
-    as_of: Date,
-    policy: DecayPolicy,
+    owner: OwnerChoice,
     color_by: ColorBy,
     size_by: SizeBy,
     size_values: Option<(String, Vec<Option<f64>>)>,
@@ -311,6 +308,12 @@ pub struct DrawOptions {
     subtitle: Option<String>,
 }
 
+impl Default for DrawOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl DrawOptions {
     /// Smallest canvas width accepted, in pixels.
     pub const MIN_WIDTH: u32 = 480;
@@ -319,12 +322,11 @@ impl DrawOptions {
     /// Largest canvas side accepted, in pixels.
     pub const MAX_SIDE: u32 = 20_000;
 
-    /// Options for a picture as of `as_of`: default decay policy, colours by
+    /// Options for a picture of the only owner's view: colours by
     /// organization, uniform sizes, names as labels, seed 0, 1400 x 1000 px.
-    pub fn new(as_of: Date) -> Self {
+    pub fn new() -> Self {
         Self {
-            as_of,
-            policy: DecayPolicy::default(),
+            owner: OwnerChoice::Only,
             color_by: ColorBy::default(),
             size_by: SizeBy::default(),
             size_values: None,
@@ -337,13 +339,16 @@ impl DrawOptions {
         }
     }
 
-    /// Sets the decay policy.
-    pub fn policy(mut self, policy: DecayPolicy) -> Self {
-        self.policy = policy;
+    /// Sets the owner drawn as the star at the centre (default: the only
+    /// owner; a portfolio of several owners needs one).
+    #[must_use]
+    pub fn owner(mut self, owner: impl Into<OwnerChoice>) -> Self {
+        self.owner = owner.into();
         self
     }
 
     /// Sets what the colours stand for.
+    #[must_use]
     pub fn color_by(mut self, color_by: ColorBy) -> Self {
         self.color_by = color_by;
         self
@@ -351,6 +356,7 @@ impl DrawOptions {
 
     /// Sets the measure the node sizes show (ignored once
     /// [`size_values`](Self::size_values) are set).
+    #[must_use]
     pub fn size_by(mut self, size_by: SizeBy) -> Self {
         self.size_by = size_by;
         self
@@ -358,21 +364,24 @@ impl DrawOptions {
 
     /// Sizes nodes by the caller's values of a measure named `measure` (for
     /// the legend), one per contact of the view in the view's order (that of
-    /// [`NetworkView::nodes`] and of [`Snapshot::from_view`](crate::graph::Snapshot::from_view)),
+    /// [`NetworkView::nodes`] and of [`AsOf::snapshot`](crate::AsOf::snapshot)),
     /// `None` where the measure is undefined (drawn at the smallest size).
     /// Values must be finite and non-negative; [`draw_view`] checks them.
+    #[must_use]
     pub fn size_values(mut self, measure: impl Into<String>, values: Vec<Option<f64>>) -> Self {
         self.size_values = Some((measure.into(), values));
         self
     }
 
     /// Sets what labels show.
+    #[must_use]
     pub fn labels(mut self, labels: Labels) -> Self {
         self.labels = labels;
         self
     }
 
     /// Sets the layout's seed (default 0).
+    #[must_use]
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
@@ -381,6 +390,7 @@ impl DrawOptions {
     /// Sets the picture's title, shown at the top of the legend and in the
     /// document's `<title>` (default: the view's network, e.g. "Market
     /// network").
+    #[must_use]
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
@@ -388,6 +398,7 @@ impl DrawOptions {
 
     /// Sets text shown under the title, one legend line per line of text
     /// (default: none).
+    #[must_use]
     pub fn subtitle(mut self, subtitle: impl Into<String>) -> Self {
         self.subtitle = Some(subtitle.into());
         self
@@ -395,6 +406,7 @@ impl DrawOptions {
 
     /// Sets the canvas size in pixels (default 1400 x 1000); the legend takes
     /// a 300 px column on the right.
+    #[must_use]
     pub fn size(mut self, width: u32, height: u32) -> Self {
         self.width = width;
         self.height = height;
@@ -474,7 +486,8 @@ impl fmt::Display for Svg {
 ///   organization, or the whole portfolio).
 /// - `highlights`: contacts to mark and paths to trace; their contacts and
 ///   ties outside the view are drawn too (dashed outline).
-/// - `options`: date and decay policy, colours, sizes, labels, seed, canvas.
+/// - `as_of`: the portfolio as of the date (tie strength and freshness).
+/// - `options`: the owner, colours, sizes, labels, seed, canvas.
 ///
 /// # Returns
 ///
@@ -484,6 +497,7 @@ impl fmt::Display for Svg {
 ///
 /// # Errors
 ///
+/// - [`Error::OwnerRequired`] or [`Error::NotAnOwner`] for no or a wrong owner;
 /// - [`Error::UnknownNode`] for a highlighted contact that is not in the portfolio;
 /// - [`Error::InvalidArgument`] for a path of fewer than two contacts or with
 ///   two consecutive contacts that have no tie, a canvas side outside
@@ -501,14 +515,25 @@ impl fmt::Display for Svg {
 /// # Examples
 ///
 /// See the [module documentation](self).
-pub fn draw_view(view: &NetworkView<'_>, highlights: &Highlights, options: &DrawOptions) -> Result<Svg> {
+///
+/// # Panics
+///
+/// If `view` is not a view of `as_of`'s portfolio.
+pub fn draw_view<'a>(
+    as_of: &'a AsOf<'a>,
+    view: &'a NetworkView<'a>,
+    highlights: &Highlights,
+    options: &DrawOptions,
+) -> Result<Svg> {
+    assert!(std::ptr::eq(view.networks(), as_of.networks()), "a drawn view must be a view of the AsOf's portfolio");
     options.check(view)?;
-    let scene = Scene::new(view, highlights, options)?;
+    let scene = Scene::new(as_of, view, highlights, options)?;
     Ok(Svg(svg::render(&scene, options)))
 }
 
 /// Everything the renderer needs, in drawing order.
 struct Scene<'a> {
+    as_of: &'a AsOf<'a>,
     view: &'a NetworkView<'a>,
     /// Drawn nodes in portfolio order: the view's plus highlighted guests.
     nodes: Vec<NodeIndex>,
@@ -533,8 +558,14 @@ struct Scene<'a> {
 }
 
 impl<'a> Scene<'a> {
-    fn new(view: &'a NetworkView<'a>, highlights: &Highlights, options: &DrawOptions) -> Result<Self> {
+    fn new(
+        as_of: &'a AsOf<'a>,
+        view: &'a NetworkView<'a>,
+        highlights: &Highlights,
+        options: &DrawOptions,
+    ) -> Result<Self> {
         let networks = view.networks();
+        let owner_node = as_of.owner(&options.owner)?;
         let graph = networks.graph();
         let lookup =
             |id: &ContactId| networks.node(id.as_str()).ok_or_else(|| Error::UnknownNode { id: id.to_string() });
@@ -582,7 +613,6 @@ impl<'a> Scene<'a> {
             local[n.index()] = i;
         }
         let guest: Vec<bool> = nodes.iter().map(|&n| !view.contains_node(n)).collect();
-        let owner_node = networks.owner_node();
         let owner = drawn[owner_node.index()].then(|| local[owner_node.index()]);
 
         let mut edges: Vec<EdgeIndex> = view.edges().chain(path_edges).collect();
@@ -605,7 +635,7 @@ impl<'a> Scene<'a> {
             }
             None if options.size_by == SizeBy::Uniform => None,
             None => {
-                let values = measure::view_measure(view, options.size_by, options)?;
+                let values = measure::view_measure(as_of, view, options.size_by)?;
                 let mut per_node = vec![None; nodes.len()];
                 for (n, v) in view.nodes().zip(values) {
                     per_node[local[n.index()]] = v;
@@ -628,7 +658,7 @@ impl<'a> Scene<'a> {
         let paths =
             paths.into_iter().map(|(p, style)| (p.into_iter().map(|n| local[n.index()]).collect(), style)).collect();
 
-        Ok(Scene { view, nodes, guest, owner, ties, group, groups, sizes, marks, mark_order, paths })
+        Ok(Scene { as_of, view, nodes, guest, owner, ties, group, groups, sizes, marks, mark_order, paths })
     }
 }
 

@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::io::Pseudonyms;
-use crate::model::{ContactId, NetworkKind, SalesNetworks};
+use crate::model::{AsOf, ContactId, NetworkKind, OwnerChoice, SalesNetworks};
 use crate::stages::{BuyInReport, ClosingReport, ProspectingReport, SolutionReport, StageReport};
 
 use super::{ColorBy, DrawOptions, Highlights, Labels, Mark, PathStyle, SizeBy, Svg, draw_view};
@@ -30,13 +30,13 @@ const MARKED_REFEREES: usize = 6;
 ///
 /// # Arguments
 ///
-/// - `networks`: the portfolio the report was run on.
-/// - `report`: any stage report of it.
-/// - `options`: labels, decay policy, seed and canvas. The date is the
-///   report's ([`ProspectingReport::as_of`] ...), so that sizes are measured
-///   on the same active ties as the report (pass the decay policy the report
-///   used); the size measure, the colours and the title are the stage's, as
-///   in the table above, and override those of `options`.
+/// - `as_of`: the portfolio as of the date the report was run on, so that
+///   sizes are measured on the same active ties as the report.
+/// - `report`: any stage report of it; the picture centres on the report's
+///   owner ([`ProspectingReport::owner`] ...).
+/// - `options`: labels, seed and canvas. The owner is the report's; the size
+///   measure, the colours and the title are the stage's, as in the table
+///   above, and override those of `options`.
 ///
 /// # Returns
 ///
@@ -46,8 +46,9 @@ const MARKED_REFEREES: usize = 6;
 ///
 /// # Errors
 ///
-/// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a buy-in
-/// report whose account is not an organization of `networks`;
+/// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a report
+/// of another date than `as_of`'s or a buy-in report whose account is not an
+/// organization of the portfolio;
 /// [`Error::UnknownNode`](crate::Error::UnknownNode) for a contact of the
 /// report that is not in `networks` (a report of another portfolio); the
 /// errors of [`draw_view`] otherwise.
@@ -62,7 +63,7 @@ const MARKED_REFEREES: usize = 6;
 /// use jiff::civil::date;
 /// use salesnet::draw::{DrawOptions, Labels, draw_stage};
 /// use salesnet::stages::{self, StageOptions, StageRequest};
-/// use salesnet::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
+/// use salesnet::{Contact, DecayPolicy, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
 ///
 /// let mut b = SalesNetworks::builder();
 /// b.organization(Organization::new("Acme", Relation::Own))
@@ -75,57 +76,67 @@ const MARKED_REFEREES: usize = 6;
 ///     .tie(Tie::new("a", "x", RelationshipLevel::new(3)?)?.with_last_contact(date(2026, 10, 1)))
 ///     .tie(Tie::new("a", "y", RelationshipLevel::new(3)?)?.with_last_contact(date(2026, 10, 1)));
 /// let networks = b.build()?;
-/// let as_of = date(2026, 11, 1);
-/// let report = stages::report(&networks, &StageRequest::Prospecting, &StageOptions::as_of(as_of))?;
-/// let svg = draw_stage(&networks, &report, &DrawOptions::new(as_of).labels(Labels::Ids))?;
+/// let as_of = networks.at(date(2026, 11, 1), &DecayPolicy::default());
+/// let report = stages::report(&as_of, &StageRequest::Prospecting, &StageOptions::new())?;
+/// let svg = draw_stage(&as_of, &report, &DrawOptions::new().labels(Labels::Ids))?;
 /// assert!(svg.as_str().contains("Stage 1 · Prospecting"));
 /// assert!(svg.as_str().contains(">a<")); // the broker's label
 /// # Ok::<(), salesnet::Error>(())
 /// ```
-pub fn draw_stage(networks: &SalesNetworks, report: &StageReport, options: &DrawOptions) -> Result<Svg> {
+pub fn draw_stage(as_of: &AsOf<'_>, report: &StageReport, options: &DrawOptions) -> Result<Svg> {
+    let networks = as_of.networks();
+    let (date, owner) = match report {
+        StageReport::Prospecting(r) => (r.as_of, &r.owner),
+        StageReport::BuyIn(r) => (r.as_of, &r.owner),
+        StageReport::Solution(r) => (r.as_of, &r.owner),
+        StageReport::Closing(r) => (r.as_of, &r.owner),
+    };
+    if date != as_of.date() {
+        return Err(Error::InvalidArgument {
+            name: "report",
+            reason: format!("the report is as of {date}, the picture as of {}", as_of.date()),
+        });
+    }
+    let owner_node = as_of.owner(&OwnerChoice::Id(owner.clone()))?;
     let names = Names::new(networks, options.labels);
-    let mut options = options.clone();
+    let mut options = options.clone().owner(owner.clone());
     options.size_values = None;
     options.color_by = ColorBy::Organization;
     options.size_by = SizeBy::Betweenness;
     let (view, highlights, title, subtitle) = match report {
         StageReport::Prospecting(r) => {
             options.size_by = SizeBy::EffectiveSize;
-            options.as_of = r.as_of;
             let subtitle = format!(
                 "market network: {}, {} redundant",
                 count(r.brokers.len(), "broker", "brokers"),
                 r.redundant_contacts.len()
             );
-            (networks.view(NetworkKind::Market), prospecting(r), "Stage 1 · Prospecting", subtitle)
+            (networks.owner_view(owner_node, NetworkKind::Market), prospecting(r), "Stage 1 · Prospecting", subtitle)
         }
         StageReport::BuyIn(r) => {
-            options.as_of = r.as_of;
             let mut subtitle = format!("account {}", names.organization(&r.account));
             if let Some(m) = r.middlemen.first() {
                 let _ = write!(subtitle, "\nmiddleman: {}", names.contact(networks, &m.id));
             }
-            (networks.organization_view(&r.account)?, buy_in(r), "Stage 2 · Buy-in", subtitle)
+            (networks.owner_organization_view(owner_node, &r.account)?, buy_in(r), "Stage 2 · Buy-in", subtitle)
         }
         StageReport::Solution(r) => {
             options.color_by = ColorBy::Department;
-            options.as_of = r.as_of;
             let subtitle = format!("internal network: {}", count(r.bottlenecks.len(), "bottleneck", "bottlenecks"));
-            (networks.view(NetworkKind::Internal), solution(r), "Stage 3 · Solution", subtitle)
+            (networks.owner_view(owner_node, NetworkKind::Internal), solution(r), "Stage 3 · Solution", subtitle)
         }
         StageReport::Closing(r) => {
-            options.as_of = r.as_of;
             let mut subtitle = format!("who can vouch to {}?", names.contact(networks, &r.target));
             if let Some(best) = r.referees.first() {
                 let _ =
                     write!(subtitle, "\nbest referee: {} (score {:.2})", names.contact(networks, &best.id), best.score);
             }
-            (networks.view(NetworkKind::Customer), closing(networks, r), "Stage 4 · Closing", subtitle)
+            (networks.owner_view(owner_node, NetworkKind::Customer), closing(r), "Stage 4 · Closing", subtitle)
         }
     };
     options.title = Some(title.to_string());
     options.subtitle = Some(subtitle);
-    draw_view(&view, &highlights, &options)
+    draw_view(as_of, &view, &highlights, &options)
 }
 
 /// `n` and the noun, singular or plural.
@@ -207,7 +218,7 @@ fn solution(r: &SolutionReport) -> Highlights {
     h
 }
 
-fn closing(networks: &SalesNetworks, r: &ClosingReport) -> Highlights {
+fn closing(r: &ClosingReport) -> Highlights {
     let mut h = Highlights::new();
     h.mark(r.target.clone(), Mark::Target);
     for referee in r.referees.iter().take(MARKED_REFEREES) {
@@ -222,7 +233,7 @@ fn closing(networks: &SalesNetworks, r: &ClosingReport) -> Highlights {
     // The owner asks the referee, who passes it on along their path. Paths
     // are drawn in order: the best referee's comes last, on top, as the
     // strongest.
-    let owner = networks.owner().id.clone();
+    let owner = r.owner.clone();
     let traced: Vec<_> = r.referees.iter().take(REFERRAL_PATHS).filter(|x| x.path.nodes.len() >= 2).collect();
     for (k, referee) in traced.iter().enumerate().rev() {
         let mut path = Vec::with_capacity(referee.path.nodes.len() + 1);

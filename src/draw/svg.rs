@@ -262,8 +262,6 @@ pub(crate) fn render(scene: &Scene<'_>, options: &DrawOptions) -> String {
     let (w, h) = (options.width, options.height);
     let aw = f64::from(w) - LEGEND_WIDTH;
     let n = scene.nodes.len();
-    let networks = scene.view.networks();
-    let graph = networks.graph();
 
     let mut s = String::with_capacity(256 * (n + scene.ties.len()) + 8192);
     let _ = writeln!(s, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
@@ -276,7 +274,7 @@ pub(crate) fn render(scene: &Scene<'_>, options: &DrawOptions) -> String {
         (None, Some(kind)) => format!("{kind} network"),
         (None, None) => "whole portfolio".to_string(),
     };
-    let _ = writeln!(s, "<title>salesnet: {} as of {}</title>", esc(&network), options.as_of);
+    let _ = writeln!(s, "<title>salesnet: {} as of {}</title>", esc(&network), scene.as_of.date());
     let _ = writeln!(
         s,
         "<desc>{} contacts and {} ties; colour: {}; node size: {}; tie width: strength; tie dash: freshness.</desc>",
@@ -290,11 +288,8 @@ pub(crate) fn render(scene: &Scene<'_>, options: &DrawOptions) -> String {
     // Ties.
     let _ = writeln!(s, r#"<g class="ties" stroke-linecap="round" stroke-opacity="0.5">"#);
     for &(e, a, b) in &scene.ties {
-        let tie = &graph[e];
-        let (color, width, dash) = tie_style(
-            tie.strength(options.as_of, &options.policy).get(),
-            tie.freshness(options.as_of, &options.policy),
-        );
+        let dated = scene.as_of.dated(e);
+        let (color, width, dash) = tie_style(dated.strength.get(), dated.freshness);
         let ((x1, y1, _), (x2, y2, _)) = (geo.circles[a], geo.circles[b]);
         let _ = writeln!(
             s,
@@ -559,7 +554,7 @@ fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
         }
     }
     let n = scene.nodes.len();
-    l.text(&format!("as of {} · {} contacts · {} ties", options.as_of, n, scene.ties.len()));
+    l.text(&format!("as of {} · {} contacts · {} ties", scene.as_of.date(), n, scene.ties.len()));
     let labels = match options.labels {
         Labels::Names => "names",
         Labels::Ids => "ids",
@@ -686,7 +681,7 @@ fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
         }
     }
     if l.room(5) {
-        let p = &options.policy;
+        let p = scene.as_of.policy();
         l.heading("Ties: dash = last contact");
         let rows = [
             (Freshness::Fresh, format!("fresh: within {} days", p.fresh_days())),

@@ -4,7 +4,8 @@
 //! contiguous array of `u32` neighbour ids, sorted within each node, with a
 //! parallel array of `f64` weights. Nodes are numbered `0..n` in order of
 //! first appearance and keep their string ids, so results map back to
-//! contacts. Build one from a portfolio view ([`Snapshot::from_view`]), from
+//! contacts. Build one from a portfolio view as of a date ([`AsOf::snapshot`](crate::AsOf::snapshot),
+//! a [`ViewSnapshot`] that keeps the map back to contacts), from
 //! any petgraph graph ([`Snapshot::from_petgraph`]) or from an edge list
 //! ([`SnapshotBuilder`], [`crate::io::read_edge_list`]).
 //!
@@ -17,19 +18,19 @@
 
 mod cost;
 mod par;
+mod view;
 
 use std::collections::HashMap;
 
-use jiff::civil::Date;
 use petgraph::EdgeType;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, IntoNodeIdentifiers, NodeIndexable};
 
 use crate::error::{Error, Result};
-use crate::model::{DecayPolicy, NetworkView};
 
 pub use cost::{Cost, Weighting};
 pub use par::{Parallelism, max_threads};
 pub(crate) use par::{fold_chunks, map_nodes_with};
+pub use view::{Ties, ViewSnapshot};
 
 /// A node of a [`Snapshot`]: its position `0..n`.
 pub type Node = u32;
@@ -291,44 +292,6 @@ impl Snapshot {
             inc: self.inc.as_ref().map(map).transpose()?,
             edge_count: self.edge_count,
         })
-    }
-
-    /// A snapshot of a portfolio view, weighted by tie strength as of `as_of`.
-    ///
-    /// Nodes are the view's contacts in input order, ids their contact ids.
-    /// Every tie of the view is an edge, those of strength 0 included (paths
-    /// skip them; structural-hole measures give them no weight).
-    pub fn from_view(view: &NetworkView<'_>, as_of: Date, policy: &DecayPolicy) -> Snapshot {
-        Self::from_view_where(view, as_of, policy, |_, _| true)
-    }
-
-    /// A snapshot of a portfolio view keeping only the ties for which
-    /// `keep(tie, strength)` holds (e.g. active ties: strength above 0).
-    /// Every contact of the view is a node, tied or not.
-    pub fn from_view_where(
-        view: &NetworkView<'_>,
-        as_of: Date,
-        policy: &DecayPolicy,
-        keep: impl Fn(&crate::model::Tie, f64) -> bool,
-    ) -> Snapshot {
-        let networks = view.networks();
-        let graph = networks.graph();
-        let mut number = vec![Node::MAX; graph.node_count()];
-        let mut b = SnapshotBuilder::undirected();
-        for node in view.nodes() {
-            number[node.index()] = b.ids.len() as Node;
-            b.ids.push(graph[node].id.to_string());
-        }
-        for e in view.edges() {
-            if let Some((a, c)) = graph.edge_endpoints(e) {
-                let w = graph[e].strength(as_of, policy).get();
-                if keep(&graph[e], w) {
-                    b.arcs.push((number[a.index()], number[c.index()], w));
-                }
-            }
-        }
-        b.weighted = true;
-        b.build_unchecked()
     }
 
     /// A snapshot of any petgraph graph, with node ids from `id` and edge

@@ -6,13 +6,12 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use jiff::civil::Date;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::error::Result;
 use crate::graph::Snapshot;
 use crate::io::text::xml_escape;
-use crate::model::{Attributes, Contact, ContactId, DecayPolicy, NetworkView, Organization, SalesNetworks, Tie};
+use crate::model::{AsOf, Attributes, Contact, ContactId, DatedTie, NetworkView, Organization, SalesNetworks, Tie};
 
 /// Whether an export shows people as they are or under pseudonyms.
 ///
@@ -60,60 +59,30 @@ impl Redaction {
     }
 }
 
-/// How to export a [`NetworkView`]: the date tie strengths are taken at, the
-/// decay policy, and whether to redact.
+/// How to export a [`NetworkView`]: whether to redact. The date and the
+/// decay policy of strengths and freshness are the [`AsOf`]'s.
 ///
 /// # Examples
 ///
 /// ```
-/// use jiff::civil::date;
-/// use salesnet::DecayPolicy;
 /// use salesnet::io::{ExportOptions, Redaction};
 ///
-/// let options = ExportOptions::new()
-///     .as_of(date(2026, 11, 1))
-///     .policy(DecayPolicy::with_days(60, 120, 300)?)
-///     .redaction(Redaction::Pseudonyms);
+/// let options = ExportOptions::new().redaction(Redaction::Pseudonyms);
 /// assert_ne!(options, ExportOptions::new());
-/// # Ok::<(), salesnet::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportOptions {
-    as_of: Date,
-    policy: DecayPolicy,
     redaction: Redaction,
 }
 
-impl Default for ExportOptions {
-    /// Strengths as of today (UTC), the default decay policy, no redaction.
-    fn default() -> Self {
-        Self {
-            as_of: jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date(),
-            policy: DecayPolicy::default(),
-            redaction: Redaction::None,
-        }
-    }
-}
-
 impl ExportOptions {
-    /// The default: strengths as of today (UTC), the default decay policy, no redaction.
+    /// The default: no redaction.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Takes tie strengths and freshness as of this date.
-    pub fn as_of(mut self, as_of: Date) -> Self {
-        self.as_of = as_of;
-        self
-    }
-
-    /// Uses this decay policy for strengths and freshness.
-    pub fn policy(mut self, policy: DecayPolicy) -> Self {
-        self.policy = policy;
-        self
-    }
-
     /// Redacts (or not) personal data.
+    #[must_use]
     pub fn redaction(mut self, redaction: Redaction) -> Self {
         self.redaction = redaction;
         self
@@ -327,29 +296,38 @@ pub fn redact(networks: &SalesNetworks) -> SalesNetworks {
 /// nodes and edges (indices are the same in both).
 struct Export<'a> {
     networks: Cow<'a, SalesNetworks>,
+    as_of: &'a AsOf<'a>,
     nodes: Vec<NodeIndex>,
     edges: Vec<EdgeIndex>,
     name: &'static str,
 }
 
 impl<'a> Export<'a> {
-    fn new(view: &NetworkView<'a>, options: &ExportOptions) -> Self {
+    fn new(as_of: &'a AsOf<'a>, view: &NetworkView<'a>, options: &ExportOptions) -> Self {
+        assert!(
+            std::ptr::eq(view.networks(), as_of.networks()),
+            "an export's view must be a view of the AsOf's portfolio"
+        );
         let networks = match options.redaction {
             Redaction::None => Cow::Borrowed(view.networks()),
             Redaction::Pseudonyms => Cow::Owned(redact(view.networks())),
         };
         Export {
             networks,
+            as_of,
             nodes: view.nodes().collect(),
             edges: view.edges().collect(),
             name: view.kind().map_or("portfolio", |k| k.as_str()),
         }
     }
 
-    /// The edges with both ends, in input order.
-    fn ties(&self) -> impl Iterator<Item = (&Contact, &Contact, &Tie)> + '_ {
+    /// The edges with both ends and the dated tie (strength and freshness
+    /// as of the date: redaction keeps edge indices), in input order.
+    fn ties(&self) -> impl Iterator<Item = (&Contact, &Contact, &Tie, DatedTie<'a>)> + '_ {
         let g = self.networks.graph();
-        self.edges.iter().filter_map(move |&e| g.edge_endpoints(e).map(|(a, b)| (&g[a], &g[b], &g[e])))
+        self.edges
+            .iter()
+            .filter_map(move |&e| g.edge_endpoints(e).map(|(a, b)| (&g[a], &g[b], &g[e], self.as_of.dated(e))))
     }
 }
 
@@ -445,12 +423,12 @@ fn node_values(networks: &SalesNetworks, node: NodeIndex) -> [Option<String>; 9]
 }
 
 /// The edge attributes of a tie, aligned with [`EDGE_ATTRS`].
-fn edge_values(tie: &Tie, options: &ExportOptions) -> [Option<String>; 4] {
+fn edge_values(tie: &Tie, dated: &DatedTie<'_>) -> [Option<String>; 4] {
     [
         Some(tie.level.get().to_string()),
         tie.last_contact.map(|d| d.to_string()),
-        Some(tie.strength(options.as_of, &options.policy).get().to_string()),
-        Some(tie.freshness(options.as_of, &options.policy).as_str().to_string()),
+        Some(dated.strength.get().to_string()),
+        Some(dated.freshness.as_str().to_string()),
     ]
 }
 
@@ -494,7 +472,7 @@ fn graphml_data(out: &mut String, indent: &str, key: &str, value: &str) {
 }
 
 /// A portfolio view as a GraphML document (undirected), with tie strength
-/// and freshness as of `options`' date.
+/// and freshness as of the [`AsOf`]'s date.
 ///
 /// Graph attributes: `network` (the view's [`NetworkKind`](crate::NetworkKind)
 /// name, `portfolio` for [`SalesNetworks::whole`]), `as_of` and `redaction`
@@ -517,12 +495,16 @@ fn graphml_data(out: &mut String, indent: &str, key: &str, value: &str) {
 ///
 /// O(|V| + |E|) time and memory for the view (redaction copies the portfolio).
 ///
+/// # Panics
+///
+/// If `view` is not a view of `as_of`'s portfolio.
+///
 /// # Examples
 ///
 /// ```
 /// use jiff::civil::date;
 /// use salesnet::io::{ExportOptions, Redaction, to_graphml};
-/// use salesnet::{Contact, NetworkKind, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
+/// use salesnet::{Contact, DecayPolicy, NetworkKind, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
 ///
 /// let mut b = SalesNetworks::builder();
 /// b.organization(Organization::new("Acme & Sons", Relation::Own))
@@ -530,20 +512,21 @@ fn graphml_data(out: &mut String, indent: &str, key: &str, value: &str) {
 ///     .contact(Contact::new("bo", "Bo Engineer", "Acme & Sons", Role::Other)?.with_department("engineering"))
 ///     .tie(Tie::new("ann", "bo", RelationshipLevel::new(3)?)?.with_last_contact(date(2026, 10, 1)));
 /// let networks = b.build()?;
-/// let options = ExportOptions::new().as_of(date(2026, 11, 1));
-/// let xml = to_graphml(&networks.view(NetworkKind::Internal), &options);
+/// let as_of = networks.at(date(2026, 11, 1), &DecayPolicy::default());
+/// let options = ExportOptions::new();
+/// let xml = to_graphml(&as_of, &as_of.view(NetworkKind::Internal), &options);
 /// assert!(xml.contains("<data key=\"n2\">Acme &amp; Sons</data>"));
 /// assert!(xml.contains("<edge source=\"ann\" target=\"bo\">"));
 ///
-/// let redacted = to_graphml(&networks.whole(), &options.redaction(Redaction::Pseudonyms));
+/// let redacted = to_graphml(&as_of, &as_of.whole(), &options.redaction(Redaction::Pseudonyms));
 /// assert!(!redacted.contains("Ann") && redacted.contains("<node id=\"C0002\">"));
 /// # Ok::<(), salesnet::Error>(())
 /// ```
-pub fn to_graphml(view: &NetworkView<'_>, options: &ExportOptions) -> String {
-    let export = Export::new(view, options);
+pub fn to_graphml<'a>(as_of: &'a AsOf<'a>, view: &NetworkView<'a>, options: &ExportOptions) -> String {
+    let export = Export::new(as_of, view, options);
     let networks = export.networks.as_ref();
     let node_extras = extra_keys(export.nodes.iter().map(|&n| &networks.contact_at(n).attributes), &NODE_ATTRS);
-    let edge_extras = extra_keys(export.ties().map(|(_, _, t)| &t.attributes), &EDGE_ATTRS);
+    let edge_extras = extra_keys(export.ties().map(|(_, _, t, _)| &t.attributes), &EDGE_ATTRS);
 
     let mut out = String::with_capacity(256 * (export.nodes.len() + export.edges.len()) + 2048);
     out.push_str(GRAPHML_HEADER);
@@ -567,7 +550,7 @@ pub fn to_graphml(view: &NetworkView<'_>, options: &ExportOptions) -> String {
 
     out.push_str("  <graph id=\"G\" edgedefault=\"undirected\">\n");
     graphml_data(&mut out, "    ", "g0", export.name);
-    graphml_data(&mut out, "    ", "g1", &options.as_of.to_string());
+    graphml_data(&mut out, "    ", "g1", &as_of.date().to_string());
     graphml_data(&mut out, "    ", "g2", options.redaction.as_str());
     for &node in &export.nodes {
         let contact = networks.contact_at(node);
@@ -584,10 +567,10 @@ pub fn to_graphml(view: &NetworkView<'_>, options: &ExportOptions) -> String {
         }
         out.push_str("    </node>\n");
     }
-    for (a, b, tie) in export.ties() {
+    for (a, b, tie, dated) in export.ties() {
         let (a, b) = (xml_escape(a.id.as_str()), xml_escape(b.id.as_str()));
         let _ = writeln!(out, "    <edge source=\"{a}\" target=\"{b}\">");
-        for (i, value) in edge_values(tie, options).iter().enumerate() {
+        for (i, value) in edge_values(tie, &dated).iter().enumerate() {
             if let Some(value) = value {
                 graphml_data(&mut out, "      ", &edge_key(i), value);
             }
@@ -604,14 +587,14 @@ pub fn to_graphml(view: &NetworkView<'_>, options: &ExportOptions) -> String {
 }
 
 /// A portfolio view as a Graphviz DOT document (an undirected `graph`), with
-/// tie strength and freshness as of `options`' date.
+/// tie strength and freshness as of the [`AsOf`]'s date.
 ///
 /// Every id, attribute name and value is a quoted DOT string (`"` and `\`
 /// escaped, line breaks as `\n`, other control characters as spaces). The
 /// graph is named after the view (as GraphML's `network`) and carries
 /// `network`, `as_of` and `redaction` graph attributes. Nodes
 /// carry `label` (the name) and the same attributes as in
-/// [`to_graphml`]; the owner is drawn with a double outline
+/// [`to_graphml`]; the owners are drawn with a double outline
 /// (`peripheries=2`). Edges carry `level`, `last_contact`, `strength`,
 /// `freshness` and extra attributes, plus `penwidth` (0.5 + 3 x strength) and
 /// `style=dashed` for ties of strength 0. Graphviz ignores attributes it does
@@ -622,12 +605,16 @@ pub fn to_graphml(view: &NetworkView<'_>, options: &ExportOptions) -> String {
 ///
 /// O(|V| + |E|) time and memory for the view (redaction copies the portfolio).
 ///
+/// # Panics
+///
+/// If `view` is not a view of `as_of`'s portfolio.
+///
 /// # Examples
 ///
 /// ```
 /// use jiff::civil::date;
 /// use salesnet::io::{ExportOptions, to_dot};
-/// use salesnet::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
+/// use salesnet::{Contact, DecayPolicy, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
 ///
 /// let mut b = SalesNetworks::builder();
 /// b.organization(Organization::new("Acme", Relation::Own))
@@ -635,18 +622,18 @@ pub fn to_graphml(view: &NetworkView<'_>, options: &ExportOptions) -> String {
 ///     .contact(Contact::new("bo", "Bo", "Acme", Role::Other)?)
 ///     .tie(Tie::new("ann", "bo", RelationshipLevel::new(5)?)?);
 /// let networks = b.build()?;
-/// let dot = to_dot(&networks.whole(), &ExportOptions::new().as_of(date(2026, 11, 1)));
+/// let as_of = networks.at(date(2026, 11, 1), &DecayPolicy::default());
+/// let dot = to_dot(&as_of, &as_of.whole(), &ExportOptions::new());
 /// assert!(dot.starts_with("graph \"portfolio\" {"));
 /// assert!(dot.contains("\"label\"=\"Ann \\\"The\\\" Seller\""));
 /// assert!(dot.contains("\"ann\" -- \"bo\" ["));
 /// # Ok::<(), salesnet::Error>(())
 /// ```
-pub fn to_dot(view: &NetworkView<'_>, options: &ExportOptions) -> String {
-    let export = Export::new(view, options);
+pub fn to_dot<'a>(as_of: &'a AsOf<'a>, view: &NetworkView<'a>, options: &ExportOptions) -> String {
+    let export = Export::new(as_of, view, options);
     let networks = export.networks.as_ref();
     let node_extras = extra_keys(export.nodes.iter().map(|&n| &networks.contact_at(n).attributes), &NODE_ATTRS);
-    let edge_extras = extra_keys(export.ties().map(|(_, _, t)| &t.attributes), &EDGE_ATTRS);
-    let owner = networks.owner_node();
+    let edge_extras = extra_keys(export.ties().map(|(_, _, t, _)| &t.attributes), &EDGE_ATTRS);
 
     let mut out = String::with_capacity(256 * (export.nodes.len() + export.edges.len()) + 256);
     let _ = writeln!(out, "graph {} {{", dot_quote(export.name));
@@ -654,7 +641,7 @@ pub fn to_dot(view: &NetworkView<'_>, options: &ExportOptions) -> String {
         out,
         "  graph [\"network\"={}, \"as_of\"={}, \"redaction\"={}];",
         dot_quote(export.name),
-        dot_quote(&options.as_of.to_string()),
+        dot_quote(&as_of.date().to_string()),
         dot_quote(options.redaction.as_str())
     );
     for &node in &export.nodes {
@@ -670,14 +657,14 @@ pub fn to_dot(view: &NetworkView<'_>, options: &ExportOptions) -> String {
                 attrs.push((name.clone(), value.to_string()));
             }
         }
-        if node == owner {
+        if networks.is_owner(node) {
             attrs.push(("peripheries".into(), "2".into()));
         }
         let _ = writeln!(out, "  {} [{}];", dot_quote(contact.id.as_str()), dot_attrs(&attrs));
     }
-    for (a, b, tie) in export.ties() {
+    for (a, b, tie, dated) in export.ties() {
         let mut attrs: Vec<(String, String)> = Vec::new();
-        for ((name, _), value) in EDGE_ATTRS.iter().zip(edge_values(tie, options)) {
+        for ((name, _), value) in EDGE_ATTRS.iter().zip(edge_values(tie, &dated)) {
             if let Some(value) = value {
                 attrs.push((name.to_string(), value));
             }
@@ -687,7 +674,7 @@ pub fn to_dot(view: &NetworkView<'_>, options: &ExportOptions) -> String {
                 attrs.push((name.clone(), value.to_string()));
             }
         }
-        let strength = tie.strength(options.as_of, &options.policy).get();
+        let strength = dated.strength.get();
         attrs.push(("penwidth".into(), (0.5 + 3.0 * strength).to_string()));
         if strength == 0.0 {
             attrs.push(("style".into(), "dashed".into()));
@@ -709,9 +696,14 @@ fn dot_attrs(attrs: &[(String, String)]) -> String {
 /// # Errors
 ///
 /// [`Error::Io`](crate::Error::Io) if the file cannot be written.
-pub fn write_graphml(view: &NetworkView<'_>, options: &ExportOptions, path: impl AsRef<Path>) -> Result<()> {
+pub fn write_graphml<'a>(
+    as_of: &'a AsOf<'a>,
+    view: &NetworkView<'a>,
+    options: &ExportOptions,
+    path: impl AsRef<Path>,
+) -> Result<()> {
     let path = path.as_ref();
-    crate::io::write_file(path, to_graphml(view, options))
+    crate::io::write_file(path, to_graphml(as_of, view, options))
 }
 
 /// Writes [`to_dot`] of `view` to a file, atomically (see [`write_file`](crate::io::write_file)).
@@ -719,9 +711,14 @@ pub fn write_graphml(view: &NetworkView<'_>, options: &ExportOptions, path: impl
 /// # Errors
 ///
 /// [`Error::Io`](crate::Error::Io) if the file cannot be written.
-pub fn write_dot(view: &NetworkView<'_>, options: &ExportOptions, path: impl AsRef<Path>) -> Result<()> {
+pub fn write_dot<'a>(
+    as_of: &'a AsOf<'a>,
+    view: &NetworkView<'a>,
+    options: &ExportOptions,
+    path: impl AsRef<Path>,
+) -> Result<()> {
     let path = path.as_ref();
-    crate::io::write_file(path, to_dot(view, options))
+    crate::io::write_file(path, to_dot(as_of, view, options))
 }
 
 /// An analysis snapshot (an edge-list graph) as GraphML: node ids are the

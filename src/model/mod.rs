@@ -3,10 +3,13 @@
 //! Contacts, organizations (our own firm, customers, prospects, everyone
 //! else), ties with a [`RelationshipLevel`] and a last-contact date, the
 //! [`DecayPolicy`] that turns both into a [`Strength`] as of a date, and the
-//! portfolio itself, [`SalesNetworks`]: one owner (the salesperson), the
-//! contacts and the ties, held in one petgraph graph. The four networks are
-//! views of that one graph ([`NetworkView`]).
+//! portfolio itself, [`SalesNetworks`]: its owners (the salespeople; often
+//! just one), the contacts and the ties, held in one petgraph graph. The four
+//! networks are views of that one graph ([`NetworkView`]). The portfolio as
+//! of a date ([`AsOf`], from [`SalesNetworks::at`]) computes every tie's
+//! strength and freshness once; every layer above reads it.
 
+mod as_of;
 mod deal;
 mod decay;
 mod level;
@@ -19,11 +22,12 @@ use std::str::FromStr;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+pub use as_of::{AsOf, DatedTie};
 pub(crate) use deal::check_deals;
 pub use deal::{Deal, DealId};
 pub use decay::{DecayPolicy, Freshness};
 pub use level::{RelationshipLevel, Strength};
-pub use networks::{NetworkView, SalesNetworks, SalesNetworksBuilder};
+pub use networks::{NetworkView, OwnerChoice, SalesNetworks, SalesNetworksBuilder};
 
 use crate::error::{Error, Result};
 
@@ -413,16 +417,6 @@ impl Tie {
     pub fn with_last_contact(mut self, date: Date) -> Self {
         self.last_contact = Some(date);
         self
-    }
-
-    /// The tie's strength as of `as_of` under `policy`.
-    pub fn strength(&self, as_of: Date, policy: &DecayPolicy) -> Strength {
-        policy.strength(self.level, self.last_contact, as_of)
-    }
-
-    /// Whether the tie is fresh, fading or lapsed as of `as_of`.
-    pub fn freshness(&self, as_of: Date, policy: &DecayPolicy) -> Freshness {
-        policy.freshness(self.last_contact, as_of)
     }
 
     /// The other end of the tie, seen from `id` (`None` if `id` is neither end).

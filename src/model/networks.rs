@@ -1,4 +1,4 @@
-//! The portfolio: one owner, organizations, contacts and ties in one graph.
+//! The portfolio: its owners, organizations, contacts and ties in one graph.
 
 use std::collections::HashMap;
 
@@ -6,13 +6,15 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::error::{Error, Location, Result};
-use crate::model::{Contact, ContactId, NetworkKind, Organization, Role, Tie};
+use crate::model::{Contact, ContactId, NetworkKind, Organization, Relation, Role, Tie};
 
-/// A salesperson's portfolio: one owner, the organizations, the contacts and
-/// the ties among them, held in one undirected petgraph graph.
+/// A portfolio: its owners (one salesperson, or the several of a team), the
+/// organizations, the contacts and the ties among them, held in one
+/// undirected petgraph graph.
 ///
 /// It is built only through [`SalesNetworksBuilder`] or the loaders in
-/// [`crate::io`], which check every rule (one owner, unique ids, known
+/// [`crate::io`], which check every rule (at least one owner, every owner
+/// of our own firm, unique ids, known
 /// organizations and contacts, no self-ties, no pair tied twice), so a
 /// `SalesNetworks` is always valid. Contacts, organizations and ties keep the
 /// order they were given in.
@@ -41,7 +43,40 @@ pub struct SalesNetworks {
     contact_index: HashMap<ContactId, NodeIndex>,
     /// Organization index of each node, by node index.
     contact_org: Vec<usize>,
-    owner: NodeIndex,
+    /// The owners' nodes, in input order (at least one).
+    owners: Vec<NodeIndex>,
+}
+
+/// Which owner (salesperson) a call speaks for.
+///
+/// A portfolio holds one or more owners. Every salesperson-centred call
+/// (stage reports, pictures, the HTML report) takes one; the default,
+/// [`OwnerChoice::Only`], is the portfolio's only owner and an
+/// [`Error::OwnerRequired`] listing the owners when there are several.
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::{ContactId, OwnerChoice};
+///
+/// let choice = OwnerChoice::from(ContactId::new("own00")?);
+/// assert_eq!(choice, OwnerChoice::Id(ContactId::new("own00")?));
+/// assert_eq!(OwnerChoice::default(), OwnerChoice::Only);
+/// # Ok::<(), salesnet::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum OwnerChoice {
+    /// The portfolio's only owner (an error if it has several).
+    #[default]
+    Only,
+    /// The owner with this contact id.
+    Id(ContactId),
+}
+
+impl From<ContactId> for OwnerChoice {
+    fn from(id: ContactId) -> Self {
+        OwnerChoice::Id(id)
+    }
 }
 
 /// Builds a [`SalesNetworks`], checking every rule at [`build`](Self::build).
@@ -163,7 +198,7 @@ impl SalesNetworksBuilder {
     /// The first of: [`Error::InvalidNumber`] (an organization value that is
     /// negative or not finite), [`Error::EmptyValue`] (an empty organization
     /// name), [`Error::DuplicateOrganization`], [`Error::DuplicateContact`],
-    /// [`Error::UnknownOrganization`], [`Error::OwnerCount`],
+    /// [`Error::UnknownOrganization`], [`Error::OwnerOutsideFirm`], [`Error::OwnerCount`] (no owner),
     /// [`Error::UnknownContact`], [`Error::SelfTie`], [`Error::DuplicateTie`].
     pub fn build(self) -> Result<SalesNetworks> {
         // A location that already names a field (a JSON record path such as
@@ -204,9 +239,7 @@ impl SalesNetworksBuilder {
         let mut contact_index: HashMap<ContactId, NodeIndex> = HashMap::with_capacity(self.contacts.len());
         let mut contact_lines: Vec<u64> = Vec::with_capacity(self.contacts.len());
         let mut contact_org = Vec::with_capacity(self.contacts.len());
-        let mut owner: Option<NodeIndex> = None;
-        let mut owners = 0usize;
-        let mut second_owner: Option<Location> = None;
+        let mut owners: Vec<NodeIndex> = Vec::new();
         let contacts_file = self.contacts.first().map(|(_, origin)| origin.location(&files).file);
         for (contact, loc) in self.contacts {
             if let Some(&first) = contact_index.get(&contact.id) {
@@ -223,27 +256,22 @@ impl SalesNetworksBuilder {
                 });
             };
             let is_owner = contact.role == Role::Owner;
+            if is_owner && self.organizations[org].0.relation != Relation::Own {
+                return Err(Error::OwnerOutsideFirm { id: contact.id.to_string(), location: at(&loc, "organization") });
+            }
             let id = contact.id.clone();
             let node = graph.add_node(contact);
             if is_owner {
-                owners += 1;
-                if owners == 2 {
-                    second_owner = Some(at(&loc, "role"));
-                }
-                owner.get_or_insert(node);
+                owners.push(node);
             }
             contact_index.insert(id, node);
             contact_lines.push(loc.line());
             contact_org.push(org);
         }
-        let owner = match (owners, owner) {
-            (1, Some(owner)) => owner,
-            (found, _) => {
-                let location =
-                    second_owner.unwrap_or_else(|| Location::file(contacts_file.unwrap_or_else(|| "<memory>".into())));
-                return Err(Error::OwnerCount { location, found });
-            }
-        };
+        if owners.is_empty() {
+            let location = Location::file(contacts_file.unwrap_or_else(|| "<memory>".into()));
+            return Err(Error::OwnerCount { location, found: 0 });
+        }
 
         let mut pairs: HashMap<(NodeIndex, NodeIndex), u64> = HashMap::with_capacity(self.ties.len());
         for (tie, loc) in self.ties {
@@ -277,7 +305,7 @@ impl SalesNetworksBuilder {
             org_index,
             contact_index,
             contact_org,
-            owner,
+            owners,
         })
     }
 }
@@ -313,14 +341,69 @@ impl SalesNetworks {
         b
     }
 
-    /// The salesperson whose portfolio this is.
+    /// The first owner in input order: the salesperson of a single-owner
+    /// portfolio. Calls that speak for one salesperson choose theirs with
+    /// [`OwnerChoice`] and [`choose_owner`](Self::choose_owner).
     pub fn owner(&self) -> &Contact {
-        &self.graph[self.owner]
+        &self.graph[self.owners[0]]
     }
 
-    /// The owner's node in [`graph`](Self::graph).
+    /// The first owner's node in [`graph`](Self::graph) (see [`owner`](Self::owner)).
     pub fn owner_node(&self) -> NodeIndex {
-        self.owner
+        self.owners[0]
+    }
+
+    /// The owners (the salespeople of the team), in input order; at least one.
+    pub fn owners(&self) -> impl Iterator<Item = &Contact> + '_ {
+        self.owners.iter().map(|&n| &self.graph[n])
+    }
+
+    /// The owners' nodes in [`graph`](Self::graph), in input order.
+    pub fn owner_nodes(&self) -> &[NodeIndex] {
+        &self.owners
+    }
+
+    /// Whether the contact at `node` is one of the owners.
+    pub fn is_owner(&self, node: NodeIndex) -> bool {
+        self.owners.contains(&node)
+    }
+
+    /// The node of the owner a call speaks for.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OwnerRequired`] (listing the owners' ids) for
+    /// [`OwnerChoice::Only`] when the portfolio has several owners;
+    /// [`Error::NotAnOwner`] for an id that is not an owner's.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use salesnet::{Contact, ContactId, Error, Organization, OwnerChoice, Relation, Role, SalesNetworks};
+    ///
+    /// let mut b = SalesNetworks::builder();
+    /// b.organization(Organization::new("Acme", Relation::Own))
+    ///     .contact(Contact::new("ann", "Ann", "Acme", Role::Owner)?)
+    ///     .contact(Contact::new("bob", "Bob", "Acme", Role::Owner)?);
+    /// let team = b.build()?;
+    /// let bob = team.choose_owner(&OwnerChoice::Id(ContactId::new("bob")?))?;
+    /// assert_eq!(team.contact_at(bob).id.as_str(), "bob");
+    /// let e = team.choose_owner(&OwnerChoice::Only).unwrap_err();
+    /// assert!(matches!(e, Error::OwnerRequired { ref owners } if owners == &["ann", "bob"]));
+    /// # Ok::<(), salesnet::Error>(())
+    /// ```
+    pub fn choose_owner(&self, choice: &OwnerChoice) -> Result<NodeIndex> {
+        let ids = || self.owners().map(|c| c.id.to_string()).collect::<Vec<_>>();
+        match choice {
+            OwnerChoice::Only => match self.owners.as_slice() {
+                [only] => Ok(*only),
+                _ => Err(Error::OwnerRequired { owners: ids() }),
+            },
+            OwnerChoice::Id(id) => match self.node(id.as_str()) {
+                Some(n) if self.is_owner(n) => Ok(n),
+                _ => Err(Error::NotAnOwner { id: id.to_string(), owners: ids() }),
+            },
+        }
     }
 
     /// The underlying graph: node weights are contacts, edge weights ties,
@@ -421,11 +504,20 @@ impl SalesNetworks {
         NetworkKind::of_relation(self.organization_at(node).relation)
     }
 
-    /// One of the four networks: the owner, every contact whose organization
-    /// has the network's relation, and every tie among them.
+    /// One of the four networks of the whole team: every owner, every
+    /// contact whose organization has the network's relation, and every tie
+    /// among them. With one owner, the same as [`owner_view`](Self::owner_view).
     pub fn view(&self, kind: NetworkKind) -> NetworkView<'_> {
         let relation = kind.relation();
-        self.view_where(Some(kind), |n| n == self.owner || self.organization_at(n).relation == relation)
+        self.view_where(Some(kind), |n| self.is_owner(n) || self.organization_at(n).relation == relation)
+    }
+
+    /// One owner's network: that owner, every contact whose organization has
+    /// the network's relation, and every tie among them (colleagues who are
+    /// owners too belong to the internal network, as every colleague).
+    pub fn owner_view(&self, owner: NodeIndex, kind: NetworkKind) -> NetworkView<'_> {
+        let relation = kind.relation();
+        self.view_where(Some(kind), |n| n == owner || self.organization_at(n).relation == relation)
     }
 
     /// The whole portfolio as one view (all contacts, all ties): referral
@@ -434,21 +526,37 @@ impl SalesNetworks {
         self.view_where(None, |_| true)
     }
 
-    /// The owner and the people of one organization, with every tie among them.
+    /// Every owner and the people of one organization, with every tie among them.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidArgument`] if no organization has this name.
     pub fn organization_view(&self, name: &str) -> Result<NetworkView<'_>> {
-        let Some(&org) = self.org_index.get(name) else {
-            return Err(Error::InvalidArgument { name: "account", reason: format!("no organization named `{name}`") });
-        };
+        let org = self.organization_position(name)?;
         let kind = NetworkKind::of_relation(self.organizations[org].relation);
-        Ok(self.view_where(Some(kind), |n| n == self.owner || self.contact_org[n.index()] == org))
+        Ok(self.view_where(Some(kind), |n| self.is_owner(n) || self.contact_org[n.index()] == org))
+    }
+
+    /// One owner and the people of one organization, with every tie among them.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] if no organization has this name.
+    pub fn owner_organization_view(&self, owner: NodeIndex, name: &str) -> Result<NetworkView<'_>> {
+        let org = self.organization_position(name)?;
+        let kind = NetworkKind::of_relation(self.organizations[org].relation);
+        Ok(self.view_where(Some(kind), |n| n == owner || self.contact_org[n.index()] == org))
+    }
+
+    fn organization_position(&self, name: &str) -> Result<usize> {
+        self.org_index.get(name).copied().ok_or_else(|| Error::InvalidArgument {
+            name: "account",
+            reason: format!("no organization named `{name}`"),
+        })
     }
 
     /// The same portfolio with every record passed through a mapping: same
-    /// graph, same node and edge indices, same owner. The caller keeps the
+    /// graph, same node and edge indices, same owners. The caller keeps the
     /// mapping consistent: organization names and contact ids stay unique,
     /// each contact's `organization` and each tie's ends are mapped the same
     /// way as the records they name (used by redaction).
@@ -469,7 +577,7 @@ impl SalesNetworks {
             org_index,
             contact_index,
             contact_org: self.contact_org.clone(),
-            owner: self.owner,
+            owners: self.owners.clone(),
         }
     }
 
@@ -588,10 +696,23 @@ mod tests {
     }
 
     #[test]
-    fn rejects_two_owners_and_none() {
+    fn several_owners_and_none() {
         let mut b = base();
         b.contact(Contact::new("me2", "Me2", "Us", Role::Owner).unwrap());
-        assert!(matches!(b.build(), Err(Error::OwnerCount { found: 2, .. })));
+        let team = b.build().unwrap();
+        let ids: Vec<&str> = team.owners().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["me", "me2"]);
+        assert!(matches!(team.choose_owner(&OwnerChoice::Only), Err(Error::OwnerRequired { .. })));
+        let me2 = team.choose_owner(&OwnerChoice::Id(ContactId::new("me2").unwrap())).unwrap();
+        assert_eq!(team.contact_at(me2).id.as_str(), "me2");
+        let col = OwnerChoice::Id(ContactId::new("col").unwrap());
+        assert!(matches!(team.choose_owner(&col), Err(Error::NotAnOwner { .. })));
+        // The team's market view holds both owners, one owner's only that owner.
+        assert_eq!(team.view(NetworkKind::Market).len(), 3);
+        assert_eq!(team.owner_view(me2, NetworkKind::Market).len(), 2);
+        let mut b = base();
+        b.contact(Contact::new("out", "Out", "Cust", Role::Owner).unwrap());
+        assert!(matches!(b.build(), Err(Error::OwnerOutsideFirm { .. })));
         let mut b = SalesNetworks::builder();
         b.organization(Organization::new("Us", Relation::Own));
         assert!(matches!(b.build(), Err(Error::OwnerCount { found: 0, .. })));

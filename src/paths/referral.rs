@@ -5,19 +5,19 @@ use std::fmt;
 
 use jiff::civil::Date;
 use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use crate::error::{Error, Location, Result};
 use crate::graph::{Cost, Node, Snapshot};
-use crate::model::{ContactId, DecayPolicy, Freshness, NetworkKind, RelationshipLevel, Role, SalesNetworks};
+use crate::model::{AsOf, ContactId, Freshness, NetworkKind, RelationshipLevel, Role, SalesNetworks};
 use crate::paths::search::{Path, PathFinder, PathOptions};
 
-/// What a referral query may use, and as of when.
+/// What a referral query may use. The date and the decay policy are the
+/// [`AsOf`]'s the query runs on.
 ///
 /// | setting | default | meaning |
 /// |---|---|---|
-/// | `as_of` ([`new`](Self::new)) | required | the date tie strengths are taken at |
-/// | [`policy`](Self::policy) | [`DecayPolicy::default`] | how level and last contact make a strength |
 /// | [`cost`](Self::cost) | [`Cost::NegLog`] | the chain most likely to hold |
 /// | [`k`](Self::k) | 1 | how many paths [`referral_paths`] returns at most |
 /// | [`min_level`](Self::min_level) | none | ties below this level are unusable |
@@ -31,17 +31,16 @@ use crate::paths::search::{Path, PathFinder, PathOptions};
 /// Ties of strength 0 as of the date (level 0, or lapsed) are never usable.
 /// Every restriction on contacts applies to the intermediate contacts only:
 /// a chain may always start and end where it was asked to. For
-/// [`through_networks`](Self::through_networks) the owner counts as a member
+/// [`through_networks`](Self::through_networks) the owners count as members
 /// of every network (as in [`SalesNetworks::view`]).
 ///
 /// # Examples
 ///
 /// ```
-/// use jiff::civil::date;
 /// use salesnet::{NetworkKind, RelationshipLevel};
 /// use salesnet::paths::ReferralOptions;
 ///
-/// let options = ReferralOptions::new(date(2025, 1, 1))
+/// let options = ReferralOptions::new()
 ///     .k(3)
 ///     .min_level(RelationshipLevel::new(2)?)
 ///     .max_hops(4)
@@ -52,8 +51,6 @@ use crate::paths::search::{Path, PathFinder, PathOptions};
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReferralOptions {
-    as_of: Date,
-    policy: DecayPolicy,
     cost: Cost,
     k: usize,
     min_level: Option<RelationshipLevel>,
@@ -65,12 +62,16 @@ pub struct ReferralOptions {
     networks: Option<Vec<NetworkKind>>,
 }
 
+impl Default for ReferralOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl ReferralOptions {
-    /// Options for strengths as of `as_of`, with every other setting at its default.
-    pub fn new(as_of: Date) -> Self {
+    /// Every setting at its default.
+    pub fn new() -> Self {
         Self {
-            as_of,
-            policy: DecayPolicy::default(),
             cost: Cost::NegLog,
             k: 1,
             min_level: None,
@@ -83,62 +84,65 @@ impl ReferralOptions {
         }
     }
 
-    /// Sets the decay policy that turns a tie's level and last contact into a strength.
-    pub fn policy(mut self, policy: DecayPolicy) -> Self {
-        self.policy = policy;
-        self
-    }
-
     /// Sets how a tie's strength becomes a cost.
+    #[must_use]
     pub fn cost(mut self, cost: Cost) -> Self {
         self.cost = cost;
         self
     }
 
     /// Sets how many paths [`referral_paths`] returns at most.
+    #[must_use]
     pub fn k(mut self, k: usize) -> Self {
         self.k = k;
         self
     }
 
     /// Makes ties below `level` unusable.
+    #[must_use]
     pub fn min_level(mut self, level: RelationshipLevel) -> Self {
         self.min_level = Some(level);
         self
     }
 
     /// Makes ties weaker than `strength` (as of the date) unusable.
+    #[must_use]
     pub fn min_strength(mut self, strength: f64) -> Self {
         self.min_strength = strength;
         self
     }
 
     /// Allows only chains of at most `hops` ties.
+    #[must_use]
     pub fn max_hops(mut self, hops: usize) -> Self {
         self.max_hops = Some(hops);
         self
     }
 
     /// Adds contacts (by id) that no chain may pass through.
+    #[must_use]
     pub fn avoid_contacts<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
         self.avoid_contacts.extend(ids.into_iter().map(Into::into));
         self
     }
 
     /// Adds organizations (by name) whose people no chain may pass through.
+    #[must_use]
     pub fn avoid_organizations<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
         self.avoid_organizations.extend(names.into_iter().map(Into::into));
         self
     }
 
-    /// Forbids chains through the owner (the salesperson): a referee's own
-    /// path to a prospect, not one the owner introduces.
+    /// Forbids chains through the owners (the salespeople): a referee's own
+    /// path to a prospect, not one an owner introduces.
+    #[must_use]
     pub fn not_through_owner(mut self) -> Self {
         self.through_owner = false;
         self
     }
 
     /// Lets chains pass only through contacts of these networks (the ends may be anywhere).
+    #[must_use]
     pub fn through_networks(mut self, networks: impl IntoIterator<Item = NetworkKind>) -> Self {
         self.networks.get_or_insert_with(Vec::new).extend(networks);
         self
@@ -227,14 +231,15 @@ impl fmt::Display for ReferralPath {
 }
 
 /// A portfolio prepared for one query: the snapshot of usable ties and the path options.
-struct Prepared<'n> {
-    networks: &'n SalesNetworks,
+struct Prepared<'a, 'n> {
+    as_of: &'a AsOf<'n>,
     snapshot: Snapshot,
     options: PathOptions,
 }
 
-impl<'n> Prepared<'n> {
-    fn new(networks: &'n SalesNetworks, o: &ReferralOptions) -> Result<Self> {
+impl<'a, 'n> Prepared<'a, 'n> {
+    fn new(as_of: &'a AsOf<'n>, o: &ReferralOptions) -> Result<Self> {
+        let networks = as_of.networks();
         if o.min_strength.is_nan() {
             return Err(Error::InvalidArgument { name: "min_strength", reason: "NaN is not a strength".into() });
         }
@@ -245,7 +250,7 @@ impl<'n> Prepared<'n> {
             |n| g[n].id.to_string(),
             |e| {
                 let tie = e.weight();
-                let s = tie.strength(o.as_of, &o.policy).get();
+                let s = as_of.strength(e.id()).get();
                 let level_ok = o.min_level.is_none_or(|min| tie.level >= min);
                 if level_ok && s >= o.min_strength { s } else { 0.0 }
             },
@@ -262,14 +267,14 @@ impl<'n> Prepared<'n> {
                 });
             }
         }
-        let owner = networks.owner_node();
         for n in g.node_indices() {
+            let owner = networks.is_owner(n);
             let in_org = o.avoid_organizations.iter().any(|name| *name == g[n].organization);
             let outside = match &o.networks {
-                Some(kinds) => n != owner && !kinds.contains(&networks.network_of(n)),
+                Some(kinds) => !owner && !kinds.contains(&networks.network_of(n)),
                 None => false,
             };
-            if in_org || outside || (n == owner && !o.through_owner) {
+            if in_org || outside || (owner && !o.through_owner) {
                 avoid[n.index()] = true;
             }
         }
@@ -280,22 +285,24 @@ impl<'n> Prepared<'n> {
         if let Some(h) = o.max_hops {
             options = options.max_hops(h);
         }
-        Ok(Self { networks, snapshot, options })
+        Ok(Self { as_of, snapshot, options })
     }
 
-    fn explain(&self, path: Path, o: &ReferralOptions) -> ReferralPath {
-        let g = self.networks.graph();
+    fn explain(&self, path: Path) -> ReferralPath {
+        let networks = self.as_of.networks();
+        let g = networks.graph();
         let nodes: Vec<ContactId> = path.nodes.iter().map(|&v| g[NodeIndex::new(v as usize)].id.clone()).collect();
         let mut hops = Vec::with_capacity(path.hops());
         let mut strength = 1.0;
         for w in path.nodes.windows(2) {
             let (a, b) = (NodeIndex::new(w[0] as usize), NodeIndex::new(w[1] as usize));
             // The path uses only ties of the graph; a missing one would be a bug, and is skipped.
-            let Some(tie) = self.networks.edge(a, b).map(|e| &g[e]) else {
+            let Some(dated) = self.as_of.tie_between(a, b) else {
                 continue;
             };
+            let tie = dated.tie;
             let to = &g[b];
-            let s = tie.strength(o.as_of, &o.policy).get();
+            let s = dated.strength.get();
             strength *= s;
             hops.push(Hop {
                 from: g[a].id.clone(),
@@ -306,7 +313,7 @@ impl<'n> Prepared<'n> {
                 level: tie.level,
                 last_contact: tie.last_contact,
                 strength: s,
-                freshness: tie.freshness(o.as_of, &o.policy),
+                freshness: dated.freshness,
             });
         }
         ReferralPath { nodes, cost: path.cost, strength, hops }
@@ -321,7 +328,7 @@ fn node_of(networks: &SalesNetworks, id: &str, field: &str) -> Result<NodeIndex>
 
 /// The best referral paths from one contact to another, best first.
 ///
-/// Tie strengths are taken as of `options`' date under its decay policy;
+/// Tie strengths are the [`AsOf`]'s (its date and decay policy);
 /// the whole portfolio is searched (chains may cross networks) within the
 /// options' constraints. Paths are ranked as on [`PathFinder`]: by cost,
 /// then fewer hops, then a fixed order of contacts (input order, compared
@@ -348,7 +355,7 @@ fn node_of(networks: &SalesNetworks, id: &str, field: &str) -> Result<NodeIndex>
 ///
 /// ```
 /// use jiff::civil::date;
-/// use salesnet::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
+/// use salesnet::{Contact, DecayPolicy, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
 /// use salesnet::paths::{ReferralOptions, referral_paths};
 ///
 /// let lvl = RelationshipLevel::new;
@@ -362,23 +369,20 @@ fn node_of(networks: &SalesNetworks, id: &str, field: &str) -> Result<NodeIndex>
 ///     .tie(Tie::new("me", "ref", lvl(5)?)?.with_last_contact(date(2024, 12, 1)))
 ///     .tie(Tie::new("ref", "ceo", lvl(4)?)?);
 /// let networks = b.build()?;
-/// let paths = referral_paths(&networks, "me", "ceo", &ReferralOptions::new(date(2025, 1, 1)))?;
+/// let as_of = networks.at(date(2025, 1, 1), &DecayPolicy::default());
+/// let paths = referral_paths(&as_of, "me", "ceo", &ReferralOptions::new())?;
 /// assert_eq!(paths[0].nodes.iter().map(|c| c.as_str()).collect::<Vec<_>>(), ["me", "ref", "ceo"]);
 /// assert!((paths[0].strength - 0.8).abs() < 1e-12);
 /// println!("{}", paths[0].explain());
 /// # Ok::<(), salesnet::Error>(())
 /// ```
-pub fn referral_paths(
-    networks: &SalesNetworks,
-    from: &str,
-    to: &str,
-    options: &ReferralOptions,
-) -> Result<Vec<ReferralPath>> {
+pub fn referral_paths(as_of: &AsOf<'_>, from: &str, to: &str, options: &ReferralOptions) -> Result<Vec<ReferralPath>> {
+    let networks = as_of.networks();
     let (a, b) = (node_of(networks, from, "from")?, node_of(networks, to, "to")?);
-    let prepared = Prepared::new(networks, options)?;
+    let prepared = Prepared::new(as_of, options)?;
     let mut finder = PathFinder::new(&prepared.snapshot);
     let paths = finder.k_best(a.index() as Node, b.index() as Node, &prepared.options)?;
-    Ok(paths.into_iter().map(|p| prepared.explain(p, options)).collect())
+    Ok(paths.into_iter().map(|p| prepared.explain(p)).collect())
 }
 
 /// The best referral path to each target from whichever source reaches it
@@ -401,17 +405,18 @@ pub fn referral_paths(
 /// O(V + E) to take the strengths, then one multi-source Dijkstra search
 /// stopped when the last target is settled.
 pub fn referral_paths_many(
-    networks: &SalesNetworks,
+    as_of: &AsOf<'_>,
     sources: &[&str],
     targets: &[&str],
     options: &ReferralOptions,
 ) -> Result<Vec<Option<ReferralPath>>> {
+    let networks = as_of.networks();
     let look = |ids: &[&str], field: &str| -> Result<Vec<Node>> {
         ids.iter().map(|id| node_of(networks, id, field).map(|n| n.index() as Node)).collect()
     };
     let (sources, targets) = (look(sources, "sources")?, look(targets, "targets")?);
-    let prepared = Prepared::new(networks, options)?;
+    let prepared = Prepared::new(as_of, options)?;
     let mut finder = PathFinder::new(&prepared.snapshot);
     let paths = finder.best_many(&sources, &targets, &prepared.options)?;
-    Ok(paths.into_iter().map(|p| p.map(|p| prepared.explain(p, options))).collect())
+    Ok(paths.into_iter().map(|p| p.map(|p| prepared.explain(p))).collect())
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::graph::Node;
-use crate::model::{ContactId, NetworkKind, Relation, RelationshipLevel, Role, SalesNetworks, Stage};
+use crate::model::{AsOf, ContactId, NetworkKind, Relation, RelationshipLevel, Role, Stage};
 use crate::stages::common::{MaintainItem, MaintainList, PathSummary, Recommendation, StageOptions, opt, render_tail};
 use crate::stages::support::{self, StageGraph};
 
@@ -21,6 +21,11 @@ pub struct BuyInReport {
     pub network: NetworkKind,
     /// The account's organization name.
     pub account: String,
+    /// The owner (salesperson) the report speaks for. Not in the JSON,
+    /// whose keys are those of single-owner reports; the caller knows whom
+    /// it asked for.
+    #[serde(skip)]
+    pub owner: ContactId,
     /// The date tie strengths were taken at.
     pub as_of: Date,
     /// People of the account in the portfolio.
@@ -99,8 +104,10 @@ pub struct Middleman {
 ///
 /// [`Error::InvalidArgument`] if no organization has that name, or it is
 /// the owner's own firm.
-pub fn buy_in(networks: &SalesNetworks, account: &str, options: &StageOptions) -> Result<BuyInReport> {
+pub fn buy_in(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result<BuyInReport> {
+    let networks = as_of.networks();
     let t = options.thresholds();
+    let owner_node = as_of.owner(options.owner_choice())?;
     let Some(org) = networks.organization(account) else {
         return Err(Error::InvalidArgument { name: "account", reason: format!("no organization named `{account}`") });
     };
@@ -110,17 +117,17 @@ pub fn buy_in(networks: &SalesNetworks, account: &str, options: &StageOptions) -
             reason: format!("`{account}` is the owner's own firm, not an account"),
         });
     }
-    let whole = StageGraph::active(&networks.whole(), options);
+    let whole = StageGraph::active(as_of, &networks.whole(), owner_node)?;
     let members: Vec<petgraph::graph::NodeIndex> =
         networks.graph().node_indices().filter(|&n| networks.contact_at(n).organization == account).collect();
-    let owner = networks.owner_node();
+    let owner = owner_node;
     let key_nodes: Vec<petgraph::graph::NodeIndex> = members
         .iter()
         .copied()
         .filter(|&n| matches!(networks.contact_at(n).role, Role::DecisionMaker | Role::Influencer))
         .collect();
     let key_vs: Vec<Node> = key_nodes.iter().filter_map(|&n| whole.of(n)).collect();
-    let key_paths = support::strongest_paths(&whole.snapshot, whole.owner, &key_vs, None);
+    let key_paths = support::strongest_paths(whole.snapshot(), whole.owner, &key_vs, None);
 
     let best_level = |n: petgraph::graph::NodeIndex| networks.graph().edges(n).map(|e| e.weight().level).max();
     let owner_level = |n: petgraph::graph::NodeIndex| networks.edge(owner, n).map(|e| networks.graph()[e].level);
@@ -130,7 +137,7 @@ pub fn buy_in(networks: &SalesNetworks, account: &str, options: &StageOptions) -
             .of(n)
             .and_then(|v| key_vs.iter().position(|&k| k == v))
             .and_then(|i| key_paths[i].as_deref())
-            .map_or_else(PathSummary::none, |p| whole.path_summary(networks, p));
+            .map_or_else(PathSummary::none, |p| whole.path_summary(p));
         KeyPerson {
             id: c.id.clone(),
             role: c.role,
@@ -153,9 +160,9 @@ pub fn buy_in(networks: &SalesNetworks, account: &str, options: &StageOptions) -
         all_keys().filter(|k| k.best_level.is_none_or(|l| l < RelationshipLevel::MET)).map(|k| k.id.clone()).collect();
 
     // Middlemen: shortest routes from the owner to each key person inside the account.
-    let inside = StageGraph::active(&networks.organization_view(account)?, options);
+    let inside = StageGraph::active(as_of, &networks.owner_organization_view(owner_node, account)?, owner_node)?;
     let inside_targets: Vec<Node> = key_nodes.iter().filter_map(|&n| inside.of(n)).collect();
-    let through = support::route_shares(&inside.snapshot, inside.owner, &inside_targets);
+    let through = support::route_shares(inside.snapshot(), inside.owner, &inside_targets);
     let mut middlemen: Vec<Middleman> = Vec::new();
     for (v, share) in through.into_iter().enumerate() {
         let v = v as Node;
@@ -169,8 +176,8 @@ pub fn buy_in(networks: &SalesNetworks, account: &str, options: &StageOptions) -
             role: c.role,
             department: c.department.clone(),
             score: share.total,
-            leads_to: share.targets.iter().map(|&t| inside.contact_id(networks, t)).collect(),
-            owner_strength: inside.snapshot.edge_weight(inside.owner, v).unwrap_or(0.0),
+            leads_to: share.targets.iter().map(|&t| inside.contact_id(t)).collect(),
+            owner_strength: inside.snapshot().edge_weight(inside.owner, v).unwrap_or(0.0),
         });
     }
     middlemen.sort_by(|a, b| {
@@ -237,13 +244,14 @@ pub fn buy_in(networks: &SalesNetworks, account: &str, options: &StageOptions) -
     for m in &middlemen {
         maintain.add_id(networks, &m.id, "middleman");
     }
-    let maintain = maintain.finish(networks, options);
+    let maintain = maintain.finish(as_of, owner_node);
 
     Ok(BuyInReport {
         stage: Stage::BuyIn,
         network: NetworkKind::Prospect,
         account: account.to_string(),
-        as_of: options.date(),
+        owner: networks.contact_at(owner_node).id.clone(),
+        as_of: as_of.date(),
         people: members.len(),
         decision_makers,
         influencers,

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{ContactId, Freshness, NetworkKind, Relation, RelationshipLevel, SalesNetworks, Stage};
+use crate::model::{AsOf, ContactId, Freshness, NetworkKind, Relation, RelationshipLevel, Stage};
 use crate::stages::common::{MaintainItem, MaintainList, PathSummary, Recommendation, StageOptions, render_tail};
 use crate::stages::support::{self, StageGraph};
 
@@ -22,6 +22,11 @@ pub struct ClosingReport {
     pub target: ContactId,
     /// The target's organization.
     pub target_organization: String,
+    /// The owner (salesperson) the report speaks for. Not in the JSON,
+    /// whose keys are those of single-owner reports; the caller knows whom
+    /// it asked for.
+    #[serde(skip)]
+    pub owner: ContactId,
     /// The date tie strengths were taken at.
     pub as_of: Date,
     /// Customer contacts who can vouch, best first by [`Referee::score`].
@@ -76,16 +81,18 @@ pub struct Referee {
 /// # Errors
 ///
 /// [`Error::UnknownNode`] if no contact has the target id.
-pub fn closing(networks: &SalesNetworks, target: &str, options: &StageOptions) -> Result<ClosingReport> {
+pub fn closing(as_of: &AsOf<'_>, target: &str, options: &StageOptions) -> Result<ClosingReport> {
+    let networks = as_of.networks();
     let t = options.thresholds();
+    let owner_node = as_of.owner(options.owner_choice())?;
     let Some(target_node) = networks.node(target) else {
         return Err(Error::UnknownNode { id: target.to_string() });
     };
-    let owner = networks.owner_node();
-    let whole = StageGraph::active(&networks.whole(), options);
+    let owner = owner_node;
+    let whole = StageGraph::active(as_of, &networks.whole(), owner_node)?;
     // Candidates: customer contacts tied to the owner (the target excepted).
-    let candidates: Vec<(&crate::model::Contact, &crate::model::Tie)> = networks
-        .ties_of(networks.owner().id.as_str())
+    let candidates: Vec<(&crate::model::Contact, crate::model::DatedTie<'_>)> = as_of
+        .ties_of(networks.contact_at(owner_node).id.as_str())
         .filter(|(c, _)| {
             networks
                 .node(c.id.as_str())
@@ -99,7 +106,7 @@ pub fn closing(networks: &SalesNetworks, target: &str, options: &StageOptions) -
         .collect();
     let paths = match whole.of(target_node) {
         Some(v) if target_node != owner => {
-            support::strongest_paths(&whole.snapshot, v, &candidate_vs, Some(whole.owner))
+            support::strongest_paths(whole.snapshot(), v, &candidate_vs, Some(whole.owner))
         }
         _ => vec![None; candidates.len()],
     };
@@ -114,14 +121,15 @@ pub fn closing(networks: &SalesNetworks, target: &str, options: &StageOptions) -
 
     let mut referees = Vec::new();
     let mut lapsed = Vec::new();
-    for ((contact, tie), found) in candidates.iter().zip(&paths) {
+    for ((contact, dated), found) in candidates.iter().zip(&paths) {
+        let tie = dated.tie;
         let Some(n) = networks.node(contact.id.as_str()) else { continue };
         let org = networks.organization_at(n);
         let Some(found) = found else { continue };
-        let mut path = whole.path_summary(networks, found);
+        let mut path = whole.path_summary(found);
         path.nodes.reverse();
-        let freshness = tie.freshness(options.date(), options.policy());
-        let owner_strength = tie.strength(options.date(), options.policy()).get();
+        let freshness = dated.freshness;
+        let owner_strength = dated.strength.get();
         let top = is_top(org.value);
         let factor = if top { 1.0 } else { t.other_customer_factor };
         let referee = Referee {
@@ -190,14 +198,15 @@ pub fn closing(networks: &SalesNetworks, target: &str, options: &StageOptions) -
     for r in referees.iter().chain(lapsed.iter()) {
         maintain.add_id(networks, &r.id, "referee");
     }
-    let maintain = maintain.finish(networks, options);
+    let maintain = maintain.finish(as_of, owner_node);
 
     Ok(ClosingReport {
         stage: Stage::Closing,
         network: NetworkKind::Customer,
         target: target_contact.id.clone(),
         target_organization: target_contact.organization.clone(),
-        as_of: options.date(),
+        owner: networks.contact_at(owner_node).id.clone(),
+        as_of: as_of.date(),
         referees,
         lapsed_referees: lapsed,
         maintain,

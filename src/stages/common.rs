@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
-use crate::model::{ContactId, DecayPolicy, Freshness, RelationshipLevel, Role, SalesNetworks};
+use crate::model::{AsOf, ContactId, Freshness, OwnerChoice, RelationshipLevel, Role, SalesNetworks};
 
 /// Numbers that turn measures into verdicts. Every field is public; start
 /// from `Thresholds::default()` and change what you need.
@@ -61,58 +61,42 @@ impl Default for Thresholds {
     }
 }
 
-/// Options every stage report takes.
-#[derive(Debug, Clone, PartialEq)]
+/// Options every stage report takes: the owner it speaks for and the
+/// thresholds. The date and the decay policy are the [`AsOf`]'s.
+///
+/// | setting | default | meaning |
+/// |---|---|---|
+/// | [`owner`](Self::owner) | [`OwnerChoice::Only`] | the salesperson the report speaks for |
+/// | [`with_thresholds`](Self::with_thresholds) | [`Thresholds::default`] | the numbers behind the verdicts |
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StageOptions {
-    as_of: Date,
-    policy: DecayPolicy,
+    owner: OwnerChoice,
     thresholds: Thresholds,
 }
 
-impl Default for StageOptions {
-    /// As of today (UTC), the default decay policy and thresholds.
-    fn default() -> Self {
-        Self { as_of: today(), policy: DecayPolicy::default(), thresholds: Thresholds::default() }
-    }
-}
-
-/// Today's date in UTC.
-pub fn today() -> Date {
-    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
-}
-
 impl StageOptions {
-    /// Default options as of `as_of`.
-    pub fn as_of(date: Date) -> Self {
-        Self { as_of: date, ..Self::default() }
+    /// Default options: the only owner, default thresholds.
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// Sets the date tie strengths are taken at.
-    pub fn with_as_of(mut self, date: Date) -> Self {
-        self.as_of = date;
-        self
-    }
-
-    /// Sets the decay policy.
-    pub fn with_policy(mut self, policy: DecayPolicy) -> Self {
-        self.policy = policy;
+    /// Sets the owner the report speaks for (an id converts: `ContactId`).
+    #[must_use]
+    pub fn owner(mut self, owner: impl Into<OwnerChoice>) -> Self {
+        self.owner = owner.into();
         self
     }
 
     /// Sets the thresholds.
+    #[must_use]
     pub fn with_thresholds(mut self, thresholds: Thresholds) -> Self {
         self.thresholds = thresholds;
         self
     }
 
-    /// The date tie strengths are taken at.
-    pub fn date(&self) -> Date {
-        self.as_of
-    }
-
-    /// The decay policy.
-    pub fn policy(&self) -> &DecayPolicy {
-        &self.policy
+    /// The owner the report speaks for.
+    pub fn owner_choice(&self) -> &OwnerChoice {
+        &self.owner
     }
 
     /// The thresholds.
@@ -212,23 +196,21 @@ impl MaintainList {
 
     /// The owner's fading and lapsed ties to the people added: lapsed first,
     /// then fading; within each, the oldest last contact first, then by id.
-    pub(crate) fn finish(self, networks: &SalesNetworks, options: &StageOptions) -> Vec<MaintainItem> {
-        let owner = networks.owner_node();
-        let graph = networks.graph();
+    pub(crate) fn finish(self, as_of: &AsOf<'_>, owner: NodeIndex) -> Vec<MaintainItem> {
+        let graph = as_of.networks().graph();
         let mut items: Vec<MaintainItem> = self
             .reasons
             .into_iter()
             .filter_map(|(node, reasons)| {
-                let edge = networks.edge(owner, node)?;
-                let tie = &graph[edge];
-                let freshness = tie.freshness(options.as_of, &options.policy);
+                let dated = as_of.tie_between(owner, node)?;
+                let (tie, freshness) = (dated.tie, dated.freshness);
                 matches!(freshness, Freshness::Fading | Freshness::Lapsed).then(|| MaintainItem {
                     id: graph[node].id.clone(),
                     role: graph[node].role,
                     reasons,
                     level: tie.level,
                     last_contact: tie.last_contact,
-                    strength: tie.strength(options.as_of, &options.policy).get(),
+                    strength: dated.strength.get(),
                     freshness,
                 })
             })

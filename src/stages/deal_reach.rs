@@ -33,12 +33,12 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::graph::map_nodes_with;
-use crate::graph::{Cost, Node};
-use crate::model::{ContactId, Deal, DealId, Relation, RelationshipLevel, Role, SalesNetworks, Stage, Step};
+use crate::graph::{Cost, Node, Ties, ViewSnapshot};
+use crate::model::{AsOf, ContactId, Deal, DealId, Relation, RelationshipLevel, Role, SalesNetworks, Stage, Step};
 use crate::paths::{PathFinder, PathOptions};
-use crate::stages::common::{PathSummary, StageOptions};
+use crate::stages::common::PathSummary;
 use crate::stages::funnel::FunnelOptions;
-use crate::stages::support::StageGraph;
+use crate::stages::support;
 
 /// One open deal and the relationships it needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -195,12 +195,12 @@ fn is_committee(role: Role) -> bool {
 /// the deals). Every salesperson's deals are worked out with one bounded
 /// search from them; salespeople run in parallel under the options'
 /// parallelism, with the same result for any number of threads.
-pub(crate) fn deal_facts(networks: &SalesNetworks, open: &[&Deal], options: &FunnelOptions) -> Result<Vec<DealFacts>> {
+pub(crate) fn deal_facts(as_of: &AsOf<'_>, open: &[&Deal], options: &FunnelOptions) -> Result<Vec<DealFacts>> {
     if open.is_empty() {
         return Ok(Vec::new());
     }
-    let stage_options = StageOptions::as_of(options.date()).with_policy(options.policy().clone());
-    let whole = StageGraph::active(&networks.whole(), &stage_options);
+    let networks = as_of.networks();
+    let whole = as_of.snapshot(&networks.whole(), Ties::Active);
     // The committee of each organization, by organization index.
     let mut committees: Vec<Vec<NodeIndex>> = vec![Vec::new(); networks.organizations().len()];
     for n in networks.graph().node_indices() {
@@ -221,12 +221,12 @@ pub(crate) fn deal_facts(networks: &SalesNetworks, open: &[&Deal], options: &Fun
     }
     let org_index: HashMap<&str, usize> =
         networks.organizations().iter().enumerate().map(|(i, o)| (o.name.as_str(), i)).collect();
-    let ctx = Context { networks, whole: &whole, committees: &committees, org_index: &org_index, options };
+    let ctx = Context { networks, as_of, whole: &whole, committees: &committees, org_index: &org_index, options };
     let per_owner = options.parallelism().install(|parallel| {
         map_nodes_with(
             by_owner.len(),
             parallel,
-            || PathFinder::new(&whole.snapshot),
+            || PathFinder::new(whole.snapshot()),
             |finder, i| ctx.owner_deals(finder, by_owner[i as usize].0, &by_owner[i as usize].1),
         )
     })?;
@@ -239,7 +239,8 @@ pub(crate) fn deal_facts(networks: &SalesNetworks, open: &[&Deal], options: &Fun
 
 struct Context<'a> {
     networks: &'a SalesNetworks,
-    whole: &'a StageGraph,
+    as_of: &'a AsOf<'a>,
+    whole: &'a ViewSnapshot<'a>,
     committees: &'a [Vec<NodeIndex>],
     org_index: &'a HashMap<&'a str, usize>,
     options: &'a FunnelOptions,
@@ -256,8 +257,7 @@ impl Context<'_> {
     fn owner_deals(&self, finder: &mut PathFinder<'_>, owner: NodeIndex, deals: &[&Deal]) -> Result<Vec<DealFacts>> {
         let networks = self.networks;
         let t = self.options.thresholds();
-        let (as_of, policy) = (self.options.date(), self.options.policy());
-        let Some(owner_v) = self.whole.of(owner) else { return Ok(Vec::new()) };
+        let Some(owner_v) = self.whole.node(owner) else { return Ok(Vec::new()) };
         let orgs: BTreeSet<usize> =
             deals.iter().filter_map(|d| self.org_index.get(d.organization.as_str()).copied()).collect();
 
@@ -267,22 +267,22 @@ impl Context<'_> {
         for e in graph.edges(owner) {
             let other = if e.source() == owner { e.target() } else { e.source() };
             let tie = e.weight();
-            direct.insert(other, Direct { level: tie.level, strength: tie.strength(as_of, policy).get() });
+            direct.insert(other, Direct { level: tie.level, strength: self.as_of.strength(e.id()).get() });
         }
 
         // Strongest short paths to every committee member of the accounts.
         let targets: Vec<Node> =
-            orgs.iter().flat_map(|&o| self.committees[o].iter().filter_map(|&n| self.whole.of(n))).collect();
+            orgs.iter().flat_map(|&o| self.committees[o].iter().filter_map(|&n| self.whole.node(n))).collect();
         let reach_options = PathOptions::new().cost(Cost::NegLog).max_hops(t.max_hops);
         let paths = finder.best_many(&[owner_v], &targets, &reach_options)?;
         let path_to: HashMap<Node, PathSummary> = targets
             .iter()
             .zip(paths)
-            .filter_map(|(&v, p)| p.map(|p| (v, self.whole.path_summary(networks, &p.nodes))))
+            .filter_map(|(&v, p)| p.map(|p| (v, support::path_summary(self.whole, &p.nodes))))
             .collect();
 
         // Referee candidates: customer contacts tied to a decision maker.
-        let snapshot = &self.whole.snapshot;
+        let snapshot = self.whole.snapshot();
         let mut candidates: BTreeSet<Node> = BTreeSet::new();
         for &o in &orgs {
             if networks.organizations()[o].relation == Relation::Own {
@@ -292,9 +292,9 @@ impl Context<'_> {
                 if networks.contact_at(n).role != Role::DecisionMaker {
                     continue;
                 }
-                let Some(v) = self.whole.of(n) else { continue };
+                let Some(v) = self.whole.node(n) else { continue };
                 for &r in snapshot.neighbors(v) {
-                    let rn = self.whole.back(r);
+                    let rn = self.whole.portfolio_node(r);
                     // An insider of the account is a middleman, not a referee.
                     if r != owner_v
                         && networks.organization_index_at(rn) != o
@@ -311,7 +311,7 @@ impl Context<'_> {
         let ask_path: HashMap<Node, PathSummary> = candidates
             .iter()
             .zip(asks)
-            .filter_map(|(&v, p)| p.map(|p| (v, self.whole.path_summary(networks, &p.nodes))))
+            .filter_map(|(&v, p)| p.map(|p| (v, support::path_summary(self.whole, &p.nodes))))
             .collect();
 
         let mut account_cache: BTreeMap<usize, Account> = BTreeMap::new();
@@ -361,7 +361,7 @@ impl Context<'_> {
     ) -> Account {
         let networks = self.networks;
         let t = self.options.thresholds();
-        let snapshot = &self.whole.snapshot;
+        let snapshot = self.whole.snapshot();
         let met_by = |n: NodeIndex| direct.get(&n).is_some_and(|d| d.strength > 0.0 && d.level >= t.met_level);
         // Met: anyone of the account, committee or not.
         let org_name = &networks.organizations()[org].name;
@@ -370,7 +370,7 @@ impl Context<'_> {
             .iter()
             .map(|&n| {
                 let c = networks.contact_at(n);
-                let path = self.whole.of(n).and_then(|v| path_to.get(&v)).cloned().unwrap_or_else(PathSummary::none);
+                let path = self.whole.node(n).and_then(|v| path_to.get(&v)).cloned().unwrap_or_else(PathSummary::none);
                 CommitteeMember {
                     id: c.id.clone(),
                     name: c.name.clone(),
@@ -416,14 +416,14 @@ impl Context<'_> {
                 if networks.contact_at(n).role != Role::DecisionMaker {
                     continue;
                 }
-                let Some(dm) = self.whole.of(n) else { continue };
+                let Some(dm) = self.whole.node(n) else { continue };
                 for (r, w) in snapshot.weighted_neighbors(dm) {
-                    if r == owner_v || networks.organization_index_at(self.whole.back(r)) == org {
+                    if r == owner_v || networks.organization_index_at(self.whole.portfolio_node(r)) == org {
                         continue;
                     }
                     let Some(path) = ask_path.get(&r) else { continue };
                     let score = path.strength * w;
-                    let rc = networks.contact_at(self.whole.back(r));
+                    let rc = networks.contact_at(self.whole.portfolio_node(r));
                     let better = referee
                         .as_ref()
                         .is_none_or(|b| score.total_cmp(&b.score).then_with(|| b.id.cmp(&rc.id)).is_gt());

@@ -38,10 +38,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::graph::Parallelism;
-use crate::model::{
-    ContactId, Deal, DealId, DealStatus, DecayPolicy, Freshness, Relation, RelationshipLevel, Role, SalesNetworks, Step,
-};
-use crate::stages::common::today;
+use crate::model::{AsOf, ContactId, Deal, DealId, DealStatus, Freshness, Relation, RelationshipLevel, Role, Step};
 use crate::stages::deal_reach::{self, DealFacts};
 
 /// The numbers that turn a funnel into diagnoses. Every field is public;
@@ -100,39 +97,18 @@ impl Default for FunnelThresholds {
     }
 }
 
-/// Options of [`funnel`]: the date, the decay policy, the thresholds and
-/// the parallelism (results are the same for any).
-#[derive(Debug, Clone, PartialEq)]
+/// Options of [`funnel`]: the thresholds and the parallelism (results are
+/// the same for any). The date and the decay policy are the [`AsOf`]'s.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FunnelOptions {
-    as_of: Date,
-    policy: DecayPolicy,
     thresholds: FunnelThresholds,
     parallelism: Parallelism,
 }
 
-impl Default for FunnelOptions {
-    /// As of today (UTC), the default policy and thresholds, the current thread pool.
-    fn default() -> Self {
-        Self::as_of(today())
-    }
-}
-
 impl FunnelOptions {
-    /// Default options as of `date`.
-    pub fn as_of(date: Date) -> Self {
-        Self {
-            as_of: date,
-            policy: DecayPolicy::default(),
-            thresholds: FunnelThresholds::default(),
-            parallelism: Parallelism::default(),
-        }
-    }
-
-    /// Sets the decay policy.
-    #[must_use]
-    pub fn with_policy(mut self, policy: DecayPolicy) -> Self {
-        self.policy = policy;
-        self
+    /// The default thresholds, the current thread pool.
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// Sets the thresholds.
@@ -147,16 +123,6 @@ impl FunnelOptions {
     pub fn with_parallelism(mut self, parallelism: Parallelism) -> Self {
         self.parallelism = parallelism;
         self
-    }
-
-    /// The date.
-    pub fn date(&self) -> Date {
-        self.as_of
-    }
-
-    /// The decay policy.
-    pub fn policy(&self) -> &DecayPolicy {
-        &self.policy
     }
 
     /// The thresholds.
@@ -541,13 +507,14 @@ pub struct FunnelReport {
 /// from them (at most `max_hops` ties) to the people of their open deals'
 /// accounts and one of two hops to the referees.
 pub fn funnel(
-    networks: &SalesNetworks,
+    dated: &AsOf<'_>,
     deals: &[Deal],
     salespeople: &Salespeople,
     options: &FunnelOptions,
 ) -> Result<FunnelReport> {
+    let networks = dated.networks();
     let t = options.thresholds();
-    let as_of = options.date();
+    let as_of = dated.date();
     let all_owners: Vec<petgraph::graph::NodeIndex> =
         networks.graph().node_indices().filter(|&n| networks.contact_at(n).role == Role::Owner).collect();
     let owners: Vec<petgraph::graph::NodeIndex> = match salespeople {
@@ -606,23 +573,24 @@ pub fn funnel(
     stuck.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.deal.cmp(&b.deal)));
 
     let open: Vec<&Deal> = scoped.iter().copied().filter(|d| d.status == DealStatus::Open).collect();
-    let mut facts = deal_reach::deal_facts(networks, &open, options)?;
+    let mut facts = deal_reach::deal_facts(dated, &open, options)?;
     facts.sort_by(|a, b| {
         let amount = |f: &DealFacts| f.amount.unwrap_or(f64::NEG_INFINITY);
         amount(b).total_cmp(&amount(a)).then(b.step.cmp(&a.step)).then_with(|| a.id.cmp(&b.id))
     });
 
-    let customers = customers(networks, deals, &owners, options);
+    let customers = customers(dated, deals, &owners, options);
     Ok(FunnelReport { as_of, owners: owner_rows, team, stuck, deals: facts, customers, thresholds: t.clone() })
 }
 
 /// The customers part: value concentration and dormant customers.
 fn customers(
-    networks: &SalesNetworks,
+    dated: &AsOf<'_>,
     deals: &[Deal],
     owners: &[petgraph::graph::NodeIndex],
     options: &FunnelOptions,
 ) -> Customers {
+    let networks = dated.networks();
     let t = options.thresholds();
     let orgs = networks.organizations();
     let customer: Vec<usize> = (0..orgs.len()).filter(|&i| orgs[i].relation == Relation::Customer).collect();
@@ -683,8 +651,8 @@ fn customers(
                 name: contact.name.clone(),
                 role: contact.role,
                 level: tie.level,
-                strength: tie.strength(options.date(), options.policy()).get(),
-                freshness: tie.freshness(options.date(), options.policy()),
+                strength: dated.strength(e.id()).get(),
+                freshness: dated.freshness(e.id()),
                 last_contact: tie.last_contact,
             };
             let better = match &best[org] {

@@ -14,8 +14,10 @@
 //!
 //! # Active ties
 //!
-//! Every report looks at the portfolio *as of* a date ([`StageOptions::as_of`],
-//! default today). A tie whose strength under the [`DecayPolicy`](crate::DecayPolicy) is 0 on
+//! Every report looks at the portfolio *as of* a date: it takes an
+//! [`AsOf`] ([`SalesNetworks::at`](crate::SalesNetworks::at)), and speaks
+//! for one owner ([`StageOptions::owner`]; by default the portfolio's only
+//! one). A tie whose strength under the [`DecayPolicy`](crate::DecayPolicy) is 0 on
 //! that date (level 0, or lapsed: a year or more without contact) is no
 //! relationship any more: the structure a report measures is made of the
 //! **active ties** alone (strength above 0), weighted by their strength
@@ -39,7 +41,7 @@ mod support;
 
 pub use buy_in::{BuyInReport, KeyPerson, Middleman, buy_in};
 pub use closing::{ClosingReport, Referee, closing};
-pub use common::{MaintainItem, PathSummary, Recommendation, StageOptions, Thresholds, today};
+pub use common::{MaintainItem, PathSummary, Recommendation, StageOptions, Thresholds};
 pub use deal_reach::{CommitteeMember, DealAction, DealFacts, DealMiddleman, DealReferee, NextAction};
 pub use funnel::{
     Conversion, Customers, Diagnosis, DiagnosisCode, DormantCustomer, FunnelOptions, FunnelReport, FunnelThresholds,
@@ -51,7 +53,7 @@ pub use solution::{Bottleneck, DepartmentCoverage, SolutionReport, solution};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{SalesNetworks, Stage};
+use crate::model::{AsOf, Stage};
 
 /// Any one of the four stage reports.
 #[derive(Debug, Clone, Serialize)]
@@ -114,12 +116,27 @@ impl StageRequest {
 /// # Errors
 ///
 /// As the stage's own call: [`Error::InvalidArgument`](crate::Error::InvalidArgument) for an unknown
-/// account, [`Error::UnknownNode`](crate::Error::UnknownNode) for an unknown target.
-pub fn report(networks: &SalesNetworks, request: &StageRequest, options: &StageOptions) -> Result<StageReport> {
+/// account, [`Error::UnknownNode`](crate::Error::UnknownNode) for an unknown target,
+/// [`Error::OwnerRequired`](crate::Error::OwnerRequired) or
+/// [`Error::NotAnOwner`](crate::Error::NotAnOwner) for no or a wrong owner.
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::stages::{self, StageOptions, StageRequest};
+/// use salesnet::{DecayPolicy, jiff::civil::date};
+///
+/// let networks = salesnet::io::read_portfolio("examples/data/sample")?;
+/// let as_of = networks.at(date(2026, 11, 1), &DecayPolicy::default());
+/// let report = stages::report(&as_of, &StageRequest::Solution, &StageOptions::new())?;
+/// assert!(report.to_string().starts_with("SOLUTION"));
+/// # Ok::<(), salesnet::Error>(())
+/// ```
+pub fn report(as_of: &AsOf<'_>, request: &StageRequest, options: &StageOptions) -> Result<StageReport> {
     match request {
-        StageRequest::Prospecting => prospecting(networks, options).map(StageReport::Prospecting),
-        StageRequest::BuyIn { account } => buy_in(networks, account, options).map(StageReport::BuyIn),
-        StageRequest::Solution => solution(networks, options).map(StageReport::Solution),
-        StageRequest::Closing { target } => closing(networks, target, options).map(StageReport::Closing),
+        StageRequest::Prospecting => prospecting(as_of, options).map(StageReport::Prospecting),
+        StageRequest::BuyIn { account } => buy_in(as_of, account, options).map(StageReport::BuyIn),
+        StageRequest::Solution => solution(as_of, options).map(StageReport::Solution),
+        StageRequest::Closing { target } => closing(as_of, target, options).map(StageReport::Closing),
     }
 }

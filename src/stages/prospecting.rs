@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::graph::{Node, Weighting};
-use crate::model::{ContactId, NetworkKind, SalesNetworks, Stage};
+use crate::model::{AsOf, ContactId, NetworkKind, Stage};
 use crate::stages::common::{MaintainItem, MaintainList, Recommendation, StageOptions, opt, render_tail};
 use crate::stages::support::{self, StageGraph};
 
@@ -23,6 +23,11 @@ pub struct ProspectingReport {
     pub stage: Stage,
     /// Always [`NetworkKind::Market`].
     pub network: NetworkKind,
+    /// The owner (salesperson) the report speaks for. Not in the JSON,
+    /// whose keys are those of single-owner reports; the caller knows whom
+    /// it asked for.
+    #[serde(skip)]
+    pub owner: ContactId,
     /// The date tie strengths were taken at.
     pub as_of: Date,
     /// The owner's market contacts: people of `other` organizations with an active tie to the owner.
@@ -129,7 +134,7 @@ pub struct Verdict {
 /// ```
 /// use jiff::civil::date;
 /// use salesnet::stages::{StageOptions, prospecting};
-/// # use salesnet::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
+/// # use salesnet::{Contact, DecayPolicy, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
 /// # let mut b = SalesNetworks::builder();
 /// # b.organization(Organization::new("Us", Relation::Own))
 /// #     .organization(Organization::new("Guild", Relation::Other).with_industry("retail"))
@@ -139,17 +144,20 @@ pub struct Verdict {
 /// #     .tie(Tie::new("me", "a", RelationshipLevel::new(3)?)?)
 /// #     .tie(Tie::new("a", "b", RelationshipLevel::new(3)?)?);
 /// # let networks = b.build()?;
-/// let report = prospecting(&networks, &StageOptions::as_of(date(2026, 11, 1)))?;
+/// let as_of = networks.at(date(2026, 11, 1), &DecayPolicy::default());
+/// let report = prospecting(&as_of, &StageOptions::new())?;
 /// assert_eq!(report.size, 1);
 /// assert_eq!(report.two_step_reach, 2);
 /// assert_eq!(report.brokers.len(), 0); // "a" brings only one new person
 /// # Ok::<(), salesnet::Error>(())
 /// ```
-pub fn prospecting(networks: &SalesNetworks, options: &StageOptions) -> Result<ProspectingReport> {
+pub fn prospecting(as_of: &AsOf<'_>, options: &StageOptions) -> Result<ProspectingReport> {
+    let networks = as_of.networks();
     let t = options.thresholds();
-    let view = networks.view(NetworkKind::Market);
-    let sg = StageGraph::active(&view, options);
-    let g = &sg.snapshot;
+    let owner_node = as_of.owner(options.owner_choice())?;
+    let view = networks.owner_view(owner_node, NetworkKind::Market);
+    let sg = StageGraph::active(as_of, &view, owner_node)?;
+    let g = sg.snapshot();
     let owner = sg.owner;
     let contacts: Vec<Node> = g.neighbors(owner).to_vec();
     let size = contacts.len();
@@ -193,7 +201,7 @@ pub fn prospecting(networks: &SalesNetworks, options: &StageOptions) -> Result<P
         let shared = g.neighbors(c).iter().filter(|&&x| x != owner && in_circle[x as usize]).count();
         let new: Vec<Node> = g.neighbors(c).iter().copied().filter(|&x| !in_circle[x as usize]).collect();
         let unique = new.iter().filter(|&&x| known_by[x as usize] == 1).count();
-        let contact_id = sg.contact_id(networks, c);
+        let contact_id = sg.contact_id(c);
         let organization = networks.contact_at(sg.back(c)).organization.clone();
         // Share of the contact's own ties (the owner's excepted) that lead
         // to the owner's other contacts.
@@ -303,7 +311,7 @@ pub fn prospecting(networks: &SalesNetworks, options: &StageOptions) -> Result<P
             maintain.add(n, "broker");
         }
     }
-    let maintain = maintain.finish(networks, options);
+    let maintain = maintain.finish(as_of, owner_node);
     if !maintain.is_empty() {
         recommendations.push(Recommendation::new(
             "maintain",
@@ -315,7 +323,8 @@ pub fn prospecting(networks: &SalesNetworks, options: &StageOptions) -> Result<P
     Ok(ProspectingReport {
         stage: Stage::Prospecting,
         network: NetworkKind::Market,
-        as_of: options.date(),
+        owner: networks.contact_at(owner_node).id.clone(),
+        as_of: as_of.date(),
         size,
         people: g.node_count().saturating_sub(1),
         density,

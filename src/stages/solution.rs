@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::graph::Node;
-use crate::model::{ContactId, Freshness, NetworkKind, RelationshipLevel, SalesNetworks, Stage};
+use crate::model::{AsOf, ContactId, Freshness, NetworkKind, RelationshipLevel, Stage};
 use crate::stages::common::{MaintainItem, MaintainList, Recommendation, StageOptions, opt, render_tail};
 use crate::stages::support::{self, StageGraph};
 
@@ -18,6 +18,11 @@ pub struct SolutionReport {
     pub stage: Stage,
     /// Always [`NetworkKind::Internal`].
     pub network: NetworkKind,
+    /// The owner (salesperson) the report speaks for. Not in the JSON,
+    /// whose keys are those of single-owner reports; the caller knows whom
+    /// it asked for.
+    #[serde(skip)]
+    pub owner: ContactId,
     /// The date tie strengths were taken at.
     pub as_of: Date,
     /// Colleagues in the portfolio (the owner excluded).
@@ -79,12 +84,13 @@ pub struct Bottleneck {
 /// # Errors
 ///
 /// None at present; the `Result` leaves room for checks of the options.
-pub fn solution(networks: &SalesNetworks, options: &StageOptions) -> Result<SolutionReport> {
+pub fn solution(as_of: &AsOf<'_>, options: &StageOptions) -> Result<SolutionReport> {
+    let networks = as_of.networks();
     let t = options.thresholds();
-    let view = networks.view(NetworkKind::Internal);
-    let sg = StageGraph::active(&view, options);
-    let g = &sg.snapshot;
-    let owner_node = networks.owner_node();
+    let owner_node = as_of.owner(options.owner_choice())?;
+    let view = networks.owner_view(owner_node, NetworkKind::Internal);
+    let sg = StageGraph::active(as_of, &view, owner_node)?;
+    let g = sg.snapshot();
     let density = support::ego_density(g, sg.owner);
 
     let colleagues: Vec<Node> = g.nodes().filter(|&v| v != sg.owner).collect();
@@ -92,10 +98,9 @@ pub fn solution(networks: &SalesNetworks, options: &StageOptions) -> Result<Solu
     for &v in &colleagues {
         let n = sg.back(v);
         let name = networks.contact_at(n).department.clone().unwrap_or_else(|| "(none)".to_string());
-        let strong = networks.edge(owner_node, n).is_some_and(|e| {
-            let tie = &networks.graph()[e];
-            tie.level >= t.strong_level && tie.freshness(options.date(), options.policy()) != Freshness::Lapsed
-        });
+        let strong = as_of
+            .tie_between(owner_node, n)
+            .is_some_and(|d| d.tie.level >= t.strong_level && d.freshness != Freshness::Lapsed);
         let d = match departments.iter_mut().position(|d| d.department == name) {
             Some(i) => &mut departments[i],
             None => {
@@ -137,11 +142,8 @@ pub fn solution(networks: &SalesNetworks, options: &StageOptions) -> Result<Solu
     bottlenecks.sort_by(|a, b| {
         b.betweenness.total_cmp(&a.betweenness).then(b.cut_off.cmp(&a.cut_off)).then_with(|| a.id.cmp(&b.id))
     });
-    let isolated: Vec<ContactId> = inner
-        .nodes()
-        .filter(|&v| inner.degree(v) == 0)
-        .map(|v| sg.contact_id(networks, inner_back[v as usize]))
-        .collect();
+    let isolated: Vec<ContactId> =
+        inner.nodes().filter(|&v| inner.degree(v) == 0).map(|v| sg.contact_id(inner_back[v as usize])).collect();
 
     let mut recommendations = Vec::new();
     if let Some(d) = density {
@@ -192,12 +194,13 @@ pub fn solution(networks: &SalesNetworks, options: &StageOptions) -> Result<Solu
     for b in &bottlenecks {
         maintain.add_id(networks, &b.id, "bottleneck");
     }
-    let maintain = maintain.finish(networks, options);
+    let maintain = maintain.finish(as_of, owner_node);
 
     Ok(SolutionReport {
         stage: Stage::Solution,
         network: NetworkKind::Internal,
-        as_of: options.date(),
+        owner: networks.contact_at(owner_node).id.clone(),
+        as_of: as_of.date(),
         colleagues: colleagues.len(),
         contacts: g.degree(sg.owner),
         density,

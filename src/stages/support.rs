@@ -2,59 +2,67 @@
 
 use petgraph::graph::NodeIndex;
 
-use crate::graph::{Cost, Node, Snapshot, SnapshotBuilder, Weighting};
+use crate::error::{Error, Result};
+use crate::graph::{Cost, Node, Snapshot, SnapshotBuilder, Ties, ViewSnapshot, Weighting};
 use crate::measures::{self, ApproxOptions, BetweennessOptions, StructuralHoles};
-use crate::model::{ContactId, NetworkView, SalesNetworks};
+use crate::model::{AsOf, ContactId, NetworkView};
 use crate::paths::{PathFinder, PathOptions};
-use crate::stages::common::{PathSummary, StageOptions};
+use crate::stages::common::PathSummary;
 
-/// A snapshot of a view's active ties, with the way back to the portfolio.
-pub(crate) struct StageGraph {
-    pub(crate) snapshot: Snapshot,
+/// An owner's active-tie snapshot of a view: the snapshot with its map back
+/// to contacts, and the owner's node in it.
+pub(crate) struct StageGraph<'a> {
+    pub(crate) view: ViewSnapshot<'a>,
     /// The owner's node in the snapshot.
     pub(crate) owner: Node,
-    /// Portfolio node of each snapshot node.
-    back: Vec<NodeIndex>,
-    /// Snapshot node of each portfolio node (`Node::MAX` if not in the view).
-    of: Vec<Node>,
 }
 
-impl StageGraph {
-    /// The view's contacts and its ties of strength above 0 as of the options' date.
-    pub(crate) fn active(view: &NetworkView<'_>, options: &StageOptions) -> Self {
-        let snapshot = Snapshot::from_view_where(view, options.date(), options.policy(), |_, w| w > 0.0);
-        let back: Vec<NodeIndex> = view.nodes().collect();
-        let mut of = vec![Node::MAX; view.networks().contact_count()];
-        for (i, n) in back.iter().enumerate() {
-            of[n.index()] = i as Node;
-        }
-        let owner = of[view.networks().owner_node().index()];
-        Self { snapshot, owner, back, of }
+impl<'a> StageGraph<'a> {
+    /// The view's contacts and its ties of strength above 0 as of the date;
+    /// `owner` must be in the view.
+    pub(crate) fn active(as_of: &AsOf<'a>, view: &NetworkView<'a>, owner: NodeIndex) -> Result<Self> {
+        let view = as_of.snapshot(view, Ties::Active);
+        let owner = view.node(owner).ok_or_else(|| Error::InvalidArgument {
+            name: "owner",
+            reason: "the owner is not in the network view".to_string(),
+        })?;
+        Ok(Self { view, owner })
+    }
+
+    /// The snapshot.
+    pub(crate) fn snapshot(&self) -> &Snapshot {
+        self.view.snapshot()
     }
 
     /// The snapshot node of a portfolio node, if it is in the view.
     pub(crate) fn of(&self, n: NodeIndex) -> Option<Node> {
-        self.of.get(n.index()).copied().filter(|&v| v != Node::MAX)
+        self.view.node(n)
     }
 
     /// The portfolio node of a snapshot node.
     pub(crate) fn back(&self, v: Node) -> NodeIndex {
-        self.back[v as usize]
+        self.view.portfolio_node(v)
     }
 
     /// The contact id of a snapshot node.
-    pub(crate) fn contact_id(&self, networks: &SalesNetworks, v: Node) -> ContactId {
-        networks.contact_at(self.back(v)).id.clone()
+    pub(crate) fn contact_id(&self, v: Node) -> ContactId {
+        self.view.contact_id(v)
     }
 
     /// A path of snapshot nodes as contact ids with its strength.
-    pub(crate) fn path_summary(&self, networks: &SalesNetworks, path: &[Node]) -> PathSummary {
-        let strength = path.windows(2).map(|w| self.snapshot.edge_weight(w[0], w[1]).unwrap_or(0.0)).product();
-        PathSummary {
-            nodes: path.iter().map(|&v| self.contact_id(networks, v)).collect(),
-            strength,
-            hops: path.len().saturating_sub(1),
-        }
+    pub(crate) fn path_summary(&self, path: &[Node]) -> PathSummary {
+        path_summary(&self.view, path)
+    }
+}
+
+/// A path of snapshot nodes as contact ids with its strength.
+pub(crate) fn path_summary(view: &ViewSnapshot<'_>, path: &[Node]) -> PathSummary {
+    let g = view.snapshot();
+    let strength = path.windows(2).map(|w| g.edge_weight(w[0], w[1]).unwrap_or(0.0)).product();
+    PathSummary {
+        nodes: path.iter().map(|&v| view.contact_id(v)).collect(),
+        strength,
+        hops: path.len().saturating_sub(1),
     }
 }
 
