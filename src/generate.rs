@@ -29,6 +29,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use jiff::civil::{Date, date};
 
+mod deals;
+
+pub use deals::{DealOptions, deals};
+
 use crate::error::{Error, Result};
 use crate::graph::{Snapshot, SnapshotBuilder};
 use crate::model::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
