@@ -56,8 +56,9 @@ impl ApproxOptions {
 pub struct ApproxBetweenness {
     /// Estimated betweenness of every node, normalized as [`betweenness`](crate::measures::betweenness).
     pub values: Vec<f64>,
-    /// Number of sampled node pairs; 0 when the exact values were computed
-    /// instead (sampling would have cost more, see [`approximate_betweenness`]).
+    /// Number of sampled node pairs (where the adaptive stopping rule
+    /// stopped); 0 when the exact values were computed instead (sampling would
+    /// have cost more, see [`approximate_betweenness`]).
     pub samples: u64,
     /// The upper bound on the vertex diameter used for the sample size.
     pub vertex_diameter: usize,
@@ -76,10 +77,21 @@ const SAMPLES_PER_CHUNK: u64 = 512;
 /// Approximate betweenness of every node, within `epsilon` of the exact
 /// (normalized) value for every node at once with probability at least `1 - delta`.
 ///
-/// Riondato and Kornaropoulos' algorithm: draw
-/// `r = ceil(0.5 / e^2 (floor(log2(VD - 2)) + 1 + ln(1 / delta)))` random
-/// pairs `(s, t)`, take one shortest `s`-`t` path uniformly at random from
-/// each, and credit its inner nodes `1 / r`. Unweighted, each path comes
+/// Riondato and Kornaropoulos' estimator with an adaptive stopping rule:
+/// draw random pairs `(s, t)`, take one shortest `s`-`t` path uniformly at
+/// random from each, and credit its inner nodes `1 / r` for `r` pairs drawn.
+/// Sampling stops at the first checkpoint (1,024 pairs, then about an eighth
+/// more each time, in multiples of 512) where a Chernoff-Hoeffding bound in
+/// Kullback-Leibler form proves every node's estimate within `e`, each node
+/// with its own share of `3 delta / 4` given out by a pilot sample of 1,024
+/// pairs as in KADABRA; and at the latest after Riondato and Kornaropoulos'
+/// fixed size for `delta / 4`,
+/// `ceil(0.5 / e^2 (floor(log2(VD - 2)) + 1 + ln(4 / delta)))`. Both ways of
+/// stopping together fail with probability at most `delta` (the proof is at
+/// `StoppingPlan` in the source). This is KADABRA's adaptive sampling
+/// (Borassi and Natale) with a simpler per-node bound.
+///
+/// Unweighted, each path comes
 /// from a balanced bidirectional BFS between `s` and `t` (as in Borassi and
 /// Natale's KADABRA), which on small-world graphs visits a small part of the
 /// graph; weighted, from a single-source search from `s` stopped at `t`.
@@ -90,7 +102,7 @@ const SAMPLES_PER_CHUNK: u64 = 512;
 /// NetworkX's normalization (times `n / (n - 2)`) and runs with
 /// `e = epsilon (n - 2) / n`, so that the guarantee holds in the reported units.
 ///
-/// Estimates are clamped to the exact range [0, 1]. When `r` exceeds both
+/// Estimates are clamped to the exact range [0, 1]. When the cap exceeds both
 /// `64 n` and 2^20 (an epsilon such as `1e-9`), sampling would cost more
 /// than the exact computation: the exact values are returned instead, with
 /// `samples` 0.
@@ -99,8 +111,9 @@ const SAMPLES_PER_CHUNK: u64 = 512;
 ///
 /// * `options`: weighting, cost and parallelism as for [`betweenness`](crate::measures::betweenness).
 /// * `approx`: epsilon, delta and the seed. Samples run in fixed chunks of
-///   512, each with its own random stream derived from the seed, and hits are
-///   counted as integers: the result is the same for any number of threads.
+///   512, each with its own random stream derived from the seed, hits are
+///   counted as integers and the stopping rule is checked only at fixed
+///   sample counts: the result is the same for any number of threads.
 ///
 /// # Errors
 ///
@@ -137,6 +150,14 @@ const SAMPLES_PER_CHUNK: u64 = 512;
 ///
 /// Borassi, M. & Natale, E. (2016). KADABRA is an ADaptive Algorithm for
 /// Betweenness via Random Approximation. *ESA 2016*, LIPIcs 57, 20:1-20:18.
+///
+/// Riondato, M. & Upfal, E. (2018). ABRA: Approximating betweenness
+/// centrality in static and dynamic graphs with Rademacher averages. *ACM
+/// TKDD* 12(5), 61:1-61:38.
+///
+/// Hoeffding, W. (1963). Probability inequalities for sums of bounded random
+/// variables. *JASA* 58(301), 13-30 (the bound in Kullback-Leibler form, his
+/// Theorem 1).
 pub fn approximate_betweenness(
     graph: &Snapshot,
     options: &BetweennessOptions,
@@ -154,21 +175,20 @@ pub fn approximate_betweenness(
     }
     let vd = vertex_diameter(graph, &arcs);
     let eps = approx.epsilon * (n - 2) as f64 / n as f64;
-    let log_term = if vd >= 3 { ((vd - 2) as f64).log2().floor() + 1.0 } else { 0.0 };
-    let r = (0.5 / (eps * eps) * (log_term + (1.0 / approx.delta).ln())).ceil().max(1.0);
-    if r > exact_cheaper_above(n) {
+    if StoppingPlan::cap(vd, eps, approx.delta) > exact_cheaper_above(n) {
         // More samples than the exact algorithm's cost: the exact values are
         // cheaper, and within any epsilon.
         let values = crate::measures::betweenness(graph, options)?;
         return Ok(ApproxBetweenness { values, samples: 0, vertex_diameter: vd });
     }
-    let r = r as u64;
-    let chunks = r.div_ceil(SAMPLES_PER_CHUNK) as usize;
+    let plan = StoppingPlan::new(vd, eps, approx.delta);
     let run = |c: usize| {
         let mut rng = SplitMix64::new(approx.seed ^ SplitMix64::new(c as u64).next());
         let mut hits = vec![0u32; n];
+        // A pilot chunk draws a full chunk; the main phase stops at the cap.
         let first = c as u64 * SAMPLES_PER_CHUNK;
-        let pairs = first..(first + SAMPLES_PER_CHUNK).min(r);
+        let pairs =
+            if c >= PILOT_CHUNK { 0..SAMPLES_PER_CHUNK } else { first..(first + SAMPLES_PER_CHUNK).min(plan.cap) };
         let pair = |rng: &mut SplitMix64| {
             let s = rng.below(n as u64) as Node;
             let mut t = rng.below(n as u64 - 1) as Node;
@@ -198,22 +218,150 @@ pub fn approximate_betweenness(
         }
         hits
     };
+    let fold_into = |total: &mut Vec<u64>, chunks: std::ops::Range<usize>, par: bool| {
+        fold_chunks(
+            chunks.len(),
+            par,
+            |c| run(chunks.start + c),
+            |hits| {
+                for (t, h) in total.iter_mut().zip(hits) {
+                    *t += u64::from(h);
+                }
+            },
+        );
+    };
     let mut total = vec![0u64; n];
+    let mut drawn = 0u64;
     options.parallelism.install(|par| {
-        fold_chunks(chunks, par, run, |hits| {
-            for (t, h) in total.iter_mut().zip(hits) {
-                *t += u64::from(h);
+        // The pilot: its own random streams (chunk numbers far above any the
+        // main phase uses), only to share out the failure probability.
+        let mut pilot = vec![0u64; n];
+        fold_into(&mut pilot, PILOT_CHUNK..PILOT_CHUNK + PILOT_CHUNKS, par);
+        let rule = plan.rule(&pilot);
+        for &checkpoint in &plan.checkpoints {
+            let (from, to) = (drawn.div_ceil(SAMPLES_PER_CHUNK), checkpoint.div_ceil(SAMPLES_PER_CHUNK));
+            fold_into(&mut total, from as usize..to as usize, par);
+            drawn = checkpoint;
+            if drawn >= plan.cap || rule.holds(&total, drawn, plan.eps) {
+                break;
             }
-        })
+        }
     })?;
-    let scale = n as f64 / (n - 2) as f64 / r as f64;
+    let scale = n as f64 / (n - 2) as f64 / drawn as f64;
     Ok(ApproxBetweenness {
         // The estimate of a star's hub can exceed 1 (the scaling by
         // n / (n - 2)); the exact values lie in [0, 1].
         values: total.into_iter().map(|h| (h as f64 * scale).min(1.0)).collect(),
-        samples: r,
+        samples: drawn,
         vertex_diameter: vd,
     })
+}
+
+/// The first chunk number of the pilot sample: its random streams are apart
+/// from those of the main phase (which would need 2^40 samples to reach it).
+const PILOT_CHUNK: usize = 1 << 31;
+
+/// Chunks in the pilot sample.
+const PILOT_CHUNKS: usize = 2;
+
+/// When [`approximate_betweenness`] may stop sampling: at fixed sample counts
+/// (checkpoints: multiples of the chunk size from 1,024, growing by an eighth,
+/// then the cap), so that the stopping point depends on the seed alone, never
+/// on the number of threads.
+///
+/// The failure probability `delta` is split: `delta / 4` for the cap,
+/// `3 delta / 4` for the `K` checkpoints before it. The cap is Riondato and
+/// Kornaropoulos' fixed sample size for `delta / 4`: stopping there, every
+/// estimate is within `e` with probability at least `1 - delta / 4`.
+///
+/// Before the cap, a pilot sample of 1,024 pairs, drawn from streams of its
+/// own and used for nothing else, shares out `3 delta / 4` among the nodes as
+/// KADABRA does (Borassi and Natale 2016, section 4.2), so that the nodes of
+/// high betweenness, whose estimates vary most, get most of it: node `v`,
+/// with `h` pilot hits, gets `delta_v = 3 delta / 4 (1 / (4 n) + 3 h^2 / (4
+/// sum h^2))` (`1 / n` each if every `h` is 0); the `delta_v` sum to
+/// `3 delta / 4` whatever the pilot drew. At a checkpoint of `r` samples,
+/// sampling stops if every node's hit frequency `p` has `r D(p || p + e) > L_v`
+/// and, where `p > e`, `r D(p || p - e) > L_v`, with `D` the Kullback-Leibler
+/// divergence of two Bernoulli laws and `L_v = ln(2 K / delta_v)`. Given the
+/// pilot, the main samples are independent, so by the Chernoff-Hoeffding
+/// bound the frequency of `v` after a fixed number `r` of them lies `e` or
+/// more above its mean `b_v` with probability at most `exp(-L_v)` (then,
+/// `D` growing with the distance, `r D(p || p + e) <= r D(p || b_v) <= L_v`
+/// fails), and as much below. Over both sides and the `K` checkpoints node
+/// `v` fails with probability at most `delta_v`, and some node at some
+/// checkpoint with probability at most `3 delta / 4`. Either way of stopping,
+/// the estimates are within `e` with probability at least `1 - delta`.
+#[derive(Debug, Clone)]
+struct StoppingPlan {
+    /// Sample counts at which to check, ascending; the last is the cap.
+    checkpoints: Vec<u64>,
+    /// Riondato and Kornaropoulos' sample size for `delta / 4`.
+    cap: u64,
+    /// The error bound `e` on the unscaled estimates.
+    eps: f64,
+    /// `3 delta / 4`, shared out among the nodes before the cap.
+    adaptive_delta: f64,
+}
+
+/// The per-node stopping rule of a [`StoppingPlan`] once the pilot is drawn.
+#[derive(Debug, Clone)]
+struct StoppingRule {
+    /// `(node, L_v)`, nodes by decreasing pilot hits (the likeliest to fail first).
+    bounds: Vec<(Node, f64)>,
+}
+
+impl StoppingPlan {
+    /// Riondato and Kornaropoulos' sample size for `delta / 4`.
+    fn cap(vd: usize, eps: f64, delta: f64) -> f64 {
+        let log_vd = if vd >= 3 { ((vd - 2) as f64).log2().floor() + 1.0 } else { 0.0 };
+        (0.5 / (eps * eps) * (log_vd + (4.0 / delta).ln())).ceil().max(1.0)
+    }
+
+    fn new(vd: usize, eps: f64, delta: f64) -> Self {
+        let cap = Self::cap(vd, eps, delta) as u64;
+        let mut checkpoints = Vec::new();
+        let mut r = 2 * SAMPLES_PER_CHUNK;
+        while r < cap {
+            checkpoints.push(r);
+            r = (r + r / 8).div_ceil(SAMPLES_PER_CHUNK) * SAMPLES_PER_CHUNK;
+        }
+        checkpoints.push(cap);
+        StoppingPlan { checkpoints, cap, eps, adaptive_delta: 0.75 * delta }
+    }
+
+    /// Shares out the failure probability by the pilot's hits.
+    fn rule(&self, pilot: &[u64]) -> StoppingRule {
+        let n = pilot.len() as f64;
+        let k = (self.checkpoints.len() - 1).max(1) as f64;
+        let squares: f64 = pilot.iter().map(|&h| (h as f64) * (h as f64)).sum();
+        let share = |h: u64| {
+            if squares > 0.0 { 0.25 / n + 0.75 * (h as f64) * (h as f64) / squares } else { 1.0 / n }
+        };
+        let mut bounds: Vec<(Node, f64)> =
+            (0..pilot.len()).map(|v| (v as Node, (2.0 * k / (self.adaptive_delta * share(pilot[v]))).ln())).collect();
+        bounds.sort_by_key(|&(v, _)| (std::cmp::Reverse(pilot[v as usize]), v));
+        StoppingRule { bounds }
+    }
+}
+
+impl StoppingRule {
+    /// Whether `r` samples with these hit counts prove every estimate within `eps`.
+    fn holds(&self, hits: &[u64], r: u64, eps: f64) -> bool {
+        self.bounds.iter().all(|&(v, log_term)| {
+            let p = hits[v as usize] as f64 / r as f64;
+            let need = log_term / r as f64;
+            let upper = p + eps >= 1.0 || kl_bernoulli(p, p + eps) > need;
+            let lower = p <= eps || kl_bernoulli(p, p - eps) > need;
+            upper && lower
+        })
+    }
+}
+
+/// Kullback-Leibler divergence `D(p || q)` of Bernoulli laws, `q` in (0, 1).
+fn kl_bernoulli(p: f64, q: f64) -> f64 {
+    let term = |a: f64, b: f64| if a > 0.0 { a * (a / b).ln() } else { 0.0 };
+    term(p, q) + term(1.0 - p, 1.0 - q)
 }
 
 /// Walks back from `t` to `s`, choosing each predecessor `v` of `w` with
@@ -602,6 +750,35 @@ mod tests {
         let df = (k - 1) as f64;
         let bound = df + 7.0 * (2.0 * df).sqrt() + 10.0;
         assert!(chi2 < bound, "{s}->{t}: chi-square {chi2} over {bound} for {k} paths");
+    }
+
+    #[test]
+    fn stopping_plan_shares_out_delta_and_checks_at_fixed_counts() {
+        let plan = StoppingPlan::new(10, 0.01, 0.1);
+        // Riondato and Kornaropoulos' size for delta / 4: floor(log2 8) + 1 = 4.
+        assert_eq!(plan.cap, (0.5 / 1e-4 * (4.0 + 40f64.ln())).ceil() as u64);
+        assert_eq!(plan.checkpoints.last(), Some(&plan.cap));
+        assert_eq!(plan.checkpoints[0], 1024);
+        for w in plan.checkpoints.windows(2) {
+            assert!(w[0] < w[1]);
+        }
+        for &c in &plan.checkpoints[..plan.checkpoints.len() - 1] {
+            assert_eq!(c % SAMPLES_PER_CHUNK, 0);
+        }
+        // The shares of 3 delta / 4 sum to it: sum over v of 2 K exp(-L_v).
+        let k = (plan.checkpoints.len() - 1) as f64;
+        for pilot in [vec![0, 0, 0, 0], vec![5, 0, 1, 300]] {
+            let rule = plan.rule(&pilot);
+            let total: f64 = rule.bounds.iter().map(|&(_, l)| 2.0 * k * (-l).exp()).sum();
+            assert!((total - 0.075).abs() < 1e-12, "{total}");
+            assert_eq!(rule.bounds.len(), 4);
+        }
+        // Frequencies far from a bound pass; the same counts after fewer samples do not.
+        let rule = plan.rule(&[0, 10, 0, 0]);
+        assert!(rule.holds(&[0, 20_000, 0, 0], 40_000, 0.01));
+        assert!(!rule.holds(&[0, 512, 0, 0], 1024, 0.01));
+        assert!((kl_bernoulli(0.5, 0.5)).abs() < 1e-15);
+        assert!((kl_bernoulli(0.0, 0.5) - 2f64.ln()).abs() < 1e-15);
     }
 
     #[test]
