@@ -9,8 +9,9 @@
 //! cost of a tie is 1 / weight); `PAIRS.csv` is `source,target`, one query a
 //! line. Each query runs once to warm up, then `REPEATS` times (default 5);
 //! its time is the fastest run. Prints one JSON line: the number of pairs,
-//! the median and mean query time in microseconds, and each pair's cost
-//! (`null` where there is no path), so the caller can check the answers.
+//! the median and mean query time in microseconds, the snapshot's size
+//! (nodes, edges, heap bytes, ids included), and each pair's cost (`null`
+//! where there is no path), so the caller can check the answers.
 
 use std::time::Instant;
 
@@ -55,8 +56,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let median = micros[micros.len() / 2];
     let costs: Vec<String> = costs.iter().map(|c| c.map_or("null".to_string(), |c| format!("{c:?}"))).collect();
     println!(
-        "{{\"pairs\":{},\"median_us\":{median},\"mean_us\":{mean},\"costs\":[{}]}}",
+        "{{\"pairs\":{},\"median_us\":{median},\"mean_us\":{mean},\"nodes\":{},\"edges\":{},\"heap_bytes\":{},\"costs\":[{}]}}",
         micros.len(),
+        g.node_count(),
+        g.edge_count(),
+        g.heap_bytes(),
         costs.join(",")
     );
     Ok(())
