@@ -54,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let whole = networks.at(as_of, &policy).snapshot(&networks.whole(), Ties::All).into_snapshot();
     timed("snapshot_whole", started);
     let (n, m) = (whole.node_count(), whole.edge_count());
-    let csr = 24 * m + 8 * (n + 1);
+    let csr = 24 * m + 4 * (n + 1);
     figures.insert("whole_heap_bytes".into(), whole.heap_bytes() as f64);
     figures.insert("whole_csr_bytes_per_edge".into(), csr as f64 / m as f64);
     figures.insert("whole_id_bytes_per_node".into(), (whole.heap_bytes() - csr) as f64 / n as f64);

@@ -12,9 +12,12 @@
 //! # Memory
 //!
 //! An undirected weighted snapshot stores each edge twice, once per
-//! direction: 2 x (4 + 8) = 24 bytes per edge, plus one 8-byte offset per
-//! node (and the ids). Unweighted snapshots skip the weights (8 bytes per
-//! edge). Directed snapshots store out- and in-arcs.
+//! direction: 2 x (4 + 8) = 24 bytes per edge, plus one 4-byte offset per
+//! node; the ids are one text buffer with a 4-byte end offset per node
+//! ([`Ids`]): 8 bytes per node plus the id text. Unweighted snapshots skip
+//! the weights (8 bytes per edge). Directed snapshots store out- and in-arcs.
+//! Offsets are `u32`: a snapshot holds fewer than 2^32 arcs and 4 GiB of id
+//! text.
 
 mod cost;
 mod par;
@@ -39,7 +42,7 @@ pub type Node = u32;
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Csr {
     /// `offsets[v]..offsets[v + 1]` indexes `targets` (and `weights`) for node `v`.
-    offsets: Vec<usize>,
+    offsets: Vec<u32>,
     targets: Vec<Node>,
     /// Parallel to `targets`; absent for unweighted graphs.
     weights: Option<Vec<f64>>,
@@ -48,7 +51,8 @@ struct Csr {
 impl Csr {
     fn from_arcs(n: usize, arcs: &mut [(Node, Node, f64)], weighted: bool) -> Self {
         arcs.sort_unstable_by_key(|&(u, v, _)| (u, v));
-        let mut offsets = vec![0usize; n + 1];
+        assert!(u32::try_from(arcs.len()).is_ok(), "a snapshot holds fewer than 2^32 arcs");
+        let mut offsets = vec![0u32; n + 1];
         for &(u, _, _) in arcs.iter() {
             offsets[u as usize + 1] += 1;
         }
@@ -62,7 +66,111 @@ impl Csr {
 
     #[inline]
     fn range(&self, v: Node) -> std::ops::Range<usize> {
-        self.offsets[v as usize]..self.offsets[v as usize + 1]
+        self.offsets[v as usize] as usize..self.offsets[v as usize + 1] as usize
+    }
+}
+
+/// The string ids of a [`Snapshot`]'s nodes, by node number: one text buffer
+/// and one `u32` end offset per node (4 bytes per node plus the text).
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::graph::SnapshotBuilder;
+///
+/// let mut b = SnapshotBuilder::undirected();
+/// b.add_edge("ann", "bob", 1.0)?;
+/// let g = b.build();
+/// assert_eq!(g.ids(), ["ann", "bob"]);
+/// assert_eq!(&g.ids()[1], "bob");
+/// assert_eq!(g.ids().iter().collect::<Vec<_>>(), ["ann", "bob"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Ids {
+    text: String,
+    /// `ends[v]`: where the id of node `v` ends in `text` (it starts where the previous ends).
+    ends: Vec<u32>,
+}
+
+impl Ids {
+    fn from_strings(ids: Vec<String>) -> Self {
+        let total: usize = ids.iter().map(String::len).sum();
+        assert!(u32::try_from(total).is_ok(), "a snapshot holds less than 4 GiB of id text");
+        let mut text = String::with_capacity(total);
+        let mut ends = Vec::with_capacity(ids.len());
+        for id in ids {
+            text.push_str(&id);
+            ends.push(text.len() as u32);
+        }
+        Ids { text, ends }
+    }
+
+    /// Number of ids (nodes).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are no ids.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The id of node number `i`, if there is one.
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        Some(&self.text[start..end])
+    }
+
+    /// Every id, by node number.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + DoubleEndedIterator + '_ {
+        (0..self.len()).map(move |i| &self[i])
+    }
+
+    /// Bytes on the heap, by capacity.
+    fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * size_of::<u32>()
+    }
+}
+
+impl std::ops::Index<usize> for Ids {
+    type Output = str;
+
+    /// The id of node number `i`.
+    ///
+    /// # Panics
+    ///
+    /// If there is no node `i`.
+    fn index(&self, i: usize) -> &str {
+        self.get(i).unwrap_or_else(|| panic!("no node {i} among {} ids", self.len()))
+    }
+}
+
+impl std::fmt::Debug for Ids {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<[S]> for Ids {
+    fn eq(&self, other: &[S]) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b.as_ref())
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<Vec<S>> for &Ids {
+    fn eq(&self, other: &Vec<S>) -> bool {
+        **self == other[..]
+    }
+}
+
+impl<S: AsRef<str>, const N: usize> PartialEq<[S; N]> for &Ids {
+    fn eq(&self, other: &[S; N]) -> bool {
+        **self == other[..]
     }
 }
 
@@ -92,7 +200,7 @@ impl Csr {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     directed: bool,
-    ids: Vec<String>,
+    ids: Ids,
     out: Csr,
     /// In-arcs, for directed graphs only.
     inc: Option<Csr>,
@@ -122,10 +230,10 @@ impl Snapshot {
 
     /// Bytes this snapshot holds on the heap: the CSR arrays (offsets,
     /// neighbour ids, weights; in-arcs too if directed) and the string ids
-    /// (each `String` header plus its text), counted by capacity.
+    /// (one text buffer and a `u32` end per node), counted by capacity.
     ///
     /// An undirected weighted snapshot of `n` nodes and `m` edges holds
-    /// `24 m + 8 (n + 1)` bytes of CSR arrays plus the ids.
+    /// `24 m + 4 (n + 1)` bytes of CSR arrays plus `4 n` bytes and the text of the ids.
     ///
     /// # Examples
     ///
@@ -135,18 +243,17 @@ impl Snapshot {
     /// let mut b = SnapshotBuilder::undirected();
     /// b.add_edge("a", "b", 0.5)?;
     /// let g = b.build();
-    /// // 2 arcs x (4 + 8) bytes, 3 offsets x 8 bytes, 2 ids x (24 + 1) bytes.
-    /// assert_eq!(g.heap_bytes(), 24 + 24 + 50);
+    /// // 2 arcs x (4 + 8) bytes, 3 offsets x 4 bytes, 2 ids x (4 + 1) bytes.
+    /// assert_eq!(g.heap_bytes(), 24 + 12 + 10);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn heap_bytes(&self) -> usize {
         let csr = |c: &Csr| {
-            c.offsets.capacity() * size_of::<usize>()
+            c.offsets.capacity() * size_of::<u32>()
                 + c.targets.capacity() * size_of::<Node>()
                 + c.weights.as_ref().map_or(0, |w| w.capacity() * size_of::<f64>())
         };
-        let ids = self.ids.capacity() * size_of::<String>() + self.ids.iter().map(String::capacity).sum::<usize>();
-        csr(&self.out) + self.inc.as_ref().map_or(0, csr) + ids
+        csr(&self.out) + self.inc.as_ref().map_or(0, csr) + self.ids.heap_bytes()
     }
 
     /// All nodes, `0..n`.
@@ -164,7 +271,7 @@ impl Snapshot {
     }
 
     /// All ids, by node number.
-    pub fn ids(&self) -> &[String] {
+    pub fn ids(&self) -> &Ids {
         &self.ids
     }
 
@@ -176,7 +283,7 @@ impl Snapshot {
 
     /// A map from id to node, for many look-ups.
     pub fn index(&self) -> HashMap<&str, Node> {
-        self.ids.iter().enumerate().map(|(i, id)| (id.as_str(), i as Node)).collect()
+        self.ids.iter().enumerate().map(|(i, id)| (id, i as Node)).collect()
     }
 
     /// The node with this id, or [`Error::UnknownNode`].
@@ -461,8 +568,7 @@ impl SnapshotBuilder {
         self.build_unchecked()
     }
 
-    fn build_unchecked(mut self) -> Snapshot {
-        self.ids.shrink_to_fit();
+    fn build_unchecked(self) -> Snapshot {
         let n = self.ids.len();
         let edge_count = self.arcs.len();
         let mut arcs = self.arcs;
@@ -470,7 +576,7 @@ impl SnapshotBuilder {
             let mut rev: Vec<(Node, Node, f64)> = arcs.iter().map(|&(u, v, w)| (v, u, w)).collect();
             let out = Csr::from_arcs(n, &mut arcs, self.weighted);
             let inc = Csr::from_arcs(n, &mut rev, self.weighted);
-            Snapshot { directed: true, ids: self.ids, out, inc: Some(inc), edge_count }
+            Snapshot { directed: true, ids: Ids::from_strings(self.ids), out, inc: Some(inc), edge_count }
         } else {
             arcs.reserve(edge_count);
             for i in 0..edge_count {
@@ -478,7 +584,7 @@ impl SnapshotBuilder {
                 arcs.push((v, u, w));
             }
             let out = Csr::from_arcs(n, &mut arcs, self.weighted);
-            Snapshot { directed: false, ids: self.ids, out, inc: None, edge_count }
+            Snapshot { directed: false, ids: Ids::from_strings(self.ids), out, inc: None, edge_count }
         }
     }
 }

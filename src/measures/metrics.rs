@@ -288,7 +288,7 @@ pub fn compute_metrics(graph: &Snapshot, options: &MetricsOptions) -> Result<Met
         return Err(Error::InvalidArgument { name: "threads", reason: "need at least one thread".into() });
     }
     let mut nodes: Vec<NodeMetrics> =
-        graph.ids().iter().map(|id| NodeMetrics { id: id.clone(), ..NodeMetrics::default() }).collect();
+        graph.ids().iter().map(|id| NodeMetrics { id: id.to_string(), ..NodeMetrics::default() }).collect();
     let mut report = MetricsReport {
         directed: graph.is_directed(),
         weighting: options.weighting,
