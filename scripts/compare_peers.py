@@ -10,20 +10,31 @@ Setup and run, from the repository root:
     scripts/.venv-peers/bin/python scripts/compare_peers.py [--repeats 3] [--threads 1,2]
 
 Graphs (written once as edge-list CSV under target/bench-graphs/): Barabasi-Albert graphs with
-n = 1,000, 4,000 and 10,000, m = 5 (networkx, seed 42; weights uniform in (0, 1], seed 7, used by
-the path query only) and fb100-cornell5, decompressed from ../shared/data (never committed).
+n = 1,000, 4,000, 10,000 and 100,000, m = 5 (networkx, seed 42; weights uniform in (0, 1], seed 7,
+used by the weighted tasks only), fb100-cornell5, and snap-ca-hepth and email-eu-core read as
+undirected simple graphs (self-loops and repeated pairs dropped), all from ../shared/data (never
+committed).
 
 Work (every library on the same file; loading is never timed):
 - betweenness: exact, unweighted, normalized as NetworkX; 1 and 2 threads where the library allows
   (igraph and NetworkX are single-threaded); NetworkX on the two smallest graphs only;
+- wbetweenness: exact, weighted, cost 1 / weight (ours: `--weighted --cost inverse`; igraph:
+  `weights=` the costs), BA 4k;
 - floor: a plain BFS from every node, 1 thread (`examples/bfs_floor.rs`), the least an exact Brandes
-  must do;
+  must do one source at a time;
 - constraint: ours is effective size and constraint together, igraph is constraint alone;
-- approx: approximate betweenness, epsilon 0.01, delta 0.1 (ours: Riondato-Kornaropoulos sampling;
-  NetworKit: KADABRA);
+- approx: approximate betweenness, epsilon 0.01, delta 0.1 (ours: Riondato-Kornaropoulos sampling
+  with an adaptive stopping rule; NetworKit: KADABRA), BA 10k, BA 100k and fb100-cornell5;
 - path: one weighted best path (cost 1 / weight) for 200 seeded random pairs; each pair's time is
   its fastest of the repeats, the figure is the median over the pairs (ours: `examples/path_timing.rs`
-  with one reused PathFinder; NetworKit: BidirectionalDijkstra; igraph: distances to one target).
+  with one reused PathFinder, which also reports the snapshot's heap bytes, ids included; NetworKit:
+  BidirectionalDijkstra; igraph: distances to one target), BA 10k, BA 100k and fb100-cornell5.
+
+`--lean` keeps issue 16's goals only (exact betweenness against igraph, no structural holes, no BA
+10k for approx and path):
+
+    scripts/.venv-peers/bin/python scripts/compare_peers.py --lean \
+        --graphs ba4k,ba10k,hepth,eucore,ba100k,cornell5 --tasks betweenness,wbetweenness,floor,approx,path
 
 Each repeat runs every library once in turn (interleaved, so that a busy machine slows all alike);
 the figure of a cell is its best time over the repeats. NetworkX, and any cell whose first run took
