@@ -4,7 +4,7 @@
 //! naming the file, the 1-based line (the header row of a CSV file is line 1)
 //! and the field, so that an analyst can go straight to the offending cell.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 
 /// Where in an input a problem was found.
@@ -46,9 +46,122 @@ impl fmt::Display for Location {
             write!(f, ", line {}", self.line)?;
         }
         if let Some(field) = &self.field {
-            write!(f, ", field `{field}`")?;
+            f.write_str(", field `")?;
+            write_clipped(f, field, MAX_ECHO)?;
+            f.write_char('`')?;
         }
         Ok(())
+    }
+}
+
+/// At most this many characters of a rejected value appear in an error
+/// message; longer values are cut, with their length said.
+pub const MAX_ECHO: usize = 64;
+
+/// At most this many characters of a parser's message (a malformed CSV or
+/// JSON input) appear in an error message.
+const MAX_MESSAGE: usize = 256;
+
+thread_local! {
+    /// Set while [`Error::redacted`] formats: values are not shown at all.
+    static HIDE_VALUES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether `c` must not reach a terminal raw: control characters (escape
+/// sequences, line breaks) and the invisible format characters that reorder
+/// or hide text (bidirectional overrides, zero-width characters).
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Writes at most `max` characters of `text` (escapes included), unsafe
+/// characters escaped as `\u{1b}`, and says how long the text was when it
+/// was cut.
+fn write_clipped(f: &mut fmt::Formatter<'_>, text: &str, max: usize) -> fmt::Result {
+    let mut written = 0;
+    for c in text.chars() {
+        let escaped = unsafe_char(c);
+        let len = if escaped { c.escape_unicode().count() } else { 1 };
+        if written + len > max {
+            return write!(f, "... ({} characters in all)", text.chars().count());
+        }
+        written += len;
+        if escaped {
+            write!(f, "{}", c.escape_unicode())?;
+        } else {
+            f.write_char(c)?;
+        }
+    }
+    Ok(())
+}
+
+/// A rejected value (an id, an organization name) as error messages show
+/// it: at most [`MAX_ECHO`] characters, control characters escaped, and
+/// nothing at all under [`Error::redacted`].
+pub(crate) struct Shown<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if HIDE_VALUES.get() {
+            return f.write_str("(hidden)");
+        }
+        write_clipped(f, self.0, MAX_ECHO)
+    }
+}
+
+/// A rejected value of a column that holds codes, numbers or dates (role,
+/// relation, level, value, date), quoted. When a file's columns are
+/// misaligned such a column can hold a person's name, so a value that looks
+/// like a name or free text (white space inside, or a capitalized word such
+/// as `Fiona`) is not shown.
+pub(crate) struct Code<'a>(pub(crate) &'a str);
+
+impl Code<'_> {
+    fn looks_like_text(&self) -> bool {
+        let v = self.0;
+        let mut chars = v.chars();
+        let capitalized = chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().any(char::is_lowercase)
+            && chars.all(char::is_alphabetic);
+        v.chars().any(char::is_whitespace) || capitalized
+    }
+}
+
+impl fmt::Display for Code<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if HIDE_VALUES.get() {
+            return f.write_str("(hidden)");
+        }
+        if self.looks_like_text() {
+            return f.write_str("(a text value, not shown: it may be personal data)");
+        }
+        f.write_char('`')?;
+        write_clipped(f, self.0, MAX_ECHO)?;
+        f.write_char('`')
+    }
+}
+
+/// A parser's or argument's message: control characters escaped, at most
+/// `MAX_MESSAGE` characters.
+pub(crate) struct Clipped<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Clipped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_clipped(f, self.0, MAX_MESSAGE)
+    }
+}
+
+/// An error's message with no value of the input in it: see [`Error::redacted`].
+#[derive(Debug)]
+pub struct Redacted<'a>(&'a Error);
+
+impl fmt::Display for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let before = HIDE_VALUES.replace(true);
+        let result = write!(f, "{}", self.0);
+        HIDE_VALUES.set(before);
+        result
     }
 }
 
@@ -57,6 +170,15 @@ impl fmt::Display for Location {
 /// Input errors name the place of the problem through a [`Location`]; the
 /// value that was rejected is included where it helps, but a contact's name is
 /// never put into an error message (contacts are personal data): only ids.
+///
+/// Messages are safe to print: a value is echoed at most [`MAX_ECHO`]
+/// characters long (then cut, with its length said), control and invisible
+/// format characters escaped (`\u{1b}`), so no escape sequence from a file
+/// reaches a terminal. A rejected value of a column of codes, numbers or
+/// dates (role, relation, level, value, date) that looks like free text or a
+/// name (white space inside, or a capitalized word), as when a file's columns
+/// are misaligned, is not echoed. [`Error::redacted`] echoes no value at all.
+/// The fields keep the whole values for programs.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -77,7 +199,7 @@ pub enum Error {
     },
     /// A CSV or JSON document is malformed (unbalanced quotes, a row with the
     /// wrong number of fields, a JSON syntax error, a value of the wrong type).
-    #[error("{location}: malformed input: {message}")]
+    #[error("{location}: malformed input: {}", Clipped(message))]
     Malformed {
         /// Where the problem is.
         location: Location,
@@ -99,7 +221,7 @@ pub enum Error {
         location: Location,
     },
     /// A tie or query names a contact that does not exist.
-    #[error("{location}: unknown contact `{id}`")]
+    #[error("{location}: unknown contact `{}`", Shown(id))]
     UnknownContact {
         /// The unknown id.
         id: String,
@@ -107,7 +229,7 @@ pub enum Error {
         location: Location,
     },
     /// A contact names an organization that does not exist.
-    #[error("{location}: unknown organization `{name}`")]
+    #[error("{location}: unknown organization `{}`", Shown(name))]
     UnknownOrganization {
         /// The unknown organization name.
         name: String,
@@ -115,7 +237,7 @@ pub enum Error {
         location: Location,
     },
     /// Two contacts share one id.
-    #[error("{location}: duplicate contact id `{id}` (first on line {first_line})")]
+    #[error("{location}: duplicate contact id `{}` (first on line {first_line})", Shown(id))]
     DuplicateContact {
         /// The repeated id.
         id: String,
@@ -125,7 +247,7 @@ pub enum Error {
         first_line: u64,
     },
     /// Two organizations share one name.
-    #[error("{location}: duplicate organization `{name}` (first on line {first_line})")]
+    #[error("{location}: duplicate organization `{}` (first on line {first_line})", Shown(name))]
     DuplicateOrganization {
         /// The repeated name.
         name: String,
@@ -167,7 +289,7 @@ pub enum Error {
         owners: Vec<String>,
     },
     /// A relationship level outside 0-5, or not a whole number.
-    #[error("{location}: relationship level `{value}` is not a whole number from 0 to 5")]
+    #[error("{location}: relationship level {} is not a whole number from 0 to 5", Code(value))]
     LevelOutOfRange {
         /// The rejected text.
         value: String,
@@ -175,7 +297,7 @@ pub enum Error {
         location: Location,
     },
     /// A date that is not a real `YYYY-MM-DD` calendar date.
-    #[error("{location}: `{value}` is not a date of the form YYYY-MM-DD")]
+    #[error("{location}: {} is not a date of the form YYYY-MM-DD", Code(value))]
     InvalidDate {
         /// The rejected text.
         value: String,
@@ -183,7 +305,7 @@ pub enum Error {
         location: Location,
     },
     /// A tie from a contact to itself.
-    #[error("{location}: self-tie on `{id}`")]
+    #[error("{location}: self-tie on `{}`", Shown(id))]
     SelfTie {
         /// The contact.
         id: String,
@@ -191,7 +313,7 @@ pub enum Error {
         location: Location,
     },
     /// The same pair of contacts tied twice (in either order, for undirected ties).
-    #[error("{location}: `{source_id}` and `{target_id}` are already tied (line {first_line})")]
+    #[error("{location}: `{}` and `{}` are already tied (line {first_line})", Shown(source_id), Shown(target_id))]
     DuplicateTie {
         /// One end.
         source_id: String,
@@ -203,7 +325,7 @@ pub enum Error {
         first_line: u64,
     },
     /// An organization relation other than own, customer, prospect, other.
-    #[error("{location}: unknown relation `{value}` (expected own, customer, prospect or other)")]
+    #[error("{location}: unknown relation {} (expected own, customer, prospect or other)", Code(value))]
     UnknownRelation {
         /// The rejected text.
         value: String,
@@ -212,7 +334,8 @@ pub enum Error {
     },
     /// A contact role outside the documented list.
     #[error(
-        "{location}: unknown role `{value}` (expected owner, decision_maker, influencer, gatekeeper, buyer, user or other)"
+        "{location}: unknown role {} (expected owner, decision_maker, influencer, gatekeeper, buyer, user or other)",
+        Code(value)
     )]
     UnknownRole {
         /// The rejected text.
@@ -221,7 +344,7 @@ pub enum Error {
         location: Location,
     },
     /// A number that is not a finite, non-negative number (value, weight).
-    #[error("{location}: `{value}` is not a finite non-negative number")]
+    #[error("{location}: {} is not a finite non-negative number", Code(value))]
     InvalidNumber {
         /// The rejected text.
         value: String,
@@ -252,7 +375,8 @@ pub enum Error {
     },
     /// A deal step other than the six funnel steps.
     #[error(
-        "{location}: unknown funnel step `{value}` (expected new_contact, introduced, proposal, negotiating, contracted or paid)"
+        "{location}: unknown funnel step {} (expected new_contact, introduced, proposal, negotiating, contracted or paid)",
+        Code(value)
     )]
     UnknownStep {
         /// The rejected text.
@@ -261,7 +385,7 @@ pub enum Error {
         location: Location,
     },
     /// A deal status other than open, won, lost.
-    #[error("{location}: unknown deal status `{value}` (expected open, won or lost)")]
+    #[error("{location}: unknown deal status {} (expected open, won or lost)", Code(value))]
     UnknownStatus {
         /// The rejected text.
         value: String,
@@ -269,7 +393,7 @@ pub enum Error {
         location: Location,
     },
     /// Two deals share one id.
-    #[error("{location}: duplicate deal id `{id}` (first on line {first_line})")]
+    #[error("{location}: duplicate deal id `{}` (first on line {first_line})", Shown(id))]
     DuplicateDeal {
         /// The repeated id.
         id: String,
@@ -279,7 +403,7 @@ pub enum Error {
         first_line: u64,
     },
     /// A deal's owner is a contact who is not a salesperson (role `owner`).
-    #[error("{location}: `{id}` is not a salesperson (a contact with role `owner`)")]
+    #[error("{location}: `{}` is not a salesperson (a contact with role `owner`)", Shown(id))]
     NotASalesperson {
         /// The contact id.
         id: String,
@@ -301,14 +425,14 @@ pub enum Error {
         location: Location,
     },
     /// A query names a node that is not in the graph.
-    #[error("unknown node `{id}`")]
+    #[error("unknown node `{}`", Shown(id))]
     UnknownNode {
         /// The unknown id.
         id: String,
     },
     /// An argument outside its documented domain (a thread count of 0, an
     /// epsilon outside (0, 1), decay anchors out of order, ...).
-    #[error("invalid argument `{name}`: {reason}")]
+    #[error("invalid argument `{name}`: {}", Clipped(reason))]
     InvalidArgument {
         /// The argument.
         name: &'static str,
@@ -365,6 +489,20 @@ impl Error {
             | Error::OwnerRequired { .. }
             | Error::NotAnOwner { .. } => None,
         }
+    }
+
+    /// The message with no value of the input in it: ids, names and
+    /// rejected cells show as `(hidden)`; the file, line and field stay.
+    /// For output that must not carry personal data (`--redact`).
+    ///
+    /// ```
+    /// use salesnet::{Error, Location};
+    /// let e = Error::UnknownContact { id: "fiona.w".into(), location: Location::field("ties.csv", 3, "target") };
+    /// assert_eq!(e.redacted().to_string(), "ties.csv, line 3, field `target`: unknown contact `(hidden)`");
+    /// ```
+    #[must_use]
+    pub fn redacted(&self) -> Redacted<'_> {
+        Redacted(self)
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {

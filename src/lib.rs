@@ -14,7 +14,7 @@ pub mod random;
 pub mod report;
 pub mod stages;
 
-pub use error::{Error, Location, Result};
+pub use error::{Error, Location, MAX_ECHO, Redacted, Result};
 /// The jiff version salesnet's dates come from (`jiff::civil::Date`), re-exported so that callers use the matching one.
 pub use jiff;
 pub use model::{

@@ -101,6 +101,7 @@ fn generate(
 }
 
 fn main() -> ExitCode {
+    let redact = std::env::args_os().any(|a| a == "--redact");
     let args = Args::parse();
     let result = match args.command {
         Command::Metrics(a) => metrics::run(&a),
@@ -127,7 +128,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            eprintln!("error: {failure}");
+            // Under --redact an error echoes no value of the input (no id, no name).
+            match &failure {
+                common::Failure::Salesnet(e) if redact => eprintln!("error: {}", e.redacted()),
+                _ => eprintln!("error: {failure}"),
+            }
             ExitCode::from(1)
         }
     }
