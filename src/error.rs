@@ -206,6 +206,12 @@ pub enum Error {
         /// What the parser said.
         message: String,
     },
+    /// A CSV file with no header row: empty, or only blank lines.
+    #[error("{location}: the file is empty (no header row)")]
+    EmptyFile {
+        /// The file.
+        location: Location,
+    },
     /// A required column is missing from a CSV header (or a required key from a JSON record).
     #[error("{location}: missing required column `{column}`")]
     MissingColumn {
@@ -458,6 +464,7 @@ impl Error {
     pub fn location(&self) -> Option<&Location> {
         match self {
             Error::NotUtf8 { location }
+            | Error::EmptyFile { location }
             | Error::Malformed { location, .. }
             | Error::MissingColumn { location, .. }
             | Error::EmptyValue { location }

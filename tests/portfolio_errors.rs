@@ -172,8 +172,9 @@ fn missing_required_column_in_each_file() {
     let e = ties_err(&TIES.replace("last_contact", "when"));
     assert!(matches!(e, Error::MissingColumn { ref column, .. } if column == "last_contact"), "{e}");
     at(&e, file("ties.csv"), 1, Some("last_contact"));
+    // An empty file has no header at all: it says so (issue 17), not "missing column".
     let e = ties_err("");
-    assert!(matches!(e, Error::MissingColumn { ref column, .. } if column == "source"), "{e}");
+    assert!(matches!(e, Error::EmptyFile { .. }), "{e}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::io::portfolio::{
     CONTACT_COLUMNS, ORGANIZATION_COLUMNS, TIE_COLUMNS, format_date, is_required_column, name_contacts_file,
     parse_date, parse_id, parse_level, parse_relation, parse_role, parse_value,
 };
-use crate::io::text::{LineIndex, check_quotes, csv_error_at, csv_utf8, read_bytes};
+use crate::io::text::{LineIndex, check_header, check_quotes, csv_error_at, csv_utf8, read_bytes};
 use crate::model::{Attributes, Contact, Organization, SalesNetworks, Tie};
 
 const ORGANIZATIONS_FILE: &str = "organizations.csv";
@@ -290,18 +290,11 @@ impl<'t> Table<'t> {
         let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
         let header = reader.headers().map_err(|e| csv_error_at(&e, file, &lines, text.as_bytes()))?;
         let header_line = lines.csv_line(text.as_bytes(), header.position()).max(1);
+        check_header(header, file, header_line, required)?;
         let headers: Vec<String> = header.iter().map(str::to_string).collect();
         // A required column matches with white space trimmed; an attribute column exactly.
         let keys: Vec<&str> =
             headers.iter().map(|h| if is_required_column(h, required) { h.trim() } else { h.as_str() }).collect();
-        for (i, key) in keys.iter().enumerate() {
-            if keys[..i].contains(key) {
-                return Err(Error::Malformed {
-                    location: Location::field(file, header_line, *key),
-                    message: format!("column `{key}` appears twice in the header"),
-                });
-            }
-        }
         let required = required
             .iter()
             .map(|name| {

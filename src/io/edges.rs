@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 use crate::graph::{EdgeError, Node, Snapshot, SnapshotBuilder};
-use crate::io::text::{LineIndex, check_quotes, csv_error_at, csv_utf8, read_bytes, utf8};
+use crate::io::text::{LineIndex, check_header, check_quotes, csv_error_at, csv_utf8, read_bytes, utf8};
 
 /// What to do with a row that ties a node to itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -555,6 +555,8 @@ fn read_csv(bytes: &[u8], file: &Path, options: &EdgeListOptions, sink: &mut Sin
     let open = || csv::ReaderBuilder::new().has_headers(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut reader = open();
     let header_record = reader.headers().map_err(|e| csv_error(&e))?.clone();
+    let header_line = lines.csv_line(text.as_bytes(), header_record.position()).max(1);
+    check_header(&header_record, file, header_line, &["source", "target", "weight"])?;
     let headers: Vec<&str> = header_record.iter().map(str::trim).collect();
     let me = Reader { options, file };
     let source_name = options.source_column.as_deref().unwrap_or("source");

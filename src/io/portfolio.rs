@@ -131,7 +131,7 @@
 //! Reading stops at the first problem and returns nothing else: a portfolio
 //! is either read whole or not at all. Every input error has a
 //! [`Location`]: the file, the 1-based line (the CSV header
-//! is line 1; blank lines count, and `\r\n` ends a line as `\n` does; in JSON, the line where the bad value starts, or where its
+//! is line 1; blank lines count, and `\r\n` or a lone `\r` ends a line as `\n` does; in JSON, the line where the bad value starts, or where its
 //! record starts for the rules checked across records) and the field (the
 //! CSV column name, or a JSON path such as `ties[3].level`). Field checks come
 //! first, file by file, then the rules across records: organizations, then
@@ -142,6 +142,7 @@
 //! | [`Error::Io`] | `contacts.csv` missing from the folder | the path |
 //! | [`Error::NotUtf8`] | Latin-1 bytes, a NUL byte (binary content) | line, and column when the bytes still split into CSV fields |
 //! | [`Error::Malformed`] | a row with 5 fields under a 4-column header; an unclosed quote; `"x"y` after a closing quote; a repeated column; JSON syntax (`[1,]`); a JSON type (`"level": "3"`); an unknown or repeated JSON key | line (JSON path for JSON records) |
+//! | [`Error::EmptyFile`] | a file that is empty or holds only blank lines | the file |
 //! | [`Error::MissingColumn`] | `ties.csv` without a `level` column; a JSON tie without `"level"` | the header line and the column (CSV); the record's line and the key's path (JSON) |
 //! | [`Error::EmptyValue`] | an empty (or white-space only) `id`, `name` (organization), `organization`, `relation`, `role`, `source`, `target` or `level` | line, field |
 //! | [`Error::UnknownRelation`] | relation `partner` | line, `relation` |

@@ -25,11 +25,11 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 /// the first bad byte.
 pub(crate) fn utf8<'a>(bytes: &'a [u8], file: &Path) -> Result<&'a str> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
+        let line = LineIndex::of_bytes(&bytes[..e.valid_up_to()]).line(e.valid_up_to());
         Error::NotUtf8 { location: Location::line(file, line) }
     })?;
     if let Some(pos) = text.find('\0') {
-        let line = 1 + text[..pos].matches('\n').count() as u64;
+        let line = LineIndex::of_bytes(&bytes[..pos]).line(pos);
         return Err(Error::NotUtf8 { location: Location::line(file, line) });
     }
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
@@ -48,9 +48,17 @@ impl LineIndex {
         Self::of_bytes(text.as_bytes())
     }
 
-    fn of_bytes(bytes: &[u8]) -> Self {
+    /// Lines end with `\n`, `\r\n` or a lone `\r` (old Mac files), as the
+    /// `csv` crate reads them.
+    pub(crate) fn of_bytes(bytes: &[u8]) -> Self {
         let mut starts = vec![0];
-        starts.extend(bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+                .map(|(i, _)| i + 1),
+        );
         Self { starts }
     }
 
@@ -73,6 +81,26 @@ impl LineIndex {
         }
         self.line(offset)
     }
+}
+
+/// Checks a CSV header row: a file of blank lines (or nothing) has none,
+/// and no column may appear twice (a `required` column's name compared with
+/// surrounding white space trimmed, as it is matched; others exactly). Both
+/// the portfolio and the edge-list readers call it, so they agree.
+pub(crate) fn check_header(header: &csv::StringRecord, file: &Path, line: u64, required: &[&str]) -> Result<()> {
+    if header.iter().all(|h| h.trim().is_empty()) && header.len() <= 1 {
+        return Err(Error::EmptyFile { location: Location::file(file) });
+    }
+    let keys: Vec<&str> = header.iter().map(|h| if required.contains(&h.trim()) { h.trim() } else { h }).collect();
+    for (i, key) in keys.iter().enumerate() {
+        if keys[..i].contains(key) {
+            return Err(Error::Malformed {
+                location: Location::field(file, line, *key),
+                message: format!("column `{key}` appears twice in the header"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A CSV error as an [`Error::Malformed`] at its line (`lines` and `bytes`
@@ -152,6 +180,10 @@ pub(crate) fn check_quotes(text: &str, file: &Path) -> Result<()> {
                             line += 1;
                             i += 1;
                         }
+                        Some(b'\r') if bytes.get(i + 1) != Some(&b'\n') => {
+                            line += 1;
+                            i += 1;
+                        }
                         Some(_) => i += 1,
                     }
                 }
@@ -168,7 +200,13 @@ pub(crate) fn check_quotes(text: &str, file: &Path) -> Result<()> {
                 at_field_start = false;
                 continue;
             }
-            b',' | b'\r' => at_field_start = true,
+            b',' => at_field_start = true,
+            b'\r' => {
+                if bytes.get(i + 1) != Some(&b'\n') {
+                    line += 1;
+                }
+                at_field_start = true;
+            }
             b'\n' => {
                 line += 1;
                 at_field_start = true;
@@ -236,6 +274,23 @@ mod tests {
                 .collect();
             assert_eq!(got, expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        for text in ["a\r1\r\r\r2\r", "a\r1\n\r\r\n2"] {
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+            let lines = LineIndex::new(text);
+            let got: Vec<(String, u64)> = reader
+                .records()
+                .map(|r| r.unwrap())
+                .map(|r| (r[0].to_string(), lines.csv_line(text.as_bytes(), r.position())))
+                .collect();
+            assert_eq!(got, [("a".to_string(), 1), ("1".to_string(), 2), ("2".to_string(), 5)], "{text:?}");
+        }
+        assert_eq!(quotes("a,b\r1,2\r3,\"x\ry\"z\r"), Some(4));
+        let e = csv_utf8(b"a,b\r1,2\r3,x\xff\r", Path::new("u.csv")).unwrap_err();
+        assert_eq!(e.location().map(|l| l.line), Some(3));
     }
 
     fn quotes(text: &str) -> Option<u64> {
