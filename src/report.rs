@@ -58,6 +58,29 @@ use crate::stages::{
 /// How many targets the report picks when none are given.
 const DEFAULT_TARGETS: usize = 3;
 
+/// The prospect accounts a report's buy-in stage covers when none is named
+/// ([`ReportOptions::accounts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AccountScope {
+    /// The `n` largest prospect organizations by value, largest first
+    /// (organizations without a value last; equal values in input order).
+    /// The report says how many were left out.
+    Largest(usize),
+    /// Every prospect organization, in input order (a big portfolio has
+    /// thousands: a long report).
+    All,
+}
+
+impl Default for AccountScope {
+    /// The 10 largest.
+    fn default() -> Self {
+        AccountScope::Largest(DEFAULT_ACCOUNTS)
+    }
+}
+
+/// How many prospect accounts a report covers by default.
+pub const DEFAULT_ACCOUNTS: usize = 10;
+
 /// What an HTML report covers and how: the owner it speaks for, redaction,
 /// accounts, targets and the pictures' seed. The date and the decay policy
 /// are the [`AsOf`]'s.
@@ -66,13 +89,14 @@ pub struct ReportOptions {
     owner: OwnerChoice,
     redaction: Redaction,
     accounts: Vec<String>,
+    scope: AccountScope,
     targets: Vec<String>,
     seed: u64,
 }
 
 impl ReportOptions {
-    /// A report for the only owner: no redaction, every prospect
-    /// organization as an account, default targets (see
+    /// A report for the only owner: no redaction, the 10 largest prospect
+    /// organizations as accounts ([`AccountScope`]), default targets (see
     /// [`targets`](Self::targets)), seed 0.
     pub fn new() -> Self {
         Self::default()
@@ -94,11 +118,18 @@ impl ReportOptions {
     }
 
     /// Sets the accounts of the buy-in stage, by organization name (real
-    /// names, also when redacting). Empty (the default): every prospect
-    /// organization, in input order.
+    /// names, also when redacting). Empty (the default): the prospect
+    /// organizations of the [`AccountScope`] (the 10 largest by value).
     #[must_use]
     pub fn accounts(mut self, accounts: Vec<String>) -> Self {
         self.accounts = accounts;
+        self
+    }
+
+    /// Sets which prospect accounts are covered when none is named
+    /// (default: [`AccountScope::Largest`] of 10).
+    pub fn account_scope(mut self, scope: AccountScope) -> Self {
+        self.scope = scope;
         self
     }
 
@@ -156,11 +187,12 @@ impl ReportOptions {
 pub fn html_report(as_of: &AsOf<'_>, options: &ReportOptions) -> Result<String> {
     let networks = as_of.networks();
     let owner = networks.contact_at(as_of.owner(&options.owner)?).id.clone();
-    let accounts = if options.accounts.is_empty() {
-        networks.organizations().iter().filter(|o| o.relation == Relation::Prospect).map(|o| o.name.clone()).collect()
+    let (accounts, prospects) = if options.accounts.is_empty() {
+        chosen_accounts(networks, options.scope)
     } else {
-        options.accounts.clone()
+        (options.accounts.clone(), 0)
     };
+    let left_out = prospects.saturating_sub(accounts.len());
     let targets =
         if options.targets.is_empty() { default_targets(networks, &accounts) } else { options.targets.clone() };
 
@@ -210,6 +242,14 @@ pub fn html_report(as_of: &AsOf<'_>, options: &ReportOptions) -> Result<String> 
         if accounts.is_empty() {
             h.push_str("<p class=\"none\">No prospect organization in this portfolio.</p>\n");
         }
+        if left_out > 0 {
+            let _ = writeln!(
+                h,
+                "<p class=\"none\">The {} largest of {prospects} prospect accounts by value; {left_out} left out \
+                 (name accounts, or ask for all of them).</p>",
+                accounts.len()
+            );
+        }
         for account in &accounts {
             let report = stages::report(as_of, &StageRequest::BuyIn { account: account.clone() }, &stage_options)?;
             let StageReport::BuyIn(r) = &report else { continue };
@@ -248,6 +288,29 @@ pub fn html_report(as_of: &AsOf<'_>, options: &ReportOptions) -> Result<String> 
     })?;
     html.push_str("</main>\n</body>\n</html>\n");
     Ok(html)
+}
+
+/// The prospect accounts of `scope` and how many prospects there are.
+fn chosen_accounts(networks: &SalesNetworks, scope: AccountScope) -> (Vec<String>, usize) {
+    let prospects: Vec<&crate::model::Organization> =
+        networks.organizations().iter().filter(|o| o.relation == Relation::Prospect).collect();
+    let total = prospects.len();
+    let chosen = match scope {
+        AccountScope::All => prospects,
+        AccountScope::Largest(n) => {
+            let mut ranked = prospects;
+            // Stable: equal values keep input order; no value goes last.
+            ranked.sort_by(|a, b| match (a.value, b.value) {
+                (Some(x), Some(y)) => y.total_cmp(&x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+            ranked.truncate(n);
+            ranked
+        }
+    };
+    (chosen.into_iter().map(|o| o.name.clone()).collect(), total)
 }
 
 /// The decision makers of `accounts`: the first of each account, then the

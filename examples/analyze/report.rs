@@ -6,7 +6,7 @@ use clap::Args;
 
 use salesnet::DecayPolicy;
 use salesnet::io::{Overwrite, Redaction};
-use salesnet::report::{ReportOptions, html_report};
+use salesnet::report::{AccountScope, ReportOptions, html_report};
 
 use crate::common::Outcome;
 use crate::stage::{date_or_today, owner_choice};
@@ -23,9 +23,13 @@ pub struct ReportArgs {
     /// The owner (salesperson) the report speaks for, by contact id; needed when the portfolio has several.
     #[arg(long)]
     pub owner: Option<String>,
-    /// An account (organization name) for the buy-in stage; repeat for more (default: every prospect).
+    /// An account (organization name) for the buy-in stage; repeat for more (default: the 10
+    /// largest prospects by value; the report says how many were left out).
     #[arg(long)]
     pub account: Vec<String>,
+    /// Cover every prospect account (a long report on a big portfolio).
+    #[arg(long, conflicts_with = "account")]
+    pub all_accounts: bool,
     /// A target contact id for the closing stage; repeat for more (default: the accounts' decision makers, at most 3).
     #[arg(long)]
     pub target: Vec<String>,
@@ -51,6 +55,7 @@ pub fn run(args: &ReportArgs) -> Outcome {
         .owner(owner)
         .redaction(redaction)
         .accounts(args.account.clone())
+        .account_scope(if args.all_accounts { AccountScope::All } else { AccountScope::default() })
         .targets(args.target.clone())
         .seed(args.seed);
     let html = html_report(&as_of, &options)?;
