@@ -430,6 +430,20 @@ pub enum Error {
         /// Where the later field is.
         location: Location,
     },
+    /// A weight so large or so small that the sum of the weights, or of
+    /// their inverses (the `inverse` cost), overflows: every measure would
+    /// come out wrong (a constraint of 0, a betweenness of 0).
+    #[error(
+        "{location}: weight {} makes the sum of the weights or of their inverses overflow \
+         (rescale the weights, e.g. into [1e-300, 1e300])",
+        Code(value)
+    )]
+    WeightOverflow {
+        /// The rejected weight, as written.
+        value: String,
+        /// Where it is.
+        location: Location,
+    },
     /// A query names a node that is not in the graph.
     #[error("unknown node `{}`", Shown(id))]
     UnknownNode {
@@ -447,7 +461,7 @@ pub enum Error {
     },
     /// An input error that an option would avoid, with the option named
     /// (`use --duplicates first|sum|max`). [`Error::location`] is the inner error's.
-    #[error("{error}; {hint}")]
+    #[error("{error}; {}", Clipped(hint))]
     Hinted {
         /// The error itself.
         error: Box<Error>,
@@ -465,6 +479,7 @@ impl Error {
         match self {
             Error::NotUtf8 { location }
             | Error::EmptyFile { location }
+            | Error::WeightOverflow { location, .. }
             | Error::Malformed { location, .. }
             | Error::MissingColumn { location, .. }
             | Error::EmptyValue { location }

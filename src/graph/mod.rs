@@ -456,6 +456,10 @@ pub enum EdgeError {
     /// The weight is NaN, infinite or negative.
     #[error("weight {0} is not a finite non-negative number")]
     Weight(f64),
+    /// The weight makes the sum of all weights, or of their inverses,
+    /// overflow (`1e308`, `1e-308`): measures would silently come out wrong.
+    #[error("weight {0:e} makes the sum of the weights or of their inverses overflow")]
+    Overflow(f64),
 }
 
 impl From<EdgeError> for Error {
@@ -476,6 +480,9 @@ pub struct SnapshotBuilder {
     index: HashMap<String, Node>,
     arcs: Vec<(Node, Node, f64)>,
     seen: std::collections::HashSet<(Node, Node)>,
+    /// Sums of the weights and of their inverses so far (overflow checks).
+    weight_sum: f64,
+    inverse_sum: f64,
 }
 
 impl SnapshotBuilder {
@@ -548,9 +555,15 @@ impl SnapshotBuilder {
         if !(weight.is_finite() && weight >= 0.0) {
             return Err(EdgeError::Weight(weight));
         }
+        let (sum, inverse) =
+            (self.weight_sum + weight, self.inverse_sum + if weight > 0.0 { 1.0 / weight } else { 0.0 });
+        if !(2.0 * sum).is_finite() || !inverse.is_finite() {
+            return Err(EdgeError::Overflow(weight));
+        }
         if !self.seen.insert(self.key(u, v)) {
             return Err(EdgeError::Duplicate(self.ids[u as usize].clone(), self.ids[v as usize].clone()));
         }
+        (self.weight_sum, self.inverse_sum) = (sum, inverse);
         if weight != 1.0 {
             self.weighted = true;
         }

@@ -234,7 +234,9 @@ impl fmt::Display for IngestSummary {
 /// [`Error::NotUtf8`], [`Error::Malformed`] (bad CSV or XML, unequal row
 /// lengths, a broken gzip stream), [`Error::MissingColumn`],
 /// [`Error::EmptyValue`] (an empty id), [`Error::InvalidNumber`] (a weight
-/// that is not a finite non-negative number), [`Error::SelfTie`] (a
+/// that is not a finite non-negative number), [`Error::WeightOverflow`]
+/// (when weighted, a weight that makes the sum of the weights or of their
+/// inverses overflow: `1e308`, `1e-308`), [`Error::SelfTie`] (a
 /// self-loop), [`Error::DuplicateTie`] (the same edge twice: in either order
 /// if undirected). An error that an option would avoid comes as
 /// [`Error::Hinted`], which names the option. Nothing is returned on error.
@@ -354,12 +356,17 @@ struct Sink {
     merged: HashMap<(Node, Node), usize>,
     arcs: Vec<(Node, Node, f64)>,
     summary: IngestSummary,
+    /// Sums of the weights and of their inverses over the rows so far.
+    weight_sum: f64,
+    inverse_sum: f64,
 }
 
 /// Why [`Sink::add`] refused a row.
 enum Refused {
     SelfLoop,
     Duplicate,
+    /// The sum of the weights or of their inverses overflows.
+    Overflow,
 }
 
 impl Sink {
@@ -377,6 +384,8 @@ impl Sink {
             merged: HashMap::new(),
             arcs: Vec::new(),
             summary: IngestSummary::default(),
+            weight_sum: 0.0,
+            inverse_sum: 0.0,
         }
     }
 
@@ -393,10 +402,22 @@ impl Sink {
             };
         }
         let w = if self.weighted { w } else { 1.0 };
+        if self.weighted {
+            // Mutual weights (twice the sum) and inverse costs must stay
+            // finite, or measures come out silently wrong.
+            self.weight_sum += w;
+            if w > 0.0 {
+                self.inverse_sum += 1.0 / w;
+            }
+            if !(2.0 * self.weight_sum).is_finite() || !self.inverse_sum.is_finite() {
+                return Err(Refused::Overflow);
+            }
+        }
         if self.duplicates == Duplicates::Error {
             return match self.builder.add_edge(s, t, w) {
                 Ok(()) => Ok(()),
                 Err(EdgeError::SelfLoop(_)) => Err(Refused::SelfLoop),
+                Err(EdgeError::Overflow(_)) => Err(Refused::Overflow),
                 // Weights were checked by the reader.
                 Err(_) => Err(Refused::Duplicate),
             };
@@ -433,6 +454,9 @@ impl Sink {
                     value: format!("{w} (a sum of repeated weights)"),
                     location: Location::file(file),
                 },
+                EdgeError::Overflow(w) => {
+                    Error::WeightOverflow { value: format!("{w:e}"), location: Location::file(file) }
+                }
                 e => Error::from(e),
             })?;
         }
@@ -478,6 +502,10 @@ impl Reader<'_> {
         };
         match sink.add(s, t, w) {
             Ok(()) => Ok(()),
+            Err(Refused::Overflow) => Err(Error::WeightOverflow {
+                value: row.weight.unwrap_or("").trim().to_string(),
+                location: at(names.weight),
+            }),
             Err(Refused::SelfLoop) => Err(Error::Hinted {
                 error: Box::new(Error::SelfTie { id: s.to_string(), location: at(names.target) }),
                 hint: "use --self-loops drop".into(),
