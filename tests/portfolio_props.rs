@@ -159,6 +159,8 @@ fn from_csv(csv: &PortfolioCsv) -> salesnet::Result<SalesNetworks> {
 fn located(e: &Error) -> bool {
     match e {
         Error::OwnerCount { found: 0, .. } => true,
+        // A file with no header row at all: the error names the file.
+        Error::EmptyFile { location } => location.line == 0 && location.file.extension().is_some_and(|x| x == "csv"),
         e => e.location().is_some_and(|l| l.line > 0),
     }
 }
