@@ -18,6 +18,7 @@ use salesnet::io::Overwrite;
 
 mod common;
 mod draw;
+mod export;
 mod funnel;
 mod infer;
 mod metrics;
@@ -47,6 +48,9 @@ enum Command {
     Funnel(funnel::FunnelArgs),
     /// Ties inferred from the relationship history (interactions.csv), merged into the portfolio.
     Infer(infer::InferArgs),
+    /// A portfolio view, or an edge list with its measures, to GraphML, GEXF, DOT (one file) or
+    /// CSV or Parquet node and edge tables (a folder).
+    Export(export::ExportArgs),
     /// A self-contained HTML report of a portfolio: the four stages with pictures and tables.
     Report(report::ReportArgs),
     /// Write a synthetic, realistic portfolio of any size (CSV folder, or JSON by the extension).
@@ -109,6 +113,7 @@ fn main() -> ExitCode {
         Command::Stage(a) => stage::run(&a),
         Command::Draw(a) => draw::run(&a),
         Command::Report(a) => report::run(&a),
+        Command::Export(a) => export::run(&a),
         Command::Infer(a) => infer::run(&a),
         Command::Funnel(a) => funnel::run(&a),
         Command::Generate { contacts, seed, ties_per_contact, as_of, out } => {

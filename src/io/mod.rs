@@ -8,7 +8,10 @@ mod edges;
 mod export;
 mod json_portfolio;
 mod nodes;
+#[cfg(feature = "parquet")]
+mod parquet;
 pub mod portfolio;
+mod tables;
 pub(crate) mod text;
 mod write;
 
@@ -27,5 +30,6 @@ pub use portfolio::{
     read_portfolio, read_portfolio_dir, read_portfolio_json, write_portfolio, write_portfolio_dir,
     write_portfolio_json,
 };
+pub use tables::{Column, ColumnType, NetworkTables, TableFormat, Values};
 pub(crate) use write::write_files;
 pub use write::{Overwrite, check_output, write_file};
