@@ -238,7 +238,7 @@ impl NetworkTables {
     /// # Errors
     ///
     /// [`Error::Io`]; [`Error::InvalidArgument`] for Parquet without the
-    /// `parquet` feature, or from [`NetworkTables::to_parquet`].
+    /// `parquet` feature, or from `NetworkTables::to_parquet`.
     pub fn write(&self, format: TableFormat, out: impl AsRef<std::path::Path>) -> Result<()> {
         let out = out.as_ref();
         match format {
