@@ -228,3 +228,14 @@ fn export_refuses_its_input_and_an_existing_output_without_force() {
     }
     let _ = std::fs::remove_dir_all(&pq);
 }
+
+#[test]
+fn completions_cover_every_command_and_option() {
+    let bash = analyze_ok(&["completions", "bash"]);
+    for word in ["export", "metrics", "--duplicates", "--self-loops", "--where", "graphml", "parquet"] {
+        assert!(bash.contains(word), "bash completion lacks {word}");
+    }
+    assert!(analyze_ok(&["completions", "zsh"]).contains("#compdef analyze"));
+    let help = analyze_ok(&["--help"]);
+    assert!(help.contains("convert      Convert a portfolio") && !help.contains("generate     Convert"), "{help}");
+}

@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use salesnet::NetworkKind;
 use salesnet::graph::Weighting;
 use salesnet::io::{ExportOptions, NetworkTables, Overwrite, Redaction, TableFormat, check_output};
 use salesnet::measures::{MeasureKind, MetricsOptions, compute_metrics};
+use salesnet::{DecayPolicy, NetworkKind};
 
 use crate::common::{Failure, IngestArgs, Outcome};
 use crate::metrics::MeasureArg;
@@ -82,20 +82,21 @@ pub fn run(args: &ExportArgs) -> Outcome {
     let tables = if let Some(portfolio) = &args.portfolio {
         inputs.push(portfolio);
         let networks = salesnet::io::read_portfolio(portfolio)?;
-        let mut options = ExportOptions::new().as_of(date_or_today(args.as_of.as_deref())?);
+        let as_of = networks.at(date_or_today(args.as_of.as_deref())?, &DecayPolicy::default());
+        let mut options = ExportOptions::new();
         if args.redact {
             options = options.redaction(Redaction::Pseudonyms);
         }
         let view = match args.view {
-            None => networks.whole(),
-            Some(v) => networks.view(match v {
+            None => as_of.whole(),
+            Some(v) => as_of.view(match v {
                 ViewArg::Market => NetworkKind::Market,
                 ViewArg::Prospect => NetworkKind::Prospect,
                 ViewArg::Internal => NetworkKind::Internal,
                 ViewArg::Customer => NetworkKind::Customer,
             }),
         };
-        NetworkTables::from_view(&view, &options)?
+        NetworkTables::from_view(&as_of, &view, &options)?
     } else {
         let Some(edges) = &args.edges else { return Err(Failure::Usage("give --portfolio or --edges".into())) };
         inputs.push(edges);

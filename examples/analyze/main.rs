@@ -4,7 +4,8 @@
 //! cargo run --release --example analyze -- <command> [options]
 //! ```
 //!
-//! Commands: `metrics`, `path`, `stage`, `funnel`, `draw`, `report`, `convert`, `generate`. Run with
+//! Commands: `metrics`, `path`, `stage`, `funnel`, `draw`, `export`, `report`, `convert`, `generate`,
+//! `completions`. Run with
 //! `--help` for each. `--json` output goes to stdout alone; on any error the
 //! message goes to stderr, nothing is printed on stdout, and the exit code is
 //! non-zero (1 for errors in the input or the query, 2 for bad arguments).
@@ -44,9 +45,11 @@ enum Command {
     Stage(stage::StageArgs),
     /// One sales stage's picture: the report's findings drawn over its network, as SVG.
     Draw(draw::DrawArgs),
-    /// Deals and customers: each salesperson's funnel and diagnoses, stuck deals, each open deal's relationships.
+    /// Deals and customers: each salesperson's funnel and diagnoses, stuck deals, each open deal's relationships:
+    /// text or JSON on stdout.
     Funnel(funnel::FunnelArgs),
-    /// Ties inferred from the relationship history (interactions.csv), merged into the portfolio.
+    /// Ties inferred from the relationship history (interactions.csv), merged into the portfolio, written as
+    /// a CSV folder or a JSON document.
     Infer(infer::InferArgs),
     /// A portfolio view, or an edge list with its measures, to GraphML, GEXF, DOT (one file) or
     /// CSV or Parquet node and edge tables (a folder).
@@ -70,6 +73,12 @@ enum Command {
         /// Where to write: a folder, or a path ending in `.json`.
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Print a shell completion script for `analyze` on stdout (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
     /// Convert a portfolio between a CSV folder and a JSON document (by the output's extension).
     Convert {
@@ -114,6 +123,11 @@ fn main() -> ExitCode {
         Command::Draw(a) => draw::run(&a),
         Command::Report(a) => report::run(&a),
         Command::Export(a) => export::run(&a),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut <Args as clap::CommandFactory>::command(), "analyze", &mut script);
+            Ok(String::from_utf8_lossy(&script).into_owned())
+        }
         Command::Infer(a) => infer::run(&a),
         Command::Funnel(a) => funnel::run(&a),
         Command::Generate { contacts, seed, ties_per_contact, as_of, out } => {

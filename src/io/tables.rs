@@ -14,7 +14,7 @@ use crate::error::{Error, Location, Result};
 use crate::graph::Snapshot;
 use crate::io::text::xml_escape;
 use crate::io::{ExportOptions, to_graphml};
-use crate::model::NetworkView;
+use crate::model::{AsOf, NetworkView};
 
 /// A file format for [`NetworkTables::write`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,8 +155,12 @@ impl NetworkTables {
     /// # Errors
     ///
     /// [`Error::Malformed`] only if the GraphML export could not be read back (a bug).
-    pub fn from_view(view: &NetworkView<'_>, options: &ExportOptions) -> Result<NetworkTables> {
-        from_graphml(&to_graphml(view, options))
+    pub fn from_view<'a>(
+        as_of: &'a AsOf<'a>,
+        view: &NetworkView<'a>,
+        options: &ExportOptions,
+    ) -> Result<NetworkTables> {
+        from_graphml(&to_graphml(as_of, view, options))
     }
 
     /// Adds a numeric node column (a measure); `None` is missing.
