@@ -122,7 +122,7 @@ fn an_edge_list_exports_with_its_measures_as_node_columns() {
     };
     assert_eq!(arcs(&back), arcs(&original));
     let sorted = |g: &salesnet::graph::Snapshot| {
-        let mut ids = g.ids().to_vec();
+        let mut ids: Vec<String> = g.nodes().map(|v| g.id(v).to_string()).collect();
         ids.sort();
         ids
     };
