@@ -1,23 +1,39 @@
 //! `deals.csv` never panics, never half-imports, and round-trips.
 
 use proptest::prelude::*;
-use salesnet::io::{deals_from_csv, deals_to_csv, portfolio_from_csv};
+use salesnet::io::{
+    deals_from_csv, deals_to_csv, portfolio_from_csv, portfolio_from_json, portfolio_to_json, read_portfolio_dir,
+    write_portfolio_dir,
+};
 use salesnet::{Deal, DealStatus, SalesNetworks, Step};
 
 fn portfolio() -> SalesNetworks {
     let orgs = "name,relation,industry,value\nAcme,own,,\nGlobex,prospect,,\nInitech,customer,,5000\n";
-    let contacts = "id,name,organization,role,department\nme,Ann,Acme,owner,\ncfo,Carl,Globex,decision_maker,\n";
+    let contacts = "id,name,organization,role,department\nme,Ann,Acme,owner,\nyou,Bob,Acme,owner,\ncfo,Carl,Globex,decision_maker,\n";
     portfolio_from_csv(orgs.as_bytes(), contacts.as_bytes(), b"source,target,level,last_contact\n", "crm")
         .expect("valid portfolio")
+}
+
+/// A fresh folder under the system temp dir.
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "salesnet-deals-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
 }
 
 const HEADER: &str = "id,organization,owner,step,status,amount,opened,step_since\n";
 
 fn deal() -> impl Strategy<Value = Deal> {
     (
-        "[a-z0-9 ,\"]{1,6}",
+        "[a-z0-9][a-z0-9 ,\"]{0,5}",
         prop::sample::select(vec!["Globex", "Initech"]),
-        prop::sample::select(vec!["me"]),
+        prop::sample::select(vec!["me", "you"]),
         prop::sample::select(Step::ALL.to_vec()),
         prop::sample::select(DealStatus::ALL.to_vec()),
         prop::option::of(0.0f64..1e9),
@@ -76,5 +92,29 @@ proptest! {
         let bad = lines.join("\n") + "\n";
         let e = deals_from_csv(bad.as_bytes(), "deals.csv", &portfolio()).expect_err("must fail");
         prop_assert!(matches!(e, salesnet::Error::DateOrder { .. }), "{}", e);
+    }
+}
+
+proptest! {
+    // Folder writes sync to disk: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn portfolio_with_deals_round_trips(deals in prop::collection::vec(deal(), 0..12)) {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut b = portfolio().to_builder();
+        for d in deals.into_iter().filter(|d| seen.insert(d.id.clone())) {
+            b.deal(d);
+        }
+        let n = b.build().expect("valid deals");
+        let json = portfolio_to_json(&n);
+        let from_json = portfolio_from_json(json.as_bytes(), "p.json").expect("json reads back");
+        prop_assert_eq!(&from_json, &n);
+        prop_assert_eq!(portfolio_to_json(&from_json), json);
+        let dir = tempdir();
+        write_portfolio_dir(&n, &dir).expect("writable");
+        let from_csv = read_portfolio_dir(&dir).expect("csv reads back");
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+        prop_assert_eq!(&from_csv, &n);
     }
 }

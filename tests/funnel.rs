@@ -150,6 +150,9 @@ fn portfolio() -> SalesNetworks {
     }
     // A tie last met 200 days ago: fading.
     b.tie(Tie::new("me", "u_cfo", level(2)).expect("tie").with_last_contact(AS_OF - 200.days()));
+    for d in portfolio_deals() {
+        b.deal(d);
+    }
     b.build().expect("valid portfolio")
 }
 
@@ -172,7 +175,7 @@ fn portfolio_deals() -> Vec<Deal> {
 }
 
 fn report() -> salesnet::stages::FunnelReport {
-    funnel(&at(&portfolio()), &portfolio_deals(), &Salespeople::All, &FunnelOptions::new()).expect("report")
+    funnel(&at(&portfolio()), &Salespeople::All, &FunnelOptions::new()).expect("report")
 }
 
 #[test]
@@ -184,8 +187,7 @@ fn a_deal_negotiating_for_200_days_is_stuck() {
     assert_eq!(r.stuck[0].step, Step::Negotiating);
     // Not stuck with a longer limit.
     let t = FunnelThresholds { stuck_days: 200, ..FunnelThresholds::default() };
-    let r = funnel(&at(&portfolio()), &portfolio_deals(), &Salespeople::All, &FunnelOptions::new().with_thresholds(t))
-        .expect("report");
+    let r = funnel(&at(&portfolio()), &Salespeople::All, &FunnelOptions::new().with_thresholds(t)).expect("report");
     assert!(r.stuck.is_empty());
 }
 
@@ -231,10 +233,8 @@ fn each_open_deal_relationships() {
 fn weak_paths_do_not_reach() {
     // Without the customer, Initech's CEO is only 0.6 * 0.2 = 0.12 away: not reached.
     let networks = portfolio();
-    let without: Vec<Deal> = portfolio_deals();
     let t = FunnelThresholds { max_hops: 2, reach_strength: 0.9, ..FunnelThresholds::default() };
-    let r =
-        funnel(&at(&networks), &without, &Salespeople::All, &FunnelOptions::new().with_thresholds(t)).expect("report");
+    let r = funnel(&at(&networks), &Salespeople::All, &FunnelOptions::new().with_thresholds(t)).expect("report");
     let d2 = r.deals.iter().find(|d| d.id.as_str() == "d2").expect("d2");
     assert_eq!(d2.decision_makers_reached, 0);
     let ceo = d2.committee.iter().find(|m| m.id.as_str() == "i_ceo").expect("ceo");
@@ -263,13 +263,13 @@ fn customers_without_an_open_deal_are_dormant() {
 fn one_salesperson_and_errors() {
     let n = portfolio();
     let me = salesnet::ContactId::new("me").expect("id");
-    let r = funnel(&at(&n), &portfolio_deals(), &Salespeople::One(me), &FunnelOptions::new()).expect("report");
+    let r = funnel(&at(&n), &Salespeople::One(me), &FunnelOptions::new()).expect("report");
     assert_eq!(r.owners.len(), 1);
     assert_eq!((r.owners[0].id.as_str(), r.owners[0].name.as_str()), ("me", "Ann Seller"));
     assert_eq!(r.owners[0].pipeline.open, 3);
     let cto = salesnet::ContactId::new("g_cto").expect("id");
-    let e = funnel(&at(&n), &portfolio_deals(), &Salespeople::One(cto), &FunnelOptions::new()).unwrap_err();
-    assert!(matches!(e, salesnet::Error::NotASalesperson { .. }), "{e}");
+    let e = funnel(&at(&n), &Salespeople::One(cto), &FunnelOptions::new()).unwrap_err();
+    assert!(matches!(e, salesnet::Error::NotAnOwner { .. }), "{e}");
 }
 
 #[test]
@@ -295,7 +295,6 @@ fn json_keys_of_the_contract() {
 fn same_report_serial_and_parallel() {
     let serial = funnel(
         &at(&portfolio()),
-        &portfolio_deals(),
         &Salespeople::All,
         &FunnelOptions::new().with_parallelism(salesnet::graph::Parallelism::Serial),
     )
@@ -325,4 +324,104 @@ fn action_names_match_json() {
     ] {
         assert_eq!(serde_json::to_value(a).expect("json"), a.as_str());
     }
+}
+
+/// A team of two: `ann` is not prospecting, `dan`'s funnel is healthy.
+fn team() -> SalesNetworks {
+    let mut b = SalesNetworks::builder();
+    b.organization(Organization::new("Acme", Relation::Own))
+        .organization(Organization::new("Globex", Relation::Prospect))
+        .contact(Contact::new("ann", "Ann Seller", "Acme", Role::Owner).expect("contact"))
+        .contact(Contact::new("dan", "Dan Closer", "Acme", Role::Owner).expect("contact"))
+        .contact(Contact::new("ceo", "Gina CEO", "Globex", Role::DecisionMaker).expect("contact"));
+    let mut d = deals("ann", Step::NewContact, DealStatus::Open, 1, "a");
+    d.extend(deals("ann", Step::Negotiating, DealStatus::Open, 3, "b"));
+    d.extend(deals("dan", Step::NewContact, DealStatus::Open, 10, "a"));
+    d.extend(deals("dan", Step::Introduced, DealStatus::Open, 6, "b"));
+    d.extend(deals("dan", Step::Proposal, DealStatus::Open, 4, "c"));
+    d.extend(deals("dan", Step::Negotiating, DealStatus::Open, 2, "d"));
+    d.extend(deals("dan", Step::Paid, DealStatus::Won, 3, "e"));
+    for deal in d {
+        b.deal(deal);
+    }
+    b.build().expect("valid team")
+}
+
+#[test]
+fn a_team_portfolio_diagnoses_each_salesperson() {
+    let n = team();
+    let r = funnel(&at(&n), &Salespeople::All, &FunnelOptions::new()).expect("report");
+    let who: Vec<(&str, &str)> = r.owners.iter().map(|o| (o.id.as_str(), o.name.as_str())).collect();
+    assert_eq!(who, [("ann", "Ann Seller"), ("dan", "Dan Closer")]);
+    let codes = |i: usize| r.owners[i].pipeline.diagnoses.iter().map(|d| d.code).collect::<Vec<_>>();
+    assert!(codes(0).contains(&DiagnosisCode::NotProspecting));
+    assert!(codes(1).is_empty(), "{:?}", codes(1));
+    // The team's funnel: 11 new contacts, 5 negotiating.
+    assert_eq!(r.team.steps[&Step::NewContact], 11);
+    assert_eq!(r.team.steps[&Step::Negotiating], 5);
+    assert!(!r.team.diagnoses.iter().any(|d| d.code == DiagnosisCode::NotProspecting));
+    // One salesperson: only their deals.
+    let dan = salesnet::ContactId::new("dan").expect("id");
+    let r = funnel(&at(&n), &Salespeople::One(dan), &FunnelOptions::new()).expect("report");
+    assert_eq!(r.owners.len(), 1);
+    assert!(r.deals.iter().all(|d| d.owner.as_str() == "dan"));
+    assert_eq!(r.team.open, 22);
+}
+
+#[test]
+fn deals_in_json_are_checked_with_their_path() {
+    let n = team();
+    let json = salesnet::io::portfolio_to_json(&n);
+    assert!(json.contains("\"deals\": ["));
+    let bad = json.replacen("\"owner\": \"ann\"", "\"owner\": \"ceo\"", 1);
+    let e = salesnet::io::portfolio_from_json(bad.as_bytes(), "team.json").unwrap_err();
+    assert!(matches!(e, salesnet::Error::NotASalesperson { .. }), "{e}");
+    assert_eq!(e.location().and_then(|l| l.field.as_deref()), Some("deals[0].owner"));
+    let bad = json.replacen("\"step\": \"new_contact\"", "\"step\": \"won\"", 1);
+    let e = salesnet::io::portfolio_from_json(bad.as_bytes(), "team.json").unwrap_err();
+    assert!(matches!(e, salesnet::Error::UnknownStep { .. }), "{e}");
+    assert_eq!(e.location().and_then(|l| l.field.as_deref()), Some("deals[0].step"));
+    // A document without deals has none.
+    let none = salesnet::io::portfolio_to_json(&portfolio_without_deals());
+    assert!(!none.contains("\"deals\""));
+}
+
+fn portfolio_without_deals() -> SalesNetworks {
+    let n = team();
+    let mut b = SalesNetworks::builder();
+    for o in n.organizations() {
+        b.organization(o.clone());
+    }
+    for c in n.contacts() {
+        b.contact(c.clone());
+    }
+    b.build().expect("valid")
+}
+
+#[test]
+fn a_folder_without_deals_replaces_old_deals() {
+    let dir = std::env::temp_dir().join(format!("salesnet-funnel-stale-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    salesnet::io::write_portfolio_dir(&team(), &dir).expect("write");
+    assert!(dir.join("deals.csv").exists());
+    salesnet::io::write_portfolio_dir(&portfolio_without_deals(), &dir).expect("write");
+    let back = salesnet::io::read_portfolio_dir(&dir).expect("read");
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+    assert!(back.deals().is_empty());
+    assert_eq!(back, portfolio_without_deals());
+}
+
+#[test]
+fn a_bad_deals_csv_fails_the_whole_folder() {
+    let dir = std::env::temp_dir().join(format!("salesnet-funnel-bad-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    salesnet::io::write_portfolio_dir(&team(), &dir).expect("write");
+    let text = std::fs::read_to_string(dir.join("deals.csv")).expect("deals.csv");
+    std::fs::write(dir.join("deals.csv"), text.replacen(",open,", ",pending,", 1)).expect("write");
+    let e = salesnet::io::read_portfolio_dir(&dir).unwrap_err();
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+    assert!(matches!(e, salesnet::Error::UnknownStatus { .. }), "{e}");
+    let loc = e.location().expect("located");
+    assert!(loc.file.ends_with("deals.csv"));
+    assert_eq!((loc.line, loc.field.as_deref()), (2, Some("status")));
 }

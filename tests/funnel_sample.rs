@@ -9,10 +9,9 @@ use salesnet::stages::{DiagnosisCode, FunnelOptions, Salespeople, funnel};
 #[test]
 fn sample_funnel_shows_each_diagnosis() {
     let n = common::load_sample();
-    let deals = salesnet::io::read_deals_csv(common::sample_dir().join("deals.csv"), &n).expect("sample deals");
-    assert_eq!(deals.len(), 25);
+    assert_eq!(n.deals().len(), 25);
     let as_of = n.at(date(2026, 11, 1), &salesnet::DecayPolicy::default());
-    let r = funnel(&as_of, &deals, &Salespeople::All, &FunnelOptions::new()).expect("report");
+    let r = funnel(&as_of, &Salespeople::All, &FunnelOptions::new()).expect("report");
     let owner = &r.owners[0];
     assert_eq!(owner.id.as_str(), "own00");
     let codes: Vec<DiagnosisCode> = owner.pipeline.diagnoses.iter().map(|d| d.code).collect();

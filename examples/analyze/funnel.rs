@@ -30,12 +30,6 @@ pub struct FunnelArgs {
 pub fn run(args: &FunnelArgs) -> Outcome {
     let as_of = date_or_today(args.as_of.as_deref())?;
     let networks = salesnet::io::read_portfolio(&args.portfolio)?;
-    let deals_file = args.portfolio.join("deals.csv");
-    let deals = if args.portfolio.is_dir() && deals_file.exists() {
-        salesnet::io::read_deals_csv(&deals_file, &networks)?
-    } else {
-        Vec::new()
-    };
     let who = match &args.owner {
         None => Salespeople::All,
         Some(id) => Salespeople::One(
@@ -43,6 +37,6 @@ pub fn run(args: &FunnelArgs) -> Outcome {
         ),
     };
     let dated = networks.at(as_of, &DecayPolicy::default());
-    let report = stages::funnel(&dated, &deals, &who, &FunnelOptions::new())?;
+    let report = stages::funnel(&dated, &who, &FunnelOptions::new())?;
     if args.json { json_line(&report) } else { Ok(report.to_string()) }
 }

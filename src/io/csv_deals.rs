@@ -82,7 +82,14 @@ pub fn read_deals_csv(path: impl AsRef<Path>, networks: &SalesNetworks) -> Resul
 /// # Ok::<(), salesnet::Error>(())
 /// ```
 pub fn deals_from_csv(bytes: &[u8], file: impl AsRef<Path>, networks: &SalesNetworks) -> Result<Vec<Deal>> {
-    let file = file.as_ref();
+    let deals = parse_deals(bytes, file.as_ref())?;
+    check_deals(networks, deals.iter().map(|(d, l)| (d, l)))?;
+    Ok(deals.into_iter().map(|(d, _)| d).collect())
+}
+
+/// The deals of a `deals.csv` file with the line each was read from,
+/// checked field by field but not yet against a portfolio.
+pub(crate) fn parse_deals(bytes: &[u8], file: &Path) -> Result<Vec<(Deal, Location)>> {
     let mut deals: Vec<(Deal, Location)> = Vec::new();
     Table::read(bytes, file, &DEAL_COLUMNS)?.for_each(|table, line, row| {
         let [id, organization, owner, step, status, amount, opened, step_since] = table.required::<8>(row);
@@ -106,8 +113,7 @@ pub fn deals_from_csv(bytes: &[u8], file: impl AsRef<Path>, networks: &SalesNetw
         deals.push((deal, Location::line(file, line)));
         Ok(())
     })?;
-    check_deals(networks, deals.iter().map(|(d, l)| (d, l)))?;
-    Ok(deals.into_iter().map(|(d, _)| d).collect())
+    Ok(deals)
 }
 
 /// `deals.csv` as text: the required columns, then the attribute columns;
@@ -146,7 +152,7 @@ pub fn deals_to_csv(deals: &[Deal]) -> Result<String> {
 
 /// A required lowercase name (step, status), white space trimmed; the
 /// parse error gets the location.
-fn parse_text<T: std::str::FromStr<Err = Error>>(text: &str, at: impl Fn() -> Location) -> Result<T> {
+pub(crate) fn parse_text<T: std::str::FromStr<Err = Error>>(text: &str, at: impl Fn() -> Location) -> Result<T> {
     let text = text.trim();
     if text.is_empty() {
         return Err(Error::EmptyValue { location: at() });

@@ -15,6 +15,7 @@ use crate::model::{Attributes, Contact, Organization, SalesNetworks, Tie};
 const ORGANIZATIONS_FILE: &str = "organizations.csv";
 const CONTACTS_FILE: &str = "contacts.csv";
 const TIES_FILE: &str = "ties.csv";
+const DEALS_FILE: &str = "deals.csv";
 
 /// The three CSV files of a portfolio, as text.
 ///
@@ -27,21 +28,28 @@ pub struct PortfolioCsv {
     pub contacts: String,
     /// `ties.csv`.
     pub ties: String,
+    /// `deals.csv`, optional: `None` for a portfolio without deals.
+    pub deals: Option<String>,
 }
 
 /// Reads a portfolio from a folder holding `organizations.csv`,
-/// `contacts.csv` and `ties.csv`.
+/// `contacts.csv` and `ties.csv`, and `deals.csv` if it is there (format in
+/// [`crate::io::csv_deals`]).
 ///
 /// # Errors
 ///
 /// [`Error::Io`] naming the file if one is missing or unreadable; any input
-/// error listed in the [portfolio module docs](crate::io::portfolio#errors).
+/// error listed in the [portfolio module docs](crate::io::portfolio#errors)
+/// or in [`deals_from_csv`](crate::io::deals_from_csv). Nothing is
+/// half-imported: a bad deal fails the whole portfolio.
 pub fn read_portfolio_dir(dir: impl AsRef<Path>) -> Result<SalesNetworks> {
     let dir = dir.as_ref();
     let organizations = read_bytes(&dir.join(ORGANIZATIONS_FILE))?;
     let contacts = read_bytes(&dir.join(CONTACTS_FILE))?;
     let ties = read_bytes(&dir.join(TIES_FILE))?;
-    portfolio_from_csv(&organizations, &contacts, &ties, dir)
+    let deals_file = dir.join(DEALS_FILE);
+    let deals = if deals_file.exists() { Some(read_bytes(&deals_file)?) } else { None };
+    portfolio_from_files(&organizations, &contacts, &ties, deals.as_deref(), dir)
 }
 
 /// Reads a portfolio from the bytes of its three CSV files; errors name the
@@ -85,7 +93,17 @@ pub fn portfolio_from_csv(
     ties: &[u8],
     folder: impl AsRef<Path>,
 ) -> Result<SalesNetworks> {
-    let folder = folder.as_ref();
+    portfolio_from_files(organizations, contacts, ties, None, folder.as_ref())
+}
+
+/// [`portfolio_from_csv`] with the bytes of `deals.csv`, if any.
+fn portfolio_from_files(
+    organizations: &[u8],
+    contacts: &[u8],
+    ties: &[u8],
+    deals: Option<&[u8]>,
+    folder: &Path,
+) -> Result<SalesNetworks> {
     let org_file = folder.join(ORGANIZATIONS_FILE);
     let contact_file = folder.join(CONTACTS_FILE);
     let tie_file = folder.join(TIES_FILE);
@@ -146,6 +164,12 @@ pub fn portfolio_from_csv(
         Ok(())
     })?;
 
+    if let Some(deals) = deals {
+        for (deal, location) in crate::io::csv_deals::parse_deals(deals, &folder.join(DEALS_FILE))? {
+            builder.deal_at(deal, location);
+        }
+    }
+
     name_contacts_file(builder.build(), &contact_file)
 }
 
@@ -171,14 +195,23 @@ pub fn portfolio_from_csv(
 pub fn write_portfolio_dir(networks: &SalesNetworks, dir: impl AsRef<Path>) -> Result<()> {
     let dir = dir.as_ref();
     let csv = portfolio_to_csv(networks)?;
-    crate::io::write_files(
-        dir,
-        &[
-            (ORGANIZATIONS_FILE, csv.organizations.as_bytes()),
-            (CONTACTS_FILE, csv.contacts.as_bytes()),
-            (TIES_FILE, csv.ties.as_bytes()),
-        ],
-    )
+    let mut files: Vec<(&str, &[u8])> = vec![
+        (ORGANIZATIONS_FILE, csv.organizations.as_bytes()),
+        (CONTACTS_FILE, csv.contacts.as_bytes()),
+        (TIES_FILE, csv.ties.as_bytes()),
+    ];
+    // Without deals no `deals.csv` is written, except over an old one, which
+    // would otherwise read back as this portfolio's deals.
+    let no_deals;
+    match &csv.deals {
+        Some(deals) => files.push((DEALS_FILE, deals.as_bytes())),
+        None if dir.join(DEALS_FILE).exists() => {
+            no_deals = crate::io::deals_to_csv(&[])?;
+            files.push((DEALS_FILE, no_deals.as_bytes()));
+        }
+        None => {}
+    }
+    crate::io::write_files(dir, &files)
 }
 
 /// The three CSV files of a portfolio, as text.
@@ -256,7 +289,8 @@ pub fn portfolio_to_csv(networks: &SalesNetworks) -> Result<PortfolioCsv> {
             Ok((fields, &t.attributes))
         }),
     )?;
-    Ok(PortfolioCsv { organizations, contacts, ties })
+    let deals = if networks.deals().is_empty() { None } else { Some(crate::io::deals_to_csv(networks.deals())?) };
+    Ok(PortfolioCsv { organizations, contacts, ties, deals })
 }
 
 /// An optional text field: empty is `None`.

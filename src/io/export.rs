@@ -11,7 +11,9 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use crate::error::Result;
 use crate::graph::Snapshot;
 use crate::io::text::xml_escape;
-use crate::model::{AsOf, Attributes, Contact, ContactId, DatedTie, NetworkView, Organization, SalesNetworks, Tie};
+use crate::model::{
+    AsOf, Attributes, Contact, ContactId, DatedTie, Deal, NetworkView, Organization, SalesNetworks, Tie,
+};
 
 /// Whether an export shows people as they are or under pseudonyms.
 ///
@@ -159,7 +161,8 @@ impl Pseudonyms {
             .iter()
             .map(|o| &o.attributes)
             .chain(networks.contacts().map(|c| &c.attributes))
-            .chain(networks.ties().map(|t| &t.attributes));
+            .chain(networks.ties().map(|t| &t.attributes))
+            .chain(networks.deals().iter().map(|d| &d.attributes));
         for attrs in all {
             for (k, v) in attrs.iter() {
                 if !seen.insert((k.to_string(), v.to_string())) {
@@ -246,6 +249,12 @@ impl Pseudonyms {
                 level: tie.level,
                 last_contact: tie.last_contact,
                 attributes: self.attributes_of(&tie.attributes),
+            },
+            |deal| Deal {
+                organization: self.organization(&deal.organization).unwrap_or("O?").to_string(),
+                owner: pseudo_id(self.contact_or_marker(deal.owner.as_str()), &deal.owner),
+                attributes: self.attributes_of(&deal.attributes),
+                ..deal.clone()
             },
         )
     }

@@ -9,12 +9,15 @@ use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use crate::error::{Error, Location, Result};
+use crate::io::csv_deals::{DEAL_COLUMNS, parse_text};
 use crate::io::portfolio::{
     CONTACT_COLUMNS, ORGANIZATION_COLUMNS, TIE_COLUMNS, format_date, is_required_column, name_contacts_file,
     parse_date, parse_id, parse_level, parse_relation, parse_role, parse_value,
 };
 use crate::io::text::{LineIndex, read_bytes, utf8};
-use crate::model::{Attributes, Contact, Organization, RelationshipLevel, SalesNetworks, Tie};
+use crate::model::{
+    Attributes, Contact, Deal, DealId, DealStatus, Organization, RelationshipLevel, SalesNetworks, Tie,
+};
 
 /// Reads a portfolio from a JSON document.
 ///
@@ -73,7 +76,7 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
     // One pass checks the whole syntax; records are then read from the
     // checked text, each value a slice of it (so its offset gives its line).
     let doc: &RawValue = serde_json::from_str(text).map_err(|e| r.syntax_error(&e))?;
-    let [organizations, contacts, ties] = r.members(doc, "", ["organizations", "contacts", "ties"])?;
+    let [organizations, contacts, ties, deals] = r.members(doc, "", ["organizations", "contacts", "ties", "deals"])?;
 
     let mut builder = SalesNetworks::builder();
     for (i, item) in r.array(doc, organizations, "organizations")?.into_iter().enumerate() {
@@ -120,6 +123,40 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
             attributes: r.attributes(attributes, &path, &TIE_COLUMNS)?,
         };
         builder.tie_at(tie, r.at(item, &path));
+    }
+
+    // Deals are optional: a document without the key has none.
+    let deals = match deals {
+        None => Vec::new(),
+        Some(v) if is_null(v) => Vec::new(),
+        Some(_) => r.array(doc, deals, "deals")?,
+    };
+    for (i, item) in deals.into_iter().enumerate() {
+        let path = format!("deals[{i}]");
+        let [id, organization, owner, step_, status, amount, opened, step_since, attributes] = r.members(
+            item,
+            &path,
+            ["id", "organization", "owner", "step", "status", "amount", "opened", "step_since", "attributes"],
+        )?;
+        let date = |slot: Option<&RawValue>, key: &str| -> Result<jiff::civil::Date> {
+            let (text, value) = r.required_string(item, slot, &path, key)?;
+            parse_date(&text, || r.at(value, step(&path, key)))?
+                .ok_or_else(|| Error::EmptyValue { location: r.at(value, step(&path, key)) })
+        };
+        let deal = Deal {
+            id: r.parsed(item, id, &path, "id", |t, at| {
+                DealId::new(t).map_err(|_| Error::EmptyValue { location: at() })
+            })?,
+            organization: r.non_empty_string(item, organization, &path, "organization")?,
+            owner: r.parsed(item, owner, &path, "owner", |t, at| parse_id(t, at))?,
+            step: r.parsed(item, step_, &path, "step", |t, at| parse_text::<crate::model::Step>(t, at))?,
+            status: r.parsed(item, status, &path, "status", |t, at| parse_text::<DealStatus>(t, at))?,
+            amount: r.number(amount, &path, "amount")?,
+            opened: date(opened, "opened")?,
+            step_since: date(step_since, "step_since")?,
+            attributes: r.attributes(attributes, &path, &DEAL_COLUMNS)?,
+        };
+        builder.deal_at(deal, r.at(item, &path));
     }
 
     // Builder errors name `<record path>.<field>` at the record's line.
@@ -196,6 +233,21 @@ pub fn portfolio_to_json(networks: &SalesNetworks) -> String {
                 attributes: AttributesOut(&t.attributes),
             })
             .collect(),
+        deals: networks
+            .deals()
+            .iter()
+            .map(|d| DealOut {
+                id: d.id.as_str(),
+                organization: &d.organization,
+                owner: d.owner.as_str(),
+                step: d.step.as_str(),
+                status: d.status.as_str(),
+                amount: d.amount,
+                opened: format_date(d.opened).unwrap_or_else(|| d.opened.to_string()),
+                step_since: format_date(d.step_since).unwrap_or_else(|| d.step_since.to_string()),
+                attributes: AttributesOut(&d.attributes),
+            })
+            .collect(),
     };
     // Serializing borrowed strings, numbers and options cannot fail.
     let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
@@ -209,6 +261,22 @@ struct Document<'a> {
     organizations: Vec<OrganizationOut<'a>>,
     contacts: Vec<ContactOut<'a>>,
     ties: Vec<TieOut<'a>>,
+    /// Written only when there are deals (a document without the key has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    deals: Vec<DealOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct DealOut<'a> {
+    id: &'a str,
+    organization: &'a str,
+    owner: &'a str,
+    step: &'static str,
+    status: &'static str,
+    amount: Option<f64>,
+    opened: String,
+    step_since: String,
+    attributes: AttributesOut<'a>,
 }
 
 #[derive(Serialize)]
@@ -479,7 +547,12 @@ impl<'a> Reader<'a> {
 
     /// An optional finite non-negative number.
     fn value(&self, slot: Option<&RawValue>, path: &str) -> Result<Option<f64>> {
-        let path = step(path, "value");
+        self.number(slot, path, "value")
+    }
+
+    /// An optional finite non-negative number under `key`.
+    fn number(&self, slot: Option<&RawValue>, path: &str, key: &str) -> Result<Option<f64>> {
+        let path = step(path, key);
         match slot {
             None => Ok(None),
             Some(v) if is_null(v) || v.get() == "\"\"" => Ok(None),

@@ -51,7 +51,9 @@
 //!
 //! # The JSON document
 //!
-//! One object with three arrays; every key of a record is written, `null`
+//! One object with three arrays, and a fourth, `deals`, when the portfolio
+//! has deals (its records have the keys of `deals.csv`, see
+//! [`crate::io::csv_deals`], and `attributes`); every key of a record is written, `null`
 //! for `None`, and attributes are an object whose members keep their order.
 //! [`portfolio_to_json`] writes exactly this layout (two-space indentation,
 //! keys in this order), so the same portfolio always gives the same bytes.
@@ -157,6 +159,10 @@
 //! | [`Error::UnknownContact`] | a tie to `c99` with no such contact | line, `source` or `target` |
 //! | [`Error::SelfTie`] | a tie `c1,c1` | line, `target` |
 //! | [`Error::DuplicateTie`] | `c1,c2` and later `c2,c1` | second line, `target`; `first_line` |
+//! | [`Error::UnknownStep`], [`Error::UnknownStatus`] | deal step `won`, status `pending` | line, `step` or `status` (deals) |
+//! | [`Error::NotASalesperson`] | a deal owned by a contact whose role is not `owner` | line, `owner` (deals) |
+//! | [`Error::DateOrder`] | a deal's `step_since` before its `opened` | line, `step_since` (deals) |
+//! | [`Error::DuplicateDeal`] | two deals with id `d7` | second line, `id`; `first_line` |
 //!
 //! ```
 //! use std::path::Path;

@@ -16,17 +16,22 @@ use crate::model::{Attributes, ContactId, DealStatus, Role, SalesNetworks, Step}
 pub struct DealId(String);
 
 impl DealId {
-    /// An id from a non-empty string (white space is kept as part of the id).
+    /// An id from a string, surrounding white space trimmed (as
+    /// [`ContactId::new`]).
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidArgument`] for an empty string.
+    /// [`Error::InvalidArgument`] for a string that is empty or only white space.
     pub fn new(id: impl Into<String>) -> Result<Self> {
         let id = id.into();
-        if id.is_empty() {
-            return Err(Error::InvalidArgument { name: "id", reason: "a deal id may not be empty".into() });
+        let trimmed = id.trim();
+        if trimmed.is_empty() {
+            return Err(Error::InvalidArgument {
+                name: "id",
+                reason: "a deal id may not be empty or only white space".into(),
+            });
         }
-        Ok(Self(id))
+        if trimmed.len() == id.len() { Ok(Self(id)) } else { Ok(Self(trimmed.to_string())) }
     }
 
     /// The id as text.

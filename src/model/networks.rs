@@ -6,7 +6,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::error::{Error, Location, Result};
-use crate::model::{Contact, ContactId, NetworkKind, Organization, Relation, Role, Tie};
+use crate::model::{Contact, ContactId, Deal, NetworkKind, Organization, Relation, Role, Tie, check_deals};
 
 /// A portfolio: its owners (one salesperson, or the several of a team), the
 /// organizations, the contacts and the ties among them, held in one
@@ -45,6 +45,8 @@ pub struct SalesNetworks {
     contact_org: Vec<usize>,
     /// The owners' nodes, in input order (at least one).
     owners: Vec<NodeIndex>,
+    /// The deals, in input order.
+    deals: Vec<Deal>,
 }
 
 /// Which owner (salesperson) a call speaks for.
@@ -81,7 +83,8 @@ impl From<ContactId> for OwnerChoice {
 
 /// Builds a [`SalesNetworks`], checking every rule at [`build`](Self::build).
 ///
-/// Records are checked in order: organizations, then contacts, then ties.
+/// Records are checked in order: organizations, then contacts, then ties,
+/// then deals.
 /// The first problem found is returned and nothing is built. Records added
 /// through this API are located as `<memory>`, line = their position among
 /// records of their kind (1-based).
@@ -90,6 +93,7 @@ pub struct SalesNetworksBuilder {
     organizations: Vec<(Organization, Origin)>,
     contacts: Vec<(Contact, Origin)>,
     ties: Vec<(Tie, Origin)>,
+    deals: Vec<(Deal, Origin)>,
     /// The files records came from, each named once (see [`Origin::Line`]).
     files: Vec<std::path::PathBuf>,
 }
@@ -151,6 +155,21 @@ impl SalesNetworksBuilder {
         self
     }
 
+    /// Adds a deal.
+    pub fn deal(&mut self, deal: Deal) -> &mut Self {
+        let line = self.deals.len() as u64 + 1;
+        let origin = self.origin(Location::line("<memory>", line));
+        self.deals.push((deal, origin));
+        self
+    }
+
+    /// Adds a deal read from `location`.
+    pub(crate) fn deal_at(&mut self, deal: Deal, location: Location) -> &mut Self {
+        let origin = self.origin(location);
+        self.deals.push((deal, origin));
+        self
+    }
+
     /// Adds an organization read from `location` (a whole line; errors name the field).
     pub(crate) fn organization_at(&mut self, organization: Organization, location: Location) -> &mut Self {
         let origin = self.origin(location);
@@ -199,7 +218,10 @@ impl SalesNetworksBuilder {
     /// negative or not finite), [`Error::EmptyValue`] (an empty organization
     /// name), [`Error::DuplicateOrganization`], [`Error::DuplicateContact`],
     /// [`Error::UnknownOrganization`], [`Error::OwnerOutsideFirm`], [`Error::OwnerCount`] (no owner),
-    /// [`Error::UnknownContact`], [`Error::SelfTie`], [`Error::DuplicateTie`].
+    /// [`Error::UnknownContact`], [`Error::SelfTie`], [`Error::DuplicateTie`],
+    /// then for deals [`Error::UnknownOrganization`], [`Error::UnknownContact`]
+    /// (owner), [`Error::NotASalesperson`], [`Error::InvalidNumber`] (amount),
+    /// [`Error::DateOrder`], [`Error::DuplicateDeal`].
     pub fn build(self) -> Result<SalesNetworks> {
         // A location that already names a field (a JSON record path such as
         // `ties[3]`) is extended: `ties[3].target`.
@@ -299,24 +321,30 @@ impl SalesNetworksBuilder {
             graph.add_edge(a, b, tie);
         }
 
-        Ok(SalesNetworks {
+        let mut networks = SalesNetworks {
             graph,
             organizations: self.organizations.into_iter().map(|(o, _)| o).collect(),
             org_index,
             contact_index,
             contact_org,
             owners,
-        })
+            deals: Vec::new(),
+        };
+        let located: Vec<Location> = self.deals.iter().map(|(_, origin)| origin.location(&files)).collect();
+        check_deals(&networks, self.deals.iter().map(|(d, _)| d).zip(&located))?;
+        networks.deals = self.deals.into_iter().map(|(d, _)| d).collect();
+        Ok(networks)
     }
 }
 
-/// Two portfolios are equal when they hold equal organizations, contacts and
-/// ties in the same order (attributes in the same order too).
+/// Two portfolios are equal when they hold equal organizations, contacts,
+/// ties and deals in the same order (attributes in the same order too).
 impl PartialEq for SalesNetworks {
     fn eq(&self, other: &Self) -> bool {
         self.organizations == other.organizations
             && self.contacts().eq(other.contacts())
             && self.ties().eq(other.ties())
+            && self.deals == other.deals
     }
 }
 
@@ -338,7 +366,16 @@ impl SalesNetworks {
         for tie in self.ties() {
             b.tie(tie.clone());
         }
+        for deal in &self.deals {
+            b.deal(deal.clone());
+        }
         b
+    }
+
+    /// The deals, in input order (every one checked against the portfolio:
+    /// see [`Deal`]).
+    pub fn deals(&self) -> &[Deal] {
+        &self.deals
     }
 
     /// The first owner in input order: the salesperson of a single-owner
@@ -558,13 +595,15 @@ impl SalesNetworks {
     /// The same portfolio with every record passed through a mapping: same
     /// graph, same node and edge indices, same owners. The caller keeps the
     /// mapping consistent: organization names and contact ids stay unique,
-    /// each contact's `organization` and each tie's ends are mapped the same
-    /// way as the records they name (used by redaction).
+    /// each contact's `organization`, each tie's ends and each deal's
+    /// organization and owner are mapped the same way as the records they
+    /// name (used by redaction).
     pub(crate) fn map_records(
         &self,
         mut organization: impl FnMut(usize, &Organization) -> Organization,
         contact: impl FnMut(NodeIndex, &Contact) -> Contact,
         mut tie: impl FnMut(&Tie) -> Tie,
+        deal: impl FnMut(&Deal) -> Deal,
     ) -> SalesNetworks {
         let organizations: Vec<Organization> =
             self.organizations.iter().enumerate().map(|(i, o)| organization(i, o)).collect();
@@ -578,6 +617,7 @@ impl SalesNetworks {
             contact_index,
             contact_org: self.contact_org.clone(),
             owners: self.owners.clone(),
+            deals: self.deals.iter().map(deal).collect(),
         }
     }
 

@@ -36,9 +36,11 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::graph::Parallelism;
-use crate::model::{AsOf, ContactId, Deal, DealId, DealStatus, Freshness, Relation, RelationshipLevel, Role, Step};
+use crate::model::{
+    AsOf, ContactId, Deal, DealId, DealStatus, Freshness, OwnerChoice, Relation, RelationshipLevel, Role, Step,
+};
 use crate::stages::deal_reach::{self, DealFacts};
 
 /// The numbers that turn a funnel into diagnoses. Every field is public;
@@ -488,56 +490,30 @@ pub struct FunnelReport {
 
 /// The funnel report for the deals of `salespeople`.
 ///
-/// `deals` are the portfolio's deals (as read with
-/// [`deals_from_csv`](crate::io::deals_from_csv), which checks them against
-/// `networks`). With [`Salespeople::One`] every part is that salesperson's:
-/// their funnel, their stuck and open deals, and their ties to dormant
-/// customers (dormant: no open deal of anyone).
+/// The deals are the portfolio's ([`SalesNetworks::deals`](crate::SalesNetworks::deals)),
+/// with tie strengths as of `dated`'s date. With [`Salespeople::One`] every
+/// part is that salesperson's: their funnel, their stuck and open deals,
+/// and their ties to dormant customers (dormant: no open deal of anyone).
 ///
 /// # Errors
 ///
-/// [`Error::UnknownContact`] or [`Error::NotASalesperson`] (located at
-/// `<memory>`) when `Salespeople::One` names no salesperson;
-/// [`Error::InvalidArgument`] for a deal that names an organization or
-/// salesperson the portfolio does not have.
+/// [`Error::NotAnOwner`] when `Salespeople::One` names no salesperson of
+/// the portfolio.
 ///
 /// # Complexity
 ///
 /// O(d log d) for d deals, plus for each salesperson one bounded path search
 /// from them (at most `max_hops` ties) to the people of their open deals'
 /// accounts and one of two hops to the referees.
-pub fn funnel(
-    dated: &AsOf<'_>,
-    deals: &[Deal],
-    salespeople: &Salespeople,
-    options: &FunnelOptions,
-) -> Result<FunnelReport> {
+pub fn funnel(dated: &AsOf<'_>, salespeople: &Salespeople, options: &FunnelOptions) -> Result<FunnelReport> {
     let networks = dated.networks();
+    let deals = networks.deals();
     let t = options.thresholds();
     let as_of = dated.date();
-    let all_owners: Vec<petgraph::graph::NodeIndex> =
-        networks.graph().node_indices().filter(|&n| networks.contact_at(n).role == Role::Owner).collect();
     let owners: Vec<petgraph::graph::NodeIndex> = match salespeople {
-        Salespeople::All => all_owners,
-        Salespeople::One(id) => {
-            let location = crate::error::Location::field("<memory>", 0, "owner");
-            let Some(n) = networks.node(id.as_str()) else {
-                return Err(Error::UnknownContact { id: id.to_string(), location });
-            };
-            if networks.contact_at(n).role != Role::Owner {
-                return Err(Error::NotASalesperson { id: id.to_string(), location });
-            }
-            vec![n]
-        }
+        Salespeople::All => networks.owner_nodes().to_vec(),
+        Salespeople::One(id) => vec![networks.choose_owner(&OwnerChoice::Id(id.clone()))?],
     };
-    for d in deals {
-        if networks.organization(&d.organization).is_none() || networks.node(d.owner.as_str()).is_none() {
-            return Err(Error::InvalidArgument {
-                name: "deals",
-                reason: format!("the deal `{}` names an organization or salesperson not in the portfolio", d.id),
-            });
-        }
-    }
     let in_scope = |d: &Deal| owners.iter().any(|&n| networks.contact_at(n).id == d.owner);
     let scoped: Vec<&Deal> = deals.iter().filter(|d| in_scope(d)).collect();
 
