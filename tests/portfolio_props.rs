@@ -323,6 +323,7 @@ fn base_csv() -> PortfolioCsv {
         organizations: "name,relation,industry,value\nAcme,own,,\nGlobex,customer,,5\n".into(),
         contacts: "id,name,organization,role,department\nme,Ann,Acme,owner,\nc1,Carl,Globex,buyer,\n".into(),
         ties: "source,target,level,last_contact\nme,c1,3,2025-01-01\n".into(),
+        deals: None,
     }
 }
 
