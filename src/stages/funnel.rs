@@ -497,7 +497,7 @@ pub struct FunnelReport {
 ///
 /// # Errors
 ///
-/// [`Error::NotAnOwner`] when `Salespeople::One` names no salesperson of
+/// [`Error::NotAnOwner`](crate::Error::NotAnOwner) when `Salespeople::One` names no salesperson of
 /// the portfolio.
 ///
 /// # Complexity
