@@ -46,13 +46,13 @@
 
 use std::fmt::Write as _;
 
-use crate::draw::{DrawOptions, Labels, draw_stage};
+use crate::draw::{DrawOptions, Labels, draw_stage, funnel_chart};
 use crate::error::{Error, Result};
 use crate::io::{Pseudonyms, Redaction, redact};
 use crate::model::{AsOf, ContactId, NetworkKind, OwnerChoice, Relation, Role, SalesNetworks};
 use crate::stages::{
-    self, BuyInReport, ClosingReport, MaintainItem, PathSummary, ProspectingReport, Recommendation, SolutionReport,
-    StageOptions, StageReport, StageRequest,
+    self, BuyInReport, ClosingReport, FunnelOptions, FunnelReport, MaintainItem, PathSummary, ProspectingReport,
+    Recommendation, Salespeople, SolutionReport, StageOptions, StageReport, StageRequest,
 };
 
 /// How many targets the report picks when none are given.
@@ -286,6 +286,13 @@ pub fn html_report(as_of: &AsOf<'_>, options: &ReportOptions) -> Result<String> 
         }
         Ok(())
     })?;
+    if !as_of.networks().deals().is_empty() {
+        let funnel = stages::funnel(as_of, &Salespeople::All, &FunnelOptions::new())?;
+        page.section(&mut html, "funnel", "5. Funnel", "deals and customers", |h| {
+            page.funnel(h, &funnel);
+            Ok(())
+        })?;
+    }
     html.push_str("</main>\n</body>\n</html>\n");
     Ok(html)
 }
@@ -418,6 +425,97 @@ impl Page<'_> {
     }
 
     /// A stage's section, its body written by `body`.
+    /// The funnel section: one chart per salesperson with their diagnoses,
+    /// then stuck deals, this owner's open deals and the dormant customers.
+    fn funnel(&self, h: &mut String, r: &FunnelReport) {
+        let owner = &self.as_of.networks().contact_at(self.owner).id;
+        for o in &r.owners {
+            h.push_str("<div class=\"block\">\n");
+            let svg = funnel_chart(&self.who(&o.id), &o.pipeline);
+            h.push_str("<figure>\n");
+            h.push_str(svg.as_str());
+            h.push_str("</figure>\n");
+            if o.pipeline.diagnoses.is_empty() {
+                h.push_str(
+                    "<p>No diagnosis: the open deals shrink step by step and convert above the thresholds.</p>\n",
+                );
+            } else {
+                h.push_str("<ul class=\"recommendations\">\n");
+                for d in &o.pipeline.diagnoses {
+                    let _ = writeln!(h, "<li><code>{}</code> {}</li>", d.code.as_str(), esc(&d.message));
+                }
+                h.push_str("</ul>\n");
+            }
+            h.push_str("</div>\n");
+        }
+        let _ =
+            writeln!(h, "<h4>Stuck deals (open, no step change for more than {} days)</h4>", r.thresholds.stuck_days);
+        let amount = |a: Option<f64>| a.map_or_else(|| "-".to_string(), |a| format!("{a:.0}"));
+        let rows = r
+            .stuck
+            .iter()
+            .map(|s| {
+                vec![
+                    Cell::text(s.deal.to_string()),
+                    Cell::text(s.organization.clone()),
+                    Cell::text(s.step.as_str().to_string()),
+                    Cell::num(s.days.to_string()),
+                    Cell::num(amount(s.amount)),
+                    Cell::text(self.who(&s.owner)),
+                ]
+            })
+            .collect();
+        table(h, &["deal", "organization", "step", "days", "amount", "salesperson"], rows);
+        let _ = writeln!(h, "<h4>Open deals of {} and their relationships</h4>", esc(&self.who(owner)));
+        let rows = r
+            .deals
+            .iter()
+            .filter(|d| d.owner == *owner)
+            .map(|d| {
+                let next = &d.next_action;
+                let whom = next.id.as_ref().map_or_else(String::new, |id| format!(" {}", self.who(id)));
+                vec![
+                    Cell::text(d.id.to_string()),
+                    Cell::text(d.organization.clone()),
+                    Cell::text(d.step.as_str().to_string()),
+                    Cell::num(amount(d.amount)),
+                    Cell::num(format!("{} of {}", d.decision_makers_reached, d.decision_makers)),
+                    Cell::text(if d.single_threaded { "single-threaded".into() } else { format!("{} met", d.met) }),
+                    Cell::text(format!("{}{whom}: {}", next.action.as_str(), next.reason)),
+                ]
+            })
+            .collect();
+        table(
+            h,
+            &["deal", "organization", "step", "amount", "decision makers reached", "threads", "next action"],
+            rows,
+        );
+        let c = &r.customers;
+        let _ = writeln!(h, "<h4>Customers</h4>\n<p>{}</p>", esc(&c.reading));
+        let rows = c
+            .dormant
+            .iter()
+            .map(|d| {
+                let tie = d.tie.as_ref().map_or_else(
+                    || "nobody of ours knows them".to_string(),
+                    |t| {
+                        format!(
+                            "{} via {}: level {}, {:.2}, {}",
+                            self.who(&t.id),
+                            self.who(&t.owner),
+                            t.level,
+                            t.strength,
+                            t.freshness.as_str()
+                        )
+                    },
+                );
+                vec![Cell::text(d.organization.clone()), Cell::num(amount(d.value)), Cell::text(tie)]
+            })
+            .collect();
+        h.push_str("<p>Dormant customers (no open deal): keep their relationships warm.</p>\n");
+        table(h, &["organization", "value", "strongest tie"], rows);
+    }
+
     fn section(
         &self,
         h: &mut String,

@@ -41,3 +41,31 @@ fn sample_funnel_shows_each_diagnosis() {
     assert_eq!(r.deals.len(), 10);
     assert_eq!(r.deals[0].id.as_str(), "D07");
 }
+
+#[test]
+fn the_html_report_has_a_funnel_section() {
+    let n = common::load_sample();
+    let as_of = n.at(date(2026, 11, 1), &salesnet::DecayPolicy::default());
+    let html = salesnet::report::html_report(&as_of, &salesnet::report::ReportOptions::new()).expect("report");
+    let funnel = &html[html.find("id=\"funnel\"").expect("a funnel section")..];
+    // The chart, the diagnoses, the stuck deal, the open deals, the dormant customers.
+    assert!(funnel.contains("<svg"));
+    for code in ["not_prospecting", "weak_proposals", "weak_negotiation", "not_shrinking"] {
+        assert!(funnel.contains(code), "{code}");
+    }
+    assert!(funnel.contains("<td>D07</td>"));
+    assert!(funnel.contains("Tariq Marsh (own00)"));
+    assert!(funnel.contains("Meridian Health Group"));
+    // A portfolio without deals has no funnel section.
+    let mut b = salesnet::SalesNetworks::builder();
+    for o in n.organizations() {
+        b.organization(o.clone());
+    }
+    for c in n.contacts() {
+        b.contact(c.clone());
+    }
+    let bare = b.build().expect("valid");
+    let as_of = bare.at(date(2026, 11, 1), &salesnet::DecayPolicy::default());
+    let html = salesnet::report::html_report(&as_of, &salesnet::report::ReportOptions::new()).expect("report");
+    assert!(!html.contains("id=\"funnel\""));
+}

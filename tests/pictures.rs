@@ -191,7 +191,8 @@ fn html_report_parses_with_four_stages_and_four_pictures() {
         .filter(|n| n.has_tag_name("section") && n.attribute("class") == Some("stage"))
         .filter_map(|n| n.attribute("id"))
         .collect();
-    assert_eq!(sections, ["prospecting", "buy-in", "solution", "closing"]);
+    // The sample has deals: a fifth section, the funnel.
+    assert_eq!(sections, ["prospecting", "buy-in", "solution", "closing", "funnel"]);
     for section in doc.descendants().filter(|n| n.has_tag_name("section")) {
         let svgs = section.descendants().filter(|n| n.tag_name().name() == "svg").count();
         assert_eq!(svgs, 1, "{:?}", section.attribute("id"));
@@ -233,7 +234,8 @@ fn redacted_html_report_shows_no_names_ids_or_organizations() {
     parse_html(&html);
     assert_eq!(leaks(&html, &secrets(&networks)), Vec::<String>::new());
     assert!(!leaks(&html_report(&networks, &report_options()).unwrap(), &secrets(&networks)).is_empty());
-    assert_eq!(html.matches("<svg ").count(), 4);
+    // Four stage pictures and the salesperson's funnel chart.
+    assert_eq!(html.matches("<svg ").count(), 5);
 }
 
 #[test]
