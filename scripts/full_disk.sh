@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every writing command of `analyze` against a full disk (a small tmpfs)
+# and then kills a write part-way (SIGKILL at several moments),
 # and reports what each left behind: the exit code, the first error line, the
 # files in the output place, whether an older output there is still intact,
 # and whether whatever is left loads as a portfolio.
@@ -80,3 +81,31 @@ stray=$(find "$DISK" -name '.*.tmp' | wc -l)
 echo "temporary files left behind: $stray"
 echo "files on the disk now:"
 (cd "$DISK" && find . -mindepth 1 ! -name filler | sort | sed 's/^/  /')
+
+# A killed process: convert a bigger portfolio over an older output and
+# SIGKILL it at several moments; what is left must be the old output
+# (same sha256) or the complete new one, never a partial file.
+umount "$DISK"
+"$BIN" generate --contacts $((CONTACTS * 5)) --seed 9 --as-of 2025-06-01 --out "$WORK/bigger" || exit 1
+start=$(date +%s%N)
+"$BIN" convert --portfolio "$WORK/bigger" --out "$WORK/new.json" >/dev/null
+total_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+new_sum=$(sha256sum < "$WORK/new.json")
+echo
+echo "killed while writing (convert --force of $((CONTACTS * 5)) contacts over an older .json, which takes ${total_ms} ms; SIGKILL after N ms):"
+for pct in 50 80 90 95 97 99 101; do
+    ms=$(( total_ms * pct / 100 ))
+    "$BIN" convert --portfolio "$WORK/small" --out "$WORK/k.json" --force >/dev/null
+    old_sum=$(sha256sum < "$WORK/k.json")
+    "$BIN" convert --portfolio "$WORK/bigger" --out "$WORK/k.json" --force >/dev/null 2>&1 &
+    pid=$!
+    sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    now=$(sha256sum < "$WORK/k.json")
+    state=PARTIAL
+    [ "$now" = "$old_sum" ] && state="old output intact"
+    [ "$now" = "$new_sum" ] && state="new output complete"
+    printf '  %5s ms (%3s%%): %s (loads: %s), temporary files left: %s\n' "$ms" "$pct" "$state" "$(loads "$WORK/k.json")" "$(find "$WORK" -maxdepth 1 -name '.k.json.*.tmp' | wc -l)"
+    rm -f "$WORK"/.k.json.*.tmp
+done
