@@ -72,6 +72,23 @@ fn bench(c: &mut Criterion) {
                     })
                 });
             }
+            if n <= 10_000 {
+                // The same with a progress callback (what `analyze metrics` passes): the hook's cost.
+                group.bench_function(format!("betweenness_progress/{size}/{mode}"), |b| {
+                    let opts = BetweennessOptions::new().parallelism(p);
+                    let calls = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+                    let seen = std::sync::Arc::clone(&calls);
+                    let progress = salesnet::progress::Progress::new(move |step| {
+                        seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        black_box(step);
+                    });
+                    b.iter(|| {
+                        let bc = measures::betweenness_with_progress(black_box(&g), &opts, &progress).expect("runs");
+                        assert!(bc.iter().all(|x| (0.0..=1.0).contains(x)) && bc.iter().any(|&x| x > 0.0));
+                    });
+                    assert!(calls.load(std::sync::atomic::Ordering::Relaxed) > 0);
+                });
+            }
             if n <= 1_000 {
                 group.bench_function(format!("betweenness_inverse/{size}/{mode}"), |b| {
                     let opts =

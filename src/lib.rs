@@ -10,6 +10,7 @@ pub mod io;
 pub mod measures;
 pub mod model;
 pub mod paths;
+pub mod progress;
 pub mod random;
 pub mod report;
 pub mod stages;

@@ -11,6 +11,7 @@ use salesnet::measures::{
     BetweennessMethod, BrokerageRoles, GroupDensity, Groups, MeasureKind, MetricsOptions, MetricsReport, NodeMetrics,
     brokerage, compute_metrics, ei_index, group_density,
 };
+use salesnet::progress::Progress;
 use serde::Serialize;
 
 use crate::common::{CostArg, Failure, IngestArgs, Outcome, cell, json_line};
@@ -328,6 +329,10 @@ pub fn run(args: &MetricsArgs) -> Outcome {
         .betweenness(betweenness)
         .measures(measures.iter().copied())
         .parallelism(parallelism);
+    let options = match (&betweenness, measures.contains(&MeasureKind::Betweenness)) {
+        (BetweennessMethod::Exact, true) => options.progress(betweenness_progress(format == Format::Json)),
+        _ => options,
+    };
     let report = parallelism.install(|_| compute_metrics(&graph, &options))??;
     if let (Some(eps), Some(0)) = (args.approx, report.betweenness_samples)
         && report.nodes_count > 2
@@ -345,6 +350,53 @@ pub fn run(args: &MetricsArgs) -> Outcome {
         Format::Csv => Ok(csv_table(&report, &cols, groups.as_ref(), &order)),
         Format::Text => Ok(table(&report, &measures, &cols, groups.as_ref(), &order, args.timings)),
     }
+}
+
+/// Progress of exact betweenness: a bar on stderr when stderr is a terminal
+/// (not under `--json`), and, whatever the output, one note when the first
+/// sources say the whole will take more than a minute.
+fn betweenness_progress(json: bool) -> Progress {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let bar = (!json && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("betweenness {bar:40} {pos}/{len} sources, {elapsed} (eta {eta})")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let start = std::time::Instant::now();
+    let noted = AtomicBool::new(false);
+    Progress::new(move |step| {
+        if let Some(bar) = &bar {
+            bar.set_length(step.total);
+            bar.set_position(step.done);
+            if step.done >= step.total {
+                bar.finish_and_clear();
+            }
+        }
+        let elapsed = start.elapsed().as_secs_f64();
+        if step.done == 0 || step.done >= step.total || elapsed < 1.0 || noted.load(Ordering::Relaxed) {
+            return;
+        }
+        let estimate = elapsed * step.total as f64 / step.done as f64;
+        if estimate > 60.0 {
+            noted.store(true, Ordering::Relaxed);
+            let note = format!(
+                "note: exact betweenness will take about {:.0} minutes here ({} of {} sources in {elapsed:.0} s); \
+                 --approx 0.01 samples it instead",
+                (estimate / 60.0).ceil(),
+                step.done,
+                step.total
+            );
+            match &bar {
+                Some(bar) => bar.println(note),
+                None => eprintln!("{note}"),
+            }
+        }
+    })
 }
 
 fn group_measures(

@@ -6,6 +6,7 @@ use std::collections::BinaryHeap;
 
 use crate::error::Result;
 use crate::graph::{Cost, Node, Parallelism, Snapshot, Weighting, fold_chunks};
+use crate::progress::{Progress, Task};
 
 /// Options for [`betweenness`] (and [`approximate_betweenness`](crate::measures::approximate_betweenness)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -396,9 +397,31 @@ const CHUNKS: usize = 64;
 /// Brandes, U. (2001). A faster algorithm for betweenness centrality.
 /// *Journal of Mathematical Sociology* 25(2), 163-177.
 pub fn betweenness(graph: &Snapshot, options: &BetweennessOptions) -> Result<Vec<f64>> {
+    betweenness_reporting(graph, options, None)
+}
+
+/// As [`betweenness`], reporting the sources done to `progress`
+/// ([`Task::Betweenness`]) after each chunk of sources; the result is the same.
+///
+/// # Errors
+///
+/// As [`betweenness`].
+pub fn betweenness_with_progress(
+    graph: &Snapshot,
+    options: &BetweennessOptions,
+    progress: &Progress,
+) -> Result<Vec<f64>> {
+    betweenness_reporting(graph, options, Some(progress))
+}
+
+fn betweenness_reporting(
+    graph: &Snapshot,
+    options: &BetweennessOptions,
+    progress: Option<&Progress>,
+) -> Result<Vec<f64>> {
     let arcs = Arcs::new(graph, options.weighting, options.cost)?;
     let n = graph.node_count();
-    let mut bc = options.parallelism.install(|par| raw_betweenness(&arcs, par))?;
+    let mut bc = options.parallelism.install(|par| raw_betweenness(&arcs, par, progress))?;
     if n > 2 {
         let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
         for b in &mut bc {
@@ -409,7 +432,7 @@ pub fn betweenness(graph: &Snapshot, options: &BetweennessOptions) -> Result<Vec
 }
 
 /// Unscaled sums of dependencies over all sources.
-fn raw_betweenness(arcs: &Arcs<'_>, parallel: bool) -> Vec<f64> {
+fn raw_betweenness(arcs: &Arcs<'_>, parallel: bool, progress: Option<&Progress>) -> Vec<f64> {
     let n = arcs.g.node_count();
     let chunk = n.div_ceil(CHUNKS).max(1);
     let run = |c: usize| {
@@ -431,9 +454,14 @@ fn raw_betweenness(arcs: &Arcs<'_>, parallel: bool) -> Vec<f64> {
         sums
     };
     let mut total = vec![0.0; n];
+    let mut done = 0;
     fold_chunks(n.div_ceil(chunk), parallel, run, |part| {
         for (t, p) in total.iter_mut().zip(part) {
             *t += p;
+        }
+        done = (done + chunk).min(n);
+        if let Some(progress) = progress {
+            progress.report(Task::Betweenness, done as u64, n as u64);
         }
     });
     total
@@ -629,7 +657,7 @@ mod tests {
                 let expected = one_at_a_time(&arcs);
                 // Fixed chunks: the same bits serial and parallel.
                 for parallel in [false, true] {
-                    let got = raw_betweenness(&arcs, parallel);
+                    let got = raw_betweenness(&arcs, parallel, None);
                     let same = got.iter().zip(&expected).all(|(a, b)| a.to_bits() == b.to_bits());
                     assert!(same, "directed {directed}, n {n}: {got:?} != {expected:?}");
                 }

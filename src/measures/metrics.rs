@@ -9,11 +9,12 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::graph::{Cost, Parallelism, Snapshot, Weighting};
 use crate::measures::approx_betweenness::{ApproxOptions, approximate_betweenness};
-use crate::measures::betweenness::{BetweennessOptions, betweenness};
+use crate::measures::betweenness::{BetweennessOptions, betweenness, betweenness_with_progress};
 use crate::measures::clustering::clustering;
 use crate::measures::components::{articulation_points_and_bridges, components};
 use crate::measures::density::ego_densities;
 use crate::measures::structural_holes::{MeasureOptions, structural_holes};
+use crate::progress::Progress;
 
 /// One measure of [`compute_metrics`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -140,6 +141,8 @@ pub struct MetricsOptions {
     pub measures: Vec<MeasureKind>,
     /// How many threads to use (results are the same for any).
     pub parallelism: Parallelism,
+    /// Where exact betweenness reports its progress (none by default).
+    pub progress: Option<Progress>,
 }
 
 impl Default for MetricsOptions {
@@ -150,6 +153,7 @@ impl Default for MetricsOptions {
             betweenness: BetweennessMethod::Exact,
             measures: MeasureKind::ALL.to_vec(),
             parallelism: Parallelism::Current,
+            progress: None,
         }
     }
 }
@@ -169,6 +173,12 @@ impl MetricsOptions {
     /// Sets the cost.
     pub fn cost(mut self, cost: Cost) -> Self {
         self.cost = cost;
+        self
+    }
+
+    /// Reports the progress of exact betweenness to `progress` (see [`crate::progress`]).
+    pub fn progress(mut self, progress: Progress) -> Self {
+        self.progress = Some(progress);
         self
     }
 
@@ -343,7 +353,10 @@ pub fn compute_metrics(graph: &Snapshot, options: &MetricsOptions) -> Result<Met
                 parallelism: options.parallelism,
             };
             let values = match options.betweenness {
-                BetweennessMethod::Exact => betweenness(graph, &opts)?,
+                BetweennessMethod::Exact => match &options.progress {
+                    Some(progress) => betweenness_with_progress(graph, &opts, progress)?,
+                    None => betweenness(graph, &opts)?,
+                },
                 BetweennessMethod::Approximate { epsilon, delta, seed } => {
                     let a = approximate_betweenness(graph, &opts, &ApproxOptions { epsilon, delta, seed })?;
                     samples = Some(a.samples);

@@ -51,7 +51,7 @@ mod reach;
 mod structural_holes;
 
 pub use approx_betweenness::{ApproxBetweenness, ApproxOptions, approximate_betweenness};
-pub use betweenness::{BetweennessOptions, betweenness};
+pub use betweenness::{BetweennessOptions, betweenness, betweenness_with_progress};
 pub use brokerage::{BrokerageRoles, brokerage, node_brokerage};
 pub use clustering::{clustering, node_clustering};
 pub use components::{Components, articulation_points, bridges, components};
