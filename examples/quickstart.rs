@@ -63,21 +63,28 @@ fn main() -> Result<(), salesnet::Error> {
     let p = stages::prospecting(&as_of, &options)?;
     println!("   {}", p.verdict.summary);
     if let Some(b) = p.brokers.first() {
-        println!("   best information broker: {} ({} people you do not know)", b.id, b.new_contacts);
+        println!("   best information broker: {} ({}) knows {} people you do not", b.name, b.id, b.new_contacts);
     }
-    println!("   redundant contacts: {}", p.redundant_contacts.len());
+    let redundant: Vec<String> = p.redundant_contacts.iter().map(|c| format!("{} ({})", c.name, c.id)).collect();
+    println!("   redundant contacts: {}", if redundant.is_empty() { "none".to_string() } else { redundant.join(", ") });
 
     println!("\n2. Buy-in (prospect network: {ACCOUNT})");
     let r = stages::buy_in(&as_of, ACCOUNT, &options)?;
     for k in &r.decision_makers {
-        println!("   decision maker {}: {}", k.id, k.path.render());
+        println!("   decision maker {} ({}): {}", k.name, k.id, k.path.render());
     }
     if let Some(m) = r.middlemen.first() {
-        println!("   middleman: {} (score {:.2})", m.id, m.score);
+        println!("   middleman: {} ({}), on your paths of strength {:.2} in all", m.name, m.id, m.score);
     }
     if !r.gaps.is_empty() {
-        let gaps: Vec<&str> = r.gaps.iter().map(|g| g.as_str()).collect();
-        println!("   never met face to face: {}", gaps.join(", "));
+        let gaps: Vec<String> = r
+            .decision_makers
+            .iter()
+            .chain(&r.influencers)
+            .filter(|k| r.gaps.contains(&k.id))
+            .map(|k| format!("{} ({})", k.name, k.id))
+            .collect();
+        println!("   key people you have not met yourself: {}", gaps.join(", "));
     }
 
     println!("\n3. Solution (internal network)");
@@ -89,14 +96,15 @@ fn main() -> Result<(), salesnet::Error> {
         if uncovered.is_empty() { "none".to_string() } else { uncovered.join(", ") }
     );
     if let Some(b) = s.bottlenecks.first() {
-        println!("   bottleneck: {} (cuts off {} colleagues)", b.id, b.cut_off);
+        println!("   bottleneck: {} ({}) is the only link to {} colleagues", b.name, b.id, b.cut_off);
     }
 
     println!("\n4. Closing (customer network: who can vouch to {TARGET}?)");
     let c = stages::closing(&as_of, TARGET, &options)?;
     for r in c.referees.iter().take(3) {
         println!(
-            "   {} ({}{}) score {:.3}: {}",
+            "   {} ({}, {}{}) score {:.3}: {}",
+            r.name,
             r.id,
             r.organization,
             if r.top_customer { ", top customer" } else { "" },
@@ -106,7 +114,7 @@ fn main() -> Result<(), salesnet::Error> {
     }
     for r in c.lapsed_referees.iter().take(2) {
         let last = r.last_contact.map_or_else(|| "never".to_string(), |d| d.to_string());
-        println!("   lapsed, reconnect first: {} (last contact {last})", r.id);
+        println!("   lapsed, reconnect first: {} ({}) (last contact {last})", r.name, r.id);
     }
     Ok(())
 }

@@ -225,7 +225,8 @@ pub fn html_report(as_of: &AsOf<'_>, options: &ReportOptions) -> Result<String> 
 
     let stage_options = StageOptions::new().owner(owner.clone());
     let draw_options = DrawOptions::new().owner(owner).labels(labels).seed(options.seed);
-    let page = Page { as_of, owner: owner_node, draw_options: &draw_options, labels };
+    let page =
+        Page { pictures: std::cell::Cell::new(0), as_of, owner: owner_node, draw_options: &draw_options, labels };
 
     let mut html = String::with_capacity(1 << 20);
     page.head(&mut html, options);
@@ -350,6 +351,8 @@ fn default_targets(networks: &SalesNetworks, accounts: &[String]) -> Vec<String>
 
 /// What every part of the page needs.
 struct Page<'a> {
+    /// Pictures written so far: each gets its own anchor.
+    pictures: std::cell::Cell<usize>,
     as_of: &'a AsOf<'a>,
     owner: petgraph::graph::NodeIndex,
     draw_options: &'a DrawOptions,
@@ -361,14 +364,20 @@ body { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; margin: 0; color:
 header { padding: 16px 24px; background: #263238; color: #fff; }
 header h1 { margin: 0 0 6px 0; font-size: 22px; }
 header p { margin: 2px 0; color: #cfd8dc; }
-main.stages { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 640px), 1fr)); gap: 16px; padding: 16px; }
+main.stages { display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; padding: 16px; max-width: 1700px; margin: 0 auto; }
 section.stage { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 12px 16px; min-width: 0; }
 section.stage h2 { margin: 0 0 2px 0; font-size: 20px; }
 section.stage h2 small { font-weight: normal; color: #666; font-size: 14px; }
 h3 { font-size: 16px; margin: 18px 0 6px 0; border-top: 1px solid #eee; padding-top: 10px; }
 h4 { font-size: 14px; margin: 12px 0 4px 0; }
 figure { margin: 8px 0; }
-figure svg { width: 100%; height: auto; border: 1px solid #eee; }
+figure svg { display: block; width: 100%; height: auto; border: 1px solid #eee; }
+figure.picture a.open { display: block; cursor: zoom-in; }
+figure.picture a.close { display: none; }
+figure.picture:target { position: fixed; inset: 0; z-index: 10; margin: 0; padding: 36px 8px 8px 8px; background: #fff; overflow: auto; }
+figure.picture:target a.open { cursor: default; }
+figure.picture:target svg { width: max(100%, 1400px); border: none; }
+figure.picture:target a.close { display: block; position: fixed; top: 8px; right: 16px; padding: 4px 10px; background: #263238; color: #fff; border-radius: 4px; text-decoration: none; }
 dl.numbers { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0; }
 dl.numbers dt { color: #555; }
 dl.numbers dd { margin: 0; font-variant-numeric: tabular-nums; }
@@ -535,9 +544,20 @@ impl Page<'_> {
         let text = svg.as_str();
         // Inline: drop the XML declaration, keep the <svg> element.
         let body = text.find("<svg").map_or(text, |i| &text[i..]);
-        h.push_str("<figure>\n");
+        // A click opens the picture at full size (the figure becomes the
+        // page's target and fills the window), the close link or the back
+        // button closes it: no scripts.
+        let k = self.pictures.get() + 1;
+        self.pictures.set(k);
+        let _ = writeln!(
+            h,
+            "<span id=\"picture-{k}-here\"></span>\n<figure class=\"picture\" id=\"picture-{k}\">\n<a class=\"open\" href=\"#picture-{k}\" title=\"open at full size\">"
+        );
         h.push_str(body);
-        h.push_str("</figure>\n");
+        let _ = writeln!(
+            h,
+            "</a>\n<a class=\"close\" href=\"#picture-{k}-here\">close the full-size picture</a>\n</figure>"
+        );
         Ok(())
     }
 
@@ -553,8 +573,8 @@ impl Page<'_> {
         if !path.exists() {
             return "no path".to_string();
         }
-        let ids: Vec<&str> = path.nodes.iter().map(ContactId::as_str).collect();
-        format!("{} ({:.3})", ids.join(" → "), path.strength)
+        let people: Vec<String> = path.nodes.iter().map(|id| self.who(id)).collect();
+        format!("{} ({:.3})", people.join(" → "), path.strength)
     }
 
     fn prospecting(&self, h: &mut String, r: &ProspectingReport) {
@@ -628,7 +648,9 @@ impl Page<'_> {
                 ("decision makers", r.decision_makers.len().to_string()),
                 ("influencers", r.influencers.len().to_string()),
                 ("coverage", r.coverage.map_or("-".to_string(), |c| format!("{:.0}%", 100.0 * c))),
-                ("gaps", if r.gaps.is_empty() { "none".into() } else { self.ids(&r.gaps) }),
+                ("gaps (not met by you)", if r.gaps.is_empty() { "none".into() } else { self.people(&r.gaps) }),
+                ("met by you", r.met.len().to_string()),
+                ("single-threaded", if r.single_threaded { "yes" } else { "no" }.to_string()),
             ],
         );
         for (heading, people) in [("Decision makers", &r.decision_makers), ("Influencers", &r.influencers)] {
@@ -663,7 +685,7 @@ impl Page<'_> {
                         Cell::text(m.role.as_str().to_string()),
                         Cell::num(format!("{:.2}", m.score)),
                         Cell::num(format!("{:.2}", m.owner_strength)),
-                        Cell::text(self.ids(&m.leads_to)),
+                        Cell::text(m.leads_to.iter().map(|p| self.who(&p.id)).collect::<Vec<_>>().join(", ")),
                     ]
                 })
                 .collect(),
@@ -678,13 +700,13 @@ impl Page<'_> {
                 ("colleagues", r.colleagues.to_string()),
                 ("your colleagues", r.contacts.to_string()),
                 ("ego density", opt(r.density)),
-                ("isolated", if r.isolated.is_empty() { "none".into() } else { self.ids(&r.isolated) }),
+                ("isolated", if r.isolated.is_empty() { "none".into() } else { self.people(&r.isolated) }),
             ],
         );
         h.push_str("<h4>Bottlenecks</h4>\n");
         table(
             h,
-            &["colleague", "department", "betweenness", "cuts off", "your level"],
+            &["colleague", "department", "betweenness", "cuts off", "your level", "the only link to"],
             r.bottlenecks
                 .iter()
                 .map(|b| {
@@ -694,6 +716,7 @@ impl Page<'_> {
                         Cell::num(format!("{:.3}", b.betweenness)),
                         Cell::num(b.cut_off.to_string()),
                         Cell::num(b.owner_level.map_or("-".into(), |l| l.get().to_string())),
+                        Cell::text(b.cut_off_people.iter().map(|p| self.who(&p.id)).collect::<Vec<_>>().join(", ")),
                     ]
                 })
                 .collect(),
@@ -732,7 +755,15 @@ impl Page<'_> {
             let _ = writeln!(h, "<h4>{heading}</h4>");
             table(
                 h,
-                &["contact", "organization", "score", "your tie", "last contact", "path to the target"],
+                &[
+                    "contact",
+                    "organization",
+                    "score",
+                    "your tie",
+                    "last contact",
+                    "how you ask them",
+                    "tie to the target",
+                ],
                 referees
                     .iter()
                     .map(|x| {
@@ -747,7 +778,11 @@ impl Page<'_> {
                                 x.freshness.as_str()
                             )),
                             Cell::text(x.last_contact.map_or("-".into(), |d| d.to_string())),
-                            Cell::text(self.path(&x.path)),
+                            Cell::text(match &x.via {
+                                Some(v) => format!("introduced by {} ({:.2})", self.who(v), x.access),
+                                None => format!("directly ({:.2})", x.access),
+                            }),
+                            Cell::num(format!("{:.2}", x.path.strength)),
                         ]
                     })
                     .collect(),
@@ -788,8 +823,8 @@ impl Page<'_> {
         );
     }
 
-    fn ids(&self, ids: &[ContactId]) -> String {
-        ids.iter().map(ContactId::as_str).collect::<Vec<_>>().join(", ")
+    fn people(&self, ids: &[ContactId]) -> String {
+        ids.iter().map(|id| self.who(id)).collect::<Vec<_>>().join(", ")
     }
 }
 

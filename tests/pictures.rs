@@ -107,9 +107,8 @@ fn stage_pictures_mark_the_reports_findings_by_kind() {
     for text in ["bottleneck: many paths need them", "isolated: tied only to the owner"] {
         assert!(solution.contains(text), "{text}");
     }
-    for text in
-        ["referee: can vouch for us", "target", "lapsed: reconnect before asking", "strongest path", "referral path"]
-    {
+    // One referee knows ard01 in person (hal02): one traced path, the strongest.
+    for text in ["referee: can vouch for us", "target", "lapsed: reconnect before asking", "strongest path"] {
         assert!(closing.contains(text), "{text}");
     }
     // The referral path of the best referee: owner, hal02, ard01.
@@ -132,7 +131,8 @@ fn sizes_come_from_the_measures_layer_on_the_stage_snapshot() {
     let (lo, hi) = values.iter().fold((f64::INFINITY, 0.0f64), |(a, b), &v| (a.min(v), b.max(v)));
     // mkt009 has the largest effective size after the owner (12.9 in NetworkX, README of the sample).
     assert!((hi - 12.85).abs() < 0.01, "{hi}");
-    let legend = format!("size: effective size ({lo:.2} to {hi:.2})");
+    assert!(svg.contains(">size: how many circles they reach<"), "no size legend");
+    let legend = format!("({lo:.2} to {hi:.2})");
     assert!(svg.contains(&legend), "no `{legend}`");
 }
 
@@ -200,8 +200,11 @@ fn html_report_parses_with_four_stages_and_four_pictures() {
     }
     // Self-contained: no scripts, no outside resources.
     assert!(!html.contains("<script") && !html.contains("http://www.w3.org/1999/xlink"));
-    assert!(!html.contains("src=") && !html.contains("href=") && !html.contains("url("));
-    for text in ["mkt009", "qua10", "own22", "hal02 → ard01"] {
+    assert!(!html.contains("src=") && !html.contains("url("));
+    // Links stay inside the page: a click opens a picture at full size.
+    assert!(html.match_indices("href=\"").all(|(i, _)| html[i + 6..].starts_with('#')));
+    assert!(html.contains("href=\"#picture-1\""));
+    for text in ["mkt009", "qua10", "own22", "Leo Walsh (qua10) → Alex Garcia (qua01)", "Kai Silva (hal02)"] {
         assert!(html.contains(text), "{text}");
     }
     assert_eq!(html, html_report(&networks, &report_options()).unwrap());

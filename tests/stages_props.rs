@@ -48,11 +48,14 @@ fn check(at: &AsOf<'_>, options: &StageOptions) -> Result<(), TestCaseError> {
         if let Some(target) = target {
             let c = stages::closing(at, target.id.as_str(), options).unwrap();
             for r in &c.referees {
-                prop_assert!(r.freshness != Freshness::Lapsed && r.owner_strength > 0.0);
+                // The owner asks them directly, or through one introduction.
+                prop_assert!(r.access > 0.0);
+                prop_assert_eq!(r.via.is_some(), r.owner_strength <= 0.0);
+                prop_assert!(r.via.is_some() || r.freshness != Freshness::Lapsed);
                 prop_assert_eq!(r.path.nodes.first(), Some(&r.id));
                 prop_assert_eq!(r.path.nodes.last(), Some(&target.id));
                 prop_assert!(!r.path.nodes.contains(&owner));
-                prop_assert!(r.score <= r.owner_strength * r.path.strength + 1e-12);
+                prop_assert!(r.score <= r.access * r.path.strength + 1e-12);
             }
             prop_assert!(c.referees.windows(2).all(|w| w[0].score >= w[1].score));
             prop_assert!(c.lapsed_referees.iter().all(|r| r.freshness == Freshness::Lapsed || r.owner_strength == 0.0));

@@ -4,7 +4,7 @@
 //! cargo run --release --example analyze -- <command> [options]
 //! ```
 //!
-//! Commands: `metrics`, `path`, `stage`, `funnel`, `draw`, `export`, `report`, `convert`, `generate`,
+//! Commands: `metrics`, `path`, `stage`, `plan`, `funnel`, `draw`, `export`, `report`, `convert`, `generate`,
 //! `completions`. Run with
 //! `--help` for each. `--json` output goes to stdout alone; on any error the
 //! message goes to stderr, nothing is printed on stdout, and the exit code is
@@ -24,6 +24,7 @@ mod funnel;
 mod infer;
 mod metrics;
 mod path;
+mod plan;
 mod report;
 mod stage;
 
@@ -43,6 +44,8 @@ enum Command {
     Path(path::PathArgs),
     /// One sales stage's report on a portfolio: text or JSON on stdout.
     Stage(stage::StageArgs),
+    /// The salesperson's dated action list: whom to see, why and by when.
+    Plan(plan::PlanArgs),
     /// One sales stage's picture: the report's findings drawn over its network, as SVG.
     Draw(draw::DrawArgs),
     /// Deals and customers: each salesperson's funnel and diagnoses, stuck deals, each open deal's relationships:
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
         Command::Metrics(a) => metrics::run(&a),
         Command::Path(a) => path::run(&a),
         Command::Stage(a) => stage::run(&a),
+        Command::Plan(a) => plan::run(&a),
         Command::Draw(a) => draw::run(&a),
         Command::Report(a) => report::run(&a),
         Command::Export(a) => export::run(&a),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use jiff::civil::Date;
-use salesnet::stages::{self, StageOptions, StageRequest};
+use salesnet::stages::{self, StageOptions, StageReport, StageRequest, Thresholds};
 use salesnet::{ContactId, DecayPolicy, OwnerChoice, Stage};
 
 use crate::common::{Failure, Outcome, json_line};
@@ -19,7 +19,7 @@ pub struct Selection {
     /// prospecting, buy-in, solution or closing.
     #[arg(long)]
     pub stage: String,
-    /// The account (organization name), for buy-in.
+    /// The account (organization name), for buy-in; for solution, the deal to propose a solution team for.
     #[arg(long)]
     pub account: Option<String>,
     /// The target contact id, for closing.
@@ -81,6 +81,9 @@ impl Selection {
 pub struct StageArgs {
     #[command(flatten)]
     pub selection: Selection,
+    /// The longest introduction chain the reports use, in ties.
+    #[arg(long, default_value_t = 3)]
+    pub max_hops: usize,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -92,7 +95,14 @@ pub fn run(args: &StageArgs) -> Outcome {
     let owner = args.selection.owner(Some)?;
     let networks = salesnet::io::read_portfolio(&args.selection.portfolio)?;
     let as_of = networks.at(date, &DecayPolicy::default());
-    let report = stages::report(&as_of, &request, &StageOptions::new().owner(owner))?;
+    let thresholds = Thresholds { max_hops: args.max_hops, ..Thresholds::default() };
+    let options = StageOptions::new().owner(owner).with_thresholds(thresholds);
+    let report = match (&request, args.selection.account.as_deref()) {
+        (StageRequest::Solution, Some(account)) => {
+            StageReport::Solution(stages::solution_for_account(&as_of, account, &options)?)
+        }
+        _ => stages::report(&as_of, &request, &options)?,
+    };
     if args.json { json_line(&report) } else { Ok(report.to_string()) }
 }
 

@@ -152,6 +152,16 @@ impl SizeBy {
             SizeBy::Betweenness => "betweenness",
         }
     }
+
+    /// What the size means, in a salesperson's words (the legend).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            SizeBy::Uniform => "the same for everyone",
+            SizeBy::Degree => "how many people they know here",
+            SizeBy::EffectiveSize => "how many circles they reach",
+            SizeBy::Betweenness => "how many routes run through them",
+        }
+    }
 }
 
 /// What the labels and tooltips show for each contact.
@@ -640,7 +650,7 @@ impl<'a> Scene<'a> {
                 for (n, v) in view.nodes().zip(values) {
                     per_node[local[n.index()]] = v;
                 }
-                Some((options.size_by.as_str().to_string(), per_node))
+                Some((options.size_by.meaning().to_string(), per_node))
             }
         };
 

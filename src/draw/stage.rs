@@ -230,7 +230,8 @@ fn closing(r: &ClosingReport) -> Highlights {
     if let Some(lapsed) = r.lapsed_referees.first().filter(|l| l.path.nodes.len() >= 2) {
         h.path(lapsed.path.nodes.clone(), PathStyle::Alternative);
     }
-    // The owner asks the referee, who passes it on along their path. Paths
+    // The owner asks the referee (through the introducer, if any), who vouches
+    // to the target. Paths
     // are drawn in order: the best referee's comes last, on top, as the
     // strongest.
     let owner = r.owner.clone();
@@ -238,6 +239,7 @@ fn closing(r: &ClosingReport) -> Highlights {
     for (k, referee) in traced.iter().enumerate().rev() {
         let mut path = Vec::with_capacity(referee.path.nodes.len() + 1);
         path.push(owner.clone());
+        path.extend(referee.via.iter().cloned());
         path.extend(referee.path.nodes.iter().cloned());
         h.path(path, if k == 0 { PathStyle::Strongest } else { PathStyle::Referral });
     }

@@ -284,6 +284,19 @@ pub(crate) fn render(scene: &Scene<'_>, options: &DrawOptions) -> String {
         scene.sizes.as_ref().map_or("uniform", |(m, _)| m.as_str()),
     );
     let _ = writeln!(s, r##"<rect x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>"##);
+    if n <= 1 {
+        // Nobody but the owner: say so in words rather than draw a lone star.
+        let what = scene.view.kind().map_or_else(|| "contacts".to_string(), |k| format!("{k} contacts"));
+        let _ = writeln!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" font-size="22" text-anchor="middle" fill="#444444">No {} yet: nothing to draw.</text>"##,
+            f64::from(w) / 2.0,
+            f64::from(h) / 2.0,
+            esc(&what)
+        );
+        let _ = writeln!(s, "</svg>");
+        return s;
+    }
 
     // Ties.
     let _ = writeln!(s, r#"<g class="ties" stroke-linecap="round" stroke-opacity="0.5">"#);
@@ -582,8 +595,18 @@ fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
             .filter_map(|(_, v)| *v)
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
         let (rmin, rmax) = geo.r_range;
-        let range = if lo.is_finite() { format!(" ({} to {})", number(lo), number(hi)) } else { String::new() };
-        l.row(&format!("size: {measure}{range}"), |cx, cy| {
+        let range = if lo.is_finite() { format!("({} to {})", number(lo), number(hi)) } else { String::new() };
+        // The range goes on a line of its own when the words need the room.
+        let one_line = format!("size: {measure} {range}");
+        let fits = labels::text_width(one_line.trim_end(), 11.0, false) <= LEGEND_TEXT - 34.0;
+        let words = format!("size: {measure}");
+        let words_fit = labels::text_width(&words, 11.0, false) <= LEGEND_TEXT - 34.0;
+        let first = match (fits, words_fit) {
+            (true, _) => one_line.trim_end().to_string(),
+            (false, true) => words,
+            (false, false) => "size:".to_string(),
+        };
+        l.row(&first, |cx, cy| {
             format!(
                 r##"<circle cx="{:.1}" cy="{cy:.1}" r="{rmin:.1}" fill="#888888"/><circle cx="{:.1}" cy="{cy:.1}" r="{:.1}" fill="#888888"/>"##,
                 cx - 9.0,
@@ -591,6 +614,12 @@ fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
                 rmax.min(9.0)
             )
         });
+        if !fits && !words_fit {
+            l.text(measure);
+        }
+        if !fits && !range.is_empty() {
+            l.text(&range);
+        }
     }
     if scene.guest.iter().any(|&g| g) {
         l.row("outside this network (on a highlight)", |cx, cy| {

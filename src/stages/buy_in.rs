@@ -1,14 +1,23 @@
-//! Stage 2, gaining buy-in: the prospect network of one account.
+//! Stage 2, gaining buy-in: the people of one account.
+//!
+//! [`buy_in`] first finds the facts (who decides, the owner's short paths
+//! to them, the middlemen on those paths, the gaps) and then words the
+//! advice from those facts alone, so that the text, the JSON, the HTML
+//! report and the plan all read one set of facts.
 
 use std::fmt;
 
 use jiff::civil::Date;
+use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::graph::Node;
 use crate::model::{AsOf, ContactId, NetworkKind, Relation, RelationshipLevel, Role, Stage};
-use crate::stages::common::{MaintainItem, MaintainList, PathSummary, Recommendation, StageOptions, opt, render_tail};
+use crate::stages::common::{
+    MaintainItem, MaintainList, PathSummary, Person, Recommendation, StageOptions, Thresholds, count, opt, render_tail,
+    some_of, who,
+};
 use crate::stages::support::{self, StageGraph};
 
 /// The buy-in report for one account: who decides, how the owner reaches
@@ -17,8 +26,13 @@ use crate::stages::support::{self, StageGraph};
 pub struct BuyInReport {
     /// Always [`Stage::BuyIn`].
     pub stage: Stage,
-    /// Always [`NetworkKind::Prospect`].
+    /// The network of the account's people: [`NetworkKind::Prospect`] for a
+    /// prospect, [`NetworkKind::Customer`] for a customer (an upsell),
+    /// [`NetworkKind::Market`] for any other organization.
     pub network: NetworkKind,
+    /// The account's relation to our firm: the label of the report (buy-in
+    /// on a customer is an upsell).
+    pub relation: Relation,
     /// The account's organization name.
     pub account: String,
     /// The owner (salesperson) the report speaks for. Not in the JSON,
@@ -28,26 +42,34 @@ pub struct BuyInReport {
     pub owner: ContactId,
     /// The date tie strengths were taken at.
     pub as_of: Date,
+    /// The longest path used, in ties ([`Thresholds::max_hops`](crate::stages::Thresholds::max_hops)).
+    pub max_hops: usize,
     /// People of the account in the portfolio.
     pub people: usize,
     /// The account's decision makers, in input order, each with the
-    /// strongest path to them from the owner over the whole portfolio.
+    /// owner's strongest short path to them.
     pub decision_makers: Vec<KeyPerson>,
     /// The account's influencers, likewise.
     pub influencers: Vec<KeyPerson>,
-    /// Share of decision makers and influencers reached by a path of at
-    /// least [`Thresholds::coverage_strength`](crate::stages::Thresholds::coverage_strength);
-    /// `None` when the account has neither.
+    /// Share of decision makers and influencers reached (see
+    /// [`KeyPerson::reached`]); `None` when the account has neither.
     pub coverage: Option<f64>,
-    /// People inside the account through whom the owner's access to its
-    /// decision makers and influencers runs, most first.
+    /// People of the account itself on the owner's paths to its decision
+    /// makers and influencers, ranked by the strength of those paths.
     pub middlemen: Vec<Middleman>,
-    /// Ids of decision makers and influencers nobody in the portfolio has
-    /// met face to face (no tie of level 2 or more).
+    /// Ids of decision makers and influencers the owner has not met: no
+    /// active direct tie of level 2 or more with the owner (a colleague's
+    /// meeting does not count).
     pub gaps: Vec<ContactId>,
+    /// The people of the account the owner has met: an active direct tie of
+    /// level 2 or more, in input order.
+    pub met: Vec<Person>,
+    /// Fewer than two people of the account have met the owner: the deal
+    /// hangs on one thread.
+    pub single_threaded: bool,
     /// Fading or lapsed ties to decision makers, influencers and middlemen.
     pub maintain: Vec<MaintainItem>,
-    /// What to do, with the numbers behind it.
+    /// What to do, worded from the facts above.
     pub recommendations: Vec<Recommendation>,
 }
 
@@ -56,16 +78,22 @@ pub struct BuyInReport {
 pub struct KeyPerson {
     /// The contact.
     pub id: ContactId,
+    /// Their name.
+    pub name: String,
     /// Decision maker or influencer.
     pub role: Role,
     /// Their department, if known.
     pub department: Option<String>,
-    /// Whether any path of active ties leads from the owner to them.
+    /// Whether a path of at most [`Thresholds::max_hops`](crate::stages::Thresholds::max_hops) active ties leads
+    /// from the owner to them.
     pub reachable: bool,
-    /// Whether that path is at least as strong as the coverage threshold.
+    /// Whether that path is at least as strong as the reach threshold
+    /// ([`Thresholds::coverage_strength`](crate::stages::Thresholds::coverage_strength)).
     pub reached: bool,
-    /// The strongest path from the owner (greatest product of tie
-    /// strengths), over the whole portfolio; no nodes when unreachable.
+    /// The owner's strongest path to them (greatest product of tie
+    /// strengths, fewer hops breaking ties) over at most
+    /// [`Thresholds::max_hops`](crate::stages::Thresholds::max_hops) active ties of the whole portfolio; no nodes
+    /// when there is none.
     pub path: PathSummary,
     /// The owner's own tie level with them, if any.
     pub owner_level: Option<RelationshipLevel>,
@@ -78,36 +106,58 @@ pub struct KeyPerson {
 pub struct Middleman {
     /// The contact.
     pub id: ContactId,
+    /// Their name.
+    pub name: String,
     /// Their role.
     pub role: Role,
     /// Their department, if known.
     pub department: Option<String>,
-    /// Sum over the account's decision makers and influencers of the share
-    /// of shortest routes from the owner (inside the account) that run
-    /// through this person: 1 per key person reached only through them.
+    /// The sum of the strengths of the owner's paths to the key people that
+    /// run through them: a gatekeeper met once (tie 0.2) scores below a fan
+    /// (1.0) who knows the CTO.
     pub score: f64,
-    /// The decision makers and influencers they are on a shortest route to.
-    pub leads_to: Vec<ContactId>,
+    /// The key people whose path runs through them, in input order.
+    pub leads_to: Vec<Person>,
     /// The owner's tie strength to them (0 if none).
     pub owner_strength: f64,
 }
 
 /// Runs the buy-in report for the account named `account`.
 ///
-/// Key people's paths are searched over the whole portfolio (a referral may
-/// cross networks) with the `neglog` cost, so the path found is the one
-/// whose tie strengths have the greatest product. Middlemen are found inside
-/// the account alone: the owner plus the account's people, shortest routes
-/// by number of ties (see [`Middleman::score`]).
+/// The facts, by the rules of DOMAIN.md ("How the playbook judges"):
+///
+/// - **Paths**: the owner's strongest path to each decision maker and
+///   influencer over at most [`Thresholds::max_hops`](crate::stages::Thresholds::max_hops) active ties of the
+///   whole portfolio (a referral may cross networks): greatest product of
+///   strengths, fewer hops breaking ties (an exact hop-limited search).
+///   *Reached* when that path is at least [`Thresholds::coverage_strength`]
+///   strong.
+/// - **Middlemen**: people of the account on those paths (not their ends),
+///   ranked by the summed strength of the paths through them, then the
+///   owner's tie with them, then id.
+/// - **Gaps** and **single-threaded** count the owner's own meetings: an
+///   active direct tie of level 2 or more.
 ///
 /// # Errors
 ///
 /// [`Error::InvalidArgument`] if no organization has that name, or it is
-/// the owner's own firm.
+/// the owner's own firm; the owner errors of [`AsOf::owner`].
+///
+/// # Complexity
+///
+/// One hop-limited search from the owner: O(h (V + E) log V) for `h` =
+/// [`Thresholds::max_hops`](crate::stages::Thresholds::max_hops), plus the snapshot of the active ties.
 pub fn buy_in(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result<BuyInReport> {
+    let mut report = find(as_of, account, options)?;
+    report.recommendations = advise(&report, options.thresholds());
+    Ok(report)
+}
+
+/// The facts of the buy-in report (its recommendations empty).
+fn find(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result<BuyInReport> {
     let networks = as_of.networks();
     let t = options.thresholds();
-    let owner_node = as_of.owner(options.owner_choice())?;
+    let owner = as_of.owner(options.owner_choice())?;
     let Some(org) = networks.organization(account) else {
         return Err(Error::InvalidArgument { name: "account", reason: format!("no organization named `{account}`") });
     };
@@ -117,29 +167,39 @@ pub fn buy_in(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result
             reason: format!("`{account}` is the owner's own firm, not an account"),
         });
     }
-    let whole = StageGraph::active(as_of, &networks.whole(), owner_node)?;
-    let members: Vec<petgraph::graph::NodeIndex> =
+    let whole = StageGraph::active(as_of, &networks.whole(), owner)?;
+    let members: Vec<NodeIndex> =
         networks.graph().node_indices().filter(|&n| networks.contact_at(n).organization == account).collect();
-    let owner = owner_node;
-    let key_nodes: Vec<petgraph::graph::NodeIndex> = members
+    let key_nodes: Vec<NodeIndex> = members
         .iter()
         .copied()
         .filter(|&n| matches!(networks.contact_at(n).role, Role::DecisionMaker | Role::Influencer))
         .collect();
     let key_vs: Vec<Node> = key_nodes.iter().filter_map(|&n| whole.of(n)).collect();
-    let key_paths = support::strongest_paths(whole.snapshot(), whole.owner, &key_vs, None);
+    let key_paths = support::strongest_paths(whole.snapshot(), whole.owner, &key_vs, &[], t.max_hops);
 
-    let best_level = |n: petgraph::graph::NodeIndex| networks.graph().edges(n).map(|e| e.weight().level).max();
-    let owner_level = |n: petgraph::graph::NodeIndex| networks.edge(owner, n).map(|e| networks.graph()[e].level);
-    let key = |n: petgraph::graph::NodeIndex| -> KeyPerson {
+    // The owner's meetings: an active direct tie of level 2 or more.
+    let has_met = |n: NodeIndex| {
+        as_of.tie_between(owner, n).is_some_and(|d| d.tie.level >= RelationshipLevel::MET && d.strength.get() > 0.0)
+    };
+    let best_level = |n: NodeIndex| networks.graph().edges(n).map(|e| e.weight().level).max();
+    let owner_level = |n: NodeIndex| as_of.tie_between(owner, n).map(|d| d.tie.level);
+    let mut on_paths: Vec<(NodeIndex, f64, NodeIndex)> = Vec::new(); // (middleman, path strength, key person)
+    let mut key = |n: NodeIndex| -> KeyPerson {
         let c = networks.contact_at(n);
-        let path = whole
-            .of(n)
-            .and_then(|v| key_vs.iter().position(|&k| k == v))
-            .and_then(|i| key_paths[i].as_deref())
-            .map_or_else(PathSummary::none, |p| whole.path_summary(p));
+        let found = whole.of(n).and_then(|v| key_vs.iter().position(|&k| k == v)).and_then(|i| key_paths[i].as_deref());
+        let path = found.map_or_else(PathSummary::none, |p| whole.path_summary(p));
+        if let Some(p) = found {
+            for &v in &p[1..p.len().saturating_sub(1)] {
+                let m = whole.back(v);
+                if networks.contact_at(m).organization == account {
+                    on_paths.push((m, path.strength, n));
+                }
+            }
+        }
         KeyPerson {
             id: c.id.clone(),
+            name: c.name.clone(),
             role: c.role,
             department: c.department.clone(),
             reachable: path.exists(),
@@ -149,90 +209,51 @@ pub fn buy_in(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result
             best_level: best_level(n),
         }
     };
-    let decision_makers: Vec<KeyPerson> =
-        key_nodes.iter().copied().filter(|&n| networks.contact_at(n).role == Role::DecisionMaker).map(key).collect();
+    let decision_makers: Vec<KeyPerson> = key_nodes
+        .iter()
+        .copied()
+        .filter(|&n| networks.contact_at(n).role == Role::DecisionMaker)
+        .map(&mut key)
+        .collect();
     let influencers: Vec<KeyPerson> =
-        key_nodes.iter().copied().filter(|&n| networks.contact_at(n).role == Role::Influencer).map(key).collect();
+        key_nodes.iter().copied().filter(|&n| networks.contact_at(n).role == Role::Influencer).map(&mut key).collect();
     let all_keys = || decision_makers.iter().chain(influencers.iter());
     let key_count = decision_makers.len() + influencers.len();
     let coverage = (key_count > 0).then(|| all_keys().filter(|k| k.reached).count() as f64 / key_count as f64);
-    let gaps: Vec<ContactId> =
-        all_keys().filter(|k| k.best_level.is_none_or(|l| l < RelationshipLevel::MET)).map(|k| k.id.clone()).collect();
+    let gaps: Vec<ContactId> = key_nodes
+        .iter()
+        .copied()
+        .filter(|&n| networks.contact_at(n).role == Role::DecisionMaker)
+        .chain(key_nodes.iter().copied().filter(|&n| networks.contact_at(n).role == Role::Influencer))
+        .filter(|&n| !has_met(n))
+        .map(|n| networks.contact_at(n).id.clone())
+        .collect();
+    let met: Vec<Person> = members.iter().copied().filter(|&n| has_met(n)).map(|n| Person::of(networks, n)).collect();
 
-    // Middlemen: shortest routes from the owner to each key person inside the account.
-    let inside = StageGraph::active(as_of, &networks.owner_organization_view(owner_node, account)?, owner_node)?;
-    let inside_targets: Vec<Node> = key_nodes.iter().filter_map(|&n| inside.of(n)).collect();
-    let through = support::route_shares(inside.snapshot(), inside.owner, &inside_targets);
+    // Middlemen: insiders on those paths, by the strength of the paths through them.
     let mut middlemen: Vec<Middleman> = Vec::new();
-    for (v, share) in through.into_iter().enumerate() {
-        let v = v as Node;
-        if v == inside.owner || share.total <= 0.0 {
+    for &(m, _, _) in &on_paths {
+        if middlemen.iter().any(|x| x.id == networks.contact_at(m).id) {
             continue;
         }
-        let n = inside.back(v);
-        let c = networks.contact_at(n);
+        let through: Vec<&(NodeIndex, f64, NodeIndex)> = on_paths.iter().filter(|x| x.0 == m).collect();
+        let c = networks.contact_at(m);
+        let mut leads: Vec<NodeIndex> = through.iter().map(|x| x.2).collect();
+        leads.sort_unstable();
+        leads.dedup();
         middlemen.push(Middleman {
             id: c.id.clone(),
+            name: c.name.clone(),
             role: c.role,
             department: c.department.clone(),
-            score: share.total,
-            leads_to: share.targets.iter().map(|&t| inside.contact_id(t)).collect(),
-            owner_strength: inside.snapshot().edge_weight(inside.owner, v).unwrap_or(0.0),
+            score: through.iter().map(|x| x.1).sum(),
+            leads_to: leads.into_iter().map(|k| Person::of(networks, k)).collect(),
+            owner_strength: as_of.tie_between(owner, m).map_or(0.0, |d| d.strength.get()),
         });
     }
     middlemen.sort_by(|a, b| {
         b.score.total_cmp(&a.score).then(b.owner_strength.total_cmp(&a.owner_strength)).then_with(|| a.id.cmp(&b.id))
     });
-
-    let mut recommendations = Vec::new();
-    if key_count == 0 {
-        recommendations.push(Recommendation::new(
-            "map_account",
-            format!("no decision makers or influencers of {account} are in the portfolio: map its organization first"),
-            Vec::new(),
-        ));
-    }
-    if let Some(m) = middlemen.first() {
-        recommendations.push(Recommendation::new(
-            "use_middleman",
-            format!(
-                "work through {}: {:.1} of the routes to {account}'s {} key people run through them (your tie {:.2})",
-                m.id, m.score, key_count, m.owner_strength
-            ),
-            vec![m.id.clone()],
-        ));
-    }
-    for k in all_keys().filter(|k| !k.reached) {
-        let how = if k.reachable {
-            format!("the strongest path is only {:.3} ({} ties)", k.path.strength, k.path.hops)
-        } else {
-            "no path of active ties leads there".to_string()
-        };
-        recommendations.push(Recommendation::new(
-            "reach_key_person",
-            format!("strengthen your access to {} {}: {how}", k.role.as_str().replace('_', " "), k.id),
-            vec![k.id.clone()],
-        ));
-    }
-    if !gaps.is_empty() {
-        recommendations.push(Recommendation::new(
-            "close_gaps",
-            format!("{} key people have never been met face to face by anyone you know: arrange meetings", gaps.len()),
-            gaps.clone(),
-        ));
-    }
-    if let Some(c) = coverage {
-        recommendations.push(Recommendation::new(
-            "coverage",
-            format!(
-                "coverage {:.0}%: {} of {key_count} key people reached with strength at least {:.2}",
-                c * 100.0,
-                all_keys().filter(|k| k.reached).count(),
-                t.coverage_strength
-            ),
-            Vec::new(),
-        ));
-    }
 
     let mut maintain = MaintainList::default();
     for k in &decision_makers {
@@ -244,59 +265,169 @@ pub fn buy_in(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result
     for m in &middlemen {
         maintain.add_id(networks, &m.id, "middleman");
     }
-    let maintain = maintain.finish(as_of, owner_node);
+    let maintain = maintain.finish(as_of, owner);
 
     Ok(BuyInReport {
         stage: Stage::BuyIn,
-        network: NetworkKind::Prospect,
+        network: NetworkKind::of_relation(org.relation),
+        relation: org.relation,
         account: account.to_string(),
-        owner: networks.contact_at(owner_node).id.clone(),
+        owner: networks.contact_at(owner).id.clone(),
         as_of: as_of.date(),
+        max_hops: t.max_hops,
         people: members.len(),
+        single_threaded: met.len() < 2,
         decision_makers,
         influencers,
         coverage,
         middlemen,
         gaps,
+        met,
         maintain,
-        recommendations,
+        recommendations: Vec::new(),
     })
+}
+
+/// "a decision maker", "an influencer".
+fn role_words(role: Role) -> &'static str {
+    match role {
+        Role::DecisionMaker => "decision maker",
+        Role::Influencer => "influencer",
+        _ => "key person",
+    }
+}
+
+/// The buy-in advice, worded from the report's facts alone.
+fn advise(r: &BuyInReport, t: &Thresholds) -> Vec<Recommendation> {
+    let account = &r.account;
+    let keys: Vec<&KeyPerson> = r.decision_makers.iter().chain(&r.influencers).collect();
+    let mut out = Vec::new();
+    if keys.is_empty() {
+        out.push(Recommendation::new(
+            "map_account",
+            format!("no decision makers or influencers of {account} are in the portfolio: map its organization first"),
+            Vec::new(),
+        ));
+    }
+    if let Some(m) = r.middlemen.first() {
+        let names: Vec<String> = m.leads_to.iter().map(ToString::to_string).collect();
+        let names = some_of(&names, 3);
+        let message = if m.owner_strength > 0.0 {
+            format!(
+                "ask {} to introduce you to {names}: your best paths into {account} run through them (your tie {:.2})",
+                who(&m.name, &m.id),
+                m.owner_strength
+            )
+        } else {
+            format!(
+                "{} is your way to {names}: your best paths into {account} run through them, but you have no tie of your own with them yet",
+                who(&m.name, &m.id)
+            )
+        };
+        out.push(Recommendation::new("use_middleman", message, vec![m.id.clone()]));
+    }
+    for k in keys.iter().filter(|k| !k.reached) {
+        let how = if k.reachable {
+            format!(
+                "your strongest short path is only {:.2} over {}",
+                k.path.strength,
+                count(k.path.hops, "tie", "ties")
+            )
+        } else {
+            format!("no warm introduction of at most {} reaches them", count(t.max_hops, "tie", "ties"))
+        };
+        out.push(Recommendation::new(
+            "reach_key_person",
+            format!("find a stronger way to {} {}: {how}", role_words(k.role), who(&k.name, &k.id)),
+            vec![k.id.clone()],
+        ));
+    }
+    let gaps: Vec<&KeyPerson> = keys.iter().copied().filter(|k| r.gaps.contains(&k.id)).collect();
+    if !gaps.is_empty() {
+        let names: Vec<String> = gaps.iter().map(|k| who(&k.name, &k.id)).collect();
+        let names = some_of(&names, 4);
+        out.push(Recommendation::new(
+            "close_gaps",
+            format!("meet {names} face to face: you have not met them yourself"),
+            r.gaps.clone(),
+        ));
+    }
+    if r.single_threaded && !keys.is_empty() {
+        let who_met = match r.met.first() {
+            Some(p) if r.met.len() == 1 => format!("only {p} has met you"),
+            _ => "nobody there has met you".to_string(),
+        };
+        out.push(Recommendation::new(
+            "single_threaded",
+            format!("the deal with {account} hangs on one thread ({who_met}): meet a second person there"),
+            r.met.iter().map(|p| p.id.clone()).collect(),
+        ));
+    }
+    if let Some(c) = r.coverage {
+        out.push(Recommendation::new(
+            "coverage",
+            format!(
+                "coverage {:.0}%: {} of {} key people reached by a path of at most {} at least {:.2} strong",
+                c * 100.0,
+                keys.iter().filter(|k| k.reached).count(),
+                keys.len(),
+                count(r.max_hops, "tie", "ties"),
+                t.coverage_strength
+            ),
+            Vec::new(),
+        ));
+    }
+    out
 }
 
 impl fmt::Display for BuyInReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "BUY-IN: {} (prospect network), as of {}", self.account, self.as_of)?;
-        writeln!(f, "  people in the account {}  coverage {}", self.people, opt(self.coverage))?;
+        let label = match self.relation {
+            Relation::Customer => "upsell to a customer: customer network",
+            Relation::Prospect => "prospect network",
+            _ => "market network",
+        };
+        writeln!(f, "BUY-IN: {} ({label}), as of {}", self.account, self.as_of)?;
+        writeln!(
+            f,
+            "  people in the account {}  coverage {}  met by you {}{}",
+            self.people,
+            opt(self.coverage),
+            self.met.len(),
+            if self.single_threaded { "  SINGLE-THREADED" } else { "" }
+        )?;
         for (title, people) in [("Decision makers", &self.decision_makers), ("Influencers", &self.influencers)] {
             writeln!(f, "\n{title} ({}):", people.len())?;
             for k in people {
                 let own = k.owner_level.map_or_else(|| "-".to_string(), |l| l.to_string());
                 writeln!(
                     f,
-                    "  {:<14} {:<12} your level {own}  {}",
-                    k.id.as_str(),
+                    "  {:<30} {:<12} your level {own}  {}{}",
+                    who(&k.name, &k.id),
                     k.department.as_deref().unwrap_or("-"),
-                    k.path.render()
+                    k.path.render(),
+                    if k.reached { "" } else { "  not reached" }
                 )?;
             }
         }
         writeln!(f, "\nMiddlemen ({}):", self.middlemen.len())?;
         for m in &self.middlemen {
-            let leads: Vec<&str> = m.leads_to.iter().map(ContactId::as_str).collect();
+            let leads: Vec<String> = m.leads_to.iter().map(ToString::to_string).collect();
             writeln!(
                 f,
-                "  {:<14} {:<14} score {:.2}  your tie {:.2}  leads to {}",
-                m.id.as_str(),
+                "  {:<30} {:<14} paths {:.2}  your tie {:.2}  leads to {}",
+                who(&m.name, &m.id),
                 m.role.as_str(),
                 m.score,
                 m.owner_strength,
                 leads.join(", ")
             )?;
         }
-        let gaps: Vec<&str> = self.gaps.iter().map(ContactId::as_str).collect();
+        let keys = || self.decision_makers.iter().chain(&self.influencers);
+        let gaps: Vec<String> = keys().filter(|k| self.gaps.contains(&k.id)).map(|k| who(&k.name, &k.id)).collect();
         writeln!(
             f,
-            "\nGaps (never met face to face): {}",
+            "\nGaps (key people you have not met): {}",
             if gaps.is_empty() { "none".into() } else { gaps.join(", ") }
         )?;
         render_tail(f, &self.maintain, &self.recommendations)

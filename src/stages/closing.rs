@@ -1,4 +1,7 @@
 //! Stage 4, closing: customers who can vouch to the target.
+//!
+//! [`closing`] finds the facts (who knows the target, how the owner can ask
+//! them) and then words the advice from them alone.
 
 use std::fmt;
 
@@ -7,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{AsOf, ContactId, Freshness, NetworkKind, Relation, RelationshipLevel, Stage};
-use crate::stages::common::{MaintainItem, MaintainList, PathSummary, Recommendation, StageOptions, render_tail};
+use crate::stages::common::{MaintainItem, MaintainList, PathSummary, Recommendation, StageOptions, render_tail, who};
 use crate::stages::support::{self, StageGraph};
 
 /// The closing report: which customers can vouch for the owner to one
@@ -20,6 +23,8 @@ pub struct ClosingReport {
     pub network: NetworkKind,
     /// The person to be vouched to.
     pub target: ContactId,
+    /// The target's name.
+    pub target_name: String,
     /// The target's organization.
     pub target_organization: String,
     /// The owner (salesperson) the report speaks for. Not in the JSON,
@@ -29,16 +34,18 @@ pub struct ClosingReport {
     pub owner: ContactId,
     /// The date tie strengths were taken at.
     pub as_of: Date,
-    /// Customer contacts who can vouch, best first by [`Referee::score`].
-    /// Only customers the owner has an active (not lapsed) tie with are here.
+    /// Customer contacts with an active direct tie to the target whom the
+    /// owner can ask (directly, or through one introduction), best first by
+    /// [`Referee::score`].
     pub referees: Vec<Referee>,
-    /// Customer contacts with a path to the target whose tie with the owner
-    /// has lapsed: they would have to be won back before they vouch. Never
-    /// ranked among the referees.
+    /// Customer contacts with an active direct tie to the target whose own
+    /// tie with the owner (level 1 or more) has lapsed: reconnect before
+    /// asking. Never a name-only (level 0) contact; never ranked among the
+    /// referees. Strongest tie to the target first.
     pub lapsed_referees: Vec<Referee>,
     /// Fading or lapsed ties to referees.
     pub maintain: Vec<MaintainItem>,
-    /// What to do, with the numbers behind it.
+    /// What to do, worded from the facts above.
     pub recommendations: Vec<Recommendation>,
 }
 
@@ -47,6 +54,8 @@ pub struct ClosingReport {
 pub struct Referee {
     /// The customer contact.
     pub id: ContactId,
+    /// Their name.
+    pub name: String,
     /// Their organization (a customer).
     pub organization: String,
     /// The organization's value, if known.
@@ -54,62 +63,79 @@ pub struct Referee {
     /// Whether the organization is among the top customers by value
     /// ([`Thresholds::top_customer_share`](crate::stages::Thresholds::top_customer_share)).
     pub top_customer: bool,
-    /// The owner's tie level with them.
+    /// The owner's own tie level with them (level 0 when there is no tie).
     pub owner_level: RelationshipLevel,
-    /// The owner's tie strength with them as of the report's date: their trust.
+    /// The owner's own tie strength with them as of the report's date (0
+    /// when there is none, or it lapsed).
     pub owner_strength: f64,
     /// The owner's last contact with them.
     pub last_contact: Option<Date>,
-    /// Fresh, fading, lapsed or undated.
+    /// Freshness of the owner's own tie (`lapsed` when there is none).
     pub freshness: Freshness,
-    /// The strongest path from them to the target that does not pass
-    /// through the owner (nodes from the referee to the target).
+    /// The contact who introduces the owner to them, when the owner has no
+    /// active tie of their own with them.
+    pub via: Option<ContactId>,
+    /// That contact's name.
+    pub via_name: Option<String>,
+    /// How strongly the owner can ask them: the owner's own tie, or the
+    /// product of the two ties through the introducer.
+    pub access: f64,
+    /// Their tie to the target: nodes from the referee to the target.
     pub path: PathSummary,
-    /// `owner_strength x path strength x value factor` (1 for top
-    /// customers, [`Thresholds::other_customer_factor`](crate::stages::Thresholds::other_customer_factor)
-    /// for others).
+    /// `access x tie to the target x value factor` (1 for top customers,
+    /// [`Thresholds::other_customer_factor`](crate::stages::Thresholds::other_customer_factor) for others).
     pub score: f64,
 }
 
 /// Runs the closing report for the target person `target` (a contact id).
 ///
-/// Candidates are the contacts of customer organizations tied to the owner.
-/// Each one's path to the target is the strongest (greatest product of
-/// strengths, `neglog` cost) over the whole portfolio's active ties, never
-/// through the owner: a referee speaks for the owner, not through them.
+/// The facts, by the rules of DOMAIN.md ("a referee vouches in person"):
+///
+/// - A **referee** is a contact of a customer organization (another one
+///   than the target's: an insider is a middleman) with an active direct tie
+///   to the target, whom the owner can ask: the owner's own
+///   active tie with them, or, when the owner has none, one introduction
+///   (the strongest owner - introducer - referee pair of active ties, never
+///   through the target). The referee's path is that direct tie.
+/// - A **lapsed referee** is one whose own tie with the owner (level 1 or
+///   more) has lapsed: the owner reconnects rather than asks for an
+///   introduction to an old relationship. A name-only (level 0) contact was
+///   never a relationship.
 ///
 /// # Errors
 ///
-/// [`Error::UnknownNode`] if no contact has the target id.
+/// [`Error::UnknownNode`] if no contact has the target id;
+/// [`Error::InvalidArgument`] if the target is the owner or another person
+/// of our own firm; the owner errors of [`AsOf::owner`].
 pub fn closing(as_of: &AsOf<'_>, target: &str, options: &StageOptions) -> Result<ClosingReport> {
+    let mut report = find(as_of, target, options)?;
+    report.recommendations = advise(&report);
+    Ok(report)
+}
+
+/// The facts of the closing report (its recommendations empty).
+fn find(as_of: &AsOf<'_>, target: &str, options: &StageOptions) -> Result<ClosingReport> {
     let networks = as_of.networks();
     let t = options.thresholds();
-    let owner_node = as_of.owner(options.owner_choice())?;
+    let owner = as_of.owner(options.owner_choice())?;
     let Some(target_node) = networks.node(target) else {
         return Err(Error::UnknownNode { id: target.to_string() });
     };
-    let owner = owner_node;
-    let whole = StageGraph::active(as_of, &networks.whole(), owner_node)?;
-    // Candidates: customer contacts tied to the owner (the target excepted).
-    let candidates: Vec<(&crate::model::Contact, crate::model::DatedTie<'_>)> = as_of
-        .ties_of(networks.contact_at(owner_node).id.as_str())
-        .filter(|(c, _)| {
-            networks
-                .node(c.id.as_str())
-                .is_some_and(|n| n != target_node && networks.organization_at(n).relation == Relation::Customer)
-        })
-        .collect();
-    // One search from the target, never through the owner; paths are reversed below.
-    let candidate_vs: Vec<crate::graph::Node> = candidates
-        .iter()
-        .map(|(c, _)| networks.node(c.id.as_str()).and_then(|n| whole.of(n)).unwrap_or(whole.owner))
-        .collect();
-    let paths = match whole.of(target_node) {
-        Some(v) if target_node != owner => {
-            support::strongest_paths(whole.snapshot(), v, &candidate_vs, Some(whole.owner))
-        }
-        _ => vec![None; candidates.len()],
-    };
+    if target_node == owner {
+        return Err(Error::InvalidArgument { name: "target", reason: "the target is the salesperson".into() });
+    }
+    if networks.organization_at(target_node).relation == Relation::Own {
+        return Err(Error::InvalidArgument {
+            name: "target",
+            reason: format!("`{target}` works for our own firm: a referee vouches to someone outside it"),
+        });
+    }
+    let whole = StageGraph::active(as_of, &networks.whole(), owner)?;
+    // The strongest way to ask each contact: directly or through one
+    // introduction (two active ties), never through the target.
+    let everyone: Vec<crate::graph::Node> = whole.snapshot().nodes().collect();
+    let avoid: Vec<crate::graph::Node> = whole.of(target_node).into_iter().collect();
+    let access_paths = support::strongest_paths(whole.snapshot(), whole.owner, &everyone, &avoid, 2);
 
     // Top customers by value.
     let mut values: Vec<f64> =
@@ -121,97 +147,128 @@ pub fn closing(as_of: &AsOf<'_>, target: &str, options: &StageOptions) -> Result
 
     let mut referees = Vec::new();
     let mut lapsed = Vec::new();
-    for ((contact, dated), found) in candidates.iter().zip(&paths) {
-        let tie = dated.tie;
+    for (contact, to_target) in as_of.ties_of(target) {
         let Some(n) = networks.node(contact.id.as_str()) else { continue };
         let org = networks.organization_at(n);
-        let Some(found) = found else { continue };
-        let mut path = whole.path_summary(found);
-        path.nodes.reverse();
-        let freshness = dated.freshness;
-        let owner_strength = dated.strength.get();
+        // A colleague of the target is an insider (a middleman), not a referee.
+        let insider = org.name == networks.contact_at(target_node).organization;
+        if n == owner || insider || org.relation != Relation::Customer || to_target.strength.get() <= 0.0 {
+            continue;
+        }
+        let (Some(r), Some(tv)) = (whole.of(n), whole.of(target_node)) else { continue };
+        let path = whole.path_summary(&[r, tv]);
+        let own = as_of.tie_between(owner, n);
+        let owner_level = own.map_or(RelationshipLevel::NO_CONTACT, |d| d.tie.level);
+        let owner_strength = own.map_or(0.0, |d| d.strength.get());
         let top = is_top(org.value);
         let factor = if top { 1.0 } else { t.other_customer_factor };
-        let referee = Referee {
+        let mut referee = Referee {
             id: contact.id.clone(),
+            name: contact.name.clone(),
             organization: org.name.clone(),
             value: org.value,
             top_customer: top,
-            owner_level: tie.level,
+            owner_level,
             owner_strength,
-            last_contact: tie.last_contact,
-            freshness,
-            score: owner_strength * path.strength * factor,
+            last_contact: own.and_then(|d| d.tie.last_contact),
+            freshness: own.map_or(Freshness::Lapsed, |d| d.freshness),
+            via: None,
+            via_name: None,
+            access: 0.0,
+            score: 0.0,
             path,
         };
-        if freshness == Freshness::Lapsed || owner_strength <= 0.0 {
-            lapsed.push(referee);
-        } else {
-            referees.push(referee);
+        let lapsed_own = own.is_some_and(|d| d.tie.level > RelationshipLevel::NO_CONTACT && d.strength.get() <= 0.0);
+        if lapsed_own {
+            referee.score = 0.0;
+            lapsed.push((to_target.strength.get(), referee));
+            continue;
         }
+        if owner_strength > 0.0 {
+            referee.access = owner_strength;
+        } else {
+            // No tie of the owner's own: one introduction at most.
+            let Some(p) = access_paths[r as usize].as_deref().filter(|p| p.len() == 3) else { continue };
+            let intro = whole.back(p[1]);
+            referee.via = Some(networks.contact_at(intro).id.clone());
+            referee.via_name = Some(networks.contact_at(intro).name.clone());
+            referee.access = whole.path_summary(p).strength;
+        }
+        referee.score = referee.access * referee.path.strength * factor;
+        referees.push(referee);
     }
-    let rank = |a: &Referee, b: &Referee| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id));
-    referees.sort_by(rank);
-    lapsed.sort_by(|a, b| b.path.strength.total_cmp(&a.path.strength).then_with(|| a.id.cmp(&b.id)));
-
-    let target_contact = networks.contact_at(target_node);
-    let mut recommendations = Vec::new();
-    match referees.first() {
-        Some(r) => recommendations.push(Recommendation::new(
-            "ask_referee",
-            format!(
-                "ask {} ({}{}) to vouch for you to {}: your tie {:.2}, their path strength {:.3} over {} ties",
-                r.id,
-                r.organization,
-                if r.top_customer { ", a top customer" } else { "" },
-                target_contact.id,
-                r.owner_strength,
-                r.path.strength,
-                r.path.hops
-            ),
-            vec![r.id.clone()],
-        )),
-        None => recommendations.push(Recommendation::new(
-            "no_referee",
-            format!(
-                "no customer you are in touch with can reach {} without you: build a tie from a satisfied customer",
-                target_contact.id
-            ),
-            Vec::new(),
-        )),
-    }
-    for r in lapsed.iter().take(3) {
-        recommendations.push(Recommendation::new(
-            "revive_referee",
-            format!(
-                "{} ({}) could vouch (path strength {:.3}) but your tie has lapsed (last contact {}): reconnect before asking",
-                r.id,
-                r.organization,
-                r.path.strength,
-                r.last_contact.map_or_else(|| "never".to_string(), |d| d.to_string())
-            ),
-            vec![r.id.clone()],
-        ));
-    }
+    referees.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    lapsed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    let lapsed: Vec<Referee> = lapsed.into_iter().map(|(_, r)| r).collect();
 
     let mut maintain = MaintainList::default();
     for r in referees.iter().chain(lapsed.iter()) {
         maintain.add_id(networks, &r.id, "referee");
     }
-    let maintain = maintain.finish(as_of, owner_node);
-
+    let maintain = maintain.finish(as_of, owner);
+    let target_contact = networks.contact_at(target_node);
     Ok(ClosingReport {
         stage: Stage::Closing,
         network: NetworkKind::Customer,
         target: target_contact.id.clone(),
+        target_name: target_contact.name.clone(),
         target_organization: target_contact.organization.clone(),
-        owner: networks.contact_at(owner_node).id.clone(),
+        owner: networks.contact_at(owner).id.clone(),
         as_of: as_of.date(),
         referees,
         lapsed_referees: lapsed,
         maintain,
-        recommendations,
+        recommendations: Vec::new(),
     })
+}
+
+/// The closing advice, worded from the report's facts alone.
+fn advise(r: &ClosingReport) -> Vec<Recommendation> {
+    let target = who(&r.target_name, &r.target);
+    let mut out = Vec::new();
+    match r.referees.first() {
+        Some(x) => {
+            let referee = format!(
+                "{} ({}{})",
+                who(&x.name, &x.id),
+                x.organization,
+                if x.top_customer { ", a top customer" } else { "" }
+            );
+            let ask = match (&x.via, &x.via_name) {
+                (Some(v), Some(name)) => {
+                    format!("ask {} to introduce you to {referee}, then ask them to vouch", who(name, v))
+                }
+                _ => format!("ask {referee} to vouch"),
+            };
+            out.push(Recommendation::new(
+                "ask_referee",
+                format!(
+                    "{ask} for you to {target}: they know each other (tie {:.2}); your access {:.2}",
+                    x.path.strength, x.access
+                ),
+                vec![x.id.clone()],
+            ));
+        }
+        None => out.push(Recommendation::new(
+            "no_referee",
+            format!("no customer you can ask knows {target}: win the trust of a customer who knows them"),
+            Vec::new(),
+        )),
+    }
+    for x in &r.lapsed_referees {
+        out.push(Recommendation::new(
+            "revive_referee",
+            format!(
+                "{} ({}) knows {target} (tie {:.2}) but you have not been in touch since {}: reconnect before asking",
+                who(&x.name, &x.id),
+                x.organization,
+                x.path.strength,
+                x.last_contact.map_or_else(|| "never".to_string(), |d| d.to_string())
+            ),
+            vec![x.id.clone()],
+        ));
+    }
+    out
 }
 
 impl fmt::Display for ClosingReport {
@@ -219,21 +276,25 @@ impl fmt::Display for ClosingReport {
         writeln!(
             f,
             "CLOSING: who can vouch for you to {} ({}), as of {}",
-            self.target, self.target_organization, self.as_of
+            who(&self.target_name, &self.target),
+            self.target_organization,
+            self.as_of
         )?;
         for (title, list) in [("Referees", &self.referees), ("Lapsed (reconnect first)", &self.lapsed_referees)] {
             writeln!(f, "\n{title} ({}):", list.len())?;
             for r in list {
+                let access = match (&r.via, &r.via_name) {
+                    (Some(v), Some(name)) => format!("through {} {:.2}", who(name, v), r.access),
+                    _ => format!("your tie {:.2} ({})", r.owner_strength, r.freshness.as_str()),
+                };
                 writeln!(
                     f,
-                    "  {:<14} {:<22}{} score {:.3}  your tie {:.2} ({})  {}",
-                    r.id.as_str(),
+                    "  {:<30} {:<22}{} score {:.3}  {access}  their tie to the target {:.2}",
+                    who(&r.name, &r.id),
                     r.organization,
                     if r.top_customer { " top" } else { "    " },
                     r.score,
-                    r.owner_strength,
-                    r.freshness.as_str(),
-                    r.path.render()
+                    r.path.strength,
                 )?;
             }
         }

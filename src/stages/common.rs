@@ -10,29 +10,57 @@ use crate::model::{AsOf, ContactId, Freshness, OwnerChoice, RelationshipLevel, R
 
 /// Numbers that turn measures into verdicts. Every field is public; start
 /// from `Thresholds::default()` and change what you need.
+///
+/// The defaults are the contracts of DOMAIN.md ("How the playbook judges"):
+///
+/// | field | default | rule |
+/// |---|---|---|
+/// | [`max_hops`](Self::max_hops) | 3 | a warm introduction is short |
+/// | [`coverage_strength`](Self::coverage_strength) | 0.3 | a key person is *reached* by a path at least this strong |
+/// | [`market_strength`](Self::market_strength) | 0.2 | only live ties count as connections |
+/// | [`covered_strength`](Self::covered_strength) | 0.6 | a department is covered by a strong active tie |
+/// | [`strong_level`](Self::strong_level) | 3 | a colleague for the solution team |
+///
+/// The fresh period that dates the plan's actions is the decay policy's
+/// ([`DecayPolicy::fresh_days`](crate::DecayPolicy::fresh_days), 92 days by
+/// default), so a tie falls due exactly on the day it starts to fade.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Thresholds {
-    /// Lowest level of a **strong** tie (default 3, easy rapport); a strong
-    /// tie must also be active (not lapsed).
+    /// Paths the reports use to reach people (buy-in's key people, the
+    /// solution team) run over at most this many ties from the salesperson
+    /// (default 3): nobody asks for a chain of five introductions.
+    pub max_hops: usize,
+    /// Lowest level of a colleague the solution team counts on (default 3,
+    /// easy rapport), together with [`covered_strength`](Self::covered_strength).
     pub strong_level: RelationshipLevel,
     /// Prospecting: a contact of the owner at least this share of whose own
     /// ties lead to the owner's other market contacts, and who brings nobody
-    /// new, is **redundant** (default 0.5).
+    /// new, is **redundant** (default 0.5). Supporters and fans (level 4-5)
+    /// never are.
     pub redundancy: f64,
     /// Prospecting: a contact of the owner who knows at least this many
     /// market people the owner does not know is an **information broker**
     /// (default 2).
     pub broker_min_new: usize,
+    /// Prospecting: a market contact counts as one of the owner's
+    /// connections only with a tie at least this strong as of the date
+    /// (default 0.2: a fresh level-1 tie; never the ghost of a tie that
+    /// lapsed or nearly lapsed).
+    pub market_strength: f64,
     /// Prospecting: the owner has *enough connections* when the effective
     /// size of their market network is at least this (default 20) ...
     pub enough_effective_size: f64,
     /// ... and the industries of their market contacts have a Blau
     /// diversity of at least this (default 0.6).
     pub enough_diversity: f64,
-    /// Buy-in: a decision maker or influencer counts as **reached** when the
-    /// strongest path from the owner has at least this strength (product of
-    /// tie strengths along it; default 0.3, e.g. a fresh level-2 tie is 0.4).
+    /// The reach threshold: a decision maker or influencer counts as
+    /// **reached** when the strongest path of at most [`max_hops`](Self::max_hops)
+    /// active ties from the owner has at least this strength (product of tie
+    /// strengths along it; default 0.3, e.g. a fresh level-2 tie is 0.4).
     pub coverage_strength: f64,
+    /// Solution: a department is **covered** by an active tie of the owner
+    /// at least this strong (default 0.6: a fresh level-3 tie).
+    pub covered_strength: f64,
     /// Solution: betweenness among colleagues is exact up to this many
     /// colleagues and sampled above (default 5,000; Riondato-Kornaropoulos,
     /// within 0.01 with probability 0.9, fixed seed).
@@ -48,12 +76,15 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Self {
         Self {
+            max_hops: 3,
             strong_level: RelationshipLevel::RAPPORT,
             redundancy: 0.5,
             broker_min_new: 2,
+            market_strength: 0.2,
             enough_effective_size: 20.0,
             enough_diversity: 0.6,
             coverage_strength: 0.3,
+            covered_strength: 0.6,
             exact_betweenness_limit: 5_000,
             top_customer_share: 0.2,
             other_customer_factor: 0.75,
@@ -111,6 +142,8 @@ impl StageOptions {
 pub struct PathSummary {
     /// Contact ids from the start to the end.
     pub nodes: Vec<ContactId>,
+    /// Their names, in the same order.
+    pub names: Vec<String>,
     /// Product of the tie strengths along the path, in `[0, 1]`.
     pub strength: f64,
     /// Number of ties.
@@ -120,7 +153,7 @@ pub struct PathSummary {
 impl PathSummary {
     /// No path.
     pub fn none() -> Self {
-        Self { nodes: Vec::new(), strength: 0.0, hops: 0 }
+        Self { nodes: Vec::new(), names: Vec::new(), strength: 0.0, hops: 0 }
     }
 
     /// Whether there is a path.
@@ -128,14 +161,62 @@ impl PathSummary {
         !self.nodes.is_empty()
     }
 
-    /// The path as `a -> b -> c (strength 0.123)`, or `no path`.
+    /// The path as `Ann Seller (me) -> Leo Walsh (qua10) (strength 0.800 over 1 tie)`,
+    /// or `no path`.
     pub fn render(&self) -> String {
         if self.nodes.is_empty() {
             return "no path".to_string();
         }
-        let ids: Vec<&str> = self.nodes.iter().map(ContactId::as_str).collect();
-        format!("{} (strength {:.3})", ids.join(" -> "), self.strength)
+        let people: Vec<String> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, id)| who(self.names.get(i).map_or("", String::as_str), id))
+            .collect();
+        format!("{} (strength {:.3} over {})", people.join(" -> "), self.strength, count(self.hops, "tie", "ties"))
     }
+}
+
+/// A contact as a report row names them: id and name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Person {
+    /// The contact id.
+    pub id: ContactId,
+    /// The contact's name.
+    pub name: String,
+}
+
+impl Person {
+    pub(crate) fn of(networks: &SalesNetworks, node: NodeIndex) -> Self {
+        let c = networks.contact_at(node);
+        Self { id: c.id.clone(), name: c.name.clone() }
+    }
+}
+
+impl std::fmt::Display for Person {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&who(&self.name, &self.id))
+    }
+}
+
+/// A contact as text reports name them: `Leo Walsh (qua10)`, or the id
+/// alone when the name is empty or the id itself (redacted portfolios).
+pub(crate) fn who(name: &str, id: &ContactId) -> String {
+    let name = name.trim();
+    if name.is_empty() || name == id.as_str() { id.to_string() } else { format!("{name} ({id})") }
+}
+
+/// At most `max` items joined by commas, then `and N more`.
+pub(crate) fn some_of(items: &[String], max: usize) -> String {
+    if items.len() <= max {
+        return items.join(", ");
+    }
+    format!("{} and {} more", items[..max].join(", "), items.len() - max)
+}
+
+/// `1 colleague`, `2 colleagues`.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A recommendation, with the numbers behind it.
@@ -160,6 +241,8 @@ impl Recommendation {
 pub struct MaintainItem {
     /// The contact.
     pub id: ContactId,
+    /// Their name.
+    pub name: String,
     /// Their role in their organization.
     pub role: Role,
     /// Why they matter in this report (`decision maker`, `referee`, `broker`, ...).
@@ -196,6 +279,8 @@ impl MaintainList {
 
     /// The owner's fading and lapsed ties to the people added: lapsed first,
     /// then fading; within each, the oldest last contact first, then by id.
+    /// A tie of level 0 (a name only) was never a relationship and is never
+    /// listed.
     pub(crate) fn finish(self, as_of: &AsOf<'_>, owner: NodeIndex) -> Vec<MaintainItem> {
         let graph = as_of.networks().graph();
         let mut items: Vec<MaintainItem> = self
@@ -204,8 +289,10 @@ impl MaintainList {
             .filter_map(|(node, reasons)| {
                 let dated = as_of.tie_between(owner, node)?;
                 let (tie, freshness) = (dated.tie, dated.freshness);
-                matches!(freshness, Freshness::Fading | Freshness::Lapsed).then(|| MaintainItem {
+                let was_relationship = tie.level > RelationshipLevel::NO_CONTACT;
+                (was_relationship && matches!(freshness, Freshness::Fading | Freshness::Lapsed)).then(|| MaintainItem {
                     id: graph[node].id.clone(),
+                    name: graph[node].name.clone(),
                     role: graph[node].role,
                     reasons,
                     level: tie.level,
@@ -237,8 +324,8 @@ pub(crate) fn render_tail(
         let last = m.last_contact.map_or_else(|| "never".to_string(), |d| d.to_string());
         writeln!(
             f,
-            "  {:<14} {:<8} level {} last contact {} strength {:.3} ({})",
-            m.id.as_str(),
+            "  {:<30} {:<8} level {} last contact {} strength {:.3} ({})",
+            who(&m.name, &m.id),
             m.freshness.as_str(),
             m.level,
             last,

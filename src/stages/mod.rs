@@ -11,6 +11,11 @@
 //! | [`buy_in`] | prospect (one account) | Who decides, how do I reach them, and who can be my middleman? |
 //! | [`solution`] | internal | Is my internal network dense and cross-functional? Who is a bottleneck? |
 //! | [`closing`] | customer (one target) | Who can vouch for me to this decision maker? |
+//! | [`plan`] | all four | Whom do I see, why, and by when? |
+//!
+//! Each stage finds its facts first (the report's fields) and words its
+//! advice from those facts alone ([`Recommendation`]s), so the text, the
+//! JSON, the HTML report and the [`plan`] all read one set of facts.
 //!
 //! # Active ties
 //!
@@ -35,20 +40,25 @@ mod closing;
 mod common;
 mod deal_reach;
 mod funnel;
+mod plan;
 mod prospecting;
 mod solution;
 mod support;
 
 pub use buy_in::{BuyInReport, KeyPerson, Middleman, buy_in};
 pub use closing::{ClosingReport, Referee, closing};
-pub use common::{MaintainItem, PathSummary, Recommendation, StageOptions, Thresholds};
+pub use common::{MaintainItem, PathSummary, Person, Recommendation, StageOptions, Thresholds};
 pub use deal_reach::{CommitteeMember, DealAction, DealFacts, DealMiddleman, DealReferee, NextAction};
 pub use funnel::{
     Conversion, Customers, Diagnosis, DiagnosisCode, DormantCustomer, FunnelOptions, FunnelReport, FunnelThresholds,
     OwnerFunnel, OwnerTie, Pipeline, Salespeople, StuckDeal, funnel, pipeline,
 };
+pub use plan::{Action, ActionKind, PlanOptions, PlanReport, plan};
 pub use prospecting::{Broker, IndustryShare, ProspectingReport, RedundantContact, Verdict, prospecting};
-pub use solution::{Bottleneck, DepartmentCoverage, SolutionReport, solution};
+pub use solution::{
+    Bottleneck, DepartmentCoverage, SolutionReport, SolutionTeam, TeamGap, TeamMember, solution, solution_for_account,
+    solution_team,
+};
 
 use serde::Serialize;
 

@@ -1,4 +1,8 @@
 //! Stage 1, identifying prospects: the market network.
+//!
+//! [`prospecting`] finds the facts (the live connections and their shape,
+//! the brokers, the redundant contacts) and then words the advice from them
+//! alone.
 
 use std::fmt;
 
@@ -7,16 +11,21 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::graph::{Node, Weighting};
-use crate::model::{AsOf, ContactId, NetworkKind, Stage};
-use crate::stages::common::{MaintainItem, MaintainList, Recommendation, StageOptions, opt, render_tail};
+use crate::model::{AsOf, ContactId, Freshness, NetworkKind, RelationshipLevel, Stage};
+use crate::stages::common::{
+    MaintainItem, MaintainList, Recommendation, StageOptions, Thresholds, count, opt, render_tail, who,
+};
 use crate::stages::support::{self, StageGraph};
 
 /// The prospecting report: is the owner's market network large, sparse and
 /// diverse enough to hear of opportunities early?
 ///
 /// Measured on the market view's active ties (see the [module
-/// docs](crate::stages)); the owner's structural-hole measures are weighted
-/// by tie strength (Burt's tie investment), density and reach are not.
+/// docs](crate::stages)), where only the owner's **live** ties count as
+/// connections: at least [`Thresholds::market_strength`](crate::stages::Thresholds::market_strength)
+/// strong as of the date, never the ghosts of ties that lapsed or nearly
+/// lapsed. The owner's structural-hole measures are weighted by tie
+/// strength (Burt's tie investment), density and reach are not.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProspectingReport {
     /// Always [`Stage::Prospecting`].
@@ -30,7 +39,9 @@ pub struct ProspectingReport {
     pub owner: ContactId,
     /// The date tie strengths were taken at.
     pub as_of: Date,
-    /// The owner's market contacts: people of `other` organizations with an active tie to the owner.
+    /// The owner's market connections: people of `other` organizations
+    /// with a live tie to the owner (at least
+    /// [`Thresholds::market_strength`](crate::stages::Thresholds::market_strength)).
     pub size: usize,
     /// Market people in the portfolio, the owner's contacts or not.
     pub people: usize,
@@ -58,15 +69,18 @@ pub struct ProspectingReport {
     /// of their ties lead to the owner's other contacts, and nobody they know
     /// is out of the owner's reach without them. Candidates to invest less
     /// in; most redundant first (then most shared contacts, weakest tie, id).
+    /// Supporters and fans (level 4-5) never are.
     pub redundant_contacts: Vec<RedundantContact>,
-    /// Contacts who bridge to many market people the owner does not know.
+    /// Contacts who bridge to many market people the owner does not know,
+    /// whatever the state of the owner's tie with them (a lapsed broker is a
+    /// reason to reconnect, and is in [`maintain`](Self::maintain) too).
     /// Most new people first.
     pub brokers: Vec<Broker>,
     /// Does the owner have enough connections?
     pub verdict: Verdict,
     /// Fading or lapsed ties to brokers.
     pub maintain: Vec<MaintainItem>,
-    /// What to do, with the numbers behind it.
+    /// What to do, worded from the facts above.
     pub recommendations: Vec<Recommendation>,
 }
 
@@ -84,6 +98,8 @@ pub struct IndustryShare {
 pub struct RedundantContact {
     /// The contact.
     pub id: ContactId,
+    /// Their name.
+    pub name: String,
     /// Their organization.
     pub organization: String,
     /// Share of this contact's own ties (the one to the owner excepted)
@@ -102,6 +118,8 @@ pub struct RedundantContact {
 pub struct Broker {
     /// The contact.
     pub id: ContactId,
+    /// Their name.
+    pub name: String,
     /// Their organization.
     pub organization: String,
     /// Market people they know whom the owner does not.
@@ -112,6 +130,12 @@ pub struct Broker {
     pub constraint: Option<f64>,
     /// The owner's tie strength to them.
     pub strength: f64,
+    /// The owner's tie level with them.
+    pub level: RelationshipLevel,
+    /// Fresh, fading, lapsed or undated.
+    pub freshness: Freshness,
+    /// Their industries the owner has no live connection in, by name.
+    pub new_industries: Vec<String>,
 }
 
 /// The answer to "do I have enough connections?".
@@ -152,13 +176,22 @@ pub struct Verdict {
 /// # Ok::<(), salesnet::Error>(())
 /// ```
 pub fn prospecting(as_of: &AsOf<'_>, options: &StageOptions) -> Result<ProspectingReport> {
+    let mut report = find(as_of, options)?;
+    report.recommendations = advise(&report, options.thresholds());
+    Ok(report)
+}
+
+/// The facts of the prospecting report (its recommendations empty).
+fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<ProspectingReport> {
     let networks = as_of.networks();
     let t = options.thresholds();
     let owner_node = as_of.owner(options.owner_choice())?;
     let view = networks.owner_view(owner_node, NetworkKind::Market);
     let sg = StageGraph::active(as_of, &view, owner_node)?;
-    let g = sg.snapshot();
     let owner = sg.owner;
+    // Live connections only: the owner's ties weaker than the market threshold are left out.
+    let live = support::keep_ties(sg.snapshot(), |a, b, w| (a != owner && b != owner) || w >= t.market_strength);
+    let g = &live;
     let contacts: Vec<Node> = g.neighbors(owner).to_vec();
     let size = contacts.len();
 
@@ -166,9 +199,10 @@ pub fn prospecting(as_of: &AsOf<'_>, options: &StageOptions) -> Result<Prospecti
     let holes = support::structural_holes(g, owner, Weighting::Strength);
 
     // Industries of the owner's contacts.
+    let industry_of = |v: Node| networks.organization_at(sg.back(v)).industry.as_deref();
     let mut industries: Vec<IndustryShare> = Vec::new();
     for &c in &contacts {
-        if let Some(ind) = networks.organization_at(sg.back(c)).industry.as_deref() {
+        if let Some(ind) = industry_of(c) {
             match industries.iter_mut().find(|s| s.industry == ind) {
                 Some(s) => s.contacts += 1,
                 None => industries.push(IndustryShare { industry: ind.to_string(), contacts: 1 }),
@@ -179,13 +213,13 @@ pub fn prospecting(as_of: &AsOf<'_>, options: &StageOptions) -> Result<Prospecti
     let diversity = support::blau(industries.iter().map(|s| s.contacts));
     let two_step_reach = support::two_step_reach(g, owner);
 
-    // Who each contact knows beyond the owner's circle.
+    // Who each contact knows beyond the owner's circle of live connections.
     let mut in_circle = vec![false; g.node_count()];
     in_circle[owner as usize] = true;
     for &c in &contacts {
         in_circle[c as usize] = true;
     }
-    // How many of the owner's contacts know each outside person.
+    // How many of the owner's live contacts know each outside person.
     let mut known_by = vec![0u32; g.node_count()];
     for &c in &contacts {
         for &x in g.neighbors(c) {
@@ -194,39 +228,67 @@ pub fn prospecting(as_of: &AsOf<'_>, options: &StageOptions) -> Result<Prospecti
             }
         }
     }
-    let owner_strength = |c: Node| g.edge_weight(owner, c).unwrap_or(0.0);
+    let owner_tie = |v: Node| as_of.tie_between(owner_node, sg.back(v));
+    let owner_strength = |v: Node| owner_tie(v).map_or(0.0, |d| d.strength.get());
     let mut redundant = Vec::new();
-    let mut brokers = Vec::new();
     for &c in &contacts {
         let shared = g.neighbors(c).iter().filter(|&&x| x != owner && in_circle[x as usize]).count();
-        let new: Vec<Node> = g.neighbors(c).iter().copied().filter(|&x| !in_circle[x as usize]).collect();
-        let unique = new.iter().filter(|&&x| known_by[x as usize] == 1).count();
-        let contact_id = sg.contact_id(c);
-        let organization = networks.contact_at(sg.back(c)).organization.clone();
+        let unique = g.neighbors(c).iter().filter(|&&x| !in_circle[x as usize] && known_by[x as usize] == 1).count();
         // Share of the contact's own ties (the owner's excepted) that lead
         // to the owner's other contacts.
         let others = g.degree(c).saturating_sub(1);
         let redundancy = if others > 0 { shared as f64 / others as f64 } else { 0.0 };
-        if shared > 0 && redundancy >= t.redundancy && unique == 0 {
+        let fan = owner_tie(c).is_some_and(|d| d.tie.level >= RelationshipLevel::SUPPORTER);
+        if shared > 0 && redundancy >= t.redundancy && unique == 0 && !fan {
+            let contact = networks.contact_at(sg.back(c));
             redundant.push(RedundantContact {
-                id: contact_id.clone(),
-                organization: organization.clone(),
+                id: contact.id.clone(),
+                name: contact.name.clone(),
+                organization: contact.organization.clone(),
                 redundancy,
                 shared_contacts: shared,
                 unique_reach: unique,
                 strength: owner_strength(c),
             });
         }
-        if new.len() >= t.broker_min_new {
-            brokers.push(Broker {
-                id: contact_id,
-                organization,
-                new_contacts: new.len(),
-                unique_reach: unique,
-                constraint: support::structural_holes(g, c, Weighting::Strength).constraint,
-                strength: owner_strength(c),
-            });
+    }
+    // Brokers: every market person the owner has a relationship with (level
+    // 1 or more, live, fading or lapsed), by the people they know whom the
+    // owner does not.
+    let live_industries: Vec<&str> = industries.iter().map(|s| s.industry.as_str()).collect();
+    let mut brokers = Vec::new();
+    for c in g.nodes().filter(|&c| c != owner) {
+        let Some(dated) = owner_tie(c) else { continue };
+        if dated.tie.level == RelationshipLevel::NO_CONTACT {
+            continue;
         }
+        let new: Vec<Node> = g.neighbors(c).iter().copied().filter(|&x| !in_circle[x as usize]).collect();
+        if new.len() < t.broker_min_new {
+            continue;
+        }
+        let own = u32::from(in_circle[c as usize]);
+        let unique = new.iter().filter(|&&x| known_by[x as usize] == own).count();
+        let mut new_industries: Vec<String> = new
+            .iter()
+            .filter_map(|&x| industry_of(x))
+            .filter(|i| !live_industries.contains(i))
+            .map(str::to_string)
+            .collect();
+        new_industries.sort();
+        new_industries.dedup();
+        let contact = networks.contact_at(sg.back(c));
+        brokers.push(Broker {
+            id: contact.id.clone(),
+            name: contact.name.clone(),
+            organization: contact.organization.clone(),
+            new_contacts: new.len(),
+            unique_reach: unique,
+            constraint: support::structural_holes(g, c, Weighting::Strength).constraint,
+            strength: dated.strength.get(),
+            level: dated.tie.level,
+            freshness: dated.freshness,
+            new_industries,
+        });
     }
     redundant.sort_by(|a, b| {
         b.redundancy
@@ -243,82 +305,21 @@ pub fn prospecting(as_of: &AsOf<'_>, options: &StageOptions) -> Result<Prospecti
     let div = diversity.unwrap_or(0.0);
     let enough = eff >= t.enough_effective_size && div >= t.enough_diversity;
     let summary = format!(
-        "{}: {size} market contacts with an effective size of {eff:.1} (threshold {:.1}) across {} industries (diversity {div:.2}, threshold {:.2}); they lead to {two_step_reach} people within two steps",
+        "{}: {} with a live tie (at least {:.2}) and an effective size of {eff:.1} (threshold {:.1}) across {} (diversity {div:.2}, threshold {:.2}); they lead to {} within two steps",
         if enough { "enough connections" } else { "not enough connections" },
+        count(size, "market contact", "market contacts"),
+        t.market_strength,
         t.enough_effective_size,
-        industries.len(),
+        count(industries.len(), "industry", "industries"),
         t.enough_diversity,
+        count(two_step_reach, "person", "people"),
     );
-
-    let mut recommendations = Vec::new();
-    if eff < t.enough_effective_size {
-        recommendations.push(Recommendation::new(
-            "grow_network",
-            format!(
-                "grow the market network: effective size {eff:.1} is below {:.1}; add about {:.0} contacts who do not know your current ones",
-                t.enough_effective_size,
-                (t.enough_effective_size - eff).ceil()
-            ),
-            Vec::new(),
-        ));
-    }
-    if div < t.enough_diversity {
-        let top = industries.first().map_or("none".to_string(), |s| format!("{} ({})", s.industry, s.contacts));
-        recommendations.push(Recommendation::new(
-            "diversify",
-            format!(
-                "diversify: industry diversity {div:.2} is below {:.2}; most contacts are in {top}",
-                t.enough_diversity
-            ),
-            Vec::new(),
-        ));
-    }
-    if !redundant.is_empty() {
-        recommendations.push(Recommendation::new(
-            "drop_redundant",
-            format!(
-                "{} contacts have at least {:.0}% of their ties among your other market contacts and bring nobody new: invest less time in them",
-                redundant.len(),
-                t.redundancy * 100.0
-            ),
-            redundant.iter().map(|r| r.id.clone()).collect(),
-        ));
-    }
-    if let Some(b) = brokers.first() {
-        recommendations.push(Recommendation::new(
-            "use_brokers",
-            format!(
-                "ask your information brokers for introductions: {} knows {} market people you do not",
-                b.id, b.new_contacts
-            ),
-            brokers.iter().take(5).map(|b| b.id.clone()).collect(),
-        ));
-    }
-    if holes.constraint.is_some_and(|c| c > 0.5) {
-        recommendations.push(Recommendation::new(
-            "reduce_constraint",
-            format!(
-                "your constraint is {:.2}: your contacts are tied to each other; look for people in other circles",
-                holes.constraint.unwrap_or(0.0)
-            ),
-            Vec::new(),
-        ));
-    }
 
     let mut maintain = MaintainList::default();
     for b in &brokers {
-        if let Some(n) = networks.node(b.id.as_str()) {
-            maintain.add(n, "broker");
-        }
+        maintain.add_id(networks, &b.id, "broker");
     }
     let maintain = maintain.finish(as_of, owner_node);
-    if !maintain.is_empty() {
-        recommendations.push(Recommendation::new(
-            "maintain",
-            format!("{} broker ties are fading or lapsed: meet them this quarter", maintain.len()),
-            maintain.iter().map(|m| m.id.clone()).collect(),
-        ));
-    }
 
     Ok(ProspectingReport {
         stage: Stage::Prospecting,
@@ -338,8 +339,111 @@ pub fn prospecting(as_of: &AsOf<'_>, options: &StageOptions) -> Result<Prospecti
         brokers,
         verdict: Verdict { enough, summary },
         maintain,
-        recommendations,
+        recommendations: Vec::new(),
     })
+}
+
+/// The prospecting advice, worded from the report's facts alone.
+fn advise(r: &ProspectingReport, t: &Thresholds) -> Vec<Recommendation> {
+    let mut out = Vec::new();
+    let eff = r.effective_size.unwrap_or(0.0);
+    let div = r.diversity.unwrap_or(0.0);
+    // Brokers the owner can ask today, and those to reconnect with first.
+    let (live, lapsed): (Vec<&Broker>, Vec<&Broker>) =
+        r.brokers.iter().partition(|b| b.freshness != Freshness::Lapsed && b.strength > 0.0);
+    if eff < t.enough_effective_size {
+        let how = match (live.first(), lapsed.first()) {
+            (Some(b), _) => format!(
+                "ask {} to introduce you to some of the {} they know whom you do not",
+                who(&b.name, &b.id),
+                count(b.new_contacts, "market person", "market people")
+            ),
+            (None, Some(b)) => format!(
+                "reconnect with {}, who knows {} you do not",
+                who(&b.name, &b.id),
+                count(b.new_contacts, "market person", "market people")
+            ),
+            (None, None) => "meet people at the associations and events of industries you do not cover yet".to_string(),
+        };
+        out.push(Recommendation::new(
+            "grow_network",
+            format!("grow the market network (effective size {eff:.1}, below {:.1}): {how}", t.enough_effective_size),
+            live.first().or(lapsed.first()).map(|b| vec![b.id.clone()]).unwrap_or_default(),
+        ));
+    }
+    if div < t.enough_diversity {
+        let top = r
+            .industries
+            .first()
+            .map_or("none".to_string(), |s| format!("{} ({} of {})", s.industry, s.contacts, r.size));
+        let via = r.brokers.iter().find(|b| !b.new_industries.is_empty()).map_or_else(String::new, |b| {
+            format!("; {} knows people in {}", who(&b.name, &b.id), b.new_industries.join(", "))
+        });
+        out.push(Recommendation::new(
+            "diversify",
+            format!(
+                "diversify (industry diversity {div:.2}, below {:.2}): most contacts are in {top}{via}",
+                t.enough_diversity
+            ),
+            Vec::new(),
+        ));
+    }
+    if !r.redundant_contacts.is_empty() {
+        let names: Vec<String> = r.redundant_contacts.iter().map(|c| who(&c.name, &c.id)).collect();
+        out.push(Recommendation::new(
+            "drop_redundant",
+            format!(
+                "{} only know people you already know: spend less time on them and more on people in new circles",
+                names.join(", ")
+            ),
+            r.redundant_contacts.iter().map(|c| c.id.clone()).collect(),
+        ));
+    }
+    for b in live.iter().take(3) {
+        out.push(Recommendation::new(
+            "use_brokers",
+            format!(
+                "ask {} for introductions: they know {} you do not ({} only through them)",
+                who(&b.name, &b.id),
+                count(b.new_contacts, "market person", "market people"),
+                b.unique_reach
+            ),
+            vec![b.id.clone()],
+        ));
+    }
+    for b in &lapsed {
+        out.push(Recommendation::new(
+            "reconnect_broker",
+            format!(
+                "reconnect with {}: they know {} you do not, but your tie has lapsed",
+                who(&b.name, &b.id),
+                count(b.new_contacts, "market person", "market people")
+            ),
+            vec![b.id.clone()],
+        ));
+    }
+    if r.constraint.is_some_and(|c| c > 0.5) {
+        out.push(Recommendation::new(
+            "reduce_constraint",
+            format!(
+                "your constraint is {:.2}: your contacts are tied to each other; look for people in other circles",
+                r.constraint.unwrap_or(0.0)
+            ),
+            Vec::new(),
+        ));
+    }
+    for m in r.maintain.iter().filter(|m| m.freshness == Freshness::Fading) {
+        out.push(Recommendation::new(
+            "maintain",
+            format!(
+                "meet {} this quarter: your tie is fading (last contact {})",
+                who(&m.name, &m.id),
+                m.last_contact.map_or_else(|| "never".to_string(), |d| d.to_string())
+            ),
+            vec![m.id.clone()],
+        ));
+    }
+    out
 }
 
 impl fmt::Display for ProspectingReport {
@@ -362,21 +466,22 @@ impl fmt::Display for ProspectingReport {
         for b in &self.brokers {
             writeln!(
                 f,
-                "  {:<14} {:<24} new people {:>3}  only through them {:>3}  constraint {}  your tie {:.2}",
-                b.id.as_str(),
+                "  {:<30} {:<24} new people {:>3}  only through them {:>3}  constraint {}  your tie {:.2} ({})",
+                who(&b.name, &b.id),
                 b.organization,
                 b.new_contacts,
                 b.unique_reach,
                 opt(b.constraint),
-                b.strength
+                b.strength,
+                b.freshness.as_str()
             )?;
         }
         writeln!(f, "\nRedundant contacts ({}):", self.redundant_contacts.len())?;
         for r in &self.redundant_contacts {
             writeln!(
                 f,
-                "  {:<14} {:<24} knows {:>3} of your contacts ({:.0}% of their ties)  your tie {:.2}",
-                r.id.as_str(),
+                "  {:<30} {:<24} knows {:>3} of your contacts ({:.0}% of their ties)  your tie {:.2}",
+                who(&r.name, &r.id),
                 r.organization,
                 r.shared_contacts,
                 r.redundancy * 100.0,

@@ -1,14 +1,21 @@
 //! Stage 3, developing the solution: the internal network.
+//!
+//! [`solution`] finds the facts (departments covered, bottlenecks,
+//! isolated colleagues) and then words the advice from them alone;
+//! [`solution_team`] proposes the colleagues for one account's deal.
 
 use std::fmt;
 
 use jiff::civil::Date;
+use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::graph::Node;
-use crate::model::{AsOf, ContactId, Freshness, NetworkKind, RelationshipLevel, Stage};
-use crate::stages::common::{MaintainItem, MaintainList, Recommendation, StageOptions, opt, render_tail};
+use crate::model::{AsOf, ContactId, NetworkKind, Relation, RelationshipLevel, Role, Stage};
+use crate::stages::common::{
+    MaintainItem, MaintainList, Person, Recommendation, StageOptions, Thresholds, count, opt, render_tail, who,
+};
 use crate::stages::support::{self, StageGraph};
 
 /// The solution report: can the owner pull the right colleagues together?
@@ -41,9 +48,18 @@ pub struct SolutionReport {
     pub bottlenecks: Vec<Bottleneck>,
     /// Ids of colleagues tied (actively) to no other colleague.
     pub isolated: Vec<ContactId>,
-    /// Fading or lapsed ties to bottlenecks and to the only strong tie of a department.
+    /// The same colleagues with their names.
+    pub isolated_people: Vec<Person>,
+    /// Pairs of the owner's colleague contacts in different departments who
+    /// do not know each other (strongest ties first, each colleague in one
+    /// pair at most, at most three pairs): whom to bring together.
+    pub introductions: Vec<(Person, Person)>,
+    /// Fading or lapsed ties to bottlenecks, to the only strong tie into a
+    /// department, and to the ties that used to cover an uncovered one.
     pub maintain: Vec<MaintainItem>,
-    /// What to do, with the numbers behind it.
+    /// The solution team for one account's deal ([`solution_team`]), when asked for.
+    pub team: Option<SolutionTeam>,
+    /// What to do, worded from the facts above.
     pub recommendations: Vec<Recommendation>,
 }
 
@@ -54,11 +70,16 @@ pub struct DepartmentCoverage {
     pub department: String,
     /// Colleagues in it.
     pub colleagues: usize,
-    /// The owner's strong ties into it (level at least
-    /// [`Thresholds::strong_level`](crate::stages::Thresholds::strong_level), not lapsed).
+    /// The owner's strong ties into it: active and at least
+    /// [`Thresholds::covered_strength`](crate::stages::Thresholds::covered_strength) strong.
     pub strong_ties: usize,
     /// At least one strong tie.
     pub covered: bool,
+    /// The ties to look after: the only strong tie into a covered
+    /// department; for an uncovered one, the owner's ties of level
+    /// [`Thresholds::strong_level`](crate::stages::Thresholds::strong_level) or more that have faded or
+    /// lapsed (they would cover it again). In input order.
+    pub ties_to_keep: Vec<Person>,
 }
 
 /// A bottleneck colleague.
@@ -66,6 +87,8 @@ pub struct DepartmentCoverage {
 pub struct Bottleneck {
     /// The colleague.
     pub id: ContactId,
+    /// Their name.
+    pub name: String,
     /// Their department, if known.
     pub department: Option<String>,
     /// Their betweenness among colleagues (normalized as NetworkX does):
@@ -73,10 +96,53 @@ pub struct Bottleneck {
     /// Exact up to [`Thresholds::exact_betweenness_limit`](crate::stages::Thresholds::exact_betweenness_limit)
     /// colleagues, sampled (within 0.01, with probability 0.9) above.
     pub betweenness: f64,
-    /// Colleagues cut off from the largest remaining group if they were gone.
+    /// How many colleagues they cut off: of the colleagues they connect,
+    /// those separated from the largest remaining part if they were gone
+    /// (never colleagues who were not connected to them in the first place).
     pub cut_off: usize,
+    /// Those colleagues, in input order.
+    pub cut_off_people: Vec<Person>,
     /// The owner's tie level with them, if any.
     pub owner_level: Option<RelationshipLevel>,
+}
+
+/// The colleagues to bring into one account's deal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SolutionTeam {
+    /// The account.
+    pub account: String,
+    /// The colleagues proposed, in the order of the account's key people.
+    pub members: Vec<TeamMember>,
+    /// Our departments the account's key people need but the owner has no
+    /// strong active tie into, with the key people who need them.
+    pub missing: Vec<TeamGap>,
+}
+
+/// A colleague proposed for a deal, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamMember {
+    /// The colleague.
+    pub id: ContactId,
+    /// Their name.
+    pub name: String,
+    /// Their department.
+    pub department: Option<String>,
+    /// The owner's tie strength with them.
+    pub strength: f64,
+    /// The account's key people they are for: a counterpart in the same
+    /// line of work, or someone they know themselves.
+    pub for_people: Vec<Person>,
+    /// The reason in words (`counterpart`, `knows them`).
+    pub reason: &'static str,
+}
+
+/// A department the deal needs that the owner cannot call on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamGap {
+    /// Our department.
+    pub department: String,
+    /// The account's key people who need it.
+    pub for_people: Vec<Person>,
 }
 
 /// Runs the solution report on the internal network.
@@ -85,6 +151,31 @@ pub struct Bottleneck {
 ///
 /// None at present; the `Result` leaves room for checks of the options.
 pub fn solution(as_of: &AsOf<'_>, options: &StageOptions) -> Result<SolutionReport> {
+    let mut report = find(as_of, options)?;
+    report.recommendations = advise(&report, options.thresholds());
+    Ok(report)
+}
+
+/// The solution report with the solution team for `account`'s deal
+/// ([`SolutionReport::team`]; see [`solution_team`]).
+///
+/// # Errors
+///
+/// Those of [`solution`] and [`solution_team`].
+pub fn solution_for_account(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result<SolutionReport> {
+    let mut report = find(as_of, options)?;
+    report.team = Some(solution_team(as_of, account, options)?);
+    report.recommendations = advise(&report, options.thresholds());
+    Ok(report)
+}
+
+/// The strength of the owner's active tie to `n` (0 if none).
+fn strength(as_of: &AsOf<'_>, owner: NodeIndex, n: NodeIndex) -> f64 {
+    as_of.tie_between(owner, n).map_or(0.0, |d| d.strength.get())
+}
+
+/// The facts of the solution report (no team, no recommendations).
+fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<SolutionReport> {
     let networks = as_of.networks();
     let t = options.thresholds();
     let owner_node = as_of.owner(options.owner_choice())?;
@@ -95,29 +186,43 @@ pub fn solution(as_of: &AsOf<'_>, options: &StageOptions) -> Result<SolutionRepo
 
     let colleagues: Vec<Node> = g.nodes().filter(|&v| v != sg.owner).collect();
     let mut departments: Vec<DepartmentCoverage> = Vec::new();
+    let mut faded: Vec<(String, NodeIndex)> = Vec::new();
     for &v in &colleagues {
         let n = sg.back(v);
         let name = networks.contact_at(n).department.clone().unwrap_or_else(|| "(none)".to_string());
-        let strong = as_of
-            .tie_between(owner_node, n)
-            .is_some_and(|d| d.tie.level >= t.strong_level && d.freshness != Freshness::Lapsed);
-        let d = match departments.iter_mut().position(|d| d.department == name) {
-            Some(i) => &mut departments[i],
+        let s = strength(as_of, owner_node, n);
+        let strong = s >= t.covered_strength && s > 0.0;
+        if !strong && as_of.tie_between(owner_node, n).is_some_and(|d| d.tie.level >= t.strong_level) {
+            faded.push((name.clone(), n));
+        }
+        let i = match departments.iter().position(|d| d.department == name) {
+            Some(i) => i,
             None => {
                 departments.push(DepartmentCoverage {
                     department: name,
                     colleagues: 0,
                     strong_ties: 0,
                     covered: false,
+                    ties_to_keep: Vec::new(),
                 });
-                let last = departments.len() - 1;
-                &mut departments[last]
+                departments.len() - 1
             }
         };
+        let d = &mut departments[i];
         d.colleagues += 1;
         if strong {
             d.strong_ties += 1;
             d.covered = true;
+            d.ties_to_keep.push(Person::of(networks, n));
+        }
+    }
+    for d in &mut departments {
+        if d.strong_ties > 1 {
+            d.ties_to_keep.clear();
+        }
+        if !d.covered {
+            d.ties_to_keep =
+                faded.iter().filter(|(x, _)| *x == d.department).map(|&(_, n)| Person::of(networks, n)).collect();
         }
     }
     departments.sort_by(|a, b| a.department.cmp(&b.department));
@@ -130,69 +235,65 @@ pub fn solution(as_of: &AsOf<'_>, options: &StageOptions) -> Result<SolutionRepo
         .map(|v| {
             let n = sg.back(inner_back[v as usize]);
             let c = networks.contact_at(n);
+            let cut: Vec<Person> = support::cut_off(&inner, v)
+                .into_iter()
+                .map(|x| Person::of(networks, sg.back(inner_back[x as usize])))
+                .collect();
             Bottleneck {
                 id: c.id.clone(),
+                name: c.name.clone(),
                 department: c.department.clone(),
                 betweenness: betweenness[v as usize],
-                cut_off: support::cut_off(&inner, v),
-                owner_level: networks.edge(owner_node, n).map(|e| networks.graph()[e].level),
+                cut_off: cut.len(),
+                cut_off_people: cut,
+                owner_level: as_of.tie_between(owner_node, n).map(|d| d.tie.level),
             }
         })
         .collect();
     bottlenecks.sort_by(|a, b| {
         b.betweenness.total_cmp(&a.betweenness).then(b.cut_off.cmp(&a.cut_off)).then_with(|| a.id.cmp(&b.id))
     });
-    let isolated: Vec<ContactId> =
-        inner.nodes().filter(|&v| inner.degree(v) == 0).map(|v| sg.contact_id(inner_back[v as usize])).collect();
+    let isolated_people: Vec<Person> = inner
+        .nodes()
+        .filter(|&v| inner.degree(v) == 0)
+        .map(|v| Person::of(networks, sg.back(inner_back[v as usize])))
+        .collect();
 
-    let mut recommendations = Vec::new();
-    if let Some(d) = density {
-        recommendations.push(Recommendation::new(
-            if d < 0.5 { "densify" } else { "density_ok" },
-            if d < 0.5 {
-                format!("your colleagues are loosely knit (ego density {d:.2}): bring them together in a solution team")
-            } else {
-                format!("your colleagues know each other well (ego density {d:.2}): coordination should be fast")
-            },
-            Vec::new(),
-        ));
-    }
-    let uncovered: Vec<&DepartmentCoverage> = departments.iter().filter(|d| !d.covered).collect();
-    if !uncovered.is_empty() {
-        let names: Vec<&str> = uncovered.iter().map(|d| d.department.as_str()).collect();
-        recommendations.push(Recommendation::new(
-            "cover_departments",
-            format!(
-                "no strong tie (level {}+) into {} of {} departments: {}",
-                t.strong_level,
-                uncovered.len(),
-                departments.len(),
-                names.join(", ")
-            ),
-            Vec::new(),
-        ));
-    }
-    for b in bottlenecks.iter().take(3) {
-        recommendations.push(Recommendation::new(
-            "bottleneck",
-            format!(
-                "{} is a bottleneck: without them {} colleagues are cut off (betweenness {:.3}); build a second bridge",
-                b.id, b.cut_off, b.betweenness
-            ),
-            vec![b.id.clone()],
-        ));
-    }
-    if !isolated.is_empty() {
-        recommendations.push(Recommendation::new(
-            "include_isolated",
-            format!("{} colleagues are tied to no other colleague: bring them into the team", isolated.len()),
-            isolated.clone(),
-        ));
+    // Whom to bring together: the owner's strongest colleague contacts in
+    // different departments who do not know each other.
+    let mut mine: Vec<(Node, f64)> = g.weighted_neighbors(sg.owner).collect();
+    mine.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let dept = |v: Node| networks.contact_at(sg.back(v)).department.clone();
+    let mut introductions = Vec::new();
+    'pairs: for (i, &(a, _)) in mine.iter().enumerate() {
+        for &(b, _) in &mine[i + 1..] {
+            if introductions.len() == 3 {
+                break 'pairs;
+            }
+            let taken = |v: Node| {
+                introductions.iter().any(|(x, y): &(Person, Person)| {
+                    let id = &networks.contact_at(sg.back(v)).id;
+                    x.id == *id || y.id == *id
+                })
+            };
+            if dept(a) != dept(b) && g.edge_weight(a, b).is_none() && !taken(a) && !taken(b) {
+                introductions.push((Person::of(networks, sg.back(a)), Person::of(networks, sg.back(b))));
+            }
+        }
     }
 
     let mut maintain = MaintainList::default();
     for b in &bottlenecks {
         maintain.add_id(networks, &b.id, "bottleneck");
+    }
+    for d in &departments {
+        for p in &d.ties_to_keep {
+            maintain.add_id(
+                networks,
+                &p.id,
+                if d.covered { "only strong tie into a department" } else { "used to cover a department" },
+            );
+        }
     }
     let maintain = maintain.finish(as_of, owner_node);
 
@@ -206,10 +307,231 @@ pub fn solution(as_of: &AsOf<'_>, options: &StageOptions) -> Result<SolutionRepo
         density,
         departments,
         bottlenecks,
-        isolated,
+        isolated: isolated_people.iter().map(|p| p.id.clone()).collect(),
+        isolated_people,
+        introductions,
         maintain,
-        recommendations,
+        team: None,
+        recommendations: Vec::new(),
     })
+}
+
+/// Which of our departments usually answers a key person's department: the
+/// same name (ignoring case), or a counterpart from this table.
+const COUNTERPARTS: [(&str, &str); 10] = [
+    ("it", "engineering"),
+    ("technology", "engineering"),
+    ("engineering", "engineering"),
+    ("operations", "delivery"),
+    ("claims", "delivery"),
+    ("procurement", "finance"),
+    ("purchasing", "finance"),
+    ("executive", "sales"),
+    ("board", "sales"),
+    ("management", "sales"),
+];
+
+fn counterpart(theirs: &str, ours: &[String]) -> Option<String> {
+    let lower = theirs.to_lowercase();
+    if let Some(d) = ours.iter().find(|d| d.to_lowercase() == lower) {
+        return Some(d.clone());
+    }
+    let mapped = COUNTERPARTS.iter().find(|(t, _)| *t == lower).map(|(_, o)| *o)?;
+    ours.iter().find(|d| d.to_lowercase() == mapped).cloned()
+}
+
+/// The solution team for `account`'s deal: the colleagues the account's
+/// decision makers and influencers need, reached by the owner's strong ties.
+///
+/// For each key person: every colleague who knows them (an active tie) and
+/// whom the owner reaches by a strong tie ([`Thresholds::covered_strength`](crate::stages::Thresholds::covered_strength)
+/// and [`Thresholds::strong_level`](crate::stages::Thresholds::strong_level)); and in our department that
+/// answers theirs (the same name, or a documented counterpart: `it` and
+/// `technology` to engineering, `operations` and `claims` to delivery,
+/// `procurement` and `purchasing` to finance, `executive`, `board` and
+/// `management` to sales), the colleague with the owner's strongest such
+/// tie. A needed department without one is in [`SolutionTeam::missing`].
+///
+/// # Errors
+///
+/// [`Error::InvalidArgument`] if no organization has that name or it is our
+/// own firm; the owner errors of [`AsOf::owner`].
+pub fn solution_team(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result<SolutionTeam> {
+    let networks = as_of.networks();
+    let t = options.thresholds();
+    let owner = as_of.owner(options.owner_choice())?;
+    match networks.organization(account) {
+        None => {
+            return Err(Error::InvalidArgument {
+                name: "account",
+                reason: format!("no organization named `{account}`"),
+            });
+        }
+        Some(o) if o.relation == Relation::Own => {
+            return Err(Error::InvalidArgument {
+                name: "account",
+                reason: format!("`{account}` is the owner's own firm, not an account"),
+            });
+        }
+        Some(_) => {}
+    }
+    let g = networks.graph();
+    let colleagues: Vec<NodeIndex> =
+        g.node_indices().filter(|&n| n != owner && networks.organization_at(n).relation == Relation::Own).collect();
+    let strong = |n: NodeIndex| {
+        as_of.tie_between(owner, n).is_some_and(|d| {
+            d.tie.level >= t.strong_level && d.strength.get() >= t.covered_strength && d.strength.get() > 0.0
+        })
+    };
+    let ours: Vec<String> = {
+        let mut d: Vec<String> = colleagues.iter().filter_map(|&n| networks.contact_at(n).department.clone()).collect();
+        d.sort();
+        d.dedup();
+        d
+    };
+    let keys: Vec<NodeIndex> = g
+        .node_indices()
+        .filter(|&n| {
+            let c = networks.contact_at(n);
+            c.organization == account && matches!(c.role, Role::DecisionMaker | Role::Influencer)
+        })
+        .collect();
+    let mut members: Vec<TeamMember> = Vec::new();
+    let mut missing: Vec<TeamGap> = Vec::new();
+    let add = |members: &mut Vec<TeamMember>, n: NodeIndex, key: NodeIndex, reason: &'static str| {
+        let person = Person::of(networks, key);
+        if let Some(m) = members.iter_mut().find(|m| m.id == networks.contact_at(n).id) {
+            if !m.for_people.contains(&person) {
+                m.for_people.push(person);
+            }
+            return;
+        }
+        let c = networks.contact_at(n);
+        members.push(TeamMember {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            department: c.department.clone(),
+            strength: strength(as_of, owner, n),
+            for_people: vec![person],
+            reason,
+        });
+    };
+    for &k in &keys {
+        for &c in colleagues.iter().filter(|&&c| strong(c)) {
+            if as_of.tie_between(c, k).is_some_and(|d| d.strength.get() > 0.0) {
+                add(&mut members, c, k, "knows them");
+            }
+        }
+        let Some(theirs) = networks.contact_at(k).department.as_deref() else { continue };
+        let Some(dept) = counterpart(theirs, &ours) else { continue };
+        let best = colleagues
+            .iter()
+            .copied()
+            .filter(|&c| networks.contact_at(c).department.as_deref() == Some(dept.as_str()) && strong(c))
+            .max_by(|&a, &b| strength(as_of, owner, a).total_cmp(&strength(as_of, owner, b)).then(b.cmp(&a)));
+        match best {
+            Some(c) => add(&mut members, c, k, "counterpart"),
+            None => {
+                let person = Person::of(networks, k);
+                match missing.iter_mut().find(|m| m.department == dept) {
+                    Some(m) => m.for_people.push(person),
+                    None => missing.push(TeamGap { department: dept, for_people: vec![person] }),
+                }
+            }
+        }
+    }
+    Ok(SolutionTeam { account: account.to_string(), members, missing })
+}
+
+/// The solution advice, worded from the report's facts alone.
+fn advise(r: &SolutionReport, t: &Thresholds) -> Vec<Recommendation> {
+    let mut out = Vec::new();
+    if let Some(d) = r.density {
+        if d < 0.5 && !r.introductions.is_empty() {
+            let pairs: Vec<String> = r.introductions.iter().map(|(a, b)| format!("{a} and {b}")).collect();
+            out.push(Recommendation::new(
+                "densify",
+                format!(
+                    "your colleagues are loosely knit (ego density {d:.2}): introduce {}, who work with you but not with each other",
+                    pairs.join("; ")
+                ),
+                r.introductions.iter().flat_map(|(a, b)| [a.id.clone(), b.id.clone()]).collect(),
+            ));
+        } else if d >= 0.5 {
+            out.push(Recommendation::new(
+                "density_ok",
+                format!("your colleagues know each other well (ego density {d:.2}): coordination should be fast"),
+                Vec::new(),
+            ));
+        }
+    }
+    for d in r.departments.iter().filter(|d| !d.covered) {
+        let (message, ids) = match d.ties_to_keep.first() {
+            Some(p) => (
+                format!("no strong tie into {} any more: meet {p} again, your tie has faded", d.department),
+                vec![p.id.clone()],
+            ),
+            None => (
+                format!(
+                    "no strong tie into {} ({}): get to know one of them (a tie at least {:.2} strong)",
+                    d.department,
+                    count(d.colleagues, "colleague", "colleagues"),
+                    t.covered_strength
+                ),
+                Vec::new(),
+            ),
+        };
+        out.push(Recommendation::new("cover_departments", message, ids));
+    }
+    for b in r.bottlenecks.iter().take(3) {
+        let names: Vec<String> = b.cut_off_people.iter().take(5).map(ToString::to_string).collect();
+        out.push(Recommendation::new(
+            "bottleneck",
+            format!(
+                "{} is the only link to {}{}: build a second bridge to them",
+                who(&b.name, &b.id),
+                names.join(", "),
+                if b.cut_off > 5 { format!(" and {} more", b.cut_off - 5) } else { String::new() }
+            ),
+            vec![b.id.clone()],
+        ));
+    }
+    if !r.isolated_people.is_empty() {
+        let names: Vec<String> = r.isolated_people.iter().map(ToString::to_string).collect();
+        out.push(Recommendation::new(
+            "include_isolated",
+            format!(
+                "{} tied to no other colleague: bring them into the team ({})",
+                count(r.isolated_people.len(), "colleague is", "colleagues are"),
+                names.join(", ")
+            ),
+            r.isolated.clone(),
+        ));
+    }
+    if let Some(team) = &r.team {
+        if !team.members.is_empty() {
+            let names: Vec<String> = team.members.iter().map(|m| who(&m.name, &m.id)).collect();
+            out.push(Recommendation::new(
+                "solution_team",
+                format!("for {}, bring in {}", team.account, names.join(", ")),
+                team.members.iter().map(|m| m.id.clone()).collect(),
+            ));
+        }
+        for gap in &team.missing {
+            let names: Vec<String> = gap.for_people.iter().map(ToString::to_string).collect();
+            out.push(Recommendation::new(
+                "team_gap",
+                format!(
+                    "{} needs {} but you have no strong tie there: get to know someone in {}",
+                    names.join(", "),
+                    gap.department,
+                    gap.department
+                ),
+                Vec::new(),
+            ));
+        }
+    }
+    out
 }
 
 impl fmt::Display for SolutionReport {
@@ -237,15 +559,34 @@ impl fmt::Display for SolutionReport {
         for b in &self.bottlenecks {
             writeln!(
                 f,
-                "  {:<14} {:<14} betweenness {:.3}  cuts off {}",
-                b.id.as_str(),
+                "  {:<30} {:<14} betweenness {:.3}  cuts off {}",
+                who(&b.name, &b.id),
                 b.department.as_deref().unwrap_or("-"),
                 b.betweenness,
-                b.cut_off
+                count(b.cut_off, "colleague", "colleagues")
             )?;
         }
-        let iso: Vec<&str> = self.isolated.iter().map(ContactId::as_str).collect();
+        let iso: Vec<String> = self.isolated_people.iter().map(ToString::to_string).collect();
         writeln!(f, "\nIsolated colleagues: {}", if iso.is_empty() { "none".into() } else { iso.join(", ") })?;
+        if let Some(team) = &self.team {
+            writeln!(f, "\nSolution team for {} ({}):", team.account, team.members.len())?;
+            for m in &team.members {
+                let names: Vec<String> = m.for_people.iter().map(ToString::to_string).collect();
+                writeln!(
+                    f,
+                    "  {:<30} {:<14} your tie {:.2}  {} {}",
+                    who(&m.name, &m.id),
+                    m.department.as_deref().unwrap_or("-"),
+                    m.strength,
+                    m.reason,
+                    names.join(", ")
+                )?;
+            }
+            for gap in &team.missing {
+                let names: Vec<String> = gap.for_people.iter().map(ToString::to_string).collect();
+                writeln!(f, "  missing: {} (for {})", gap.department, names.join(", "))?;
+            }
+        }
         render_tail(f, &self.maintain, &self.recommendations)
     }
 }

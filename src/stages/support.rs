@@ -44,23 +44,19 @@ impl<'a> StageGraph<'a> {
         self.view.portfolio_node(v)
     }
 
-    /// The contact id of a snapshot node.
-    pub(crate) fn contact_id(&self, v: Node) -> ContactId {
-        self.view.contact_id(v)
-    }
-
     /// A path of snapshot nodes as contact ids with its strength.
     pub(crate) fn path_summary(&self, path: &[Node]) -> PathSummary {
         path_summary(&self.view, path)
     }
 }
 
-/// A path of snapshot nodes as contact ids with its strength.
+/// A path of snapshot nodes as contact ids (and names) with its strength.
 pub(crate) fn path_summary(view: &ViewSnapshot<'_>, path: &[Node]) -> PathSummary {
     let g = view.snapshot();
     let strength = path.windows(2).map(|w| g.edge_weight(w[0], w[1]).unwrap_or(0.0)).product();
     PathSummary {
         nodes: path.iter().map(|&v| view.contact_id(v)).collect(),
+        names: path.iter().map(|&v| view.contact(v).name.clone()).collect(),
         strength,
         hops: path.len().saturating_sub(1),
     }
@@ -74,74 +70,6 @@ pub(crate) fn blau(counts: impl Iterator<Item = usize> + Clone) -> Option<f64> {
     }
     let t = total as f64;
     Some(1.0 - counts.map(|c| (c as f64 / t).powi(2)).sum::<f64>())
-}
-
-/// Share of shortest routes (by number of ties) from `source` to each of
-/// `targets` that runs through each node.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct RouteShare {
-    /// Sum over targets of the share of shortest routes through the node.
-    pub(crate) total: f64,
-    /// Targets with at least one shortest route through the node, in target order.
-    pub(crate) targets: Vec<Node>,
-}
-
-/// For every node, the share of shortest routes from `source` to each
-/// target that passes through it (the source and the target themselves
-/// excluded): the single-source, target-restricted dependency of Brandes.
-pub(crate) fn route_shares(g: &Snapshot, source: Node, targets: &[Node]) -> Vec<RouteShare> {
-    let n = g.node_count();
-    let mut shares = vec![RouteShare::default(); n];
-    if n == 0 {
-        return shares;
-    }
-    // BFS from the source counting shortest routes.
-    let mut dist = vec![usize::MAX; n];
-    let mut sigma = vec![0f64; n];
-    let mut order = Vec::with_capacity(n);
-    dist[source as usize] = 0;
-    sigma[source as usize] = 1.0;
-    let mut queue = std::collections::VecDeque::from([source]);
-    while let Some(v) = queue.pop_front() {
-        order.push(v);
-        for &w in g.neighbors(v) {
-            if dist[w as usize] == usize::MAX {
-                dist[w as usize] = dist[v as usize] + 1;
-                queue.push_back(w);
-            }
-            if dist[w as usize] == dist[v as usize] + 1 {
-                sigma[w as usize] += sigma[v as usize];
-            }
-        }
-    }
-    // One backward pass per target keeps each target's contributions apart.
-    for &t in targets {
-        if t == source || dist[t as usize] == usize::MAX {
-            continue;
-        }
-        // through[v]: number of shortest source-t routes through v.
-        let mut through = vec![0f64; n];
-        through[t as usize] = 1.0; // routes from v to t, scaled below
-        for &v in order.iter().rev() {
-            if through[v as usize] == 0.0 {
-                continue;
-            }
-            for &u in g.neighbors(v) {
-                if dist[u as usize] != usize::MAX && dist[u as usize] + 1 == dist[v as usize] {
-                    through[u as usize] += through[v as usize];
-                }
-            }
-        }
-        let total = sigma[t as usize];
-        for v in 0..n {
-            let routes_via = sigma[v] * through[v];
-            if v as Node != source && v as Node != t && routes_via > 0.0 {
-                shares[v].total += routes_via / total;
-                shares[v].targets.push(t);
-            }
-        }
-    }
-    shares
 }
 
 /// `g` without node `v` (and its ties): the remaining nodes keep their
@@ -165,33 +93,62 @@ pub(crate) fn without(g: &Snapshot, v: Node) -> (Snapshot, Vec<Node>) {
     (b.build(), back)
 }
 
-/// Nodes cut off from the largest remaining group when `v` is removed.
-pub(crate) fn cut_off(g: &Snapshot, v: Node) -> usize {
+/// `g` with only the ties `keep(a, b, weight)` accepts; nodes and their
+/// order unchanged (so maps to and from `g`'s nodes stay valid).
+pub(crate) fn keep_ties(g: &Snapshot, keep: impl Fn(Node, Node, f64) -> bool) -> Snapshot {
+    let mut b = SnapshotBuilder::undirected();
+    for u in g.nodes() {
+        b.add_node(g.id(u));
+    }
+    for (a, c, w) in g.edges() {
+        if keep(a, c, w) {
+            // Edges of a valid snapshot cannot be rejected again.
+            let _ = b.add_edge(g.id(a), g.id(c), w);
+        }
+    }
+    if g.is_weighted() {
+        b.weighted();
+    }
+    b.build()
+}
+
+/// The nodes `v` cuts off: of the nodes `v` connects (its connected
+/// component), those separated from the largest remaining part when `v` is
+/// removed. Nodes not connected to `v` in the first place are never counted.
+/// Ties between parts of equal size go to the part with the smallest node.
+/// In node order.
+pub(crate) fn cut_off(g: &Snapshot, v: Node) -> Vec<Node> {
     let n = g.node_count();
-    let mut seen = vec![false; n];
-    seen[v as usize] = true;
-    let mut largest = 0usize;
-    let mut total = 0usize;
-    for s in g.nodes() {
-        if seen[s as usize] {
+    // The parts `v`'s neighbours fall into once `v` is gone.
+    let mut part = vec![u32::MAX; n];
+    part[v as usize] = u32::MAX - 1;
+    let mut sizes: Vec<(usize, Node)> = Vec::new();
+    for &s in g.neighbors(v) {
+        if part[s as usize] != u32::MAX {
             continue;
         }
-        let mut size = 0usize;
+        let id = sizes.len() as u32;
         let mut stack = vec![s];
-        seen[s as usize] = true;
+        part[s as usize] = id;
+        let mut size = 0usize;
+        let mut smallest = s;
         while let Some(x) = stack.pop() {
             size += 1;
+            smallest = smallest.min(x);
             for &y in g.neighbors(x) {
-                if !seen[y as usize] {
-                    seen[y as usize] = true;
+                if part[y as usize] == u32::MAX {
+                    part[y as usize] = id;
                     stack.push(y);
                 }
             }
         }
-        largest = largest.max(size);
-        total += size;
+        sizes.push((size, smallest));
     }
-    total - largest
+    let Some(keep) = (0..sizes.len()).max_by(|&a, &b| sizes[a].0.cmp(&sizes[b].0).then(sizes[b].1.cmp(&sizes[a].1)))
+    else {
+        return Vec::new();
+    };
+    (0..n as Node).filter(|&x| part[x as usize] < u32::MAX - 1 && part[x as usize] != keep as u32).collect()
 }
 
 /// The owner's (or anyone's) ego density, unweighted.
@@ -228,16 +185,18 @@ pub(crate) fn articulation_points(g: &Snapshot) -> Vec<Node> {
     measures::articulation_points(g)
 }
 
-/// The strongest path (greatest product of strengths: the `neglog` cost)
-/// from `source` to each target, never through `avoid`. One search serves
-/// all targets.
+/// The strongest path (greatest product of strengths: the `neglog` cost;
+/// fewer hops break ties) from `source` to each target over at most
+/// `max_hops` ties, never through `avoid`. One exact hop-limited label
+/// search serves all targets.
 pub(crate) fn strongest_paths(
     g: &Snapshot,
     source: Node,
     targets: &[Node],
-    avoid: Option<Node>,
+    avoid: &[Node],
+    max_hops: usize,
 ) -> Vec<Option<Vec<Node>>> {
-    let options = PathOptions::new().cost(Cost::NegLog).avoid(avoid);
+    let options = PathOptions::new().cost(Cost::NegLog).avoid(avoid.iter().copied()).max_hops(max_hops);
     // Stage snapshots hold strengths in [0, 1] and valid nodes: the search cannot fail.
     PathFinder::new(g)
         .best_many(&[source], targets, &options)
