@@ -5,7 +5,7 @@ use petgraph::graph::NodeIndex;
 use crate::error::{Error, Result};
 use crate::graph::{Cost, Node, Snapshot, SnapshotBuilder, Ties, ViewSnapshot, Weighting};
 use crate::measures::{self, ApproxOptions, BetweennessOptions, StructuralHoles};
-use crate::model::{AsOf, ContactId, NetworkView};
+use crate::model::{AsOf, NetworkView};
 use crate::paths::{PathFinder, PathOptions};
 use crate::stages::common::PathSummary;
 
