@@ -17,26 +17,10 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use salesnet::graph::{Cost, Node, Snapshot};
 use salesnet::paths::{PathFinder, PathOptions, Search};
-
-/// SplitMix64: a tiny seeded generator, so every run benchmarks the same graphs and pairs.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use salesnet::random::Rng;
 
 fn random_nodes(g: &Snapshot, count: usize, seed: u64) -> Vec<Node> {
-    let mut rng = SplitMix(seed);
+    let mut rng = Rng::new(seed);
     (0..count).map(|_| rng.below(g.node_count()) as Node).collect()
 }
 

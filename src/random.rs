@@ -80,6 +80,22 @@ impl Rng {
         &items[self.below(items.len())]
     }
 
+    /// An index drawn in proportion to `weights` (non-negative, not all
+    /// zero) by a linear scan: the first `i` where `unit() * sum` falls
+    /// below the running sum; for a few fixed weights, where an alias table
+    /// ([`WeightedIndex`]) would not pay for its set-up.
+    pub fn weighted(&mut self, weights: &[f64]) -> usize {
+        let total: f64 = weights.iter().sum();
+        let mut x = self.unit() * total;
+        for (i, &w) in weights.iter().enumerate() {
+            if x < w {
+                return i;
+            }
+            x -= w;
+        }
+        weights.iter().rposition(|&w| w > 0.0).unwrap_or(0)
+    }
+
     /// Shuffles `items` in place (Fisher-Yates from the end, one
     /// [`below`](Self::below) per position).
     pub fn shuffle<T>(&mut self, items: &mut [T]) {

@@ -155,15 +155,14 @@ fn candidates(x: f64, y: f64, r: f64, w: f64, h: f64, far: bool) -> Vec<Placed> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draw::layout::SplitMix64;
+    use crate::random::Rng;
 
     #[test]
     fn three_hundred_labels_never_overlap() {
-        let mut rng = SplitMix64::new(42);
+        let mut rng = Rng::new(42);
         let bounds = Rect { x0: 0.0, y0: 0.0, x1: 1100.0, y1: 1000.0 };
-        let circles: Vec<(f64, f64, f64)> = (0..300)
-            .map(|_| (20.0 + 1060.0 * rng.next_f64(), 20.0 + 960.0 * rng.next_f64(), 3.0 + 6.0 * rng.next_f64()))
-            .collect();
+        let circles: Vec<(f64, f64, f64)> =
+            (0..300).map(|_| (20.0 + 1060.0 * rng.unit(), 20.0 + 960.0 * rng.unit(), 3.0 + 6.0 * rng.unit())).collect();
         let requests: Vec<Request> = (0..300)
             .map(|node| {
                 let chars = 4 + (rng.next_u64() % 12) as usize;

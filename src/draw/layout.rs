@@ -3,6 +3,8 @@
 
 use fjadra::{Collide, Link, ManyBody, Node, PositionX, PositionY, SimulationBuilder};
 
+use crate::random::Rng;
+
 /// What the layout needs to know about the drawing.
 pub(crate) struct LayoutInput<'a> {
     /// The owner's index, pinned at the centre.
@@ -13,29 +15,6 @@ pub(crate) struct LayoutInput<'a> {
     pub edges: &'a [(usize, usize)],
     /// Node radii in layout units.
     pub radii: &'a [f64],
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny seeded generator for the
-/// initial placement.
-pub(crate) struct SplitMix64(u64);
-
-impl SplitMix64 {
-    pub(crate) fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    pub(crate) fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `[0, 1)`.
-    pub(crate) fn next_f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 /// Ticks of the simulation: alpha cools from 1 to [`ALPHA_MIN`] over them.
@@ -54,16 +33,16 @@ pub(crate) fn layout(input: &LayoutInput<'_>, unit: f64, seed: u64) -> Vec<[f64;
     if n == 0 {
         return Vec::new();
     }
-    let mut rng = SplitMix64::new(seed);
+    let mut rng = Rng::new(seed);
     let others: Vec<usize> = (0..n).filter(|&i| Some(i) != input.owner).collect();
     let mut by_group = others.clone();
     by_group.sort_by_key(|&i| input.groups[i]); // stable: input order within a group
     let disc = unit * (others.len() as f64).sqrt();
-    let turn = rng.next_f64() * std::f64::consts::TAU;
+    let turn = rng.unit() * std::f64::consts::TAU;
     let mut initial = vec![[0.0, 0.0]; n];
     for (k, &i) in by_group.iter().enumerate() {
-        let angle = turn + std::f64::consts::TAU * (k as f64 + 0.5 * rng.next_f64()) / others.len() as f64;
-        let radius = disc * (0.45 + 0.55 * rng.next_f64());
+        let angle = turn + std::f64::consts::TAU * (k as f64 + 0.5 * rng.unit()) / others.len() as f64;
+        let radius = disc * (0.45 + 0.55 * rng.unit());
         initial[i] = [radius * angle.cos(), radius * angle.sin()];
     }
 
@@ -98,14 +77,6 @@ pub(crate) fn layout(input: &LayoutInput<'_>, unit: f64, seed: u64) -> Vec<[f64;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splitmix_reference_values() {
-        // Reference values of SplitMix64 seeded with 1234567 (Vigna's splitmix64.c).
-        let mut r = SplitMix64::new(1234567);
-        assert_eq!(r.next_u64(), 6457827717110365317);
-        assert_eq!(r.next_u64(), 3203168211198807973);
-    }
 
     #[test]
     fn layout_is_deterministic_and_finite() {

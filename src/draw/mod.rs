@@ -32,7 +32,7 @@
 //!
 //! The owner is pinned at the centre. Contacts start on a disc, one sector per
 //! colour group (so organizations tend to stay together), with a seeded jitter
-//! from SplitMix64. Ties among the contacts are springs; the owner's ties are
+//! from the crate's seeded generator ([`crate::random`]). Ties among the contacts are springs; the owner's ties are
 //! weak springs that keep contacts around the owner without collapsing the
 //! picture into a star. The simulation runs a fixed 120 ticks (alpha cools
 //! from 1 to 0.001; with the grouped start, more ticks change little). The

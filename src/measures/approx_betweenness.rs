@@ -7,6 +7,7 @@ use crate::graph::fold_chunks;
 use crate::graph::{Node, Snapshot};
 use crate::measures::betweenness::{Arcs, BetweennessOptions, Search, Workspace};
 use crate::measures::components::components;
+use crate::random::Rng;
 
 /// Accuracy and seed of [`approximate_betweenness`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -183,15 +184,15 @@ pub fn approximate_betweenness(
     }
     let plan = StoppingPlan::new(vd, eps, approx.delta);
     let run = |c: usize| {
-        let mut rng = SplitMix64::new(approx.seed ^ SplitMix64::new(c as u64).next());
+        let mut rng = Rng::new(approx.seed ^ Rng::new(c as u64).next_u64());
         let mut hits = vec![0u32; n];
         // A pilot chunk draws a full chunk; the main phase stops at the cap.
         let first = c as u64 * SAMPLES_PER_CHUNK;
         let pairs =
             if c >= PILOT_CHUNK { 0..SAMPLES_PER_CHUNK } else { first..(first + SAMPLES_PER_CHUNK).min(plan.cap) };
-        let pair = |rng: &mut SplitMix64| {
-            let s = rng.below(n as u64) as Node;
-            let mut t = rng.below(n as u64 - 1) as Node;
+        let pair = |rng: &mut Rng| {
+            let s = rng.below(n) as Node;
+            let mut t = rng.below(n - 1) as Node;
             if t >= s {
                 t += 1;
             }
@@ -366,7 +367,7 @@ fn kl_bernoulli(p: f64, q: f64) -> f64 {
 
 /// Walks back from `t` to `s`, choosing each predecessor `v` of `w` with
 /// probability `sigma[v] / sigma[w]`, and counts the inner nodes.
-fn sample_path(arcs: &Arcs<'_>, ws: &Workspace, s: Node, t: Node, rng: &mut SplitMix64, hits: &mut [u32]) {
+fn sample_path(arcs: &Arcs<'_>, ws: &Workspace, s: Node, t: Node, rng: &mut Rng, hits: &mut [u32]) {
     if ws.st[t as usize].sigma == 0.0 {
         return;
     }
@@ -467,7 +468,7 @@ impl Bidirectional {
     /// then each predecessor with probability proportional to its `sigma`
     /// towards `s` and towards `t`, takes every shortest path with the same
     /// probability.
-    fn sample(&mut self, arcs: &Arcs<'_>, s: Node, t: Node, rng: &mut SplitMix64) -> bool {
+    fn sample(&mut self, arcs: &Arcs<'_>, s: Node, t: Node, rng: &mut Rng) -> bool {
         self.reset();
         let g = arcs.g;
         self.st[s as usize].hops_s = 0;
@@ -576,7 +577,7 @@ impl Bidirectional {
 /// Picks one of `candidates` for which `weight` is `Some`, with probability
 /// proportional to that weight (`total` their sum).
 #[inline]
-fn pick(rng: &mut SplitMix64, total: f64, candidates: &[Node], weight: impl Fn(Node) -> Option<f64>) -> Node {
+fn pick(rng: &mut Rng, total: f64, candidates: &[Node], weight: impl Fn(Node) -> Option<f64>) -> Node {
     let target = rng.unit() * total;
     let mut acc = 0.0;
     let mut chosen = candidates[0];
@@ -613,34 +614,6 @@ fn vertex_diameter(graph: &Snapshot, arcs: &Arcs<'_>) -> usize {
         ws.reset();
     }
     bound
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a small, fast, seedable generator.
-#[derive(Debug, Clone)]
-pub(crate) struct SplitMix64(u64);
-
-impl SplitMix64 {
-    pub(crate) fn new(seed: u64) -> Self {
-        SplitMix64(seed)
-    }
-
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (Lemire's multiply-shift; bias below n / 2^64).
-    pub(crate) fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
-    }
-
-    /// Uniform in [0, 1).
-    pub(crate) fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
 }
 
 #[cfg(test)]
@@ -689,7 +662,7 @@ mod tests {
     }
 
     fn random_graph(directed: bool, n: usize, p: f64, seed: u64) -> Snapshot {
-        let mut rng = SplitMix64::new(seed);
+        let mut rng = Rng::new(seed);
         let mut b = if directed { SnapshotBuilder::directed() } else { SnapshotBuilder::undirected() };
         for v in 0..n {
             b.add_node(&v.to_string());
@@ -739,7 +712,7 @@ mod tests {
         let mut counts: BTreeMap<Vec<Node>, usize> = paths.iter().map(|p| (p.clone(), 0)).collect();
         let arcs = arcs(g);
         let mut bi = Bidirectional::new(g.node_count());
-        let mut rng = SplitMix64::new(seed);
+        let mut rng = Rng::new(seed);
         for _ in 0..draws {
             assert!(bi.sample(&arcs, s, t, &mut rng));
             let count = counts.get_mut(&bi.path).unwrap_or_else(|| panic!("not a shortest path: {:?}", bi.path));
@@ -819,7 +792,7 @@ mod tests {
             let g = random_graph(directed, 60, p, 5);
             let arcs = arcs(&g);
             let mut bi = Bidirectional::new(g.node_count());
-            let mut rng = SplitMix64::new(9);
+            let mut rng = Rng::new(9);
             for s in g.nodes() {
                 for t in g.nodes().filter(|&t| t != s) {
                     let paths = all_shortest_paths(&g, s, t);

@@ -610,18 +610,18 @@ impl Batch {
 mod tests {
     use super::*;
     use crate::graph::SnapshotBuilder;
-    use crate::measures::approx_betweenness::SplitMix64;
+    use crate::random::Rng;
 
     /// Sparse random graphs with several components, isolated nodes and
     /// nodes of degree 1, from a seed.
     fn random_graph(directed: bool, n: usize, arcs: usize, seed: u64) -> Snapshot {
-        let mut rng = SplitMix64::new(seed);
+        let mut rng = Rng::new(seed);
         let mut b = if directed { SnapshotBuilder::directed() } else { SnapshotBuilder::undirected() };
         for v in 0..n {
             b.add_node(&v.to_string());
         }
         for _ in 0..arcs {
-            let (u, v) = (rng.below(n as u64), rng.below(n as u64));
+            let (u, v) = (rng.below(n), rng.below(n));
             // Repeats and loops are rejected; the rest make the graph.
             let _ = b.add_edge(&u.to_string(), &v.to_string(), 1.0);
         }

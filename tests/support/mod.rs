@@ -6,32 +6,11 @@
 
 use jiff::civil::{Date, date};
 use salesnet::draw::{Highlights, Mark, PathStyle};
+use salesnet::random::Rng;
 use salesnet::{Contact, NetworkKind, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
 
 /// The "as of" date of the sample.
 pub const AS_OF: Date = date(2025, 6, 30);
-
-/// SplitMix64, for the sample only.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n
-    }
-    pub fn chance(&mut self, p: f64) -> bool {
-        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
-    }
-}
 
 const FIRST: [&str; 40] = [
     "Anna", "Ben", "Carla", "David", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira", "Lars", "Mia", "Noah",
@@ -123,7 +102,7 @@ fn organizations() -> Vec<(String, Relation, usize)> {
 }
 
 fn level(rng: &mut Rng, low: u8) -> RelationshipLevel {
-    RelationshipLevel::new(low + rng.below(u64::from(6 - low)) as u8).unwrap()
+    RelationshipLevel::new(low + rng.below(usize::from(6 - low)) as u8).unwrap()
 }
 
 fn tie(rng: &mut Rng, a: &str, b: &str, low: u8) -> Tie {
@@ -152,7 +131,7 @@ pub fn portfolio(seed: u64) -> SalesNetworks {
     for (o, (name, relation, count)) in orgs.iter().enumerate() {
         for k in 0..*count {
             let id = format!("ct-{:04}", people.len() + 1);
-            let person = format!("{} {}", FIRST[rng.below(40) as usize], LAST[rng.below(40) as usize]);
+            let person = format!("{} {}", FIRST[rng.below(40)], LAST[rng.below(40)]);
             let (role, dept) = match relation {
                 Relation::Own => (Role::Other, Some(OWN_DEPARTMENTS[k % OWN_DEPARTMENTS.len()])),
                 Relation::Prospect => {

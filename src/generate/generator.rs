@@ -1,600 +1,24 @@
-//! Synthetic sales portfolios of any size, for examples, tests and benches.
-//!
-//! [`portfolio`] writes a realistic portfolio from a handful of
-//! [`GenerateOptions`]: our firm (the owner and colleagues in seven
-//! departments), customers with heavy-tailed values, prospects with org
-//! charts, and market organizations across twelve industries, tied into one
-//! connected network with heavy-tailed degrees, community structure by
-//! organization and department, relationship levels 0-5 (more weak than
-//! strong) and last-contact dates spread over the two years before the "as
-//! of" date. The same options always give the same portfolio on a given
-//! platform (draws go through `f64::powf` and `f64::ln`, which come from the
-//! platform's math library, so another platform may round a draw differently).
-//!
-//! # Examples
-//!
-//! ```
-//! use salesnet::generate::{GenerateOptions, portfolio};
-//!
-//! let options = GenerateOptions::new().contacts(500).seed(7);
-//! let networks = portfolio(&options)?;
-//! assert_eq!(networks.contact_count(), 500);
-//! assert_eq!(networks.tie_count(), options.tie_count());
-//! assert_eq!(networks.owner().id.as_str(), "c000000");
-//! # Ok::<(), salesnet::Error>(())
-//! ```
+//! The portfolio generator: organizations, departments and roles, then ties
+//! in stages (reporting lines, the owner's ties, connectors, ties inside and
+//! across organizations), then the records.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
 
-use jiff::civil::{Date, date};
+use jiff::civil::Date;
 
-mod deals;
-
-pub use deals::{DealOptions, deals};
-
+use super::options::GenerateOptions;
+use super::pairs::{PairSet, pair_key};
+use super::vocabulary::*;
 use crate::error::{Error, Result};
-use crate::graph::{Snapshot, SnapshotBuilder};
 use crate::model::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
-
-/// The fewest contacts [`portfolio`] generates.
-pub const MIN_CONTACTS: usize = 100;
-
-/// The most contacts [`portfolio`] generates (ids and node numbers are 32-bit).
-pub const MAX_CONTACTS: usize = 100_000_000;
-
-/// The fewest ties per contact (a spanning tree and the owner's ties need about 1.5).
-pub const MIN_TIES_PER_CONTACT: f64 = 2.0;
-
-/// What [`portfolio`] generates.
-///
-/// | option | default | meaning |
-/// |---|---|---|
-/// | [`contacts`](Self::contacts) | 1,000 | contacts, the owner included (at least [`MIN_CONTACTS`]) |
-/// | [`ties_per_contact`](Self::ties_per_contact) | 10 | ties divided by contacts: the mean degree is twice this |
-/// | [`seed`](Self::seed) | 0 | seed of the pseudo-random generator |
-/// | [`as_of`](Self::as_of) | 2025-01-01 | last-contact dates lie in the 730 days up to this date |
-///
-/// The portfolio has exactly `contacts` contacts and
-/// [`tie_count`](Self::tie_count) = `round(contacts * ties_per_contact)` ties.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GenerateOptions {
-    contacts: usize,
-    seed: u64,
-    ties_per_contact: f64,
-    as_of: Date,
-}
-
-impl Default for GenerateOptions {
-    fn default() -> Self {
-        Self { contacts: 1_000, seed: 0, ties_per_contact: 10.0, as_of: date(2025, 1, 1) }
-    }
-}
-
-impl GenerateOptions {
-    /// The defaults: 1,000 contacts, 10 ties per contact, seed 0, as of 2025-01-01.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets the number of contacts, the owner included.
-    pub fn contacts(mut self, contacts: usize) -> Self {
-        self.contacts = contacts;
-        self
-    }
-
-    /// Sets the seed: the same options and seed give the same portfolio.
-    pub fn seed(mut self, seed: u64) -> Self {
-        self.seed = seed;
-        self
-    }
-
-    /// Sets ties per contact (ties = contacts × this; the mean degree is twice this).
-    pub fn ties_per_contact(mut self, ties_per_contact: f64) -> Self {
-        self.ties_per_contact = ties_per_contact;
-        self
-    }
-
-    /// Sets the "as of" date: last contacts are spread over the 730 days before it.
-    pub fn as_of(mut self, as_of: Date) -> Self {
-        self.as_of = as_of;
-        self
-    }
-
-    /// The number of contacts the portfolio will have.
-    pub fn contact_count(&self) -> usize {
-        self.contacts
-    }
-
-    /// The number of ties the portfolio will have: `round(contacts * ties_per_contact)`.
-    pub fn tie_count(&self) -> usize {
-        (self.contacts as f64 * self.ties_per_contact).round() as usize
-    }
-
-    /// The most ties per contact these contacts allow: `(contacts - 1) / 8`, so
-    /// that at most a quarter of all pairs are tied.
-    fn max_ties_per_contact(&self) -> f64 {
-        (self.contacts.saturating_sub(1)) as f64 / 8.0
-    }
-
-    fn validate(&self) -> Result<()> {
-        if !(MIN_CONTACTS..=MAX_CONTACTS).contains(&self.contacts) {
-            return Err(Error::InvalidArgument {
-                name: "contacts",
-                reason: format!("{} is not in {MIN_CONTACTS}..={MAX_CONTACTS}", self.contacts),
-            });
-        }
-        let (t, max) = (self.ties_per_contact, self.max_ties_per_contact());
-        if !(t.is_finite() && (MIN_TIES_PER_CONTACT..=max).contains(&t)) {
-            return Err(Error::InvalidArgument {
-                name: "ties_per_contact",
-                reason: format!("{t} is not in {MIN_TIES_PER_CONTACT}..={max} for {} contacts", self.contacts),
-            });
-        }
-        Ok(())
-    }
-}
-
-/// Generates a synthetic portfolio.
-///
-/// # Arguments
-///
-/// * `options`: size, density, seed and "as of" date ([`GenerateOptions`]).
-///
-/// # Returns
-///
-/// A [`SalesNetworks`] with exactly `options.contact_count()` contacts and
-/// `options.tie_count()` ties, built through [`SalesNetworks::builder`]:
-///
-/// * **Our firm** (relation `own`, about 4% of contacts, at least 12): the
-///   owner `c000000` in sales and colleagues in sales, engineering, product,
-///   finance, legal, delivery and support.
-/// * **Customers** (`customer`, 20%) in organizations of heavy-tailed size
-///   (at least 4), with yearly values drawn from a Pareto law of index 1.05
-///   at stratified quantiles, so that a fifth of the customers bring two
-///   thirds (among 50 customers) to four fifths (among thousands) of the value.
-/// * **Prospects** (`prospect`, 16%) with org charts: a decision maker at the
-///   top (a second one heading IT in organizations of 10 or more), a
-///   gatekeeper beside them, influencers heading departments, buyers in
-///   procurement, users elsewhere.
-/// * **Market** organizations (`other`, the rest) across twelve industries;
-///   customers and prospects have industries too.
-///
-/// Every organization is a tree of reporting lines (each department hangs
-/// from its head, each head from the organization's top), and every
-/// organization is tied to an earlier one, so the portfolio is one connected
-/// component. Each contact has a hidden weight drawn from a power law of
-/// exponent 2.3 (tops and heads weigh more); the remaining ties are drawn
-/// Chung-Lu style, endpoints in proportion to weight: about 70% inside
-/// organizations (mostly inside departments), the rest across
-/// organizations (half of a market person's within their industry), which
-/// gives heavy-tailed degrees and community structure. Delivery and support
-/// colleagues know each customer, and key people of each prospect know a
-/// customer (half the time one the owner knows), so referral paths exist. The owner knows
-/// `min((contacts - 1) / 2, 100 + 30 log10(contacts))` contacts besides
-/// their reporting lines: hundreds at most, spread over the four networks.
-///
-/// Levels are drawn per kind of tie (reporting lines and the owner's
-/// colleagues and customers strong, market acquaintances weak, more weak
-/// than strong overall); last contacts lie 0 to 729 days before `as_of`,
-/// stronger ties more recently, so ties are fresh, fading and lapsed; about
-/// 6% of ties (more at level 0) are undated. Contacts carry a `city`
-/// attribute, dated ties a `channel` (email, phone, video, meeting, event,
-/// referral). Names are invented from syllables; ids are `c` and the
-/// zero-padded node number (six digits, more above a million contacts).
-///
-/// # Errors
-///
-/// [`Error::InvalidArgument`] if contacts are not in
-/// [`MIN_CONTACTS`]`..=`[`MAX_CONTACTS`], if ties per contact are not in
-/// [`MIN_TIES_PER_CONTACT`]`..=(contacts - 1) / 8`, or if `as_of` is so early
-/// that two years before it is not a date.
-///
-/// # Complexity
-///
-/// Time O(|E| log |V|) (weighted endpoint sampling by binary search within
-/// organizations, an alias table across them), memory O(|V| + |E|): the
-/// builder holds every record once before building. One million contacts and
-/// ten million ties take about 20 s of CPU time (half of it in
-/// [`SalesNetworksBuilder::build`](crate::SalesNetworksBuilder::build)) and
-/// 5.2 GB at peak.
-///
-/// # Examples
-///
-/// ```
-/// use jiff::civil::date;
-/// use salesnet::generate::{GenerateOptions, portfolio};
-/// use salesnet::{NetworkKind, Relation};
-///
-/// let options = GenerateOptions::new().contacts(1_000).ties_per_contact(5.0).seed(42).as_of(date(2026, 3, 31));
-/// let networks = portfolio(&options)?;
-/// assert_eq!(networks.tie_count(), 5_000);
-/// assert!(networks.organizations().iter().any(|o| o.relation == Relation::Prospect));
-/// assert!(networks.view(NetworkKind::Market).len() > 500);
-/// // Deterministic.
-/// let again = portfolio(&options)?;
-/// assert!(networks.ties().eq(again.ties()));
-/// # Ok::<(), salesnet::Error>(())
-/// ```
-///
-/// # References
-///
-/// F. Chung and L. Lu, "Connected components in random graphs with given
-/// expected degree sequences", *Annals of Combinatorics* 6 (2002) 125-145.
-/// D. Blackman and S. Vigna, "Scrambled linear pseudorandom number
-/// generators", *ACM TOMS* 47 (2021) (xoshiro256**).
-pub fn portfolio(options: &GenerateOptions) -> Result<SalesNetworks> {
-    options.validate()?;
-    let dates = date_table(options.as_of)?;
-    let mut g = Generator::new(options);
-    g.plan_organizations();
-    g.hierarchy();
-    g.owner_ties();
-    g.connectors();
-    g.intra_organization();
-    g.cross_organization()?;
-    g.build(&dates)
-}
-
-// ---------------------------------------------------------------------------
-// Vocabulary (invented; no real people or firms)
-
-const INDUSTRIES: [&str; 12] = [
-    "software",
-    "manufacturing",
-    "healthcare",
-    "finance",
-    "retail",
-    "energy",
-    "logistics",
-    "telecom",
-    "education",
-    "public sector",
-    "construction",
-    "media",
-];
-
-const INDUSTRY_SUFFIXES: [[&str; 2]; 12] = [
-    ["Systems", "Labs"],
-    ["Industries", "Works"],
-    ["Health", "Care"],
-    ["Capital", "Bank"],
-    ["Stores", "Retail"],
-    ["Energy", "Power"],
-    ["Logistics", "Freight"],
-    ["Telecom", "Networks"],
-    ["Academy", "Learning"],
-    ["Agency", "Council"],
-    ["Builders", "Construction"],
-    ["Media", "Studios"],
-];
-
-const ORG_STEMS_A: [&str; 24] = [
-    "Arc", "Bel", "Cor", "Del", "Exo", "Flo", "Gra", "Hel", "Ion", "Jun", "Kor", "Lum", "Mar", "Nov", "Orb", "Pra",
-    "Qua", "Ryn", "Sol", "Tri", "Ulv", "Ven", "Wex", "Zen",
-];
-const ORG_STEMS_B: [&str; 10] = ["ara", "eon", "ix", "ora", "um", "ia", "ent", "ivo", "ex", "ano"];
-
-const FIRST_A: [&str; 24] = [
-    "Al", "Be", "Ca", "Da", "El", "Fa", "Ga", "Ha", "Is", "Jo", "Ka", "Le", "Ma", "Ne", "Or", "Pa", "Ri", "Sa", "Ta",
-    "Ve", "Wi", "Ya", "Zo", "Ul",
-];
-const FIRST_B: [&str; 12] = ["ra", "na", "mir", "len", "dor", "sa", "vin", "ta", "rik", "lia", "ro", "mon"];
-const LAST_A: [&str; 18] = [
-    "Bar", "Cor", "Dal", "Fen", "Gar", "Hol", "Kes", "Lin", "Mor", "Nor", "Pel", "Quin", "Ros", "Sel", "Tor", "Val",
-    "Wen", "Yor",
-];
-const LAST_B: [&str; 14] =
-    ["by", "den", "ford", "gard", "holm", "ley", "mark", "ner", "sen", "ton", "vik", "well", "wood", "rup"];
-
-const CITIES: [&str; 24] = [
-    "Aldmere",
-    "Brinholt",
-    "Caskwell",
-    "Dunmarsh",
-    "Elverton",
-    "Fallowby",
-    "Greywick",
-    "Harrowgate",
-    "Istmoor",
-    "Jarrowfield",
-    "Kelmsby",
-    "Lornhaven",
-    "Marrowdale",
-    "Northcombe",
-    "Oakhurst",
-    "Pellridge",
-    "Quarrington",
-    "Rookfield",
-    "Saltmere",
-    "Thornbury",
-    "Umberlee",
-    "Valmont",
-    "Westerholm",
-    "Yarrowby",
-];
-
-const CHANNELS: [&str; 6] = ["email", "phone", "video", "meeting", "event", "referral"];
-/// Channel weights for ties of level 0-2 and of level 3-5.
-const CHANNEL_WEIGHTS: [[f64; 6]; 2] = [[45.0, 25.0, 10.0, 5.0, 12.0, 3.0], [15.0, 20.0, 15.0, 40.0, 5.0, 5.0]];
-
-/// Our firm's departments, the owner's (sales) first, with their share of colleagues.
-const OWN_DEPARTMENTS: [(&str, f64); 7] = [
-    ("sales", 0.20),
-    ("engineering", 0.30),
-    ("product", 0.10),
-    ("finance", 0.07),
-    ("legal", 0.05),
-    ("delivery", 0.16),
-    ("support", 0.12),
-];
-
-/// Departments of customers and prospects, the top's first.
-const BUYER_DEPARTMENTS: [(&str, f64); 8] = [
-    ("executive", 0.05),
-    ("it", 0.25),
-    ("operations", 0.25),
-    ("finance", 0.10),
-    ("procurement", 0.08),
-    ("marketing", 0.10),
-    ("sales", 0.12),
-    ("hr", 0.05),
-];
-
-/// Departments of market organizations, the top's first.
-const MARKET_DEPARTMENTS: [(&str, f64); 5] =
-    [("management", 0.10), ("sales", 0.30), ("consulting", 0.30), ("research", 0.15), ("partnerships", 0.15)];
-
-/// The smallest customer value (yearly revenue).
-const CUSTOMER_VALUE_MIN: f64 = 20_000.0;
-/// Pareto index of customer values: the top fifth of customers brings about
-/// two thirds of the value among 50 customers, four fifths among thousands.
-const CUSTOMER_VALUE_INDEX: f64 = 1.05;
-
-/// What kind of tie: decides the level distribution.
-#[derive(Debug, Clone, Copy)]
-enum Kind {
-    /// A reporting line inside an organization.
-    Report,
-    /// Colleagues (same organization, not a reporting line).
-    Colleague,
-    /// People of two organizations.
-    Acquaintance,
-    /// Our delivery or support people and a customer.
-    Delivery,
-    /// A prospect's key person and a customer.
-    Referral,
-    OwnerInternal,
-    OwnerCustomer,
-    OwnerProspect,
-    OwnerMarket,
-}
-
-impl Kind {
-    /// Percentages of levels 0 to 5.
-    fn level_weights(self) -> [f64; 6] {
-        match self {
-            Kind::Report => [2.0, 8.0, 25.0, 35.0, 20.0, 10.0],
-            Kind::Colleague => [5.0, 22.0, 35.0, 23.0, 10.0, 5.0],
-            Kind::Acquaintance => [25.0, 35.0, 22.0, 10.0, 5.0, 3.0],
-            Kind::Delivery => [2.0, 10.0, 30.0, 30.0, 18.0, 10.0],
-            Kind::Referral => [5.0, 20.0, 30.0, 25.0, 12.0, 8.0],
-            Kind::OwnerInternal => [0.0, 5.0, 20.0, 35.0, 25.0, 15.0],
-            Kind::OwnerCustomer => [2.0, 8.0, 20.0, 30.0, 25.0, 15.0],
-            Kind::OwnerProspect => [15.0, 35.0, 28.0, 12.0, 7.0, 3.0],
-            Kind::OwnerMarket => [20.0, 35.0, 25.0, 12.0, 6.0, 2.0],
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Pseudo-random numbers: xoshiro256** seeded through SplitMix64.
-
-/// A seeded Barabási-Albert graph, for benchmarks and tests: `n` nodes, each
-/// new node tied to `m` distinct earlier nodes picked in proportion to their
-/// degree (the first `m + 1` nodes form a clique), about `n·m` undirected
-/// edges with weights uniform in (0, 1]. Node ids are `0`, `1`, ... The same
-/// arguments give the same graph.
-///
-/// # Errors
-///
-/// [`Error::InvalidArgument`] unless `1 <= m < n`.
-///
-/// # Examples
-///
-/// ```
-/// let g = salesnet::generate::barabasi_albert(100, 3, 7)?;
-/// assert_eq!(g.node_count(), 100);
-/// assert_eq!(g.edge_count(), 6 + 96 * 3);
-/// # Ok::<(), salesnet::Error>(())
-/// ```
-pub fn barabasi_albert(n: usize, m: usize, seed: u64) -> Result<Snapshot> {
-    if m == 0 || m >= n {
-        return Err(Error::InvalidArgument { name: "m", reason: format!("need 1 <= m < n, got m = {m}, n = {n}") });
-    }
-    let mut rng = Rng::new(seed);
-    let mut b = SnapshotBuilder::undirected();
-    b.weighted();
-    let ids: Vec<String> = (0..n).map(|v| v.to_string()).collect();
-    for id in &ids {
-        b.add_node(id);
-    }
-    let mut ends: Vec<usize> = Vec::with_capacity(2 * n * m);
-    for v in 0..=m {
-        for u in 0..v {
-            b.add_edge(&ids[u], &ids[v], rng.open_unit())?;
-            ends.extend([u, v]);
-        }
-    }
-    let mut picked = Vec::with_capacity(m);
-    for v in m + 1..n {
-        picked.clear();
-        while picked.len() < m {
-            let u = ends[rng.below(ends.len())];
-            if !picked.contains(&u) {
-                picked.push(u);
-            }
-        }
-        for &u in &picked {
-            b.add_edge(&ids[u], &ids[v], rng.open_unit())?;
-            ends.extend([u, v]);
-        }
-    }
-    Ok(b.build())
-}
-
-/// xoshiro256** (Blackman and Vigna), private to the generator.
-struct Rng {
-    s: [u64; 4],
-}
-
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        let mut state = seed;
-        Self { s: [splitmix64(&mut state), splitmix64(&mut state), splitmix64(&mut state), splitmix64(&mut state)] }
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
-        let t = self.s[1] << 17;
-        self.s[2] ^= self.s[0];
-        self.s[3] ^= self.s[1];
-        self.s[1] ^= self.s[2];
-        self.s[0] ^= self.s[3];
-        self.s[2] ^= t;
-        self.s[3] = self.s[3].rotate_left(45);
-        result
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// Uniform in (0, 1].
-    fn open_unit(&mut self) -> f64 {
-        1.0 - self.unit()
-    }
-
-    /// Uniform in `0..n` (`n > 0`), by Lemire's multiply-shift (bias below 2^-32 for our `n`).
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-
-    /// An index drawn in proportion to `weights` (not all zero).
-    fn weighted(&mut self, weights: &[f64]) -> usize {
-        let total: f64 = weights.iter().sum();
-        let mut x = self.unit() * total;
-        for (i, &w) in weights.iter().enumerate() {
-            if x < w {
-                return i;
-            }
-            x -= w;
-        }
-        weights.iter().rposition(|&w| w > 0.0).unwrap_or(0)
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-
-    /// A Pareto draw with minimum 1 and tail index `alpha`.
-    fn pareto(&mut self, alpha: f64) -> f64 {
-        self.open_unit().powf(-1.0 / alpha)
-    }
-}
-
-/// Walker's alias table: O(1) draws in proportion to fixed weights (Vose's construction).
-struct Alias {
-    /// Probability of keeping the drawn column.
-    keep: Vec<f64>,
-    /// The column's alias.
-    alias: Vec<u32>,
-}
-
-impl Alias {
-    /// A table for `weights` (non-negative, not all zero).
-    fn new(weights: &[f64]) -> Self {
-        let n = weights.len();
-        let total: f64 = weights.iter().sum();
-        let mut keep: Vec<f64> = weights.iter().map(|&w| w * n as f64 / total).collect();
-        let mut alias: Vec<u32> = (0..n as u32).collect();
-        let (mut small, mut large): (Vec<u32>, Vec<u32>) = (0..n as u32).partition(|&i| keep[i as usize] < 1.0);
-        while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
-            small.pop();
-            alias[s as usize] = l;
-            keep[l as usize] -= 1.0 - keep[s as usize];
-            if keep[l as usize] < 1.0 {
-                large.pop();
-                small.push(l);
-            }
-        }
-        // Left-overs are 1 up to rounding.
-        for i in small.into_iter().chain(large) {
-            keep[i as usize] = 1.0;
-        }
-        Self { keep, alias }
-    }
-
-    fn sample(&self, rng: &mut Rng) -> u32 {
-        let i = rng.below(self.keep.len());
-        if rng.unit() < self.keep[i] { i as u32 } else { self.alias[i] }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Tie de-duplication: a set of node pairs with a cheap, good mixer.
-
-#[derive(Default)]
-struct PairHasher(u64);
-
-impl Hasher for PairHasher {
-    fn finish(&self) -> u64 {
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type PairSet = HashSet<u64, BuildHasherDefault<PairHasher>>;
-
-fn pair_key(a: u32, b: u32) -> u64 {
-    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-    (u64::from(lo) << 32) | u64::from(hi)
-}
-
-// ---------------------------------------------------------------------------
-// The generator.
+use crate::random::{Rng, WeightedIndex};
 
 /// Days of the last-contact window: dates lie 0 to `WINDOW_DAYS - 1` days before "as of".
 const WINDOW_DAYS: usize = 730;
 /// `RawTie::days` of an undated tie.
 const UNDATED: u16 = u16::MAX;
 
-fn date_table(as_of: Date) -> Result<Vec<Date>> {
+pub(super) fn date_table(as_of: Date) -> Result<Vec<Date>> {
     (0..WINDOW_DAYS as i64)
         .map(|d| {
             as_of.checked_sub(jiff::Span::new().days(d)).map_err(|_| Error::InvalidArgument {
@@ -624,7 +48,7 @@ struct RawTie {
     channel: u8,
 }
 
-struct Generator {
+pub(super) struct Generator {
     rng: Rng,
     n: usize,
     target_ties: usize,
@@ -652,7 +76,7 @@ struct Generator {
 }
 
 impl Generator {
-    fn new(options: &GenerateOptions) -> Self {
+    pub(super) fn new(options: &GenerateOptions) -> Self {
         let n = options.contacts;
         let target_ties = options.tie_count();
         let mean_degree = 2.0 * options.ties_per_contact;
@@ -708,7 +132,7 @@ impl Generator {
         if *count == 1 { base } else { format!("{base} {count}") }
     }
 
-    fn plan_organizations(&mut self) {
+    pub(super) fn plan_organizations(&mut self) {
         let n = self.n;
         let own = ((n as f64 * 0.04).round() as usize).max(12);
         let customers = (n as f64 * 0.20).round() as usize;
@@ -915,7 +339,7 @@ impl Generator {
 
     /// Reporting lines: each member hangs from an earlier member of their
     /// department (preferentially a heavy one), each head from the top.
-    fn hierarchy(&mut self) {
+    pub(super) fn hierarchy(&mut self) {
         for d in 0..self.departments.len() {
             let (start, end, _) = self.departments[d];
             let top = self.orgs[self.org_of[start as usize] as usize].start;
@@ -930,7 +354,7 @@ impl Generator {
     }
 
     /// Ties across organizations that keep the network whole and make referrals possible.
-    fn connectors(&mut self) {
+    pub(super) fn connectors(&mut self) {
         // Each organization knows an earlier one: the portfolio is connected.
         for o in 1..self.orgs.len() {
             let (start, end) = (self.orgs[o].start, self.orgs[o].end);
@@ -982,7 +406,7 @@ impl Generator {
     }
 
     /// The owner's own contacts beyond their reporting lines.
-    fn owner_ties(&mut self) {
+    pub(super) fn owner_ties(&mut self) {
         let n = self.n as f64;
         let want = ((100.0 + 30.0 * n.log10()).round() as usize).min((self.n - 1) / 2);
         let own_end = self.orgs[0].end;
@@ -1036,7 +460,7 @@ impl Generator {
     /// departments: shared among organizations in proportion to their weight,
     /// at most 80% of an organization's pairs; what small organizations cannot
     /// hold goes to those with room, in proportion to weight again.
-    fn intra_organization(&mut self) {
+    pub(super) fn intra_organization(&mut self) {
         let remaining = self.target_ties.saturating_sub(self.ties.len());
         let orgs: Vec<(u32, u32, f64)> = self
             .orgs
@@ -1120,23 +544,23 @@ impl Generator {
     /// The rest across organizations until the target is met: endpoints by
     /// weight, market people mostly within their industry; uniform pairs if
     /// the weighted draws keep hitting tied pairs.
-    fn cross_organization(&mut self) -> Result<()> {
+    pub(super) fn cross_organization(&mut self) -> Result<()> {
         if self.ties.len() >= self.target_ties {
             return Ok(());
         }
-        let alias = Alias::new(&self.weight);
+        let alias = WeightedIndex::new(&self.weight)?;
         let mut tries = 0usize;
         let weighted_tries = 20 * self.target_ties + 1_000;
         while self.ties.len() < self.target_ties {
             tries += 1;
             let (a, b) = if tries <= weighted_tries {
-                let a = alias.sample(&mut self.rng);
+                let a = alias.sample(&mut self.rng) as u32;
                 let b = if a >= self.market.0 && self.rng.chance(0.5) {
                     let industry = self.orgs[self.org_of[a as usize] as usize].industry.unwrap_or(0);
                     let (lo, hi) = self.industry_range[industry];
                     self.sample(lo, hi)
                 } else {
-                    alias.sample(&mut self.rng)
+                    alias.sample(&mut self.rng) as u32
                 };
                 (a, b)
             } else if tries <= 2 * weighted_tries {
@@ -1156,7 +580,7 @@ impl Generator {
 
     // ---- output ----------------------------------------------------------------
 
-    fn build(self, dates: &[Date]) -> Result<SalesNetworks> {
+    pub(super) fn build(self, dates: &[Date]) -> Result<SalesNetworks> {
         let Generator { mut rng, n, orgs, departments, org_of, dept_of, role, city, ties, seen, .. } = self;
         drop(seen);
         let levels: Vec<RelationshipLevel> = RelationshipLevel::all().collect();
@@ -1200,36 +624,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn xoshiro_matches_reference_sequence() {
-        // Reference: xoshiro256** with state {1, 2, 3, 4} (Vigna's C code).
-        let mut rng = Rng { s: [1, 2, 3, 4] };
-        let got: Vec<u64> = (0..4).map(|_| rng.next_u64()).collect();
-        assert_eq!(got, [11520, 0, 1509978240, 1215971899390074240]);
-    }
-
-    #[test]
-    fn splitmix_matches_reference_sequence() {
-        // Reference: SplitMix64 seeded with 1234567 (Vigna's C code).
-        let mut state = 1234567;
-        assert_eq!(splitmix64(&mut state), 6457827717110365317);
-        assert_eq!(splitmix64(&mut state), 3203168211198807973);
-    }
-
-    #[test]
-    fn below_and_unit_stay_in_range() {
-        let mut rng = Rng::new(9);
-        for n in [1usize, 2, 3, 7, 1000] {
-            for _ in 0..1000 {
-                assert!(rng.below(n) < n);
-            }
-        }
-        for _ in 0..1000 {
-            let x = rng.unit();
-            assert!((0.0..1.0).contains(&x));
-        }
-    }
-
-    #[test]
     fn weighted_sampling_follows_weights_and_skips_the_owner() {
         let options = GenerateOptions::new().contacts(200).seed(3);
         let mut g = Generator::new(&options);
@@ -1251,24 +645,6 @@ mod tests {
         let expected = g.weight[lo as usize + heaviest] / total;
         let observed = counts[heaviest] as f64 / draws as f64;
         assert!((observed - expected).abs() < 0.1 * expected, "{observed} vs {expected}");
-    }
-
-    #[test]
-    fn alias_table_follows_weights() {
-        let weights = [0.0, 1.0, 2.0, 7.0];
-        let alias = Alias::new(&weights);
-        let mut rng = Rng::new(11);
-        let mut counts = [0usize; 4];
-        let draws = 100_000;
-        for _ in 0..draws {
-            counts[alias.sample(&mut rng) as usize] += 1;
-        }
-        assert_eq!(counts[0], 0);
-        for i in 1..4 {
-            let expected = weights[i] / 10.0;
-            let observed = counts[i] as f64 / draws as f64;
-            assert!((observed - expected).abs() < 0.01, "{i}: {observed} vs {expected}");
-        }
     }
 
     #[test]
