@@ -62,7 +62,7 @@ pub fn run(args: &InferArgs) -> Outcome {
         s.after_as_of
     );
     eprintln!(
-        "ignored: {} mass (over {} participants), {} one-way pairs ({} messages), {} with fewer than two known participants",
+        "ignored: {} mass (over {} participants), {} one-way pairs ({} messages), {} with fewer than two distinct known participants (mail to oneself, unmatched recipients)",
         s.mass,
         InferOptions::default().max_participants_value(),
         s.one_way_pairs,

@@ -218,7 +218,8 @@ pub struct ReadInteractions {
 ///
 /// [`Error::Io`]; [`Error::MissingColumn`]; [`Error::Malformed`] (CSV
 /// syntax, an unknown kind); [`Error::NotUtf8`]; [`Error::InvalidDate`];
-/// [`Error::EmptyValue`] (an empty `from` or `to`), each naming the file,
+/// [`Error::EmptyValue`] (an empty `from`, or no recipient in `to` and
+/// `cc`), each naming the file,
 /// line and field.
 ///
 /// # Complexity
@@ -344,13 +345,14 @@ impl State {
             return Err(Error::EmptyValue { location: at("from") });
         }
         let to_text = text(c.to, "to")?;
-        if to_text.split(';').all(|p| p.trim().is_empty()) {
-            return Err(Error::EmptyValue { location: at("to") });
-        }
         let cc_text = match c.cc {
             Some(i) => text(i, "cc")?,
             None => "",
         };
+        let blank = |t: &str| t.split(';').all(|p| p.trim().is_empty());
+        if blank(to_text) && blank(cc_text) {
+            return Err(Error::EmptyValue { location: at("to") });
+        }
         let mut unmatched = 0u32;
         let from = self.participants.resolve(from_text);
         unmatched += u32::from(from.is_none());
