@@ -25,6 +25,41 @@
 //! Only metadata is read: dates, kinds and participants, never a subject or
 //! a body.
 //!
+//! # Readers
+//!
+//! [`read_interactions`] goes by each file's extension:
+//!
+//! - `interactions.csv` (any other extension): `date,kind,from,to[,cc]`, see
+//!   the design notes;
+//! - LinkedIn's `Connections.csv` has its own reader,
+//!   [`read_linkedin_connections`], and [`add_connections`] adds its people
+//!   as level-0 contacts ("we only know the name"), never more.
+//!
+//! # mbox
+//!
+//! `.mbox` files: one `email` per message, from its `From`, `To`, `Cc` and
+//! `Date` headers only (decoded by the `mailparse` crate: encoded names,
+//! folded headers, groups and several addresses per header). Other header
+//! lines, subjects included, and bodies are skipped line by line and never
+//! kept. The date (RFC 2822, parsed strictly by jiff) is the calendar day
+//! in UTC. A message without `From`,
+//! `Date` or any recipient, or with a date that does not parse, is an error
+//! naming the line of its `From ` separator or of its `Date` header.
+//!
+//! # iCalendar
+//!
+//! `.ics` files: one `meeting` per VEVENT occurrence between its
+//! `ORGANIZER` (or first attendee) and its `ATTENDEE`s (those with
+//! `PARTSTAT=DECLINED` left out), dated by `DTSTART`'s day as written;
+//! cancelled events (`STATUS:CANCELLED`) and events without participants are
+//! skipped, `EXDATE` days too. A recurring event (`RRULE` with `FREQ`
+//! `DAILY`, `WEEKLY`, `MONTHLY` or `YEARLY`, `INTERVAL`, `COUNT`, `UNTIL`) is
+//! counted once per occurrence up to
+//! [`InferOptions::recurrences_until`] (the as-of date, for `analyze infer`);
+//! `BYDAY`, `BYMONTHDAY` and `BYMONTH` are accepted when they name the start's
+//! own day, and any other rule part is an error naming the event's line
+//! rather than a silent miscount.
+//!
 //! # Examples
 //!
 //! ```
@@ -43,8 +78,11 @@
 //! ```
 
 pub(crate) mod days;
+mod ics;
 mod infer;
 mod interactions;
+mod linkedin;
+mod mbox;
 mod merge;
 
 use std::fmt;
@@ -60,6 +98,7 @@ pub use infer::{
 pub use interactions::{
     InteractionReport, ParticipantIndex, ReadInteractions, Unmatched, read_interactions, read_interactions_from,
 };
+pub use linkedin::{Connection, add_connections, read_linkedin_connections};
 pub use merge::{Enriched, TieOrigin, enrich};
 
 /// What kind of interaction a row of the history records.
