@@ -68,7 +68,7 @@ pub fn read_linkedin_connections(mut reader: impl Read, file: &Path) -> Result<V
     if header_line == 0 {
         return Err(Error::MissingColumn { location: Location::file(file), column: HEADER[0].into() });
     }
-    let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(text[offset..].as_bytes());
+    let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(&text.as_bytes()[offset..]);
     let headers = csv
         .headers()
         .map_err(|_| Error::Malformed {
