@@ -78,6 +78,7 @@
 //! ```
 
 pub(crate) mod days;
+mod gexf;
 mod ics;
 mod infer;
 mod interactions;
@@ -92,6 +93,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
 
+pub use gexf::{TimelineOptions, history_gexf};
 pub use infer::{
     InferOptions, Inference, InferenceSummary, InferredTie, InferredTies, KindCounts, LevelRule, PairVerdict,
 };

@@ -38,6 +38,7 @@ mod funnel;
 mod prospecting;
 mod solution;
 mod support;
+mod trend;
 
 pub use buy_in::{BuyInReport, KeyPerson, Middleman, buy_in};
 pub use closing::{ClosingReport, Referee, closing};
@@ -49,6 +50,10 @@ pub use funnel::{
 };
 pub use prospecting::{Broker, IndustryShare, ProspectingReport, RedundantContact, Verdict, prospecting};
 pub use solution::{Bottleneck, DepartmentCoverage, SolutionReport, solution};
+pub use trend::{
+    AccountPoint, Changes, InternalPoint, MarketPoint, Period, PersonChange, TieChange, TrendPoint, TrendReport,
+    period_ends, trend,
+};
 
 use serde::Serialize;
 
