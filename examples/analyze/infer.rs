@@ -14,7 +14,7 @@ pub struct InferArgs {
     /// The portfolio: a folder of CSV files (its `interactions.csv` is read when present), or a JSON document.
     #[arg(long)]
     pub portfolio: PathBuf,
-    /// Interaction logs (`interactions.csv` format); more than one may follow.
+    /// Interaction logs: `interactions.csv` files, `.mbox` mail folders, `.ics` calendars; more than one may follow.
     #[arg(long, num_args = 1..)]
     pub interactions: Vec<PathBuf>,
     /// Where to write the enriched portfolio: a folder, or a path ending in `.json`.
@@ -51,7 +51,8 @@ pub fn run(args: &InferArgs) -> Outcome {
         files.insert(0, in_folder);
     }
     let index = ParticipantIndex::from_networks(&networks, Unmatched::Report);
-    let mut read = read_interactions(&files, index, InferOptions::default())?;
+    let options = InferOptions::default().recurrences_until(as_of);
+    let mut read = read_interactions(&files, index, options)?;
     let report = read.report.clone();
     let enriched = enrich(&networks, &mut read, as_of)?;
     let s = &enriched.inferred.summary;
@@ -62,7 +63,7 @@ pub fn run(args: &InferArgs) -> Outcome {
         s.after_as_of
     );
     eprintln!(
-        "ignored: {} mass (over {} participants), {} one-way pairs ({} messages), {} with fewer than two known participants",
+        "ignored: {} mass (over {} participants), {} one-way pairs ({} messages), {} with fewer than two distinct known participants (mail to oneself, unmatched recipients)",
         s.mass,
         InferOptions::default().max_participants_value(),
         s.one_way_pairs,

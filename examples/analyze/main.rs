@@ -27,6 +27,7 @@ mod path;
 mod plan;
 mod report;
 mod stage;
+mod trend;
 
 #[derive(Parser, Debug)]
 #[command(name = "analyze", about = "Social-network analysis of sales relationships", version)]
@@ -57,6 +58,8 @@ enum Command {
     /// A portfolio view, or an edge list with its measures, to GraphML, GEXF, DOT (one file) or
     /// CSV or Parquet node and edge tables (a folder).
     Export(export::ExportArgs),
+    /// The key numbers of each stage at every month or quarter end between two dates, and what changed.
+    Trend(trend::TrendArgs),
     /// A self-contained HTML report of a portfolio: the four stages with pictures and tables.
     Report(report::ReportArgs),
     /// Write a synthetic, realistic portfolio of any size (CSV folder, or JSON by the extension).
@@ -133,6 +136,7 @@ fn main() -> ExitCode {
             Ok(String::from_utf8_lossy(&script).into_owned())
         }
         Command::Infer(a) => infer::run(&a),
+        Command::Trend(a) => trend::run(&a),
         Command::Funnel(a) => funnel::run(&a),
         Command::Generate { contacts, seed, ties_per_contact, as_of, out } => {
             generate(contacts, seed, ties_per_contact, as_of.as_deref(), &out)

@@ -19,6 +19,11 @@ pub(crate) fn days_from_date(date: Date) -> i32 {
     days_from_ymd(i32::from(date.year()), date.month() as u32, date.day() as u32)
 }
 
+/// Whether a day number is within jiff's dates (years -9999 to 9999).
+pub(crate) fn in_range(day: i64) -> bool {
+    (i64::from(days_from_date(Date::MIN))..=i64::from(days_from_date(Date::MAX))).contains(&day)
+}
+
 /// The jiff date of a day number. Day numbers come from
 /// [`days_from_date`], so they are always in jiff's range.
 pub(crate) fn date_from_days(z: i32) -> Date {

@@ -31,6 +31,7 @@ pub struct InferOptions {
     overdue_factor: f64,
     rhythm_min_days: u32,
     fresh_days: u32,
+    recurrences_until: Option<Date>,
 }
 
 impl Default for InferOptions {
@@ -46,6 +47,7 @@ impl Default for InferOptions {
             overdue_factor: 8.0,
             rhythm_min_days: 3,
             fresh_days: 92,
+            recurrences_until: None,
         }
     }
 }
@@ -117,6 +119,20 @@ impl InferOptions {
     pub fn fresh_days(mut self, days: u32) -> Self {
         self.fresh_days = days;
         self
+    }
+
+    /// Recurring calendar events (iCalendar `RRULE`) are counted once per
+    /// occurrence up to this date (give the as-of date). Without it, a rule
+    /// with no `COUNT` or `UNTIL` is expanded over ten years (3,660 days)
+    /// from its start. At most 10,000 occurrences per event either way.
+    #[must_use]
+    pub fn recurrences_until(mut self, date: Date) -> Self {
+        self.recurrences_until = Some(date);
+        self
+    }
+
+    pub(crate) fn recurrences_until_day(&self) -> Option<i32> {
+        self.recurrences_until.map(days_from_date)
     }
 
     /// The participant limit (see [`max_participants`](Self::max_participants)).

@@ -201,9 +201,12 @@ pub struct ReadInteractions {
     pub report: InteractionReport,
 }
 
-/// Reads `interactions.csv` files (header `date,kind,from,to` with optional
-/// `cc`; other columns are ignored and never read into memory) into a new
-/// inference.
+/// Reads interaction logs into a new inference. The format goes by the
+/// file's extension: `.mbox` (or `.mbx`) is an mbox file of e-mails (see
+/// [`mbox`](super#mbox)), `.ics` an iCalendar file of meetings (see
+/// [`ics`](super#icalendar)), anything else `interactions.csv`: header
+/// `date,kind,from,to` with optional `cc`; other columns are ignored and
+/// never read into memory.
 ///
 /// `date` is `YYYY-MM-DD` or an RFC 3339 time (its calendar date as written,
 /// in its own offset); `kind` is `email`, `message`, `call`, `meeting` or
@@ -218,7 +221,8 @@ pub struct ReadInteractions {
 ///
 /// [`Error::Io`]; [`Error::MissingColumn`]; [`Error::Malformed`] (CSV
 /// syntax, an unknown kind); [`Error::NotUtf8`]; [`Error::InvalidDate`];
-/// [`Error::EmptyValue`] (an empty `from` or `to`), each naming the file,
+/// [`Error::EmptyValue`] (an empty `from`, or no recipient in `to` and
+/// `cc`), each naming the file,
 /// line and field.
 ///
 /// # Complexity
@@ -232,7 +236,7 @@ pub fn read_interactions(
     let mut state = State::new(participants, options);
     for path in paths {
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        state.read(std::io::BufReader::with_capacity(1 << 16, file), path)?;
+        state.read_any(std::io::BufReader::with_capacity(1 << 16, file), path)?;
     }
     Ok(state.done())
 }
@@ -243,18 +247,18 @@ pub fn read_interactions(
 ///
 /// As [`read_interactions`].
 pub fn read_interactions_from(
-    reader: impl Read,
+    reader: impl std::io::BufRead,
     name: &Path,
     participants: ParticipantIndex,
     options: InferOptions,
 ) -> Result<ReadInteractions> {
     let mut state = State::new(participants, options);
-    state.read(reader, name)?;
+    state.read_any(reader, name)?;
     Ok(state.done())
 }
 
-struct State {
-    inference: Inference,
+pub(crate) struct State {
+    pub(crate) inference: Inference,
     participants: ParticipantIndex,
     report: InteractionReport,
     recipients: Vec<u32>,
@@ -282,6 +286,15 @@ impl State {
         self.report.unmatched_distinct = self.participants.unmatched_distinct() as u64;
         self.report.created_contacts = self.participants.created().len() as u64;
         ReadInteractions { inference: self.inference, participants: self.participants, report: self.report }
+    }
+
+    fn read_any(&mut self, reader: impl std::io::BufRead, file: &Path) -> Result<()> {
+        let ext = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("mbox" | "mbx") => super::mbox::read(self, reader, file),
+            Some("ics" | "ical" | "ifb" | "icalendar") => super::ics::read(self, reader, file),
+            _ => self.read(reader, file),
+        }
     }
 
     fn read(&mut self, reader: impl Read, file: &Path) -> Result<()> {
@@ -344,18 +357,31 @@ impl State {
             return Err(Error::EmptyValue { location: at("from") });
         }
         let to_text = text(c.to, "to")?;
-        if to_text.split(';').all(|p| p.trim().is_empty()) {
-            return Err(Error::EmptyValue { location: at("to") });
-        }
         let cc_text = match c.cc {
             Some(i) => text(i, "cc")?,
             None => "",
         };
+        let blank = |t: &str| t.split(';').all(|p| p.trim().is_empty());
+        if blank(to_text) && blank(cc_text) {
+            return Err(Error::EmptyValue { location: at("to") });
+        }
+        self.push(day, kind, from_text, to_text.split(';').chain(cc_text.split(';')));
+        Ok(())
+    }
+
+    /// Adds one interaction: participants matched, unmatched ones counted.
+    pub(crate) fn push<'a>(
+        &mut self,
+        day: i32,
+        kind: InteractionKind,
+        from_text: &str,
+        recipients: impl Iterator<Item = &'a str>,
+    ) {
         let mut unmatched = 0u32;
-        let from = self.participants.resolve(from_text);
+        let from = self.participants.resolve(from_text.trim());
         unmatched += u32::from(from.is_none());
         self.recipients.clear();
-        for part in to_text.split(';').chain(cc_text.split(';')) {
+        for part in recipients {
             let part = part.trim();
             if part.is_empty() {
                 continue;
@@ -368,7 +394,6 @@ impl State {
         self.report.rows += 1;
         self.report.unmatched_mentions += u64::from(unmatched);
         self.inference.add_day(day, kind, from, &self.recipients, unmatched);
-        Ok(())
     }
 }
 

@@ -25,6 +25,41 @@
 //! Only metadata is read: dates, kinds and participants, never a subject or
 //! a body.
 //!
+//! # Readers
+//!
+//! [`read_interactions`] goes by each file's extension:
+//!
+//! - `interactions.csv` (any other extension): `date,kind,from,to[,cc]`, see
+//!   the design notes;
+//! - LinkedIn's `Connections.csv` has its own reader,
+//!   [`read_linkedin_connections`], and [`add_connections`] adds its people
+//!   as level-0 contacts ("we only know the name"), never more.
+//!
+//! # mbox
+//!
+//! `.mbox` files: one `email` per message, from its `From`, `To`, `Cc` and
+//! `Date` headers only (decoded by the `mailparse` crate: encoded names,
+//! folded headers, groups and several addresses per header). Other header
+//! lines, subjects included, and bodies are skipped line by line and never
+//! kept. The date (RFC 2822, parsed strictly by jiff) is the calendar day
+//! in UTC. A message without `From`,
+//! `Date` or any recipient, or with a date that does not parse, is an error
+//! naming the line of its `From ` separator or of its `Date` header.
+//!
+//! # iCalendar
+//!
+//! `.ics` files: one `meeting` per VEVENT occurrence between its
+//! `ORGANIZER` (or first attendee) and its `ATTENDEE`s (those with
+//! `PARTSTAT=DECLINED` left out), dated by `DTSTART`'s day as written;
+//! cancelled events (`STATUS:CANCELLED`) and events without participants are
+//! skipped, `EXDATE` days too. A recurring event (`RRULE` with `FREQ`
+//! `DAILY`, `WEEKLY`, `MONTHLY` or `YEARLY`, `INTERVAL`, `COUNT`, `UNTIL`) is
+//! counted once per occurrence up to
+//! [`InferOptions::recurrences_until`] (the as-of date, for `analyze infer`);
+//! `BYDAY`, `BYMONTHDAY` and `BYMONTH` are accepted when they name the start's
+//! own day, and any other rule part is an error naming the event's line
+//! rather than a silent miscount.
+//!
 //! # Examples
 //!
 //! ```
@@ -43,8 +78,12 @@
 //! ```
 
 pub(crate) mod days;
+mod gexf;
+mod ics;
 mod infer;
 mod interactions;
+mod linkedin;
+mod mbox;
 mod merge;
 
 use std::fmt;
@@ -54,12 +93,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
 
+pub use gexf::{TimelineOptions, history_gexf};
 pub use infer::{
     InferOptions, Inference, InferenceSummary, InferredTie, InferredTies, KindCounts, LevelRule, PairVerdict,
 };
 pub use interactions::{
     InteractionReport, ParticipantIndex, ReadInteractions, Unmatched, read_interactions, read_interactions_from,
 };
+pub use linkedin::{Connection, add_connections, read_linkedin_connections};
 pub use merge::{Enriched, TieOrigin, enrich};
 
 /// What kind of interaction a row of the history records.
@@ -170,7 +211,13 @@ pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // A multiply only mixes upward: the low bits (the table's bucket)
+        // would depend on the key's low bytes alone ("c1..." ids, pairs that
+        // share an end). The splitmix64 finalizer spreads every bit.
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
     }
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);

@@ -44,6 +44,7 @@ mod plan;
 mod prospecting;
 mod solution;
 mod support;
+mod trend;
 
 pub use buy_in::{BuyInReport, KeyPerson, Middleman, buy_in};
 pub use closing::{ClosingReport, Referee, closing};
@@ -58,6 +59,10 @@ pub use prospecting::{Broker, IndustryShare, ProspectingReport, RedundantContact
 pub use solution::{
     Bottleneck, DepartmentCoverage, SolutionReport, SolutionTeam, TeamGap, TeamMember, solution, solution_for_account,
     solution_team,
+};
+pub use trend::{
+    AccountPoint, Changes, InternalPoint, MarketPoint, Period, PersonChange, TieChange, TrendPoint, TrendReport,
+    period_ends, trend,
 };
 
 use serde::Serialize;

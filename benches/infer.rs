@@ -1,0 +1,187 @@
+//! Inference throughput: rows of `interactions.csv` per second through the
+//! reader and the inference, streamed from a generator (the log is never
+//! held whole).
+//!
+//! - `infer/generate/<rows>`: the generator alone (the floor to subtract);
+//! - `infer/read_and_infer/<rows>`: parse, match participants (interned ids),
+//!   add every interaction, and finish as of the last day.
+//!
+//! The log: 100,000 participants, 3 years of days in order, 70% e-mail (one
+//! to three `to`, a `cc` on a third of them), 15% messages, 10% calls, 5%
+//! meetings of two to four, replies making most pairs reciprocal; about 100
+//! bytes a row (10 million rows is about 1 GB). The default size is 1 million
+//! rows; `SALESNET_INFER_ROWS=10000000` gives the full run. Each run prints
+//! the process's peak resident memory (VmHWM) at its end.
+//!
+//! Run: `cargo bench --bench infer`.
+
+use std::hint::black_box;
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use salesnet::history::{InferOptions, ParticipantIndex, Unmatched, read_interactions_from};
+use salesnet::jiff::civil::date;
+
+const PEOPLE: u64 = 100_000;
+
+/// A deterministic CSV log of `rows` rows, produced as it is read.
+struct Log {
+    rows: u64,
+    row: u64,
+    state: u64,
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl Log {
+    fn new(rows: u64) -> Self {
+        let mut buf = Vec::with_capacity(1 << 16);
+        buf.extend_from_slice(b"date,kind,from,to,cc\n");
+        Self { rows, row: 0, state: 0x9E37_79B9_7F4A_7C15, buf, pos: 0 }
+    }
+
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.state ^= self.state >> 12;
+        self.state ^= self.state << 25;
+        self.state ^= self.state >> 27;
+        self.state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn person(&mut self, near: u64) -> u64 {
+        // Mostly people near the sender: a clustered, repeating network.
+        let r = self.next();
+        if r % 8 == 0 { (r >> 8) % PEOPLE } else { (near + (r >> 8) % 64) % PEOPLE }
+    }
+
+    fn fill(&mut self) {
+        self.buf.clear();
+        self.pos = 0;
+        while self.buf.len() < (1 << 16) - 256 && self.row < self.rows {
+            let day = 1 + self.row * 1095 / self.rows.max(1);
+            let (y, rest) = (2023 + day / 365, day % 365);
+            let (m, d) = (1 + rest / 31 % 12, 1 + rest % 28);
+            let r = self.next();
+            let kind: &[u8] = match r % 100 {
+                0..70 => b"email",
+                70..85 => b"message",
+                85..95 => b"call",
+                _ => b"meeting",
+            };
+            let from = (r >> 16) % PEOPLE;
+            write_num(&mut self.buf, y, 4);
+            self.buf.push(b'-');
+            write_num(&mut self.buf, m, 2);
+            self.buf.push(b'-');
+            write_num(&mut self.buf, d, 2);
+            self.buf.push(b',');
+            self.buf.extend_from_slice(kind);
+            self.buf.extend_from_slice(b",c");
+            write_num(&mut self.buf, from, 1);
+            self.buf.push(b',');
+            let to = 1 + (r >> 40) % 3;
+            for i in 0..to {
+                if i > 0 {
+                    self.buf.push(b';');
+                }
+                self.buf.push(b'c');
+                let p = self.person(from);
+                write_num(&mut self.buf, p, 1);
+            }
+            self.buf.push(b',');
+            if (r >> 50) % 3 == 0 {
+                self.buf.push(b'c');
+                let p = self.person(from);
+                write_num(&mut self.buf, p, 1);
+            }
+            self.buf.push(b'\n');
+            self.row += 1;
+        }
+    }
+}
+
+fn write_num(buf: &mut Vec<u8>, mut n: u64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = 20;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in (20 - i)..width {
+        buf.push(b'0');
+    }
+    buf.extend_from_slice(&digits[i..]);
+}
+
+impl Read for Log {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.pos == self.buf.len() {
+            if self.row == self.rows {
+                return Ok(0);
+            }
+            self.fill();
+        }
+        let n = out.len().min(self.buf.len() - self.pos);
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn bench(c: &mut Criterion) {
+    let rows: u64 = std::env::var("SALESNET_INFER_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let mut group = c.benchmark_group("infer");
+    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(10));
+    group.throughput(Throughput::Elements(rows));
+    group.bench_function(format!("generate/{rows}"), |b| {
+        b.iter(|| {
+            let mut sink = [0u8; 1 << 16];
+            let mut log = Log::new(rows);
+            let mut total = 0usize;
+            while let Ok(n) = log.read(&mut sink) {
+                if n == 0 {
+                    break;
+                }
+                total += n;
+            }
+            black_box(total)
+        })
+    });
+    group.bench_function(format!("read_and_infer/{rows}"), |b| {
+        b.iter(|| {
+            let read = read_interactions_from(
+                std::io::BufReader::with_capacity(1 << 16, Log::new(rows)),
+                Path::new("generated.csv"),
+                ParticipantIndex::new(Unmatched::AddAll),
+                InferOptions::default(),
+            )
+            .expect("the generated log is valid");
+            assert_eq!(read.report.rows, rows);
+            let mut inference = read.inference;
+            let ties = inference.finish(date(2026, 1, 1));
+            assert_eq!(ties.summary.interactions, rows);
+            assert!(!ties.ties().is_empty());
+            black_box(ties.summary.ties)
+        })
+    });
+    group.finish();
+    if let Some(mib) = peak_rss_mib() {
+        println!("infer: peak resident memory of the bench process {mib:.0} MiB ({rows} rows)");
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
