@@ -48,9 +48,11 @@ fn planted_history_appears_warms_and_lapses() {
     .unwrap();
     let dates: Vec<_> = report.points.iter().map(|p| p.date).collect();
     assert_eq!(dates, vec![date(2025, 12, 31), date(2026, 1, 31), date(2026, 2, 28)]);
-    // Market: m2 active at first (fading), m1 joins in January, m2 lapses by February.
-    assert_eq!(report.points[0].market.active_contacts, 1);
-    assert_eq!(report.points[1].market.active_contacts, 2);
+    // Market: m2 (last met 314 days before the first date) is too faint to count as a
+    // connection (DOMAIN.md: only live ties of strength 0.2 or more), m1 joins in January
+    // and stays; m2 lapses by February.
+    assert_eq!(report.points[0].market.active_contacts, 0);
+    assert_eq!(report.points[1].market.active_contacts, 1);
     assert_eq!(report.points[2].market.active_contacts, 1);
     let ids = |v: &[salesnet::stages::TieChange]| v.iter().map(|t| t.id.to_string()).collect::<Vec<_>>();
     let c = &report.changes;
