@@ -118,18 +118,9 @@ pub fn run(args: &ExportArgs) -> Outcome {
 /// An edge list's tables with its per-node measures as node columns.
 fn edge_list_tables(args: &ExportArgs, edges: &Path) -> Result<NetworkTables, Failure> {
     let graph = args.ingest.load(edges, args.directed, args.weighted)?;
-    let per_node = [
-        MeasureKind::Degree,
-        MeasureKind::EgoDensity,
-        MeasureKind::EffectiveSize,
-        MeasureKind::Efficiency,
-        MeasureKind::Constraint,
-        MeasureKind::Hierarchy,
-        MeasureKind::Betweenness,
-        MeasureKind::Clustering,
-    ];
     let asked: Vec<MeasureKind> = args.measures.iter().map(|&m| m.into()).collect();
-    let measures: Vec<MeasureKind> = per_node.into_iter().filter(|m| asked.is_empty() || asked.contains(m)).collect();
+    let measures: Vec<MeasureKind> =
+        MeasureKind::PER_NODE.into_iter().filter(|m| asked.is_empty() || asked.contains(m)).collect();
     let options = MetricsOptions::new()
         .weighting(if args.weighted { Weighting::Strength } else { Weighting::Unweighted })
         .measures(measures.iter().copied());

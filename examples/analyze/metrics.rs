@@ -221,17 +221,7 @@ fn role(r: &BrokerageRoles, name: &str) -> u64 {
 }
 
 fn columns(report: &MetricsReport, measures: &[MeasureKind], groups: Option<&GroupMeasures>) -> Columns {
-    let per_node = [
-        MeasureKind::Degree,
-        MeasureKind::EgoDensity,
-        MeasureKind::EffectiveSize,
-        MeasureKind::Efficiency,
-        MeasureKind::Constraint,
-        MeasureKind::Hierarchy,
-        MeasureKind::Betweenness,
-        MeasureKind::Clustering,
-    ];
-    let kinds: Vec<MeasureKind> = per_node.into_iter().filter(|m| measures.contains(m)).collect();
+    let kinds: Vec<MeasureKind> = MeasureKind::PER_NODE.into_iter().filter(|m| measures.contains(m)).collect();
     let mut names: Vec<&'static str> = kinds.iter().map(|m| m.as_str()).collect();
     if groups.is_some() {
         names.push("ei_index");

@@ -47,6 +47,18 @@ pub enum MeasureKind {
 }
 
 impl MeasureKind {
+    /// The measures with one value per node, in table order.
+    pub const PER_NODE: [MeasureKind; 8] = [
+        MeasureKind::Degree,
+        MeasureKind::EgoDensity,
+        MeasureKind::EffectiveSize,
+        MeasureKind::Efficiency,
+        MeasureKind::Constraint,
+        MeasureKind::Hierarchy,
+        MeasureKind::Betweenness,
+        MeasureKind::Clustering,
+    ];
+
     /// Every measure, in table order.
     pub const ALL: [MeasureKind; 12] = [
         MeasureKind::Degree,
