@@ -488,7 +488,7 @@ impl Page<'_> {
                     Cell::text(d.organization.clone()),
                     Cell::text(d.step.as_str().to_string()),
                     Cell::num(amount(d.amount)),
-                    Cell::num(format!("{} of {}", d.decision_makers_reached, d.decision_makers)),
+                    Cell::num(format!("{} of {}", d.decision_makers_reached.len(), d.decision_makers)),
                     Cell::text(if d.single_threaded { "single-threaded".into() } else { format!("{} met", d.met) }),
                     Cell::text(format!("{}{whom}: {}", next.action.as_str(), next.reason)),
                 ]

@@ -203,7 +203,10 @@ fn each_open_deal_relationships() {
     let d2 = &r.deals[0];
     assert!(d2.single_threaded);
     assert_eq!(d2.met, 1);
-    assert_eq!((d2.decision_makers, d2.decision_makers_reached), (1, 1));
+    assert_eq!(d2.decision_makers, 1);
+    let reached: Vec<(&str, &str)> =
+        d2.decision_makers_reached.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    assert_eq!(reached, [("i_ceo", "Ian CEO")]);
     let ceo = d2.committee.iter().find(|m| m.id.as_str() == "i_ceo").expect("ceo");
     assert_eq!(ceo.name, "Ian CEO");
     assert_eq!(ceo.path.nodes.iter().map(|n| n.as_str()).collect::<Vec<_>>(), ["me", "h_vp", "i_ceo"]);
@@ -216,7 +219,10 @@ fn each_open_deal_relationships() {
     // Globex: two people met, the CEO reached through the CTO, a middleman.
     let d1 = &r.deals[1];
     assert!(!d1.single_threaded);
-    assert_eq!((d1.decision_makers, d1.decision_makers_reached), (1, 1));
+    assert_eq!(d1.decision_makers, 1);
+    let reached: Vec<(&str, &str)> =
+        d1.decision_makers_reached.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    assert_eq!(reached, [("g_ceo", "Gina CEO")]);
     let m = d1.middleman.as_ref().expect("middleman");
     assert_eq!((m.id.as_str(), m.name.as_str()), ("g_cto", "Gus CTO"));
     assert!((m.score - 0.64).abs() < 1e-12);
@@ -236,7 +242,7 @@ fn weak_paths_do_not_reach() {
     let t = FunnelThresholds { max_hops: 2, reach_strength: 0.9, ..FunnelThresholds::default() };
     let r = funnel(&at(&networks), &Salespeople::All, &FunnelOptions::new().with_thresholds(t)).expect("report");
     let d2 = r.deals.iter().find(|d| d.id.as_str() == "d2").expect("d2");
-    assert_eq!(d2.decision_makers_reached, 0);
+    assert!(d2.decision_makers_reached.is_empty());
     let ceo = d2.committee.iter().find(|m| m.id.as_str() == "i_ceo").expect("ceo");
     assert!(ceo.path.exists() && !ceo.reached);
 }
@@ -286,7 +292,7 @@ fn json_keys_of_the_contract() {
     assert_eq!(v["stuck"][0]["days"], 200);
     assert_eq!(v["deals"][0]["id"], "d2");
     assert_eq!(v["deals"][0]["single_threaded"], true);
-    assert_eq!(v["deals"][0]["decision_makers_reached"], 1);
+    assert_eq!(v["deals"][0]["decision_makers_reached"], serde_json::json!([{"id": "i_ceo", "name": "Ian CEO"}]));
     assert!(v["customers"]["top_share"].is_number());
     assert_eq!(v["customers"]["dormant"][0]["organization"], "Hooli");
 }

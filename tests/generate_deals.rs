@@ -48,3 +48,63 @@ fn planted_leaks_are_diagnosed() {
     assert_eq!(codes(Some(Step::Introduced)), vec![DiagnosisCode::WeakProposals]);
     assert_eq!(codes(Some(Step::Negotiating)), vec![DiagnosisCode::WeakNegotiation]);
 }
+
+#[path = "cli_support/mod.rs"]
+mod cli_support;
+
+/// A fresh folder name under the temporary directory (not created).
+fn out_dir(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("salesnet-gen-deals-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The team's diagnosis codes of `analyze funnel --json` on a generated portfolio.
+fn cli_codes(dir: &std::path::Path) -> Vec<String> {
+    let json =
+        cli_support::analyze_ok(&["funnel", "--portfolio", &dir.to_string_lossy(), "--as-of", "2025-01-01", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    v["team"]["diagnoses"]
+        .as_array()
+        .expect("diagnoses")
+        .iter()
+        .map(|d| d["code"].as_str().expect("code").to_string())
+        .collect()
+}
+
+#[test]
+fn analyze_generate_writes_deals_and_plants_a_leak() {
+    let common = ["generate", "--contacts", "300", "--seed", "7", "--as-of", "2025-01-01", "--deals", "3000"];
+    // The command writes the library's deals: the same as `deals()` with the same seed.
+    let healthy = out_dir("healthy");
+    let mut args = common.to_vec();
+    let out = healthy.to_string_lossy().into_owned();
+    args.extend(["--out", &out]);
+    cli_support::analyze_ok(&args);
+    let written = salesnet::io::read_portfolio(&healthy).expect("readable");
+    let networks = portfolio(&GenerateOptions::new().contacts(300).seed(7).as_of(AS_OF)).expect("portfolio");
+    let expected = deals(&networks, &DealOptions::new(3_000, AS_OF).seed(7)).expect("deals");
+    assert_eq!(written.deals(), expected.as_slice());
+    assert_eq!(cli_codes(&healthy), Vec::<String>::new());
+
+    let leaky = out_dir("leaky");
+    let mut args = common.to_vec();
+    let out = leaky.to_string_lossy().into_owned();
+    args.extend(["--leak", "introduced", "--out", &out]);
+    cli_support::analyze_ok(&args);
+    assert_eq!(cli_codes(&leaky), ["weak_proposals"]);
+
+    // No leak after the last step; a leak without deals is a usage error.
+    let bad = out_dir("bad");
+    let out = bad.to_string_lossy().into_owned();
+    let mut args = common.to_vec();
+    args.extend(["--leak", "paid", "--out", &out]);
+    let err = cli_support::analyze_err(&args, 1);
+    assert!(err.contains("paid"), "{err}");
+    assert!(!bad.exists());
+    let err = cli_support::analyze_err(&["generate", "--contacts", "300", "--leak", "introduced", "--out", &out], 2);
+    assert!(err.contains("--deals"), "{err}");
+    for dir in [healthy, leaky] {
+        std::fs::remove_dir_all(dir).expect("cleanup");
+    }
+}

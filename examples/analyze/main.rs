@@ -76,6 +76,14 @@ enum Command {
         /// Last-contact dates are spread over the two years before this date, YYYY-MM-DD (default: today).
         #[arg(long)]
         as_of: Option<String>,
+        /// Also generate this many deals (`deals.csv`): steps follow a realistic funnel (each step passed with
+        /// its usual rate, or lost), opened over the two years before the date.
+        #[arg(long, default_value_t = 0)]
+        deals: usize,
+        /// Plant a leaky funnel step (deals pass it at a quarter of its rate): `introduced` shows as
+        /// `weak_proposals`, `negotiating` as `weak_negotiation`. Needs `--deals`.
+        #[arg(long, requires = "deals")]
+        leak: Option<salesnet::Step>,
         /// Where to write: a folder, or a path ending in `.json`.
         #[arg(long)]
         out: PathBuf,
@@ -101,21 +109,38 @@ enum Command {
     },
 }
 
-fn generate(
+/// What `analyze generate` writes.
+struct GenerateArgs<'a> {
     contacts: usize,
     seed: u64,
     ties_per_contact: f64,
-    as_of: Option<&str>,
-    out: &std::path::Path,
-) -> common::Outcome {
-    let as_of = stage::date_or_today(as_of)?;
+    as_of: Option<&'a str>,
+    deals: usize,
+    leak: Option<salesnet::Step>,
+    out: &'a std::path::Path,
+}
+
+fn generate(args: &GenerateArgs<'_>) -> common::Outcome {
+    let as_of = stage::date_or_today(args.as_of)?;
     let options = salesnet::generate::GenerateOptions::new()
-        .contacts(contacts)
-        .seed(seed)
-        .ties_per_contact(ties_per_contact)
+        .contacts(args.contacts)
+        .seed(args.seed)
+        .ties_per_contact(args.ties_per_contact)
         .as_of(as_of);
-    let networks = salesnet::generate::portfolio(&options)?;
-    salesnet::io::write_portfolio(&networks, out)?;
+    let mut networks = salesnet::generate::portfolio(&options)?;
+    if args.deals > 0 {
+        let mut deal_options = salesnet::generate::DealOptions::new(args.deals, as_of).seed(args.seed);
+        if let Some(step) = args.leak {
+            deal_options = deal_options.leak(step);
+        }
+        let deals = salesnet::generate::deals(&networks, &deal_options)?;
+        let mut builder = networks.to_builder();
+        for deal in deals {
+            builder.deal(deal);
+        }
+        networks = builder.build()?;
+    }
+    salesnet::io::write_portfolio(&networks, args.out)?;
     Ok(String::new())
 }
 
@@ -138,9 +163,15 @@ fn main() -> ExitCode {
         Command::Infer(a) => infer::run(&a),
         Command::Trend(a) => trend::run(&a),
         Command::Funnel(a) => funnel::run(&a),
-        Command::Generate { contacts, seed, ties_per_contact, as_of, out } => {
-            generate(contacts, seed, ties_per_contact, as_of.as_deref(), &out)
-        }
+        Command::Generate { contacts, seed, ties_per_contact, as_of, deals, leak, out } => generate(&GenerateArgs {
+            contacts,
+            seed,
+            ties_per_contact,
+            as_of: as_of.as_deref(),
+            deals,
+            leak,
+            out: &out,
+        }),
         Command::Convert { portfolio, out, force } => {
             let overwrite = if force { Overwrite::Replace } else { Overwrite::Refuse };
             salesnet::io::convert(&portfolio, &out, overwrite).map(|()| String::new()).map_err(common::Failure::from)

@@ -36,7 +36,7 @@ use crate::graph::map_nodes_with;
 use crate::graph::{Cost, Node, Ties, ViewSnapshot};
 use crate::model::{AsOf, ContactId, Deal, DealId, Relation, RelationshipLevel, Role, SalesNetworks, Stage, Step};
 use crate::paths::{PathFinder, PathOptions};
-use crate::stages::common::PathSummary;
+use crate::stages::common::{PathSummary, Person};
 use crate::stages::funnel::FunnelOptions;
 use crate::stages::support;
 
@@ -66,10 +66,11 @@ pub struct DealFacts {
     pub met: usize,
     /// Fewer than two people of the account met.
     pub single_threaded: bool,
-    /// The account's decision makers.
+    /// How many decision makers the account has.
     pub decision_makers: usize,
-    /// Those reached.
-    pub decision_makers_reached: usize,
+    /// The decision makers the salesperson reaches (see
+    /// [`CommitteeMember::reached`]), with id and name, in input order.
+    pub decision_makers_reached: Vec<Person>,
     /// The best middleman inside the account, if any.
     pub middleman: Option<DealMiddleman>,
     /// The best referee for a decision maker, if any.
@@ -340,7 +341,8 @@ impl Context<'_> {
                     .committee
                     .iter()
                     .filter(|m| m.role == Role::DecisionMaker && m.reached)
-                    .count(),
+                    .map(|m| Person { id: m.id.clone(), name: m.name.clone() })
+                    .collect(),
                 committee: account.committee,
                 middleman: account.middleman,
                 referee: account.referee,

@@ -725,15 +725,21 @@ impl std::fmt::Display for FunnelReport {
         for d in &self.deals {
             writeln!(
                 f,
-                "  {} {} at {} ({}), owner {} ({}): {} of {} decision makers reached, met {}{}",
+                "  {} {} at {} ({}), owner {} ({}): {} of {} decision makers reached{}, met {}{}",
                 d.id,
                 d.organization,
                 d.step.as_str(),
                 d.amount.map_or_else(|| "no amount".to_string(), |a| format!("{a:.0}")),
                 d.owner_name,
                 d.owner,
-                d.decision_makers_reached,
+                d.decision_makers_reached.len(),
                 d.decision_makers,
+                if d.decision_makers_reached.is_empty() {
+                    String::new()
+                } else {
+                    let names: Vec<String> = d.decision_makers_reached.iter().map(ToString::to_string).collect();
+                    format!(" ({})", names.join(", "))
+                },
                 d.met,
                 if d.single_threaded { ", SINGLE-THREADED" } else { "" }
             )?;
