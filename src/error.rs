@@ -165,6 +165,36 @@ impl fmt::Display for Redacted<'_> {
     }
 }
 
+/// The date or time format a reader expects, as
+/// [`Error::InvalidDateTime`] names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DateFormat {
+    /// `interactions.csv`'s `date`: `YYYY-MM-DD` or an RFC 3339 time.
+    DateOrRfc3339,
+    /// An mbox `Date` header: an RFC 5322 date-time
+    /// (`Mon, 5 Jan 2026 10:00:00 +0000`).
+    Rfc5322,
+    /// An iCalendar (RFC 5545) DATE (`20260105`) or DATE-TIME
+    /// (`20260105T100000`, `20260105T100000Z`).
+    ICalendar,
+    /// LinkedIn's `Connected On`: `05 Jan 2024` (or `YYYY-MM-DD`).
+    LinkedIn,
+}
+
+impl fmt::Display for DateFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DateFormat::DateOrRfc3339 => "a date YYYY-MM-DD or an RFC 3339 time such as 2026-01-05T10:00:00Z",
+            DateFormat::Rfc5322 => "an RFC 5322 date-time such as `Mon, 5 Jan 2026 10:00:00 +0000`",
+            DateFormat::ICalendar => {
+                "an iCalendar DATE (YYYYMMDD) or DATE-TIME (YYYYMMDDTHHMMSS, optionally ending in Z)"
+            }
+            DateFormat::LinkedIn => "a LinkedIn date such as `05 Jan 2024` (or YYYY-MM-DD)",
+        })
+    }
+}
+
 /// Everything that can go wrong in salesnet.
 ///
 /// Input errors name the place of the problem through a [`Location`]; the
@@ -307,6 +337,18 @@ pub enum Error {
     InvalidDate {
         /// The rejected text.
         value: String,
+        /// Where it is.
+        location: Location,
+    },
+    /// A date or time in a history file (`interactions.csv`, an mbox
+    /// `Date` header, an iCalendar `DTSTART`, LinkedIn's `Connected On`)
+    /// that is not in the format that reader expects, named by `expected`.
+    #[error("{location}: {} is not {expected}", Code(value))]
+    InvalidDateTime {
+        /// The rejected text.
+        value: String,
+        /// The format the reader expects.
+        expected: DateFormat,
         /// Where it is.
         location: Location,
     },
@@ -491,6 +533,7 @@ impl Error {
             | Error::OwnerOutsideFirm { location, .. }
             | Error::LevelOutOfRange { location, .. }
             | Error::InvalidDate { location, .. }
+            | Error::InvalidDateTime { location, .. }
             | Error::SelfTie { location, .. }
             | Error::DuplicateTie { location, .. }
             | Error::UnknownRelation { location, .. }

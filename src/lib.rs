@@ -15,7 +15,7 @@ pub mod random;
 pub mod report;
 pub mod stages;
 
-pub use error::{Error, Location, MAX_ECHO, Redacted, Result};
+pub use error::{DateFormat, Error, Location, MAX_ECHO, Redacted, Result};
 /// The jiff version salesnet's dates come from (`jiff::civil::Date`), re-exported so that callers use the matching one.
 pub use jiff;
 pub use model::{

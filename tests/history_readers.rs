@@ -146,6 +146,10 @@ fn mbox_errors_say_where() {
     let bad_date = MBOX.replace("Tue, 6 Jan 2026 23:30:00 -0500", "yesterday-ish");
     let err = read(&bad_date, "m.mbox").unwrap_err().to_string();
     assert!(err.contains("m.mbox, line 15, field `Date`"), "{err}");
+    assert!(err.contains("`yesterday-ish` is not an RFC 5322 date-time"), "{err}");
+    assert!(!err.contains("YYYY-MM-DD"), "{err}");
+    let e = read(&bad_date, "m.mbox").unwrap_err();
+    assert!(matches!(e, salesnet::Error::InvalidDateTime { expected: salesnet::DateFormat::Rfc5322, .. }), "{e}");
     let no_date = MBOX.replace("Date: Mon, 5 Jan 2026 10:00:00 +0000\n", "");
     let err = read(&no_date, "m.mbox").unwrap_err().to_string();
     assert!(err.contains("m.mbox, line 1, field `Date`"), "{err}");
@@ -175,9 +179,25 @@ fn ics_recurring_meetings_counted_per_occurrence_up_to_the_date() {
 }
 
 #[test]
+fn interactions_csv_and_linkedin_date_errors_name_their_formats() {
+    let err = read("date,kind,from,to\n2026-01-05,email,ann,bob\n05/01/2026,email,bob,ann\n", "i.csv")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("i.csv, line 3, field `date`"), "{err}");
+    assert!(err.contains("`05/01/2026` is not a date YYYY-MM-DD or an RFC 3339 time"), "{err}");
+    let bad = EXPORT.replace("05 Jan 2024", "2024.01.05");
+    let err = read_linkedin_connections(bad.as_bytes(), Path::new("Connections.csv")).unwrap_err().to_string();
+    assert!(err.contains("Connections.csv, line 5, field `Connected On`"), "{err}");
+    assert!(err.contains("is not a LinkedIn date such as `05 Jan 2024`"), "{err}");
+}
+
+#[test]
 fn ics_errors_say_where() {
     let err = read(&ICS.replace("20260210", "20261310"), "c.ics").unwrap_err().to_string();
     assert!(err.contains("c.ics, line 14, field `DTSTART`"), "{err}");
+    assert!(err.contains("`20261310` is not an iCalendar DATE (YYYYMMDD) or DATE-TIME"), "{err}");
+    let err = read(&ICS.replace("EXDATE:20260119T100000Z", "EXDATE:2026-01-19"), "c.ics").unwrap_err().to_string();
+    assert!(err.contains("c.ics, line 4, field `EXDATE`") && err.contains("iCalendar DATE"), "{err}");
     let err = read(&ICS.replace("INTERVAL=2", "BYSETPOS=2"), "c.ics").unwrap_err().to_string();
     assert!(err.contains("c.ics, line 4, field `RRULE`"), "{err}");
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::days::days_from_ymd;
 use super::interactions::State;
 use super::{InteractionKind, echo};
-use crate::error::{Error, Location, Result};
+use crate::error::{DateFormat, Error, Location, Result};
 
 /// The most occurrences one recurring event is expanded to.
 const MAX_OCCURRENCES: u32 = 10_000;
@@ -63,7 +63,11 @@ pub(crate) fn read(state: &mut State, mut reader: impl BufRead, file: &Path) -> 
                     "DTSTART" => {
                         start = Some(
                             ical_day(value)
-                                .ok_or_else(|| Error::InvalidDate { value: echo(value), location: at("DTSTART") })?,
+                                .ok_or_else(|| Error::InvalidDateTime {
+                                    value: echo(value),
+                                    expected: DateFormat::ICalendar,
+                                    location: at("DTSTART"),
+                                })?,
                         );
                     }
                     "RRULE" => rule = Some(value.to_string()),
@@ -71,7 +75,11 @@ pub(crate) fn read(state: &mut State, mut reader: impl BufRead, file: &Path) -> 
                         for v in value.split(',') {
                             exdates.push(
                                 ical_day(v.trim())
-                                    .ok_or_else(|| Error::InvalidDate { value: echo(v), location: at("EXDATE") })?,
+                                    .ok_or_else(|| Error::InvalidDateTime {
+                                        value: echo(v),
+                                        expected: DateFormat::ICalendar,
+                                        location: at("EXDATE"),
+                                    })?,
                             );
                         }
                     }

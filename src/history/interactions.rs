@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::days::days_from_ymd;
 use super::infer::{InferOptions, Inference};
 use super::{FxBuild, InteractionKind, echo};
-use crate::error::{Error, Location, Result};
+use crate::error::{DateFormat, Error, Location, Result};
 use crate::model::SalesNetworks;
 
 /// What to do with a participant that matches no contact.
@@ -220,7 +220,7 @@ pub struct ReadInteractions {
 /// # Errors
 ///
 /// [`Error::Io`]; [`Error::MissingColumn`]; [`Error::Malformed`] (CSV
-/// syntax, an unknown kind); [`Error::NotUtf8`]; [`Error::InvalidDate`];
+/// syntax, an unknown kind); [`Error::NotUtf8`]; [`Error::InvalidDateTime`];
 /// [`Error::EmptyValue`] (an empty `from`, or no recipient in `to` and
 /// `cc`), each naming the file,
 /// line and field.
@@ -344,7 +344,11 @@ impl State {
         let text =
             |i: usize, name: &str| std::str::from_utf8(field(i)).map_err(|_| Error::NotUtf8 { location: at(name) });
         let date = text(c.date, "date")?;
-        let day = parse_day(date).ok_or_else(|| Error::InvalidDate { value: echo(date), location: at("date") })?;
+        let day = parse_day(date).ok_or_else(|| Error::InvalidDateTime {
+            value: echo(date),
+            expected: DateFormat::DateOrRfc3339,
+            location: at("date"),
+        })?;
         let kind = InteractionKind::from_bytes(field(c.kind)).ok_or_else(|| Error::Malformed {
             location: at("kind"),
             message: format!(

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::echo;
-use crate::error::{Error, Location, Result};
+use crate::error::{DateFormat, Error, Location, Result};
 use crate::model::{Contact, ContactId, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
 
 const HEADER: [&str; 7] = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"];
@@ -46,7 +46,7 @@ pub struct Connection {
 /// [`Error::Io`]; [`Error::MissingColumn`] when no header line is found;
 /// [`Error::Malformed`] (CSV syntax); [`Error::NotUtf8`];
 /// [`Error::EmptyValue`] (a row with neither URL nor e-mail: no id can be
-/// made); [`Error::InvalidDate`]; [`Error::DuplicateContact`] (the same
+/// made); [`Error::InvalidDateTime`]; [`Error::DuplicateContact`] (the same
 /// profile twice), each with file, line and field. Nothing is returned on error.
 pub fn read_linkedin_connections(mut reader: impl Read, file: &Path) -> Result<Vec<Connection>> {
     let mut bytes = Vec::new();
@@ -105,8 +105,9 @@ pub fn read_linkedin_connections(mut reader: impl Read, file: &Path) -> Result<V
         seen.insert(id.clone(), line);
         let connected_on = match get(6) {
             None => None,
-            Some(d) => Some(parse_connected_on(&d).ok_or_else(|| Error::InvalidDate {
+            Some(d) => Some(parse_connected_on(&d).ok_or_else(|| Error::InvalidDateTime {
                 value: echo(&d),
+                expected: DateFormat::LinkedIn,
                 location: Location::field(file, line, "Connected On"),
             })?),
         };
