@@ -19,9 +19,9 @@ pub use error::{DateFormat, Error, Location, MAX_ECHO, Redacted, Result};
 /// The jiff version salesnet's dates come from (`jiff::civil::Date`), re-exported so that callers use the matching one.
 pub use jiff;
 pub use model::{
-    AsOf, Attributes, Contact, ContactId, DatedTie, Deal, DealId, DealStatus, DecayPolicy, Freshness, NetworkKind,
-    NetworkView, Organization, OwnerChoice, Relation, RelationshipLevel, Role, SalesNetworks, SalesNetworksBuilder,
-    Stage, Step, Strength, Tie,
+    AsOf, Attributes, Contact, ContactId, DatedTie, Deal, DealId, DealStatus, DecayPolicy, Freshness, Interaction,
+    InteractionDate, InteractionKind, NetworkKind, NetworkView, Organization, OwnerChoice, Relation, RelationshipLevel,
+    Role, SalesNetworks, SalesNetworksBuilder, Stage, Step, Strength, Tie,
 };
 /// The petgraph version salesnet builds on, re-exported so that callers use the matching one.
 pub use petgraph;

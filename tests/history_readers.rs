@@ -208,6 +208,8 @@ proptest! {
         let text = String::from_utf8_lossy(&bytes);
         let _ = read(&text, "x.mbox");
         let _ = read(&text, "x.ics");
+        let _ = read_linkedin_connections(&bytes[..], Path::new("Connections.csv"));
+        let _ = read_linkedin_connections(format!("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n{text}").as_bytes(), Path::new("Connections.csv"));
         let _ = read(&format!("From x\nFrom: {text}\nTo: {text}\nDate: {text}\n\n"), "x.mbox");
         let _ = read(&format!("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:{text}\nRRULE:{text}\nATTENDEE:{text}\nEND:VEVENT\nEND:VCALENDAR\n"), "x.ics");
     }

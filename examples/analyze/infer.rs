@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use salesnet::history::{InferOptions, PairVerdict, ParticipantIndex, Unmatched, enrich, read_interactions};
+use salesnet::history::{InferOptions, PairVerdict, ParticipantIndex, Unmatched, enrich, read_history};
 
 use crate::common::{Failure, Outcome, json_line};
 use crate::stage::date_or_today;
@@ -44,7 +44,10 @@ pub fn run(args: &InferArgs) -> Outcome {
         salesnet::io::check_output(out, &inputs, salesnet::io::Overwrite::Replace)?;
     }
     let started = std::time::Instant::now();
-    let networks = salesnet::io::read_portfolio(&args.portfolio)?;
+    // A folder's interactions.csv is streamed below, never loaded whole; a
+    // JSON document's `interactions` come with the portfolio.
+    let (networks, history) =
+        salesnet::io::read_portfolio_with(&args.portfolio, salesnet::io::FolderHistory::Leave)?.split_interactions();
     let mut files = args.interactions.clone();
     let in_folder = args.portfolio.join("interactions.csv");
     if args.portfolio.is_dir() && in_folder.is_file() && !files.iter().any(|f| same_path(f, &in_folder)) {
@@ -52,14 +55,19 @@ pub fn run(args: &InferArgs) -> Outcome {
     }
     let index = ParticipantIndex::from_networks(&networks, Unmatched::Report);
     let options = InferOptions::default().recurrences_until(as_of);
-    let mut read = read_interactions(&files, index, options)?;
+    let mut read = read_history(&history, &files, index, options)?;
     let report = read.report.clone();
     let enriched = enrich(&networks, &mut read, as_of)?;
     let s = &enriched.inferred.summary;
     eprintln!(
-        "infer: {} interactions read from {} file(s) as of {as_of} ({} dated later, not counted)",
+        "infer: {} interactions read from {} file(s){} as of {as_of} ({} dated later, not counted)",
         s.interactions,
         files.len(),
+        if history.is_empty() {
+            String::new()
+        } else {
+            format!(" and {} from the portfolio's `interactions`", history.len())
+        },
         s.after_as_of
     );
     eprintln!(

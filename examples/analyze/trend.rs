@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use salesnet::history::{
-    InferOptions, ParticipantIndex, TimelineOptions, Unmatched, enrich, history_gexf, read_interactions,
+    InferOptions, ParticipantIndex, TimelineOptions, Unmatched, enrich, history_gexf, read_history,
 };
 use salesnet::stages::{Period, StageOptions, TrendReport, trend};
 
@@ -50,7 +50,10 @@ pub fn run(args: &TrendArgs) -> Outcome {
     let from = date_or_today(Some(&args.from))?;
     let to = date_or_today(Some(&args.to))?;
     let every: Period = args.every.parse()?;
-    let networks = salesnet::io::read_portfolio(&args.portfolio)?;
+    // A folder's interactions.csv is streamed below, never loaded whole; a
+    // JSON document's `interactions` come with the portfolio.
+    let (networks, history) =
+        salesnet::io::read_portfolio_with(&args.portfolio, salesnet::io::FolderHistory::Leave)?.split_interactions();
     let mut options = StageOptions::new();
     if let Some(owner) = &args.owner {
         options = options.owner(salesnet::ContactId::new(owner.as_str())?);
@@ -61,11 +64,11 @@ pub fn run(args: &TrendArgs) -> Outcome {
     if args.portfolio.is_dir() && in_folder.is_file() {
         files.insert(0, in_folder);
     }
-    let mut read = if files.is_empty() {
+    let mut read = if files.is_empty() && history.is_empty() {
         None
     } else {
         let index = ParticipantIndex::from_networks(&networks, Unmatched::Report);
-        Some(read_interactions(&files, index, InferOptions::default().recurrences_until(to))?)
+        Some(read_history(&history, &files, index, InferOptions::default().recurrences_until(to))?)
     };
     let report = trend(
         |date| match read.as_mut() {

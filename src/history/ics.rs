@@ -61,26 +61,20 @@ pub(crate) fn read(state: &mut State, mut reader: impl BufRead, file: &Path) -> 
                         }
                     }
                     "DTSTART" => {
-                        start = Some(
-                            ical_day(value)
-                                .ok_or_else(|| Error::InvalidDateTime {
-                                    value: echo(value),
-                                    expected: DateFormat::ICalendar,
-                                    location: at("DTSTART"),
-                                })?,
-                        );
+                        start = Some(ical_day(value).ok_or_else(|| Error::InvalidDateTime {
+                            value: echo(value),
+                            expected: DateFormat::ICalendar,
+                            location: at("DTSTART"),
+                        })?);
                     }
                     "RRULE" => rule = Some(value.to_string()),
                     "EXDATE" => {
                         for v in value.split(',') {
-                            exdates.push(
-                                ical_day(v.trim())
-                                    .ok_or_else(|| Error::InvalidDateTime {
-                                        value: echo(v),
-                                        expected: DateFormat::ICalendar,
-                                        location: at("EXDATE"),
-                                    })?,
-                            );
+                            exdates.push(ical_day(v.trim()).ok_or_else(|| Error::InvalidDateTime {
+                                value: echo(v),
+                                expected: DateFormat::ICalendar,
+                                location: at("EXDATE"),
+                            })?);
                         }
                     }
                     "STATUS" => cancelled = value.eq_ignore_ascii_case("CANCELLED"),

@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use super::days::days_from_ymd;
 use super::infer::{InferOptions, Inference};
-use super::{FxBuild, InteractionKind, echo};
+use super::{FxBuild, echo};
 use crate::error::{DateFormat, Error, Location, Result};
 use crate::model::SalesNetworks;
+use crate::model::{Interaction, InteractionDate, InteractionKind};
 
 /// What to do with a participant that matches no contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -241,6 +242,31 @@ pub fn read_interactions(
     Ok(state.done())
 }
 
+/// [`read_interactions`] after a portfolio's own history: `records` (a
+/// JSON document's `interactions`, see
+/// [`SalesNetworks::interactions`](crate::SalesNetworks::interactions)) are
+/// added first, in order, then the files.
+///
+/// # Errors
+///
+/// As [`read_interactions`] (the records were checked when read).
+pub fn read_history(
+    records: &[Interaction],
+    paths: &[PathBuf],
+    participants: ParticipantIndex,
+    options: InferOptions,
+) -> Result<ReadInteractions> {
+    let mut state = State::new(participants, options);
+    for r in records {
+        state.push(r.date.day(), r.kind, &r.from, r.to.iter().chain(&r.cc).map(String::as_str));
+    }
+    for path in paths {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        state.read_any(std::io::BufReader::with_capacity(1 << 16, file), path)?;
+    }
+    Ok(state.done())
+}
+
 /// [`read_interactions`] from any reader, named `name` in errors.
 ///
 /// # Errors
@@ -270,6 +296,16 @@ struct Columns {
     from: usize,
     to: usize,
     cc: Option<usize>,
+    /// The header's names as written (a byte-order mark removed).
+    headers: Vec<String>,
+}
+
+impl Columns {
+    /// The other columns (attributes), in order.
+    fn extra(&self) -> impl Iterator<Item = usize> + '_ {
+        let known = [Some(self.date), Some(self.kind), Some(self.from), Some(self.to), self.cc];
+        (0..self.headers.len()).filter(move |i| !known.contains(&Some(*i)))
+    }
 }
 
 impl State {
@@ -298,79 +334,10 @@ impl State {
     }
 
     fn read(&mut self, reader: impl Read, file: &Path) -> Result<()> {
-        let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(false).from_reader(reader);
-        let mut record = csv::ByteRecord::new();
-        let malformed = |e: csv::Error, line: u64| Error::Malformed {
-            location: Location::line(file, e.position().map_or(line, |p| p.line())),
-            message: match e.kind() {
-                csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                    format!("a row with {len} fields where the header has {expected_len}")
-                }
-                _ => "malformed CSV".to_string(),
-            },
-        };
-        let header_ok = csv.read_byte_record(&mut record).map_err(|e| malformed(e, 1))?;
-        if !header_ok {
-            return Err(Error::MissingColumn { location: Location::line(file, 1), column: "date".into() });
-        }
-        let find = |name: &str| {
-            record.iter().position(|h| {
-                let h = trim_bytes(h);
-                let h = h.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(h);
-                h.eq_ignore_ascii_case(name.as_bytes())
-            })
-        };
-        let need = |name: &str| {
-            find(name).ok_or_else(|| Error::MissingColumn { location: Location::line(file, 1), column: name.into() })
-        };
-        let columns =
-            Columns { date: need("date")?, kind: need("kind")?, from: need("from")?, to: need("to")?, cc: find("cc") };
-        let mut line = 1u64;
-        loop {
-            match csv.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Err(malformed(e, line + 1)),
-            }
-            line = record.position().map_or(line + 1, |p| p.line());
-            self.row(&record, &columns, file, line)?;
-        }
-        Ok(())
-    }
-
-    fn row(&mut self, record: &csv::ByteRecord, c: &Columns, file: &Path, line: u64) -> Result<()> {
-        let field = |i: usize| trim_bytes(record.get(i).unwrap_or_default());
-        let at = |name: &str| Location::field(file, line, name);
-        let text =
-            |i: usize, name: &str| std::str::from_utf8(field(i)).map_err(|_| Error::NotUtf8 { location: at(name) });
-        let date = text(c.date, "date")?;
-        let day = parse_day(date).ok_or_else(|| Error::InvalidDateTime {
-            value: echo(date),
-            expected: DateFormat::DateOrRfc3339,
-            location: at("date"),
-        })?;
-        let kind = InteractionKind::from_bytes(field(c.kind)).ok_or_else(|| Error::Malformed {
-            location: at("kind"),
-            message: format!(
-                "unknown interaction kind `{}` (expected email, message, call, meeting or visit)",
-                echo(&String::from_utf8_lossy(field(c.kind)))
-            ),
-        })?;
-        let from_text = text(c.from, "from")?;
-        if from_text.is_empty() {
-            return Err(Error::EmptyValue { location: at("from") });
-        }
-        let to_text = text(c.to, "to")?;
-        let cc_text = match c.cc {
-            Some(i) => text(i, "cc")?,
-            None => "",
-        };
-        let blank = |t: &str| t.split(';').all(|p| p.trim().is_empty());
-        if blank(to_text) && blank(cc_text) {
-            return Err(Error::EmptyValue { location: at("to") });
-        }
-        self.push(day, kind, from_text, to_text.split(';').chain(cc_text.split(';')));
-        Ok(())
+        for_each_row(reader, file, |row, _, _, _| {
+            self.push(row.day, row.kind, row.from, row.to.split(';').chain(row.cc.split(';')));
+            Ok(())
+        })
     }
 
     /// Adds one interaction: participants matched, unmatched ones counted.
@@ -399,6 +366,136 @@ impl State {
         self.report.unmatched_mentions += u64::from(unmatched);
         self.inference.add_day(day, kind, from, &self.recipients, unmatched);
     }
+}
+
+/// One checked row of `interactions.csv`, borrowed from its record.
+struct Row<'r> {
+    day: i32,
+    date: &'r str,
+    kind: InteractionKind,
+    from: &'r str,
+    to: &'r str,
+    cc: &'r str,
+}
+
+/// Reads `interactions.csv` row by row: the header's columns found (names
+/// ignoring case, a byte-order mark skipped), each row checked and handed
+/// to `f` with its line and record (one record buffer serves every row).
+fn for_each_row(
+    reader: impl Read,
+    file: &Path,
+    mut f: impl FnMut(Row<'_>, &Columns, u64, &csv::ByteRecord) -> Result<()>,
+) -> Result<()> {
+    let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(false).from_reader(reader);
+    let mut record = csv::ByteRecord::new();
+    let malformed = |e: csv::Error, line: u64| Error::Malformed {
+        location: Location::line(file, e.position().map_or(line, |p| p.line())),
+        message: match e.kind() {
+            csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                format!("a row with {len} fields where the header has {expected_len}")
+            }
+            _ => "malformed CSV".to_string(),
+        },
+    };
+    let header_ok = csv.read_byte_record(&mut record).map_err(|e| malformed(e, 1))?;
+    if !header_ok {
+        return Err(Error::MissingColumn { location: Location::line(file, 1), column: "date".into() });
+    }
+    let headers: Vec<String> = record
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = if i == 0 { h.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(h) } else { h };
+            String::from_utf8_lossy(h).into_owned()
+        })
+        .collect();
+    let find = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let need = |name: &str| {
+        find(name).ok_or_else(|| Error::MissingColumn { location: Location::line(file, 1), column: name.into() })
+    };
+    let mut columns = Columns {
+        date: need("date")?,
+        kind: need("kind")?,
+        from: need("from")?,
+        to: need("to")?,
+        cc: find("cc"),
+        headers: Vec::new(),
+    };
+    columns.headers = headers;
+    let mut line = 1u64;
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(malformed(e, line + 1)),
+        }
+        line = record.position().map_or(line + 1, |p| p.line());
+        let row = row(&record, &columns, file, line)?;
+        f(row, &columns, line, &record)?;
+    }
+    Ok(())
+}
+
+/// Checks one row: a date, a kind, a sender and at least one recipient.
+fn row<'r>(record: &'r csv::ByteRecord, c: &Columns, file: &Path, line: u64) -> Result<Row<'r>> {
+    let field = |i: usize| trim_bytes(record.get(i).unwrap_or_default());
+    let at = |name: &str| Location::field(file, line, name);
+    let text = |i: usize, name: &str| std::str::from_utf8(field(i)).map_err(|_| Error::NotUtf8 { location: at(name) });
+    let date = text(c.date, "date")?;
+    let day = parse_day(date).ok_or_else(|| Error::InvalidDateTime {
+        value: echo(date),
+        expected: DateFormat::DateOrRfc3339,
+        location: at("date"),
+    })?;
+    let kind = InteractionKind::from_bytes(field(c.kind)).ok_or_else(|| Error::Malformed {
+        location: at("kind"),
+        message: format!(
+            "unknown interaction kind `{}` (expected email, message, call, meeting or visit)",
+            echo(&String::from_utf8_lossy(field(c.kind)))
+        ),
+    })?;
+    let from = text(c.from, "from")?;
+    if from.is_empty() {
+        return Err(Error::EmptyValue { location: at("from") });
+    }
+    let to = text(c.to, "to")?;
+    let cc = match c.cc {
+        Some(i) => text(i, "cc")?,
+        None => "",
+    };
+    let blank = |t: &str| t.split(';').all(|p| p.trim().is_empty());
+    if blank(to) && blank(cc) {
+        return Err(Error::EmptyValue { location: at("to") });
+    }
+    Ok(Row { day, date, kind, from, to, cc })
+}
+
+/// Reads a whole `interactions.csv` into records, for a portfolio: the
+/// checks of [`read_interactions`], participants split at `;` and trimmed
+/// (empty ones dropped), every other column kept as an attribute (its
+/// header as written, empty cells none). Nothing is half-imported.
+pub(crate) fn interactions_from_csv(reader: impl Read, file: &Path) -> Result<Vec<Interaction>> {
+    let mut out = Vec::new();
+    let split = |t: &str| t.split(';').map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect();
+    for_each_row(reader, file, |row, columns, line, record| {
+        let mut attributes = crate::model::Attributes::new();
+        for i in columns.extra() {
+            let key = &columns.headers[i];
+            let value = std::str::from_utf8(record.get(i).unwrap_or_default())
+                .map_err(|_| Error::NotUtf8 { location: Location::field(file, line, key.as_str()) })?;
+            attributes.set(key.clone(), value);
+        }
+        out.push(Interaction {
+            date: InteractionDate::from_parts(row.date, row.day),
+            kind: row.kind,
+            from: row.from.to_string(),
+            to: split(row.to),
+            cc: split(row.cc),
+            attributes,
+        });
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 fn trim_bytes(b: &[u8]) -> &[u8] {

@@ -98,12 +98,20 @@ fn message(state: &mut State, block: &[u8], lines: &[(u64, usize)], at: u64, fil
                 let value = h.get_value();
                 // jiff's strict RFC 2822 parser (mailparse's own accepts anything).
                 let seconds = jiff::fmt::rfc2822::parse(value.trim())
-                    .map_err(|_| Error::InvalidDateTime { value: echo(&value), expected: DateFormat::Rfc5322, location: location() })?
+                    .map_err(|_| Error::InvalidDateTime {
+                        value: echo(&value),
+                        expected: DateFormat::Rfc5322,
+                        location: location(),
+                    })?
                     .timestamp()
                     .as_second();
                 let d = seconds.div_euclid(86_400);
                 if !super::days::in_range(d) {
-                    return Err(Error::InvalidDateTime { value: echo(&value), expected: DateFormat::Rfc5322, location: location() });
+                    return Err(Error::InvalidDateTime {
+                        value: echo(&value),
+                        expected: DateFormat::Rfc5322,
+                        location: location(),
+                    });
                 }
                 day = Some(d as i32);
             }

@@ -39,8 +39,9 @@ impl TieOrigin {
 pub struct Enriched {
     /// The portfolio: every typed tie (its level kept, its date moved to the
     /// later of the two), every inferred tie, every contact created from an
-    /// organization's domain. Each tie carries the attributes `origin`,
-    /// `interactions`, `median_gap_days` and `overdue`.
+    /// organization's domain, every deal. Each tie carries the attributes `origin`,
+    /// `interactions`, `median_gap_days` and `overdue`. The interaction
+    /// history itself is not copied: it stays in its files.
     pub networks: SalesNetworks,
     /// The inferred ties (participant indices of the read's index) and the summary.
     pub inferred: InferredTies,
@@ -129,6 +130,9 @@ pub fn enrich(networks: &SalesNetworks, read: &mut ReadInteractions, as_of: Date
         annotate(&mut tie, TieOrigin::Inferred, Some(t), Some(t.overdue));
         origins[TieOrigin::Inferred as usize] += 1;
         b.tie(tie);
+    }
+    for deal in networks.deals() {
+        b.deal(deal.clone());
     }
     let networks = b.build()?;
     Ok(Enriched { networks, inferred, origins })

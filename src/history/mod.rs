@@ -82,108 +82,22 @@ mod gexf;
 mod ics;
 mod infer;
 mod interactions;
+pub(crate) use interactions::{interactions_from_csv, parse_day};
 mod linkedin;
 mod mbox;
 mod merge;
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
-
-use crate::error::{Error, Location, Result};
-
+pub use crate::model::{Interaction, InteractionDate, InteractionKind};
 pub use gexf::{TimelineOptions, history_gexf};
 pub use infer::{
     InferOptions, Inference, InferenceSummary, InferredTie, InferredTies, KindCounts, LevelRule, PairVerdict,
 };
 pub use interactions::{
-    InteractionReport, ParticipantIndex, ReadInteractions, Unmatched, read_interactions, read_interactions_from,
+    InteractionReport, ParticipantIndex, ReadInteractions, Unmatched, read_history, read_interactions,
+    read_interactions_from,
 };
 pub use linkedin::{Connection, add_connections, read_linkedin_connections};
 pub use merge::{Enriched, TieOrigin, enrich};
-
-/// What kind of interaction a row of the history records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InteractionKind {
-    /// An e-mail: runs from the sender to each recipient.
-    Email,
-    /// A chat or text message: runs from the sender to each recipient.
-    Message,
-    /// A phone or video call: ties every pair of participants both ways.
-    Call,
-    /// A meeting in person: ties every pair both ways, and shows they have met.
-    Meeting,
-    /// A visit (at their site or ours): like a meeting.
-    Visit,
-}
-
-impl InteractionKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [InteractionKind; 5] = [
-        InteractionKind::Email,
-        InteractionKind::Message,
-        InteractionKind::Call,
-        InteractionKind::Meeting,
-        InteractionKind::Visit,
-    ];
-
-    /// The lowercase name used in `interactions.csv`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InteractionKind::Email => "email",
-            InteractionKind::Message => "message",
-            InteractionKind::Call => "call",
-            InteractionKind::Meeting => "meeting",
-            InteractionKind::Visit => "visit",
-        }
-    }
-
-    /// Whether the interaction runs one way, from the sender to each
-    /// recipient (`email`, `message`), rather than tying every pair.
-    pub fn is_directed(self) -> bool {
-        matches!(self, InteractionKind::Email | InteractionKind::Message)
-    }
-
-    /// Whether the participants met face to face (`meeting`, `visit`).
-    pub fn is_face_to_face(self) -> bool {
-        matches!(self, InteractionKind::Meeting | InteractionKind::Visit)
-    }
-
-    /// Parses the lowercase name from bytes (the reader's fast path).
-    pub(crate) fn from_bytes(s: &[u8]) -> Option<Self> {
-        match s {
-            b"email" => Some(InteractionKind::Email),
-            b"message" => Some(InteractionKind::Message),
-            b"call" => Some(InteractionKind::Call),
-            b"meeting" => Some(InteractionKind::Meeting),
-            b"visit" => Some(InteractionKind::Visit),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for InteractionKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for InteractionKind {
-    type Err = Error;
-    /// Parses the lowercase name; any other text is an error without a
-    /// location (readers add theirs).
-    fn from_str(s: &str) -> Result<Self> {
-        Self::from_bytes(s.as_bytes()).ok_or_else(|| Error::Malformed {
-            location: Location::file("<memory>"),
-            message: format!(
-                "unknown interaction kind `{}` (expected email, message, call, meeting or visit)",
-                echo(s)
-            ),
-        })
-    }
-}
 
 /// A rejected value as errors show it: at most 64 characters, control
 /// characters escaped.

@@ -16,6 +16,7 @@ const ORGANIZATIONS_FILE: &str = "organizations.csv";
 const CONTACTS_FILE: &str = "contacts.csv";
 const TIES_FILE: &str = "ties.csv";
 const DEALS_FILE: &str = "deals.csv";
+const INTERACTIONS_FILE: &str = "interactions.csv";
 
 /// The three CSV files of a portfolio, as text.
 ///
@@ -33,17 +34,53 @@ pub struct PortfolioCsv {
 }
 
 /// Reads a portfolio from a folder holding `organizations.csv`,
-/// `contacts.csv` and `ties.csv`, and `deals.csv` if it is there (format in
-/// [`crate::io::csv_deals`]).
+/// `contacts.csv` and `ties.csv`, `deals.csv` if it is there (format in
+/// [`crate::io::csv_deals`]) and `interactions.csv` if it is there (the
+/// relationship history, format in
+/// [`read_interactions`](crate::history::read_interactions); its other
+/// columns are kept as each interaction's attributes).
 ///
 /// # Errors
 ///
 /// [`Error::Io`] naming the file if one is missing or unreadable; any input
-/// error listed in the [portfolio module docs](crate::io::portfolio#errors)
-/// or in [`deals_from_csv`](crate::io::deals_from_csv). Nothing is
-/// half-imported: a bad deal fails the whole portfolio.
+/// error listed in the [portfolio module docs](crate::io::portfolio#errors),
+/// in [`deals_from_csv`](crate::io::deals_from_csv) or in
+/// [`read_interactions`](crate::history::read_interactions). Nothing is
+/// half-imported: a bad deal or interaction fails the whole portfolio.
 pub fn read_portfolio_dir(dir: impl AsRef<Path>) -> Result<SalesNetworks> {
+    read_portfolio_dir_with(dir.as_ref(), FolderHistory::Load)
+}
+
+/// Whether reading a portfolio folder reads its `interactions.csv` into
+/// the portfolio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FolderHistory {
+    /// Read it into [`SalesNetworks::interactions`] (the default).
+    #[default]
+    Load,
+    /// Leave it in its file, for a caller that streams it (`analyze infer`
+    /// on a log of millions of rows): the portfolio has no interactions.
+    Leave,
+}
+
+/// [`read_portfolio_dir`], reading `interactions.csv` or leaving it.
+///
+/// # Errors
+///
+/// As [`read_portfolio_dir`].
+pub fn read_portfolio_dir_with(dir: impl AsRef<Path>, history: FolderHistory) -> Result<SalesNetworks> {
     let dir = dir.as_ref();
+    let mut networks = read_records(dir)?;
+    let file = dir.join(INTERACTIONS_FILE);
+    if history == FolderHistory::Load && file.is_file() {
+        let reader = std::fs::File::open(&file).map_err(|e| Error::io(&file, e))?;
+        let records = crate::history::interactions_from_csv(std::io::BufReader::with_capacity(1 << 16, reader), &file)?;
+        networks.set_interactions(records);
+    }
+    Ok(networks)
+}
+
+fn read_records(dir: &Path) -> Result<SalesNetworks> {
     let organizations = read_bytes(&dir.join(ORGANIZATIONS_FILE))?;
     let contacts = read_bytes(&dir.join(CONTACTS_FILE))?;
     let ties = read_bytes(&dir.join(TIES_FILE))?;
@@ -210,6 +247,12 @@ pub fn write_portfolio_dir(networks: &SalesNetworks, dir: impl AsRef<Path>) -> R
             files.push((DEALS_FILE, no_deals.as_bytes()));
         }
         None => {}
+    }
+    // The same for the history.
+    let interactions;
+    if !networks.interactions().is_empty() || dir.join(INTERACTIONS_FILE).exists() {
+        interactions = interactions_to_csv(networks.interactions())?;
+        files.push((INTERACTIONS_FILE, interactions.as_bytes()));
     }
     crate::io::write_files(dir, &files)
 }
@@ -427,4 +470,58 @@ pub(crate) fn write_table<'a, const N: usize>(
 
 fn nul_error(file: &str) -> Error {
     Error::InvalidArgument { name: "networks", reason: format!("{file} cannot hold text with a NUL character") }
+}
+
+/// The columns of `interactions.csv` as written, in order.
+pub const INTERACTION_COLUMNS: [&str; 5] = ["date", "kind", "from", "to", "cc"];
+
+/// `interactions.csv` as text: `date,kind,from,to,cc`, then the attribute
+/// columns; participants joined by `;`. The same history always gives the
+/// same text, and [`read_portfolio_dir`] reads it back equal.
+///
+/// # Errors
+///
+/// [`Error::InvalidArgument`] for what the file cannot hold: a participant
+/// that is empty or contains `;`, an attribute key that is a column name,
+/// text with a NUL character.
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::{Interaction, InteractionDate, InteractionKind};
+/// use salesnet::io::interactions_to_csv;
+///
+/// let date = InteractionDate::parse("2026-01-05").unwrap();
+/// let mut mail = Interaction::new(date, InteractionKind::Email, "ann@acme.com", ["bob", "carol"]);
+/// mail.cc.push("dan".into());
+/// assert_eq!(interactions_to_csv(&[mail])?, "date,kind,from,to,cc\n2026-01-05,email,ann@acme.com,bob;carol,dan\n");
+/// # Ok::<(), salesnet::Error>(())
+/// ```
+pub fn interactions_to_csv(interactions: &[crate::model::Interaction]) -> Result<String> {
+    let join = |parts: &[String]| -> Result<String> {
+        if let Some(bad) = parts.iter().find(|p| p.trim().is_empty() || p.contains(';') || p.trim() != p.as_str()) {
+            return Err(Error::InvalidArgument {
+                name: "interactions",
+                reason: format!(
+                    "the participant `{}` cannot be written to interactions.csv (empty, white space around it, or a `;` inside)",
+                    crate::history::echo(bad)
+                ),
+            });
+        }
+        Ok(parts.join(";"))
+    };
+    write_table(
+        INTERACTIONS_FILE,
+        &INTERACTION_COLUMNS,
+        interactions.iter().map(|i| {
+            let fields = [
+                i.date.as_str().to_string(),
+                i.kind.as_str().to_string(),
+                join(std::slice::from_ref(&i.from))?,
+                join(&i.to)?,
+                join(&i.cc)?,
+            ];
+            Ok((fields, &i.attributes))
+        }),
+    )
 }

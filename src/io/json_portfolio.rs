@@ -8,15 +8,17 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{DateFormat, Error, Location, Result};
 use crate::io::csv_deals::{DEAL_COLUMNS, parse_text};
+use crate::io::portfolio::INTERACTION_COLUMNS;
 use crate::io::portfolio::{
     CONTACT_COLUMNS, ORGANIZATION_COLUMNS, TIE_COLUMNS, format_date, is_required_column, name_contacts_file,
     parse_date, parse_id, parse_level, parse_relation, parse_role, parse_value,
 };
 use crate::io::text::{LineIndex, read_bytes, utf8};
 use crate::model::{
-    Attributes, Contact, Deal, DealId, DealStatus, Organization, RelationshipLevel, SalesNetworks, Tie,
+    Attributes, Contact, Deal, DealId, DealStatus, Interaction, InteractionDate, InteractionKind, Organization,
+    RelationshipLevel, SalesNetworks, Tie,
 };
 
 /// Reads a portfolio from a JSON document.
@@ -76,7 +78,8 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
     // One pass checks the whole syntax; records are then read from the
     // checked text, each value a slice of it (so its offset gives its line).
     let doc: &RawValue = serde_json::from_str(text).map_err(|e| r.syntax_error(&e))?;
-    let [organizations, contacts, ties, deals] = r.members(doc, "", ["organizations", "contacts", "ties", "deals"])?;
+    let [organizations, contacts, ties, deals, interactions] =
+        r.members(doc, "", ["organizations", "contacts", "ties", "deals", "interactions"])?;
 
     let mut builder = SalesNetworks::builder();
     for (i, item) in r.array(doc, organizations, "organizations")?.into_iter().enumerate() {
@@ -157,6 +160,51 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
             attributes: r.attributes(attributes, &path, &DEAL_COLUMNS)?,
         };
         builder.deal_at(deal, r.at(item, &path));
+    }
+
+    // The history is optional too: a document without the key has none.
+    let interactions = match interactions {
+        None => Vec::new(),
+        Some(v) if is_null(v) => Vec::new(),
+        Some(_) => r.array(doc, interactions, "interactions")?,
+    };
+    for (i, item) in interactions.into_iter().enumerate() {
+        let path = format!("interactions[{i}]");
+        let [date, kind, from, to, cc, attributes] =
+            r.members(item, &path, ["date", "kind", "from", "to", "cc", "attributes"])?;
+        let (date_text, date_value) = r.required_string(item, date, &path, "date")?;
+        let date = InteractionDate::parse(&date_text).ok_or_else(|| Error::InvalidDateTime {
+            value: crate::history::echo(&date_text),
+            expected: DateFormat::DateOrRfc3339,
+            location: r.at(date_value, step(&path, "date")),
+        })?;
+        let (kind_text, kind_value) = r.required_string(item, kind, &path, "kind")?;
+        let kind = kind_text.trim().parse::<InteractionKind>().map_err(|e| match e {
+            Error::Malformed { message, .. } => {
+                Error::Malformed { location: r.at(kind_value, step(&path, "kind")), message }
+            }
+            other => other,
+        })?;
+        let (from_text, from_value) = r.required_string(item, from, &path, "from")?;
+        let from = r.participant(&from_text, from_value, &step(&path, "from").to_string())?;
+        let to_slot = to;
+        let to = r.participants(item, to, &path, "to")?;
+        let cc = match cc {
+            None => Vec::new(),
+            Some(v) if is_null(v) => Vec::new(),
+            Some(_) => r.participants(item, cc, &path, "cc")?,
+        };
+        if to.is_empty() && cc.is_empty() {
+            return Err(Error::EmptyValue { location: r.at(to_slot.unwrap_or(item), step(&path, "to")) });
+        }
+        builder.interaction(Interaction {
+            date,
+            kind,
+            from,
+            to,
+            cc,
+            attributes: r.attributes(attributes, &path, &INTERACTION_COLUMNS)?,
+        });
     }
 
     // Builder errors name `<record path>.<field>` at the record's line.
@@ -248,6 +296,18 @@ pub fn portfolio_to_json(networks: &SalesNetworks) -> String {
                 attributes: AttributesOut(&d.attributes),
             })
             .collect(),
+        interactions: networks
+            .interactions()
+            .iter()
+            .map(|i| InteractionOut {
+                date: i.date.as_str(),
+                kind: i.kind.as_str(),
+                from: &i.from,
+                to: &i.to,
+                cc: &i.cc,
+                attributes: AttributesOut(&i.attributes),
+            })
+            .collect(),
     };
     // Serializing borrowed strings, numbers and options cannot fail.
     let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
@@ -264,6 +324,19 @@ struct Document<'a> {
     /// Written only when there are deals (a document without the key has none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     deals: Vec<DealOut<'a>>,
+    /// Written only when there is a history (a document without the key has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    interactions: Vec<InteractionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct InteractionOut<'a> {
+    date: &'a str,
+    kind: &'static str,
+    from: &'a str,
+    to: &'a [String],
+    cc: &'a [String],
+    attributes: AttributesOut<'a>,
 }
 
 #[derive(Serialize)]
@@ -533,6 +606,51 @@ impl<'a> Reader<'a> {
     ) -> Result<T> {
         let (text, value) = self.required_string(record, slot, path, key)?;
         parse(&text, &|| self.at(value, step(path, key)))
+    }
+
+    /// One participant of an interaction: white space trimmed, not empty,
+    /// no `;` (the separator of `interactions.csv`).
+    fn participant(&self, text: &str, value: &RawValue, path: &str) -> Result<String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::EmptyValue { location: self.at(value, path) });
+        }
+        if text.contains(';') {
+            return Err(Error::Malformed {
+                location: self.at(value, path),
+                message: "a participant cannot contain `;` (it separates participants in interactions.csv)".into(),
+            });
+        }
+        Ok(text.to_string())
+    }
+
+    /// A required array of participants (it may be empty).
+    fn participants(
+        &self,
+        record: &RawValue,
+        slot: Option<&'a RawValue>,
+        path: &str,
+        key: &str,
+    ) -> Result<Vec<String>> {
+        let at = step(path, key);
+        let value = match slot {
+            None => return Err(Error::MissingColumn { location: self.at(record, at), column: key.to_string() }),
+            Some(v) if is(v, b'[') => v,
+            Some(other) => return Err(self.type_error(other, at, "an array of participants")),
+        };
+        let items: Vec<&RawValue> = serde_json::from_str(value.get()).map_err(|e| self.undecodable(value, at, &e))?;
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let path = format!("{at}[{i}]");
+                if !is(item, b'"') {
+                    return Err(self.type_error(item, &path, "a string"));
+                }
+                let text = self.text(item, &path)?;
+                self.participant(&text, item, &path)
+            })
+            .collect()
     }
 
     /// An optional string: missing, `null` and `""` are `None`.

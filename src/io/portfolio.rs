@@ -53,7 +53,11 @@
 //!
 //! One object with three arrays, and a fourth, `deals`, when the portfolio
 //! has deals (its records have the keys of `deals.csv`, see
-//! [`crate::io::csv_deals`], and `attributes`); every key of a record is written, `null`
+//! [`crate::io::csv_deals`], and `attributes`), and a fifth, `interactions`,
+//! when it has a relationship history: records with `date` (`YYYY-MM-DD` or
+//! an RFC 3339 time, as written), `kind`, `from`, `to` and `cc` (arrays of
+//! participants: contact ids or e-mail addresses, no `;`), and `attributes`
+//! (the other columns of `interactions.csv`); every key of a record is written, `null`
 //! for `None`, and attributes are an object whose members keep their order.
 //! [`portfolio_to_json`] writes exactly this layout (two-space indentation,
 //! keys in this order), so the same portfolio always gives the same bytes.
@@ -186,7 +190,8 @@ use std::path::Path;
 use jiff::civil::Date;
 
 pub use super::csv_portfolio::{
-    PortfolioCsv, portfolio_from_csv, portfolio_to_csv, read_portfolio_dir, write_portfolio_dir,
+    FolderHistory, INTERACTION_COLUMNS, PortfolioCsv, interactions_to_csv, portfolio_from_csv, portfolio_to_csv,
+    read_portfolio_dir, read_portfolio_dir_with, write_portfolio_dir,
 };
 pub use super::json_portfolio::{portfolio_from_json, portfolio_to_json, read_portfolio_json, write_portfolio_json};
 
@@ -221,8 +226,18 @@ pub const TIE_COLUMNS: [&str; 4] = ["source", "target", "level", "last_contact"]
 /// # Ok::<(), salesnet::Error>(())
 /// ```
 pub fn read_portfolio(path: impl AsRef<Path>) -> Result<SalesNetworks> {
+    read_portfolio_with(path, FolderHistory::Load)
+}
+
+/// [`read_portfolio`], reading a folder's `interactions.csv` or leaving it
+/// in its file (a JSON document's `interactions` are always read).
+///
+/// # Errors
+///
+/// As [`read_portfolio`].
+pub fn read_portfolio_with(path: impl AsRef<Path>, history: FolderHistory) -> Result<SalesNetworks> {
     let path = path.as_ref();
-    if path.is_dir() { read_portfolio_dir(path) } else { read_portfolio_json(path) }
+    if path.is_dir() { read_portfolio_dir_with(path, history) } else { read_portfolio_json(path) }
 }
 
 /// Writes a portfolio: a JSON document if `path` ends in `.json` (any case),

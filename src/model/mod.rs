@@ -12,6 +12,7 @@
 mod as_of;
 mod deal;
 mod decay;
+mod interaction;
 mod level;
 mod networks;
 
@@ -26,6 +27,7 @@ pub use as_of::{AsOf, DatedTie};
 pub(crate) use deal::check_deals;
 pub use deal::{Deal, DealId};
 pub use decay::{DecayPolicy, Freshness};
+pub use interaction::{Interaction, InteractionDate, InteractionKind};
 pub use level::{RelationshipLevel, Strength};
 pub use networks::{NetworkView, OwnerChoice, SalesNetworks, SalesNetworksBuilder};
 

@@ -6,7 +6,9 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::error::{Error, Location, Result};
-use crate::model::{Contact, ContactId, Deal, NetworkKind, Organization, Relation, Role, Tie, check_deals};
+use crate::model::{
+    Contact, ContactId, Deal, Interaction, NetworkKind, Organization, Relation, Role, Tie, check_deals,
+};
 
 /// A portfolio: its owners (one salesperson, or the several of a team), the
 /// organizations, the contacts and the ties among them, held in one
@@ -47,6 +49,8 @@ pub struct SalesNetworks {
     owners: Vec<NodeIndex>,
     /// The deals, in input order.
     deals: Vec<Deal>,
+    /// The interaction history, in input order.
+    interactions: Vec<Interaction>,
 }
 
 /// Which owner (salesperson) a call speaks for.
@@ -94,6 +98,7 @@ pub struct SalesNetworksBuilder {
     contacts: Vec<(Contact, Origin)>,
     ties: Vec<(Tie, Origin)>,
     deals: Vec<(Deal, Origin)>,
+    interactions: Vec<Interaction>,
     /// The files records came from, each named once (see [`Origin::Line`]).
     files: Vec<std::path::PathBuf>,
 }
@@ -160,6 +165,14 @@ impl SalesNetworksBuilder {
         let line = self.deals.len() as u64 + 1;
         let origin = self.origin(Location::line("<memory>", line));
         self.deals.push((deal, origin));
+        self
+    }
+
+    /// Adds an interaction of the history. Its participants are not
+    /// checked against the contacts (an unmatched one is reported when the
+    /// history is read into an inference, see [`crate::history`]).
+    pub fn interaction(&mut self, interaction: Interaction) -> &mut Self {
+        self.interactions.push(interaction);
         self
     }
 
@@ -329,6 +342,7 @@ impl SalesNetworksBuilder {
             contact_org,
             owners,
             deals: Vec::new(),
+            interactions: self.interactions,
         };
         let located: Vec<Location> = self.deals.iter().map(|(_, origin)| origin.location(&files)).collect();
         check_deals(&networks, self.deals.iter().map(|(d, _)| d).zip(&located))?;
@@ -338,13 +352,15 @@ impl SalesNetworksBuilder {
 }
 
 /// Two portfolios are equal when they hold equal organizations, contacts,
-/// ties and deals in the same order (attributes in the same order too).
+/// ties, deals and interactions in the same order (attributes in the same
+/// order too).
 impl PartialEq for SalesNetworks {
     fn eq(&self, other: &Self) -> bool {
         self.organizations == other.organizations
             && self.contacts().eq(other.contacts())
             && self.ties().eq(other.ties())
             && self.deals == other.deals
+            && self.interactions == other.interactions
     }
 }
 
@@ -369,7 +385,29 @@ impl SalesNetworks {
         for deal in &self.deals {
             b.deal(deal.clone());
         }
+        for interaction in &self.interactions {
+            b.interaction(interaction.clone());
+        }
         b
+    }
+
+    /// The interaction history, in input order (a folder's
+    /// `interactions.csv`, the JSON document's `interactions`).
+    pub fn interactions(&self) -> &[Interaction] {
+        &self.interactions
+    }
+
+    /// Sets the interaction history (a folder's `interactions.csv`, read
+    /// after the other files).
+    pub(crate) fn set_interactions(&mut self, interactions: Vec<Interaction>) {
+        self.interactions = interactions;
+    }
+
+    /// The portfolio without its interaction history, and the history.
+    #[must_use]
+    pub fn split_interactions(mut self) -> (SalesNetworks, Vec<Interaction>) {
+        let history = std::mem::take(&mut self.interactions);
+        (self, history)
     }
 
     /// The deals, in input order (every one checked against the portfolio:
@@ -618,6 +656,9 @@ impl SalesNetworks {
             contact_org: self.contact_org.clone(),
             owners: self.owners.clone(),
             deals: self.deals.iter().map(deal).collect(),
+            // Participants are ids and addresses as written: never carried
+            // into a mapped (redacted) portfolio.
+            interactions: Vec::new(),
         }
     }
 
