@@ -143,12 +143,40 @@ impl fmt::Display for Code<'_> {
 }
 
 /// A parser's or argument's message: control characters escaped, at most
-/// `MAX_MESSAGE` characters.
+/// `MAX_MESSAGE` characters. Under [`Error::redacted`] it stops before the
+/// first quote, backtick or apostrophe: parsers quote the values they
+/// reject (serde_json's `invalid type: string "Fiona"`), and the crate's own
+/// hints quote the header names they list, so nothing after one is shown.
 pub(crate) struct Clipped<'a>(pub(crate) &'a str);
 
 impl fmt::Display for Clipped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if HIDE_VALUES.get()
+            && let Some(at) = self.0.find(['"', '`', '\''])
+        {
+            write_clipped(f, self.0[..at].trim_end(), MAX_MESSAGE)?;
+            return f.write_str(" (values hidden)");
+        }
         write_clipped(f, self.0, MAX_MESSAGE)
+    }
+}
+
+/// A list of ids (the owners of a portfolio), each as [`Shown`], comma
+/// separated; only their number under [`Error::redacted`].
+struct ShownList<'a>(&'a [String]);
+
+impl fmt::Display for ShownList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if HIDE_VALUES.get() {
+            return write!(f, "{} ids hidden", self.0.len());
+        }
+        for (i, id) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{}", Shown(id))?;
+        }
+        Ok(())
     }
 }
 
@@ -302,7 +330,7 @@ pub enum Error {
     },
     /// An owner (a salesperson) whose organization is not our own firm
     /// (relation `own`).
-    #[error("{location}: owner `{id}` must belong to an organization with relation `own`")]
+    #[error("{location}: owner `{}` must belong to an organization with relation `own`", Shown(id))]
     OwnerOutsideFirm {
         /// The owner's id.
         id: String,
@@ -311,13 +339,13 @@ pub enum Error {
     },
     /// A salesperson-centred call on a portfolio of several owners that
     /// does not say which owner it speaks for.
-    #[error("the portfolio has {} owners: say which one (owners: {})", owners.len(), owners.join(", "))]
+    #[error("the portfolio has {} owners: say which one (owners: {})", owners.len(), ShownList(owners))]
     OwnerRequired {
         /// The owners' ids, in input order.
         owners: Vec<String>,
     },
     /// A call asked to speak for a contact that is not one of the portfolio's owners.
-    #[error("`{id}` is not an owner of the portfolio (owners: {})", owners.join(", "))]
+    #[error("`{}` is not an owner of the portfolio (owners: {})", Shown(id), ShownList(owners))]
     NotAnOwner {
         /// The id asked for.
         id: String,
@@ -418,6 +446,13 @@ pub enum Error {
     /// `/dev/zero`, a socket): reading it could block or never end.
     #[error("{path}: not a regular file", path = path.display())]
     NotRegularFile {
+        /// The input path.
+        path: PathBuf,
+    },
+    /// An input that is the temporary file of an interrupted write (a name
+    /// such as `.contacts.csv.partial-4242-0.tmp`): it may be cut anywhere.
+    #[error("{path}: an unfinished temporary file left by an interrupted write, not an input", path = path.display())]
+    PartialOutput {
         /// The input path.
         path: PathBuf,
     },
@@ -551,6 +586,7 @@ impl Error {
             | Error::OutputIsInput { .. }
             | Error::OutputExists { .. }
             | Error::NotRegularFile { .. }
+            | Error::PartialOutput { .. }
             | Error::OwnerRequired { .. }
             | Error::NotAnOwner { .. } => None,
         }

@@ -143,3 +143,102 @@ fn redacted_messages_echo_no_value() {
     assert!(!r.contains("Initech"), "{r}");
     assert!(r.contains("contacts.csv, line 3, field `organization`"), "{r}");
 }
+
+/// A secret that must not appear in any redacted message.
+const SECRET: &str = "fionawexleridge";
+
+/// Parser messages quote the values they reject (serde_json's `invalid
+/// type: string "..."`, the JSON reader's `unknown key "..."`, a header
+/// list in a hint): redacted, they stop before the first quote.
+#[test]
+fn redacted_parser_messages_and_hints_echo_no_value() {
+    let base = |contacts: &str, ties: &str| {
+        format!(
+            "{{\"organizations\": [{{\"name\": \"Acme\", \"relation\": \"own\"}}],\n\
+             \"contacts\": [{{\"id\": \"me\", \"name\": \"Ann\", \"organization\": \"Acme\", \"role\": \"owner\"}}, {{\"id\": \"c1\", \"name\": \"Bo\", \"organization\": \"Acme\", \"role\": \"user\"}}{contacts}],\n\
+             \"ties\": [{ties}]}}"
+        )
+    };
+    let docs = [
+        // A string that does not decode: serde_json's message quotes it.
+        base(&format!(", {{\"id\": \"{SECRET}\\ud800\", \"name\": \"x\", \"organization\": \"Acme\"}}"), ""),
+        // Broken JSON right after a value.
+        base(&format!(", {{\"id\": \"{SECRET}\" \"name\": \"x\"}}"), ""),
+        // A misaligned value in a code field.
+        base(&format!(", {{\"id\": \"c2\", \"name\": \"x\", \"organization\": \"Acme\", \"role\": \"{SECRET}\"}}"), ""),
+    ];
+    let mut plain_leaks = 0;
+    for doc in &docs {
+        let e = salesnet::io::portfolio_from_json(doc.as_bytes(), "p.json").unwrap_err();
+        plain_leaks += usize::from(e.to_string().contains(SECRET));
+        let r = e.redacted().to_string();
+        assert!(!r.contains(SECRET) && !r.contains("fiona"), "{r}");
+        assert!(r.starts_with("p.json, line "), "{r}");
+    }
+    // The plain messages do carry it (so the test can fail).
+    assert!(plain_leaks >= 1, "{plain_leaks}");
+
+    // A headerless edge list: the hint lists the header, which is a row of ids.
+    let e = read_edge_list_from(format!("{SECRET},bob\nbob,carol\n").as_bytes(), "g.csv", EdgeListOptions::new())
+        .unwrap_err();
+    assert!(e.to_string().contains(SECRET), "{e}");
+    let r = e.redacted().to_string();
+    assert!(!r.contains(SECRET), "{r}");
+    assert!(r.contains("--source-column"), "{r}");
+
+    // Owners' ids.
+    let e = Error::OwnerRequired { owners: vec![SECRET.into(), "own02".into()] };
+    assert!(e.to_string().contains(SECRET));
+    assert_eq!(e.redacted().to_string(), "the portfolio has 2 owners: say which one (owners: 2 ids hidden)");
+    let e = Error::NotAnOwner { id: SECRET.into(), owners: vec!["own01".into()] };
+    assert!(!e.redacted().to_string().contains(SECRET) && !e.redacted().to_string().contains("own01"));
+}
+
+mod cli_support;
+
+/// Under `--redact`, the command line's usage errors (clap's and its own)
+/// and the parser's errors echo no value: each case shows the value without
+/// `--redact` and hides it with it.
+#[test]
+fn redacted_command_line_errors_echo_no_value() {
+    use cli_support::analyze;
+    let dir = std::env::temp_dir().join(format!("salesnet-redact-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/sample");
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        format!(
+            "{{\"organizations\": [{{\"name\": \"Acme\", \"relation\": \"own\"}}],\n\
+             \"contacts\": [{{\"id\": \"me\", \"name\": \"Ann\", \"organization\": \"Acme\", \"role\": \"owner\"}}, {{\"id\": \"c1\", \"name\": \"Bo\", \"organization\": \"Acme\", \"role\": \"{SECRET}\"}}],\n\
+             \"ties\": []}}"
+        ),
+    )
+    .unwrap();
+    let out = dir.join("r.html");
+    let (out, bad) = (out.to_str().unwrap(), bad.to_str().unwrap());
+    let cases: [(&[&str], i32); 5] = [
+        // clap: a value outside the value list, an unknown argument.
+        (&["export", "--portfolio", sample, "--out", out, "--format", SECRET], 2),
+        (&["report", "--portfolio", sample, "--out", out, &format!("--{SECRET}")], 2),
+        // Our own usage errors.
+        (&["report", "--portfolio", sample, "--out", out, "--as-of", "2025-06-01", "--owner", SECRET], 1),
+        (&["draw", "--portfolio", sample, "--out", out, "--stage", "closing", "--target", SECRET], 1),
+        // A JSON portfolio's rejected value.
+        (&["report", "--portfolio", bad, "--out", out], 1),
+    ];
+    for (args, code) in cases {
+        let plain = analyze(args);
+        assert_eq!(plain.status.code(), Some(code), "{args:?}");
+        assert!(String::from_utf8_lossy(&plain.stderr).contains(SECRET), "{args:?}: {:?}", plain.stderr);
+        let redacted = analyze(&[args, &["--redact"]].concat());
+        let stderr = String::from_utf8_lossy(&redacted.stderr);
+        assert_eq!(redacted.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(redacted.stdout.is_empty());
+        assert!(!stderr.contains(SECRET) && !stderr.contains("fiona"), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+    }
+    assert!(!std::path::Path::new(out).exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -108,6 +108,11 @@ fn inputs_that_are_not_regular_files_are_refused() {
         assert!(Command::new("mkfifo").arg(p.join("ties.csv")).status().unwrap().success());
         let e = read_portfolio(&p).unwrap_err();
         assert!(matches!(e, Error::NotRegularFile { .. }), "{e}");
+        // The relationship history too (it streams its files).
+        use salesnet::history::{InferOptions, ParticipantIndex, Unmatched, read_interactions};
+        let index = ParticipantIndex::new(Unmatched::AddAll);
+        let e = read_interactions(std::slice::from_ref(&fifo), index, InferOptions::default()).err().unwrap();
+        assert!(matches!(e, Error::NotRegularFile { .. }), "{e}");
     }
     if Path::new("/dev/zero").exists() {
         let e = read_portfolio("/dev/zero").unwrap_err();

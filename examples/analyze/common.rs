@@ -13,18 +13,72 @@ use salesnet::io::{Duplicates, EdgeListOptions, SelfLoops, read_edge_list_with_s
 pub enum Failure {
     /// An error from salesnet (input, unknown id, ...).
     Salesnet(salesnet::Error),
-    /// Arguments that make no sense together.
+    /// Arguments that make no sense together (the message carries no value given).
     Usage(String),
+    /// A value given on the command line that was rejected: `option`, the
+    /// value itself, and the problem. Under `--redact` the value is not shown.
+    Rejected {
+        /// The option (`--owner`).
+        option: &'static str,
+        /// The value given.
+        value: String,
+        /// What is wrong with it (`no contact with this id`).
+        problem: String,
+    },
+    /// A portfolio of several owners and no `--owner`: the owners' ids.
+    OwnerRequired {
+        /// The owners' ids, in input order.
+        owners: Vec<String>,
+    },
+}
+
+fn owners_message(count: usize) -> String {
+    format!("the portfolio has {count} owners: choose one with --owner ID")
+}
+
+impl Failure {
+    /// A rejected value of `option`.
+    pub fn rejected(option: &'static str, value: &str, problem: impl Into<String>) -> Self {
+        Failure::Rejected { option, value: value.to_string(), problem: problem.into() }
+    }
+
+    /// The message with no value of the input or the arguments in it (`--redact`).
+    pub fn redacted(&self) -> String {
+        match self {
+            Failure::Salesnet(e) => e.redacted().to_string(),
+            Failure::Usage(m) => m.clone(),
+            Failure::Rejected { option, problem, .. } => {
+                format!("{option}: {problem} (the value is hidden by --redact)")
+            }
+            Failure::OwnerRequired { owners } => format!("{} (ids hidden by --redact)", owners_message(owners.len())),
+        }
+    }
+}
+
+/// At most 64 characters of a value given on the command line, control and
+/// invisible format characters escaped (as the crate's errors show values).
+fn clip(value: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in value.chars().enumerate() {
+        if i == 64 {
+            out.push_str(&format!("... ({} characters in all)", value.chars().count()));
+            break;
+        }
+        if c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+        {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl From<salesnet::Error> for Failure {
     fn from(e: salesnet::Error) -> Self {
         match e {
-            salesnet::Error::OwnerRequired { owners } => Failure::Usage(format!(
-                "the portfolio has {} owners: choose one with --owner ID (owners: {})",
-                owners.len(),
-                owners.join(", ")
-            )),
+            salesnet::Error::OwnerRequired { owners } => Failure::OwnerRequired { owners },
             e => Failure::Salesnet(e),
         }
     }
@@ -41,6 +95,11 @@ impl fmt::Display for Failure {
         match self {
             Failure::Salesnet(e) => write!(f, "{e}"),
             Failure::Usage(m) => f.write_str(m),
+            Failure::OwnerRequired { owners } => {
+                let owners: Vec<String> = owners.iter().map(|o| clip(o)).collect();
+                write!(f, "{} (owners: {})", owners_message(owners.len()), owners.join(", "))
+            }
+            Failure::Rejected { option, value, problem } => write!(f, "{option} `{}`: {problem}", clip(value)),
         }
     }
 }
@@ -152,7 +211,7 @@ impl IngestArgs {
         }
         if let Some(w) = &self.only_where {
             let Some((column, value)) = w.split_once('=') else {
-                return Err(Failure::Usage(format!("--where `{w}`: expected COLUMN=VALUE")));
+                return Err(Failure::rejected("--where", w, "expected COLUMN=VALUE"));
             };
             o = o.only_where(column.trim(), value.trim());
         }

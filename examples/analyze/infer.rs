@@ -98,9 +98,8 @@ pub fn run(args: &InferArgs) -> Outcome {
         eprintln!("wrote {} in {:.2} s", out.display(), started.elapsed().as_secs_f64());
     }
     if let [a, b] = args.explain.as_slice() {
-        let find = |id: &str| {
-            read.participants.get(id).ok_or_else(|| Failure::Usage(format!("--explain: unknown contact `{id}`")))
-        };
+        let find =
+            |id: &str| read.participants.get(id).ok_or_else(|| Failure::rejected("--explain", id, "unknown contact"));
         let (pa, pb) = (find(a)?, find(b)?);
         let verdict = read.inference.explain(pa, pb, as_of);
         let name = |id: &str| enriched.networks.contact(id).map(|c| c.name.clone()).unwrap_or_default();

@@ -144,9 +144,45 @@ fn generate(args: &GenerateArgs<'_>) -> common::Outcome {
     Ok(String::new())
 }
 
+/// A usage error under `--redact`: what kind of error and which argument,
+/// never the value given (clap's own message quotes it). Help and version
+/// print as usual.
+fn usage_redacted(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit();
+    }
+    let what = match e.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "invalid value",
+        ErrorKind::UnknownArgument => "unknown argument",
+        ErrorKind::InvalidSubcommand => "unknown command",
+        ErrorKind::MissingRequiredArgument => "missing required argument",
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => "missing command",
+        ErrorKind::ArgumentConflict => "conflicting arguments",
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => "wrong number of values",
+        _ => "bad arguments",
+    };
+    // The argument's name (`--cost <COST>`) is no value; an unknown argument's is.
+    let arg = match (e.kind(), e.get(ContextKind::InvalidArg)) {
+        (ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand, _) => None,
+        (_, Some(ContextValue::String(arg))) => Some(arg.clone()),
+        (_, Some(ContextValue::Strings(args))) => Some(args.join(", ")),
+        _ => None,
+    };
+    match arg {
+        Some(arg) => eprintln!("error: {what} for {arg} (the value is hidden by --redact); see --help"),
+        None => eprintln!("error: {what} (values are hidden by --redact); see --help"),
+    }
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
     let redact = std::env::args_os().any(|a| a == "--redact");
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) if redact => return usage_redacted(&e),
+        Err(e) => e.exit(),
+    };
     let result = match args.command {
         Command::Metrics(a) => metrics::run(&a),
         Command::Path(a) => path::run(&a),
@@ -187,9 +223,10 @@ fn main() -> ExitCode {
         }
         Err(failure) => {
             // Under --redact an error echoes no value of the input (no id, no name).
-            match &failure {
-                common::Failure::Salesnet(e) if redact => eprintln!("error: {}", e.redacted()),
-                _ => eprintln!("error: {failure}"),
+            if redact {
+                eprintln!("error: {}", failure.redacted());
+            } else {
+                eprintln!("error: {failure}");
             }
             ExitCode::from(1)
         }

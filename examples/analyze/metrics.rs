@@ -268,10 +268,11 @@ fn order(
     let mut order: Vec<usize> = (0..report.nodes.len()).collect();
     if let Some(name) = sort {
         let Some(c) = columns.names.iter().position(|n| *n == name) else {
-            return Err(Failure::Usage(format!(
-                "--sort `{name}`: not a computed per-node measure (computed: {})",
-                columns.names.join(", ")
-            )));
+            return Err(Failure::rejected(
+                "--sort",
+                name,
+                format!("not a computed per-node measure (computed: {})", columns.names.join(", ")),
+            ));
         };
         let key = |v: usize| columns.rows[v][c].key();
         order.sort_by(|&a, &b| match (key(a), key(b)) {

@@ -62,14 +62,14 @@ impl Selection {
                     .as_deref()
                     .ok_or_else(|| Failure::Usage("--stage buy-in needs --account ORG".into()))?;
                 let account = account(given)
-                    .ok_or_else(|| Failure::Usage(format!("--account: no organization named `{given}`")))?;
+                    .ok_or_else(|| Failure::rejected("--account", given, "no organization of that name"))?;
                 StageRequest::BuyIn { account: account.to_string() }
             }
             Stage::Closing => {
                 let given =
                     self.target.as_deref().ok_or_else(|| Failure::Usage("--stage closing needs --target ID".into()))?;
                 let target =
-                    target(given).ok_or_else(|| Failure::Usage(format!("--target: no contact with id `{given}`")))?;
+                    target(given).ok_or_else(|| Failure::rejected("--target", given, "no contact with that id"))?;
                 StageRequest::Closing { target: target.to_string() }
             }
         })
@@ -112,7 +112,7 @@ pub fn owner_choice<'a>(
     map: impl Fn(&'a str) -> Option<&'a str>,
 ) -> Result<OwnerChoice, Failure> {
     let Some(given) = given else { return Ok(OwnerChoice::Only) };
-    let id = map(given).ok_or_else(|| Failure::Usage(format!("--owner: no contact with id `{given}`")))?;
+    let id = map(given).ok_or_else(|| Failure::rejected("--owner", given, "no contact with that id"))?;
     let id = ContactId::new(id).map_err(|_| Failure::Usage("--owner: an empty id".to_string()))?;
     Ok(OwnerChoice::Id(id))
 }
@@ -128,6 +128,6 @@ pub fn date_or_today(text: Option<&str>) -> Result<Date, Failure> {
     let ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
     match text.parse::<Date>() {
         Ok(d) if ok => Ok(d),
-        _ => Err(Failure::Usage(format!("--as-of: `{text}` is not a date of the form YYYY-MM-DD"))),
+        _ => Err(Failure::rejected("--as-of", text, "not a date of the form YYYY-MM-DD")),
     }
 }

@@ -236,7 +236,7 @@ pub fn read_interactions(
 ) -> Result<ReadInteractions> {
     let mut state = State::new(participants, options);
     for path in paths {
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let file = crate::io::text::open_regular(path)?;
         state.read_any(std::io::BufReader::with_capacity(1 << 16, file), path)?;
     }
     Ok(state.done())

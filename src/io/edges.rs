@@ -548,9 +548,15 @@ impl Reader<'_> {
     fn column(&self, headers: &[&str], name: &str, option: &str) -> Result<usize> {
         find(headers, name).ok_or_else(|| Error::Hinted {
             error: Box::new(Error::MissingColumn { location: Location::line(self.file, 1), column: name.to_string() }),
-            hint: format!("the header has {}; name the column with {option}", headers.join(", ")),
+            hint: format!("name the column with {option}; the header has {}", quoted(headers)),
         })
     }
+}
+
+/// Header names for a hint, each in backticks (so that a redacted message
+/// shows none of them: a headerless file's first row holds ids).
+pub(crate) fn quoted(headers: &[&str]) -> String {
+    headers.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// The index of `name` among `headers`: an exact match first, then one in any case.
@@ -804,7 +810,7 @@ mod tests {
         let e = read_edge_list_from(b"from,to\na,b\n", "g.csv", EdgeListOptions::new()).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "g.csv, line 1: missing required column `source`; the header has from, to; name the column with --source-column"
+            "g.csv, line 1: missing required column `source`; name the column with --source-column; the header has `from`, `to`"
         );
         assert_eq!(e.location().map(|l| l.line), Some(1));
         let e = read_edge_list_from(b"source,target\na,a\n", "l.csv", EdgeListOptions::new()).unwrap_err();

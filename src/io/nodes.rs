@@ -81,10 +81,10 @@ pub fn groups_from(
     let find = |name: &str| super::edges::find(&headers, name);
     let missing = |name: &str, option: &str| Error::Hinted {
         error: Box::new(Error::MissingColumn { location: Location::line(file, 1), column: name.to_string() }),
-        hint: format!("the header has {}; {option}", headers.join(", ")),
+        hint: format!("{option}; the header has {}", super::edges::quoted(&headers)),
     };
     let id = find("id").ok_or_else(|| missing("id", "the node file needs an `id` column"))?;
-    let label = find(column).ok_or_else(|| missing(column, "name one of them with --group"))?;
+    let label = find(column).ok_or_else(|| missing(column, "name a column of the header with --group"))?;
     let index = graph.index();
     let mut labels: Vec<Option<String>> = vec![None; graph.node_count()];
     let mut first: HashMap<u32, u64> = HashMap::new();
@@ -148,7 +148,7 @@ mod tests {
         let e = groups_from(b"id,dept\na,x\n", "n.csv", &graph(), "office").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "n.csv, line 1: missing required column `office`; the header has id, dept; name one of them with --group"
+            "n.csv, line 1: missing required column `office`; name a column of the header with --group; the header has `id`, `dept`"
         );
         let e = groups_from(b"id,dept\n,x\n", "n.csv", &graph(), "dept").unwrap_err();
         assert!(matches!(e, Error::EmptyValue { .. }), "{e}");

@@ -8,6 +8,17 @@ use crate::error::{Error, Location, Result};
 /// Reads a whole file; refuses a path that is not a regular file (a FIFO
 /// would block, a device such as `/dev/zero` never ends) before opening it.
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let mut file = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| Error::io(path, e))?;
+    Ok(bytes)
+}
+
+/// Opens an input file: refuses a path that is not a regular file (a FIFO
+/// would block, a device such as `/dev/zero` never ends) before opening it,
+/// and the temporary file of an interrupted write ([`Error::PartialOutput`]).
+pub(crate) fn open_regular(path: &Path) -> Result<std::fs::File> {
+    crate::io::write::refuse_partial(path)?;
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if !meta.is_file() {
         if meta.is_dir() {
@@ -18,7 +29,7 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         }
         return Err(Error::NotRegularFile { path: path.to_path_buf() });
     }
-    std::fs::read(path).map_err(|e| Error::io(path, e))
+    std::fs::File::open(path).map_err(|e| Error::io(path, e))
 }
 
 /// Checks that `bytes` is UTF-8 text without NUL bytes, naming the line of

@@ -1,11 +1,18 @@
 //! Safe output: every file the crate writes is complete or absent.
 //!
-//! A file is written to a temporary file in the same folder (a hidden name
-//! starting with `.`, ending in `.tmp`), flushed and synced to disk, then
-//! renamed into place, which replaces an old file in one step. If anything
-//! fails on the way (a full disk, a write error, a killed process), the old
-//! file is left as it was, and the temporary file is removed (a killed
-//! process may leave it behind: its hidden name is never read as input).
+//! A file is written to a temporary file in the same folder, flushed and
+//! synced to disk, then renamed into place, which replaces an old file in
+//! one step. If anything fails on the way (a full disk, a write error, a
+//! killed process), the old file is left as it was, and the temporary file
+//! is removed.
+//!
+//! A killed process (SIGKILL, a power cut) can leave its temporary file
+//! behind. Its name says what it is, `.NAME.partial-PID-N.tmp` (hidden,
+//! `partial`, `.tmp`), so it can never pass for the output: every reader of
+//! the crate refuses a file of that pattern ([`Error::PartialOutput`]), and a
+//! portfolio folder is read by its fixed file names. The next successful
+//! write of `NAME` removes the leftovers of its own pattern whose process has
+//! ended (on Linux, checked in `/proc`; elsewhere, those over an hour old).
 //!
 //! A portfolio folder ([`write_files`]) writes all its files as temporary
 //! files first, checks that none of the final names is a folder, and only
@@ -51,7 +58,9 @@ pub enum Overwrite {
 pub fn write_file(path: impl AsRef<Path>, bytes: impl AsRef<[u8]>) -> Result<()> {
     let path = path.as_ref();
     let staged = stage(path, bytes.as_ref(), |f| Box::new(f))?;
-    staged.commit()
+    staged.commit()?;
+    remove_stale_partials(path);
+    Ok(())
 }
 
 /// Writes several files into `dir` (created with its parents if needed):
@@ -71,7 +80,78 @@ pub(crate) fn write_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
         // Only succeeds while the new folder is still empty.
         let _ = std::fs::remove_dir(dir);
     }
+    if result.is_ok() {
+        for (name, _) in files {
+            remove_stale_partials(&dir.join(name));
+        }
+    }
     result
+}
+
+/// The marker between an output's name and the writer's process id in a temporary file's name.
+const PARTIAL: &str = ".partial-";
+
+/// The temporary file name of the `n`th write of process `pid` to `name`:
+/// `.NAME.partial-PID-N.tmp`.
+fn partial_name(name: &std::ffi::OsStr, pid: u32, n: u64) -> std::ffi::OsString {
+    let mut temp = std::ffi::OsString::from(".");
+    temp.push(name);
+    temp.push(format!("{PARTIAL}{pid}-{n}.tmp"));
+    temp
+}
+
+/// If `file_name` is a temporary file of [`partial_name`]'s pattern: the
+/// output's name and the writer's process id.
+fn parse_partial(file_name: &str) -> Option<(&str, u32)> {
+    let rest = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let at = rest.rfind(PARTIAL)?;
+    let (pid, n) = rest[at + PARTIAL.len()..].split_once('-')?;
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if at == 0 || !digits(pid) || !digits(n) {
+        return None;
+    }
+    Some((&rest[..at], pid.parse().ok()?))
+}
+
+/// Refuses to read `path` as input if it is a temporary file left by an
+/// interrupted write (its name has [`partial_name`]'s pattern).
+pub(crate) fn refuse_partial(path: &Path) -> Result<()> {
+    match path.file_name().and_then(|n| n.to_str()).and_then(parse_partial) {
+        Some(_) => Err(Error::PartialOutput { path: path.to_path_buf() }),
+        None => Ok(()),
+    }
+}
+
+/// Whether the process that wrote a temporary file has ended.
+fn writer_gone(pid: u32, temp: &Path) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    let proc = Path::new("/proc");
+    if cfg!(target_os = "linux") && proc.join("self").exists() {
+        return !proc.join(pid.to_string()).exists();
+    }
+    std::fs::metadata(temp)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(3600))
+}
+
+/// Removes the temporary files of `target`'s own pattern left in its folder
+/// by writers that were killed (best effort: errors are ignored).
+fn remove_stale_partials(target: &Path) {
+    let Some(name) = target.file_name().and_then(|n| n.to_str()) else { return };
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some((output, pid)) = file_name.to_str().and_then(parse_partial) else { continue };
+        let path = entry.path();
+        if output == name && entry.file_type().is_ok_and(|t| t.is_file()) && writer_gone(pid, &path) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// Every file of [`write_files`] staged, after checking that no final name is a folder.
@@ -137,10 +217,7 @@ fn stage(target: &Path, bytes: &[u8], sink: impl FnOnce(&mut File) -> Box<dyn Wr
         .file_name()
         .ok_or_else(|| Error::io(target, std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name")))?;
     let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
-    let temp = dir.join(temp_name);
+    let temp = dir.join(partial_name(name, std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
     let mut file =
         std::fs::OpenOptions::new().write(true).create_new(true).open(&temp).map_err(|e| Error::io(target, e))?;
     let staged = Staged { temp, target: target.to_path_buf(), committed: false };
@@ -302,6 +379,59 @@ mod tests {
         write_file(&path, &new).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), new);
         assert_eq!(leftovers(&dir), ["out.json"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The id of a process that has ended.
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    #[test]
+    fn temporary_names_say_partial_and_parse_back() {
+        let name = partial_name(std::ffi::OsStr::new("contacts.csv"), 4242, 7);
+        assert_eq!(name, ".contacts.csv.partial-4242-7.tmp");
+        assert_eq!(parse_partial(".contacts.csv.partial-4242-7.tmp"), Some(("contacts.csv", 4242)));
+        assert_eq!(parse_partial(".a.partial-1-2.tmp.partial-3-4.tmp"), Some(("a.partial-1-2.tmp", 3)));
+        for not in ["contacts.csv", ".contacts.csv.tmp", ".partial-1-2.tmp", ".x.partial-1-.tmp", ".x.partial-a-1.tmp"]
+        {
+            assert_eq!(parse_partial(not), None, "{not}");
+        }
+    }
+
+    /// What a SIGKILL between the temporary file's creation and its rename
+    /// leaves: the old output intact, and a partial file that no reader
+    /// takes and that the next write of the same output removes.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_killed_writer_leaves_nothing_that_loads_and_the_next_write_cleans_up() {
+        let dir = temp_dir("killed");
+        let out = dir.join("p.json");
+        std::fs::write(&out, "old").unwrap();
+        let dead = dir.join(partial_name(std::ffi::OsStr::new("p.json"), dead_pid(), 0));
+        let dead_edges = dir.join(partial_name(std::ffi::OsStr::new("edges.csv"), dead_pid(), 3));
+        // Process 1 is alive: its file may still be renamed into place.
+        let live = dir.join(partial_name(std::ffi::OsStr::new("p.json"), 1, 0));
+        for p in [&dead, &dead_edges, &live] {
+            std::fs::write(p, "source,target\na,b\n").unwrap();
+        }
+        let refused = |e: Error| matches!(e, Error::PartialOutput { .. });
+        assert!(refused(crate::io::read_portfolio(&dead).unwrap_err()));
+        assert!(refused(crate::io::read_edge_list(&dead_edges, crate::io::EdgeListOptions::new()).unwrap_err()));
+        assert!(refused(crate::io::text::read_bytes(&live).unwrap_err()));
+        write_file(&out, "new").unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"new");
+        // Its own stale file is gone; another output's and a live writer's stay.
+        let left = leftovers(&dir);
+        assert!(!left.contains(&dead.file_name().unwrap().to_string_lossy().into_owned()), "{left:?}");
+        assert!(left.contains(&dead_edges.file_name().unwrap().to_string_lossy().into_owned()), "{left:?}");
+        assert!(left.contains(&live.file_name().unwrap().to_string_lossy().into_owned()), "{left:?}");
+        // A folder write cleans its own files' leftovers too.
+        write_files(&dir, &[("edges.csv", b"source,target\n")]).unwrap();
+        assert!(!dead_edges.exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
