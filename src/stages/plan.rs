@@ -9,7 +9,10 @@ use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{AsOf, ContactId, Freshness, Relation, RelationshipLevel, Role, Stage};
+use crate::model::{
+    AsOf, ContactId, DatedTie, Deal, DealId, DealStatus, DecayPolicy, Freshness, Relation, RelationshipLevel, Role,
+    SalesNetworks, Stage,
+};
 use crate::stages::common::{StageOptions, who};
 use crate::stages::{buy_in, closing, prospecting, solution};
 
@@ -56,14 +59,16 @@ impl fmt::Display for ActionKind {
 /// | setting | default | meaning |
 /// |---|---|---|
 /// | [`days`](Self::days) | 14 | the window: actions due within this many days of the date, plus everything overdue |
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// | [`overdue_factor`](Self::overdue_factor) | 8 | a key person's tie with a rhythm (the `median_gap_days` of an inferred tie) is overdue after this many gaps of silence, as in [`InferOptions`](crate::history::InferOptions) |
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanOptions {
     days: u32,
+    overdue_factor: f64,
 }
 
 impl Default for PlanOptions {
     fn default() -> Self {
-        Self { days: 14 }
+        Self { days: 14, overdue_factor: 8.0 }
     }
 }
 
@@ -85,6 +90,24 @@ impl PlanOptions {
     pub fn window(&self) -> u32 {
         self.days
     }
+
+    /// Sets the overdue factor: a tie with a rhythm (median gap between its
+    /// interactions) is overdue when the silence since its last contact
+    /// exceeds this many gaps (default 8, Navarro et al. 2017, as the
+    /// history's inference). A factor that is not finite and positive
+    /// leaves the default.
+    #[must_use]
+    pub fn overdue_factor(mut self, factor: f64) -> Self {
+        if factor.is_finite() && factor > 0.0 {
+            self.overdue_factor = factor;
+        }
+        self
+    }
+
+    /// The overdue factor.
+    pub fn overdue_factor_value(&self) -> f64 {
+        self.overdue_factor
+    }
 }
 
 /// One dated action.
@@ -104,6 +127,9 @@ pub struct Action {
     pub action: ActionKind,
     /// The stage whose report asked for it.
     pub stage: Stage,
+    /// The salesperson's open deal this action serves (the largest at the
+    /// person's account when there are several), if any.
+    pub deal: Option<DealId>,
     /// Why, in one sentence.
     pub reason: String,
 }
@@ -120,8 +146,10 @@ pub struct PlanReport {
     /// The last day of the window.
     pub until: Date,
     /// Actions due up to `until` (overdue ones included), sorted by due
-    /// date, then by kind (in the order of [`ActionKind`]), then by id; one
-    /// per person.
+    /// date; on the same day the actions for open deals' key people come
+    /// first, by deal (largest amount first, unknown last, then furthest
+    /// step, then deal id), then the others; then by kind (in the order of
+    /// [`ActionKind`]), then by id. One per person.
     pub actions: Vec<Action>,
 }
 
@@ -133,15 +161,54 @@ pub(crate) struct Candidate {
     pub(crate) action: ActionKind,
     pub(crate) stage: Stage,
     pub(crate) reason: String,
+    /// The account whose key people the action is about, if any.
+    pub(crate) account: Option<usize>,
 }
 
 /// When the salesperson should act on an account's key people.
 ///
 /// DOMAIN.md: "a key person not yet met is due before the deal's next
-/// step". Without deals in the portfolio this is the plan's date. The funnel
-/// of deals plugs in here: give the date of the account's next step.
+/// step". A deal records when it reached its step, not when the next one
+/// is expected, so the next step may come any day: the plan's date, for an
+/// account with an open deal as for one without. The deals order the
+/// actions of a day instead (see [`PlanReport::actions`]).
 fn account_due(as_of: &AsOf<'_>, _account: &str) -> Date {
     as_of.date()
+}
+
+/// The owner's open deals ranked as the plan serves them: largest amount
+/// first (unknown last), then furthest step, then id. For each organization
+/// index, the rank and id of its best open deal.
+fn deal_ranks(networks: &SalesNetworks, owner: &ContactId) -> Vec<Option<(usize, DealId)>> {
+    let mut open: Vec<&Deal> =
+        networks.deals().iter().filter(|d| d.status == DealStatus::Open && d.owner == *owner).collect();
+    open.sort_by(|a, b| {
+        let amount = |d: &Deal| d.amount.unwrap_or(f64::NEG_INFINITY);
+        amount(b).total_cmp(&amount(a)).then(b.step.cmp(&a.step)).then_with(|| a.id.cmp(&b.id))
+    });
+    let index: BTreeMap<&str, usize> =
+        networks.organizations().iter().enumerate().map(|(i, o)| (o.name.as_str(), i)).collect();
+    let mut ranks: Vec<Option<(usize, DealId)>> = vec![None; networks.organizations().len()];
+    for (rank, d) in open.iter().enumerate() {
+        if let Some(&org) = index.get(d.organization.as_str())
+            && ranks[org].is_none()
+        {
+            ranks[org] = Some((rank, d.id.clone()));
+        }
+    }
+    ranks
+}
+
+/// The rhythm rule of the relationship history (DESIGN.md): a tie with a
+/// rhythm (attribute `median_gap_days`, written by `infer`) is overdue when
+/// the silence since its last contact exceeds `factor` times that gap, as
+/// of the plan's date. A tie without a rhythm is judged by the cadence.
+/// Returns the gap and the days of silence.
+fn overdue_rhythm(as_of: &AsOf<'_>, dated: &DatedTie<'_>, factor: f64) -> Option<(f64, i64)> {
+    let gap: f64 = dated.tie.attributes.get("median_gap_days")?.trim().parse().ok()?;
+    let last = dated.tie.last_contact?;
+    let silence = DecayPolicy::days_between(last, as_of.date());
+    (gap.is_finite() && gap > 0.0 && silence as f64 > factor * gap).then_some((gap, silence))
 }
 
 /// What the plan knows of the owner's tie to someone, as a candidate action.
@@ -163,6 +230,7 @@ fn cadence(as_of: &AsOf<'_>, owner: NodeIndex, node: NodeIndex, stage: Stage, wh
             action: ActionKind::Reconnect,
             stage,
             reason: format!("{}, but you have not been in touch since {last}: get back in touch", capital(why)),
+            account: None,
         }),
         Freshness::Fresh | Freshness::Fading => {
             let due = last.saturating_add(jiff::Span::new().days(i64::from(as_of.policy().fresh_days())));
@@ -173,6 +241,7 @@ fn cadence(as_of: &AsOf<'_>, owner: NodeIndex, node: NodeIndex, stage: Stage, wh
                 action: ActionKind::Maintain,
                 stage,
                 reason: format!("{}; your tie (last met {last}) {when} {due}: meet them", capital(why)),
+                account: None,
             })
         }
         Freshness::Undated => None,
@@ -180,12 +249,13 @@ fn cadence(as_of: &AsOf<'_>, owner: NodeIndex, node: NodeIndex, stage: Stage, wh
 }
 
 /// Keeps one action per person: the earliest due, then the first kind in
-/// the order of [`ActionKind`], then the first found.
+/// the order of [`ActionKind`], then one about an account's key people
+/// (it serves a deal), then the first found.
 pub(crate) fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut best: BTreeMap<NodeIndex, Candidate> = BTreeMap::new();
     for c in candidates {
         match best.get(&c.node) {
-            Some(b) if (b.due, b.action) <= (c.due, c.action) => {}
+            Some(b) if (b.due, b.action, b.account.is_none()) <= (c.due, c.action, c.account.is_none()) => {}
             _ => {
                 best.insert(c.node, c);
             }
@@ -266,16 +336,43 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
         }
     }
 
-    // Stages 2 and 4: every open account (a prospect).
-    for org in networks.organizations().iter().filter(|o| o.relation == Relation::Prospect) {
+    // Stages 2 and 4: every open account (a prospect, or any organization
+    // where the salesperson has an open deal: an upsell to a customer).
+    let owner_id = networks.contact_at(owner).id.clone();
+    let ranks = deal_ranks(networks, &owner_id);
+    let accounts = networks
+        .organizations()
+        .iter()
+        .enumerate()
+        .filter(|(i, o)| o.relation == Relation::Prospect || (o.relation != Relation::Own && ranks[*i].is_some()));
+    for (account, org) in accounts {
         let due = account_due(as_of, &org.name);
+        let first = out.len();
         let r = buy_in(as_of, &org.name, options)?;
         for k in r.decision_makers.iter().chain(&r.influencers) {
             let Some(n) = node_of(&k.id) else { continue };
             let role = role_words(k.role);
             if !r.gaps.contains(&k.id) {
                 let why = format!("{role} at {}", org.name);
-                out.extend(cadence(as_of, owner, n, Stage::BuyIn, &why));
+                // An overdue rhythm (the history's alert) makes the meeting due now.
+                let overdue = as_of
+                    .tie_between(owner, n)
+                    .filter(|d| d.freshness != Freshness::Lapsed)
+                    .and_then(|d| overdue_rhythm(as_of, &d, plan.overdue_factor).map(|o| (o, d.tie.last_contact)));
+                match overdue {
+                    Some(((gap, silence), Some(last))) => out.push(Candidate {
+                        node: n,
+                        due: as_of.date(),
+                        action: ActionKind::Maintain,
+                        stage: Stage::BuyIn,
+                        reason: format!(
+                            "{}; you are usually in touch every {gap} days, but it has been {silence} days since {last}: overdue, meet them now",
+                            capital(&why)
+                        ),
+                        account: None,
+                    }),
+                    _ => out.extend(cadence(as_of, owner, n, Stage::BuyIn, &why)),
+                }
                 continue;
             }
             // A gap: the salesperson has not met them.
@@ -294,6 +391,7 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
                             k.path.hops,
                             plural(k.path.hops, "tie", "ties")
                         ),
+                    account: None,
                 }),
                 None => out.push(Candidate {
                     node: n,
@@ -314,6 +412,7 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
                     } else {
                         format!("{} at {} whom you have not met, and no warm introduction reaches them", capital(role), org.name)
                     },
+                    account: None,
                 }),
             }
             if k.role == Role::DecisionMaker {
@@ -334,6 +433,7 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
                             org.name,
                             x.path.strength
                         ),
+                        account: None,
                     });
                 }
                 for x in &c.lapsed_referees {
@@ -343,6 +443,10 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
                     }
                 }
             }
+        }
+        // Everything found for this account's key people serves its deal.
+        for c in &mut out[first..] {
+            c.account = Some(account);
         }
     }
 
@@ -359,12 +463,14 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
     }
 
     let until = as_of.date().saturating_add(jiff::Span::new().days(i64::from(plan.days)));
-    let mut actions: Vec<Action> = merge(out)
+    let mut actions: Vec<(usize, Action)> = merge(out)
         .into_iter()
         .filter(|c| c.due <= until)
         .map(|c| {
             let contact = networks.contact_at(c.node);
-            Action {
+            let deal = c.account.and_then(|a| ranks[a].clone());
+            let rank = deal.as_ref().map_or(usize::MAX, |(r, _)| *r);
+            let action = Action {
                 due: c.due,
                 overdue: c.due < as_of.date(),
                 id: contact.id.clone(),
@@ -372,11 +478,15 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
                 organization: contact.organization.clone(),
                 action: c.action,
                 stage: c.stage,
+                deal: deal.map(|(_, id)| id),
                 reason: c.reason,
-            }
+            };
+            (rank, action)
         })
         .collect();
-    actions.sort_by(|a, b| (a.due, a.action).cmp(&(b.due, b.action)).then_with(|| a.id.cmp(&b.id)));
+    actions
+        .sort_by(|(ra, a), (rb, b)| (a.due, *ra, a.action).cmp(&(b.due, *rb, b.action)).then_with(|| a.id.cmp(&b.id)));
+    let actions: Vec<Action> = actions.into_iter().map(|(_, a)| a).collect();
     let owner_contact = networks.contact_at(owner);
     Ok(PlanReport {
         owner: owner_contact.id.clone(),
@@ -431,9 +541,10 @@ impl fmt::Display for PlanReport {
         }
         writeln!(f)?;
         for a in &self.actions {
+            let deal = a.deal.as_ref().map_or_else(String::new, |d| format!(", deal {d}"));
             writeln!(
                 f,
-                "  {}{} {:<12} {} ({}): {}",
+                "  {}{} {:<12} {} ({}{deal}): {}",
                 a.due,
                 if a.overdue { " overdue" } else { "        " },
                 a.action.as_str(),
