@@ -56,7 +56,7 @@ fn bench_stages(c: &mut Criterion) {
         StageRequest::Prospecting,
         StageRequest::BuyIn { account: "Quayside Insurance".into() },
         StageRequest::Solution,
-        StageRequest::Closing { target: "ard01".into() },
+        StageRequest::Closing { target: salesnet::ContactId::new("ard01").unwrap() },
     ];
     let reports: Vec<_> = requests.iter().map(|r| stages::report(&as_of, r, &StageOptions::new()).unwrap()).collect();
     let options = DrawOptions::new().labels(Labels::Names).seed(1);

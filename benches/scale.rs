@@ -66,7 +66,7 @@ fn requests(networks: &SalesNetworks) -> [(&'static str, StageRequest); 4] {
         ("prospecting", StageRequest::Prospecting),
         ("buy_in", StageRequest::BuyIn { account }),
         ("solution", StageRequest::Solution),
-        ("closing", StageRequest::Closing { target }),
+        ("closing", StageRequest::Closing { target: salesnet::ContactId::new(target).expect("an id") }),
     ]
 }
 
@@ -121,7 +121,14 @@ fn portfolios(c: &mut Criterion) {
             for (p, mode) in [(Parallelism::Threads(1), "serial"), (Parallelism::Current, "parallel")] {
                 group.bench_function(format!("stage_{name}/{size}/{mode}"), |b| {
                     b.iter(|| {
-                        let report = p.install(|_| stages::report(&as_of, &request, &options)).expect("pool");
+                        let report = match p {
+                            Parallelism::Threads(n) => rayon::ThreadPoolBuilder::new()
+                                .num_threads(n)
+                                .build()
+                                .expect("pool")
+                                .install(|| stages::report(&as_of, &request, &options)),
+                            _ => stages::report(&as_of, &request, &options),
+                        };
                         let ok = match report.expect("runs") {
                             StageReport::Prospecting(r) => r.size > 0,
                             StageReport::BuyIn(r) => r.people > 0,

@@ -89,7 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("stage_prospecting", StageRequest::Prospecting),
         ("stage_buy_in", StageRequest::BuyIn { account }),
         ("stage_solution", StageRequest::Solution),
-        ("stage_closing", StageRequest::Closing { target }),
+        ("stage_closing", StageRequest::Closing { target: salesnet::ContactId::new(target)? }),
     ];
     for (name, request) in requests {
         let started = Instant::now();

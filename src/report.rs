@@ -273,7 +273,8 @@ pub fn html_report(as_of: &AsOf<'_>, options: &ReportOptions) -> Result<String> 
             h.push_str("<p class=\"none\">No target: name one, or add decision makers to the accounts.</p>\n");
         }
         for target in &targets {
-            let report = stages::report(as_of, &StageRequest::Closing { target: target.clone() }, &stage_options)?;
+            let target = ContactId::new(target.as_str())?;
+            let report = stages::report(as_of, &StageRequest::Closing { target }, &stage_options)?;
             let StageReport::Closing(r) = &report else { continue };
             let _ = writeln!(
                 h,
@@ -798,7 +799,7 @@ impl Page<'_> {
         } else {
             h.push_str("<ul class=\"recommendations\">\n");
             for r in recommendations {
-                let _ = writeln!(h, "<li><code>{}</code> {}</li>", esc(r.code), esc(&r.message));
+                let _ = writeln!(h, "<li><code>{}</code> {}</li>", esc(r.code.as_str()), esc(&r.message));
             }
             h.push_str("</ul>\n");
         }

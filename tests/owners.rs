@@ -44,7 +44,7 @@ fn requests() -> [StageRequest; 4] {
         StageRequest::Prospecting,
         StageRequest::BuyIn { account: "Quayside Insurance".into() },
         StageRequest::Solution,
-        StageRequest::Closing { target: "ard01".into() },
+        StageRequest::Closing { target: salesnet::ContactId::new("ard01").unwrap() },
     ]
 }
 

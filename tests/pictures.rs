@@ -23,7 +23,7 @@ fn requests() -> [StageRequest; 4] {
         StageRequest::Prospecting,
         StageRequest::BuyIn { account: "Quayside Insurance".into() },
         StageRequest::Solution,
-        StageRequest::Closing { target: "ard01".into() },
+        StageRequest::Closing { target: salesnet::ContactId::new("ard01").unwrap() },
     ]
 }
 
@@ -162,9 +162,9 @@ fn redacted_stage_pictures_show_no_names_ids_or_organizations() {
             StageRequest::BuyIn { account } => {
                 StageRequest::BuyIn { account: names.organization(&account).unwrap().to_string() }
             }
-            StageRequest::Closing { target } => {
-                StageRequest::Closing { target: names.contact(&target).unwrap().to_string() }
-            }
+            StageRequest::Closing { target } => StageRequest::Closing {
+                target: salesnet::ContactId::new(names.contact(target.as_str()).unwrap()).unwrap(),
+            },
             other => other,
         };
         let svg = draw(&redacted, &request, Labels::Ids);

@@ -274,7 +274,7 @@ fn reports_serialize_with_the_documented_keys() {
             &["stage", "network", "density", "departments", "bottlenecks", "isolated", "recommendations", "maintain"][..],
         ),
         (
-            StageRequest::Closing { target: "dm".into() },
+            StageRequest::Closing { target: salesnet::ContactId::new("dm").unwrap() },
             &["stage", "network", "target", "referees", "recommendations", "maintain"][..],
         ),
     ];

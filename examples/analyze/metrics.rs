@@ -324,7 +324,7 @@ pub fn run(args: &MetricsArgs) -> Outcome {
         (BetweennessMethod::Exact, true) => options.progress(betweenness_progress(format == Format::Json)),
         _ => options,
     };
-    let report = parallelism.install(|_| compute_metrics(&graph, &options))??;
+    let report = compute_metrics(&graph, &options)?;
     if let (Some(eps), Some(0)) = (args.approx, report.betweenness_samples)
         && report.nodes_count > 2
     {

@@ -70,7 +70,8 @@ impl Selection {
                     self.target.as_deref().ok_or_else(|| Failure::Usage("--stage closing needs --target ID".into()))?;
                 let target =
                     target(given).ok_or_else(|| Failure::rejected("--target", given, "no contact with that id"))?;
-                StageRequest::Closing { target: target.to_string() }
+                let target = ContactId::new(target).map_err(|_| Failure::rejected("--target", given, "an empty id"))?;
+                StageRequest::Closing { target }
             }
         })
     }

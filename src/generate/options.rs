@@ -45,24 +45,28 @@ impl GenerateOptions {
     }
 
     /// Sets the number of contacts, the owner included.
+    #[must_use]
     pub fn contacts(mut self, contacts: usize) -> Self {
         self.contacts = contacts;
         self
     }
 
     /// Sets the seed: the same options and seed give the same portfolio.
+    #[must_use]
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
     }
 
     /// Sets ties per contact (ties = contacts × this; the mean degree is twice this).
+    #[must_use]
     pub fn ties_per_contact(mut self, ties_per_contact: f64) -> Self {
         self.ties_per_contact = ties_per_contact;
         self
     }
 
     /// Sets the "as of" date: last contacts are spread over the 730 days before it.
+    #[must_use]
     pub fn as_of(mut self, as_of: Date) -> Self {
         self.as_of = as_of;
         self

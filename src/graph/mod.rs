@@ -35,6 +35,22 @@ pub use par::{Parallelism, max_threads};
 pub(crate) use par::{fold_chunks, map_nodes_with};
 pub use view::{Ties, ViewSnapshot};
 
+/// An index from a [`Snapshot`]'s ids to its nodes ([`Snapshot::index`]).
+#[derive(Debug, Clone)]
+pub struct IdIndex<'a>(HashMap<&'a str, Node>);
+
+impl IdIndex<'_> {
+    /// The node with this id.
+    pub fn get(&self, id: &str) -> Option<Node> {
+        self.0.get(id).copied()
+    }
+
+    /// Whether a node has this id.
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.contains_key(id)
+    }
+}
+
 /// A node of a [`Snapshot`]: its position `0..n`.
 pub type Node = u32;
 
@@ -281,9 +297,11 @@ impl Snapshot {
         self.ids.iter().position(|x| x == id).map(|i| i as Node)
     }
 
-    /// A map from id to node, for many look-ups.
-    pub fn index(&self) -> HashMap<&str, Node> {
-        self.ids.iter().enumerate().map(|(i, id)| (id, i as Node)).collect()
+    /// An index from id to node, for many look-ups.
+    ///
+    /// Complexity: O(|V|) time and memory to build, O(1) per look-up.
+    pub fn index(&self) -> IdIndex<'_> {
+        IdIndex(self.ids.iter().enumerate().map(|(i, id)| (id, i as Node)).collect())
     }
 
     /// The node with this id, or [`Error::UnknownNode`].

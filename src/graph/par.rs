@@ -9,10 +9,11 @@ use crate::graph::Node;
 
 /// How many threads a computation may use.
 ///
-/// With the `rayon` feature (on by default) `Threads(n)` runs on a private
-/// pool of `n` threads and `Current` on the pool the call runs in (rayon's
-/// global pool unless inside `ThreadPool::install`). Without it everything runs
-/// serially. Results are bit-identical whatever is chosen.
+/// With the `rayon` feature (on by default) `Threads(n)` runs on a pool of
+/// `n` threads (built on first use and kept for the process: later calls
+/// with the same `n` reuse it) and `Current` on the pool the call runs in
+/// (rayon's global pool unless inside `ThreadPool::install`). Without it
+/// everything runs serially. Results are bit-identical whatever is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Parallelism {
     /// One thread, no pool.
@@ -20,7 +21,7 @@ pub enum Parallelism {
     /// The current rayon pool.
     #[default]
     Current,
-    /// A fresh pool of this many threads.
+    /// A pool of this many threads (one per thread count, kept for reuse).
     Threads(usize),
 }
 
@@ -34,7 +35,7 @@ impl Parallelism {
     /// `Threads(n)` with `n` above [`max_threads`] (4 times the cores) runs
     /// on `max_threads()` threads: more only add start-up cost (thousands of
     /// threads took minutes to start) and never change a result.
-    pub fn install<T: Send>(self, f: impl FnOnce(bool) -> T + Send) -> Result<T> {
+    pub(crate) fn install<T: Send>(self, f: impl FnOnce(bool) -> T + Send) -> Result<T> {
         match self {
             Parallelism::Serial => Ok(f(false)),
             Parallelism::Current => Ok(f(cfg!(feature = "rayon"))),
@@ -43,16 +44,34 @@ impl Parallelism {
             }
             #[cfg(feature = "rayon")]
             Parallelism::Threads(n) => {
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.min(max_threads()))
-                    .build()
-                    .map_err(|e| Error::InvalidArgument { name: "threads", reason: e.to_string() })?;
+                let pool = pool(n.min(max_threads()))?;
                 Ok(pool.install(|| f(true)))
             }
             #[cfg(not(feature = "rayon"))]
             Parallelism::Threads(_) => Ok(f(false)),
         }
     }
+}
+
+/// The pool of `n` threads, built on first use and kept: `Threads(n)` does not
+/// start threads on every call.
+#[cfg(feature = "rayon")]
+fn pool(n: usize) -> Result<std::sync::Arc<rayon::ThreadPool>> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    static POOLS: OnceLock<Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>>> = OnceLock::new();
+    let pools = POOLS.get_or_init(|| Mutex::new(Vec::new()));
+    // A panic while the lock was held leaves the list itself intact.
+    let mut pools = pools.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, pool)) = pools.iter().find(|(m, _)| *m == n) {
+        return Ok(Arc::clone(pool));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .map_err(|e| Error::InvalidArgument { name: "threads", reason: e.to_string() })?;
+    let pool = Arc::new(pool);
+    pools.push((n, Arc::clone(&pool)));
+    Ok(pool)
 }
 
 /// Most threads a [`Parallelism::Threads`] pool starts: 4 times the number

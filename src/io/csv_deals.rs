@@ -1,23 +1,4 @@
-//! `deals.csv`: a portfolio's deals, one row per deal.
-//!
-//! Required columns (any order, header names matched with white space
-//! trimmed; every other column is kept as the deal's [`Attributes`](crate::Attributes)):
-//!
-//! | column | value |
-//! |--------|-------|
-//! | `id` | unique deal id |
-//! | `organization` | the buying organization's name (in `organizations.csv`) |
-//! | `owner` | the salesperson: the id of a contact with role `owner` |
-//! | `step` | `new_contact`, `introduced`, `proposal`, `negotiating`, `contracted` or `paid`: the furthest step reached |
-//! | `status` | `open`, `won` or `lost` (a lost deal keeps the step where it was lost) |
-//! | `amount` | a finite non-negative number, or empty |
-//! | `opened` | `YYYY-MM-DD` |
-//! | `step_since` | `YYYY-MM-DD`, not before `opened`: when the deal reached its step |
-//!
-//! ```text
-//! id,organization,owner,step,status,amount,opened,step_since
-//! d1,Globex,me,proposal,open,40000,2025-01-10,2025-03-01
-//! ```
+//! `deals.csv` (format in the [`crate::io`] docs).
 
 use std::path::Path;
 

@@ -1,4 +1,4 @@
-//! The portfolio as a folder of three CSV files (format in [`crate::io::portfolio`]).
+//! The portfolio as a folder of three CSV files (format in [`crate::io`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -43,7 +43,7 @@ pub struct PortfolioCsv {
 /// # Errors
 ///
 /// [`Error::Io`] naming the file if one is missing or unreadable; any input
-/// error listed in the [portfolio module docs](crate::io::portfolio#errors),
+/// error listed in the [portfolio module docs](crate::io#errors),
 /// in [`deals_from_csv`](crate::io::deals_from_csv) or in
 /// [`read_interactions`](crate::history::read_interactions). Nothing is
 /// half-imported: a bad deal or interaction fails the whole portfolio.
@@ -107,7 +107,7 @@ fn read_records(dir: &Path) -> Result<SalesNetworks> {
 ///
 /// # Errors
 ///
-/// Any input error listed in the [portfolio module docs](crate::io::portfolio#errors).
+/// Any input error listed in the [portfolio module docs](crate::io#errors).
 ///
 /// # Examples
 ///
@@ -260,7 +260,7 @@ pub fn write_portfolio_dir(networks: &SalesNetworks, dir: impl AsRef<Path>) -> R
 /// The three CSV files of a portfolio, as text.
 ///
 /// Each file has the required columns first, then its attribute columns
-/// (order in the [portfolio module docs](crate::io::portfolio)). Fields are
+/// (order in the [portfolio module docs](crate::io)). Fields are
 /// quoted only where needed (a comma, quote or line break); values are
 /// written in Rust's shortest form that reads back as the same `f64`; lines
 /// end with `\n`. The same portfolio always gives the same text.

@@ -1,4 +1,4 @@
-//! The portfolio as one JSON document (format in [`crate::io::portfolio`]).
+//! The portfolio as one JSON document (format in [`crate::io`]).
 
 use std::collections::HashSet;
 use std::fmt;
@@ -49,7 +49,7 @@ pub fn read_portfolio_json(path: impl AsRef<Path>) -> Result<SalesNetworks> {
 ///
 /// # Errors
 ///
-/// Any input error listed in the [portfolio module docs](crate::io::portfolio#errors),
+/// Any input error listed in the [portfolio module docs](crate::io#errors),
 /// with the line where the bad value (or, for rules across records, its
 /// record) starts and its JSON path as the field, such as `ties[3].level`.
 ///
@@ -223,7 +223,7 @@ pub fn write_portfolio_json(networks: &SalesNetworks, path: impl AsRef<Path>) ->
 }
 
 /// A portfolio as a JSON document: the layout of the
-/// [portfolio module docs](crate::io::portfolio#the-json-document), keys in
+/// [portfolio module docs](crate::io#the-json-document), keys in
 /// that order, two-space indentation, a final newline. The same portfolio
 /// always gives the same text, and [`portfolio_from_json`] reads it back equal.
 ///

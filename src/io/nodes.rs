@@ -102,7 +102,7 @@ pub fn groups_from(
         if node.is_empty() {
             return Err(Error::EmptyValue { location: Location::field(file, line, headers[id]) });
         }
-        let Some(&v) = index.get(node) else {
+        let Some(v) = index.get(node) else {
             summary.not_in_graph += 1;
             continue;
         };

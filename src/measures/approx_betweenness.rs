@@ -34,18 +34,21 @@ impl ApproxOptions {
     }
 
     /// Sets epsilon.
+    #[must_use]
     pub fn epsilon(mut self, epsilon: f64) -> Self {
         self.epsilon = epsilon;
         self
     }
 
     /// Sets delta.
+    #[must_use]
     pub fn delta(mut self, delta: f64) -> Self {
         self.delta = delta;
         self
     }
 
     /// Sets the seed.
+    #[must_use]
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self

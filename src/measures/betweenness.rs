@@ -29,18 +29,21 @@ impl BetweennessOptions {
     }
 
     /// Sets the weighting.
+    #[must_use]
     pub fn weighting(mut self, weighting: Weighting) -> Self {
         self.weighting = weighting;
         self
     }
 
     /// Sets the cost.
+    #[must_use]
     pub fn cost(mut self, cost: Cost) -> Self {
         self.cost = cost;
         self
     }
 
     /// Sets the parallelism.
+    #[must_use]
     pub fn parallelism(mut self, parallelism: Parallelism) -> Self {
         self.parallelism = parallelism;
         self

@@ -75,7 +75,7 @@ impl Groups {
         let index = graph.index();
         let mut labels: Vec<Option<&str>> = vec![None; graph.node_count()];
         for (id, label) in pairs {
-            let v = *index.get(id).ok_or_else(|| Error::UnknownNode { id: id.to_string() })?;
+            let v = index.get(id).ok_or_else(|| Error::UnknownNode { id: id.to_string() })?;
             if labels[v as usize].replace(label).is_some() {
                 return Err(Error::InvalidArgument { name: "groups", reason: format!("node `{id}` named twice") });
             }

@@ -177,12 +177,14 @@ impl MetricsOptions {
     }
 
     /// Sets the weighting.
+    #[must_use]
     pub fn weighting(mut self, weighting: Weighting) -> Self {
         self.weighting = weighting;
         self
     }
 
     /// Sets the cost.
+    #[must_use]
     pub fn cost(mut self, cost: Cost) -> Self {
         self.cost = cost;
         self
@@ -195,18 +197,21 @@ impl MetricsOptions {
     }
 
     /// Sets the betweenness method.
+    #[must_use]
     pub fn betweenness(mut self, method: BetweennessMethod) -> Self {
         self.betweenness = method;
         self
     }
 
     /// Sets the measures.
+    #[must_use]
     pub fn measures(mut self, measures: impl IntoIterator<Item = MeasureKind>) -> Self {
         self.measures = measures.into_iter().collect();
         self
     }
 
     /// Sets the parallelism.
+    #[must_use]
     pub fn parallelism(mut self, parallelism: Parallelism) -> Self {
         self.parallelism = parallelism;
         self

@@ -22,12 +22,14 @@ impl MeasureOptions {
     }
 
     /// Sets the weighting.
+    #[must_use]
     pub fn weighting(mut self, weighting: Weighting) -> Self {
         self.weighting = weighting;
         self
     }
 
     /// Sets the parallelism.
+    #[must_use]
     pub fn parallelism(mut self, parallelism: Parallelism) -> Self {
         self.parallelism = parallelism;
         self

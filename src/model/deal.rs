@@ -131,18 +131,21 @@ impl Deal {
     }
 
     /// Sets the status.
+    #[must_use]
     pub fn with_status(mut self, status: DealStatus) -> Self {
         self.status = status;
         self
     }
 
     /// Sets the amount.
+    #[must_use]
     pub fn with_amount(mut self, amount: f64) -> Self {
         self.amount = Some(amount);
         self
     }
 
     /// Sets the date the deal reached its step.
+    #[must_use]
     pub fn with_step_since(mut self, date: Date) -> Self {
         self.step_since = date;
         self

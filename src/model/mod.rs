@@ -331,12 +331,14 @@ impl Organization {
     }
 
     /// Sets the industry.
+    #[must_use]
     pub fn with_industry(mut self, industry: impl Into<String>) -> Self {
         self.industry = Some(industry.into());
         self
     }
 
     /// Sets the value (revenue or deal size).
+    #[must_use]
     pub fn with_value(mut self, value: f64) -> Self {
         self.value = Some(value);
         self
@@ -378,6 +380,7 @@ impl Contact {
     }
 
     /// Sets the department.
+    #[must_use]
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
         self
@@ -416,6 +419,7 @@ impl Tie {
     }
 
     /// Sets the last-contact date.
+    #[must_use]
     pub fn with_last_contact(mut self, date: Date) -> Self {
         self.last_contact = Some(date);
         self

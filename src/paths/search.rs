@@ -70,36 +70,42 @@ impl PathOptions {
     }
 
     /// Sets how a tie's weight becomes a cost.
+    #[must_use]
     pub fn cost(mut self, cost: Cost) -> Self {
         self.cost = cost;
         self
     }
 
     /// Sets how many paths [`PathFinder::k_best`] returns at most (0 gives none).
+    #[must_use]
     pub fn k(mut self, k: usize) -> Self {
         self.k = k;
         self
     }
 
     /// Allows only paths of at most `hops` ties.
+    #[must_use]
     pub fn max_hops(mut self, hops: usize) -> Self {
         self.max_hops = Some(hops);
         self
     }
 
     /// Makes ties of weight below `weight` unusable (ties of weight 0 always are).
+    #[must_use]
     pub fn min_weight(mut self, weight: f64) -> Self {
         self.min_weight = weight;
         self
     }
 
     /// Adds nodes that no path may pass through (they may still be its ends).
+    #[must_use]
     pub fn avoid(mut self, nodes: impl IntoIterator<Item = Node>) -> Self {
         self.avoid.extend(nodes);
         self
     }
 
     /// Sets how a single pair is searched (default [`Search::Bidirectional`]).
+    #[must_use]
     pub fn search(mut self, search: Search) -> Self {
         self.search = search;
         self
@@ -896,7 +902,7 @@ pub fn best_paths_many(
     options: &PathOptions,
 ) -> Result<Vec<Option<Path>>> {
     let index = graph.index();
-    let look = |id: &&str| index.get(id).copied().ok_or_else(|| Error::UnknownNode { id: id.to_string() });
+    let look = |id: &&str| index.get(id).ok_or_else(|| Error::UnknownNode { id: id.to_string() });
     let sources = sources.iter().map(look).collect::<Result<Vec<_>>>()?;
     let targets = targets.iter().map(look).collect::<Result<Vec<_>>>()?;
     PathFinder::new(graph).best_many(&sources, &targets, options)

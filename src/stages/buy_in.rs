@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::graph::Node;
 use crate::model::{AsOf, ContactId, NetworkKind, Relation, RelationshipLevel, Role, Stage};
-use crate::stages::common::{
+use crate::stages::common::{RecommendationCode, 
     MaintainItem, MaintainList, PathSummary, Person, Recommendation, StageOptions, Thresholds, count, opt, render_tail,
     some_of, who,
 };
@@ -304,7 +304,7 @@ fn advise(r: &BuyInReport, t: &Thresholds) -> Vec<Recommendation> {
     let mut out = Vec::new();
     if keys.is_empty() {
         out.push(Recommendation::new(
-            "map_account",
+            RecommendationCode::MapAccount,
             format!("no decision makers or influencers of {account} are in the portfolio: map its organization first"),
             Vec::new(),
         ));
@@ -324,7 +324,7 @@ fn advise(r: &BuyInReport, t: &Thresholds) -> Vec<Recommendation> {
                 who(&m.name, &m.id)
             )
         };
-        out.push(Recommendation::new("use_middleman", message, vec![m.id.clone()]));
+        out.push(Recommendation::new(RecommendationCode::UseMiddleman, message, vec![m.id.clone()]));
     }
     for k in keys.iter().filter(|k| !k.reached) {
         let how = if k.reachable {
@@ -337,7 +337,7 @@ fn advise(r: &BuyInReport, t: &Thresholds) -> Vec<Recommendation> {
             format!("no warm introduction of at most {} reaches them", count(t.max_hops, "tie", "ties"))
         };
         out.push(Recommendation::new(
-            "reach_key_person",
+            RecommendationCode::ReachKeyPerson,
             format!("find a stronger way to {} {}: {how}", role_words(k.role), who(&k.name, &k.id)),
             vec![k.id.clone()],
         ));
@@ -347,7 +347,7 @@ fn advise(r: &BuyInReport, t: &Thresholds) -> Vec<Recommendation> {
         let names: Vec<String> = gaps.iter().map(|k| who(&k.name, &k.id)).collect();
         let names = some_of(&names, 4);
         out.push(Recommendation::new(
-            "close_gaps",
+            RecommendationCode::CloseGaps,
             format!("meet {names} face to face: you have not met them yourself"),
             r.gaps.clone(),
         ));
@@ -358,14 +358,14 @@ fn advise(r: &BuyInReport, t: &Thresholds) -> Vec<Recommendation> {
             _ => "nobody there has met you".to_string(),
         };
         out.push(Recommendation::new(
-            "single_threaded",
+            RecommendationCode::SingleThreaded,
             format!("the deal with {account} hangs on one thread ({who_met}): meet a second person there"),
             r.met.iter().map(|p| p.id.clone()).collect(),
         ));
     }
     if let Some(c) = r.coverage {
         out.push(Recommendation::new(
-            "coverage",
+            RecommendationCode::Coverage,
             format!(
                 "coverage {:.0}%: {} of {} key people reached by a path of at most {} at least {:.2} strong",
                 c * 100.0,

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{AsOf, ContactId, Freshness, NetworkKind, Relation, RelationshipLevel, Stage};
-use crate::stages::common::{MaintainItem, MaintainList, PathSummary, Recommendation, StageOptions, render_tail, who};
+use crate::stages::common::{RecommendationCode, MaintainItem, MaintainList, PathSummary, Recommendation, StageOptions, render_tail, who};
 use crate::stages::support::{self, StageGraph};
 
 /// The closing report: which customers can vouch for the owner to one
@@ -241,7 +241,7 @@ fn advise(r: &ClosingReport) -> Vec<Recommendation> {
                 _ => format!("ask {referee} to vouch"),
             };
             out.push(Recommendation::new(
-                "ask_referee",
+                RecommendationCode::AskReferee,
                 format!(
                     "{ask} for you to {target}: they know each other (tie {:.2}); your access {:.2}",
                     x.path.strength, x.access
@@ -250,14 +250,14 @@ fn advise(r: &ClosingReport) -> Vec<Recommendation> {
             ));
         }
         None => out.push(Recommendation::new(
-            "no_referee",
+            RecommendationCode::NoReferee,
             format!("no customer you can ask knows {target}: win the trust of a customer who knows them"),
             Vec::new(),
         )),
     }
     for x in &r.lapsed_referees {
         out.push(Recommendation::new(
-            "revive_referee",
+            RecommendationCode::ReviveReferee,
             format!(
                 "{} ({}) knows {target} (tie {:.2}) but you have not been in touch since {}: reconnect before asking",
                 who(&x.name, &x.id),

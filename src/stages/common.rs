@@ -219,11 +219,102 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// What a recommendation is about: a stable code, serialized (and shown)
+/// as its snake-case name (`grow_network`, `drop_redundant`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RecommendationCode {
+    /// Prospecting: the market network's effective size is below the threshold (`grow_network`).
+    GrowNetwork,
+    /// Prospecting: the industries of market contacts are not diverse enough (`diversify`).
+    Diversify,
+    /// Prospecting: contacts who bring nobody new (`drop_redundant`).
+    DropRedundant,
+    /// Prospecting: ask the information brokers for introductions (`use_brokers`).
+    UseBrokers,
+    /// Prospecting: the owner's contacts are tied to each other (`reduce_constraint`).
+    ReduceConstraint,
+    /// Prospecting: a broker whose tie has lapsed (`reconnect_broker`).
+    ReconnectBroker,
+    /// Any stage: important ties are fading or lapsed (`maintain`).
+    Maintain,
+    /// Buy-in: the account has no known decision maker or influencer (`map_account`).
+    MapAccount,
+    /// Buy-in: a decision maker or influencer is not reached (`reach_key_person`).
+    ReachKeyPerson,
+    /// Buy-in: every key person is reached (`coverage`).
+    Coverage,
+    /// Buy-in: the best middleman inside the account (`use_middleman`).
+    UseMiddleman,
+    /// Buy-in: key people the owner has not met (`close_gaps`).
+    CloseGaps,
+    /// Buy-in: the deal hangs on one person who has met the owner (`single_threaded`).
+    SingleThreaded,
+    /// Solution: the internal network is sparse (`densify`).
+    Densify,
+    /// Solution: the internal network is dense enough (`density_ok`).
+    DensityOk,
+    /// Solution: departments without a strong tie (`cover_departments`).
+    CoverDepartments,
+    /// Solution: a colleague who is the only link to others (`bottleneck`).
+    Bottleneck,
+    /// Solution: colleagues tied to nobody but the owner (`include_isolated`).
+    IncludeIsolated,
+    /// Solution: the colleagues to bring in for an account (`solution_team`).
+    SolutionTeam,
+    /// Solution: a department the account needs where the owner has no strong tie (`team_gap`).
+    TeamGap,
+    /// Closing: the best referee to ask (`ask_referee`).
+    AskReferee,
+    /// Closing: no customer can vouch (`no_referee`).
+    NoReferee,
+    /// Closing: a lapsed referee who could vouch (`revive_referee`).
+    ReviveReferee,
+}
+
+impl RecommendationCode {
+    /// The code as written in reports (`grow_network`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecommendationCode::GrowNetwork => "grow_network",
+            RecommendationCode::Diversify => "diversify",
+            RecommendationCode::DropRedundant => "drop_redundant",
+            RecommendationCode::UseBrokers => "use_brokers",
+            RecommendationCode::ReduceConstraint => "reduce_constraint",
+            RecommendationCode::ReconnectBroker => "reconnect_broker",
+            RecommendationCode::Maintain => "maintain",
+            RecommendationCode::MapAccount => "map_account",
+            RecommendationCode::ReachKeyPerson => "reach_key_person",
+            RecommendationCode::Coverage => "coverage",
+            RecommendationCode::UseMiddleman => "use_middleman",
+            RecommendationCode::CloseGaps => "close_gaps",
+            RecommendationCode::SingleThreaded => "single_threaded",
+            RecommendationCode::Densify => "densify",
+            RecommendationCode::DensityOk => "density_ok",
+            RecommendationCode::CoverDepartments => "cover_departments",
+            RecommendationCode::Bottleneck => "bottleneck",
+            RecommendationCode::IncludeIsolated => "include_isolated",
+            RecommendationCode::SolutionTeam => "solution_team",
+            RecommendationCode::TeamGap => "team_gap",
+            RecommendationCode::AskReferee => "ask_referee",
+            RecommendationCode::NoReferee => "no_referee",
+            RecommendationCode::ReviveReferee => "revive_referee",
+        }
+    }
+}
+
+impl std::fmt::Display for RecommendationCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A recommendation, with the numbers behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Recommendation {
-    /// A short stable code (`grow_network`, `drop_redundant`, ...).
-    pub code: &'static str,
+    /// A short stable code.
+    pub code: RecommendationCode,
     /// The advice in words, with its numbers.
     pub message: String,
     /// The contacts it is about, if any.
@@ -231,7 +322,7 @@ pub struct Recommendation {
 }
 
 impl Recommendation {
-    pub(crate) fn new(code: &'static str, message: String, ids: Vec<ContactId>) -> Self {
+    pub(crate) fn new(code: RecommendationCode, message: String, ids: Vec<ContactId>) -> Self {
         Self { code, message, ids }
     }
 }

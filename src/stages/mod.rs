@@ -48,7 +48,7 @@ mod trend;
 
 pub use buy_in::{BuyInReport, KeyPerson, Middleman, buy_in};
 pub use closing::{ClosingReport, Referee, closing};
-pub use common::{MaintainItem, PathSummary, Person, Recommendation, StageOptions, Thresholds};
+pub use common::{MaintainItem, PathSummary, Person, Recommendation, RecommendationCode, StageOptions, Thresholds};
 pub use deal_reach::{CommitteeMember, DealAction, DealFacts, DealMiddleman, DealReferee, NextAction};
 pub use funnel::{
     Conversion, Customers, Diagnosis, DiagnosisCode, DormantCustomer, FunnelOptions, FunnelReport, FunnelThresholds,
@@ -68,7 +68,7 @@ pub use trend::{
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{AsOf, Stage};
+use crate::model::{AsOf, ContactId, Stage};
 
 /// Any one of the four stage reports.
 #[derive(Debug, Clone, Serialize)]
@@ -110,7 +110,7 @@ pub enum StageRequest {
     /// Stage 4: one target person (a contact id).
     Closing {
         /// The contact id of the person to be vouched to.
-        target: String,
+        target: ContactId,
     },
 }
 
@@ -152,6 +152,6 @@ pub fn report(as_of: &AsOf<'_>, request: &StageRequest, options: &StageOptions) 
         StageRequest::Prospecting => prospecting(as_of, options).map(StageReport::Prospecting),
         StageRequest::BuyIn { account } => buy_in(as_of, account, options).map(StageReport::BuyIn),
         StageRequest::Solution => solution(as_of, options).map(StageReport::Solution),
-        StageRequest::Closing { target } => closing(as_of, target, options).map(StageReport::Closing),
+        StageRequest::Closing { target } => closing(as_of, target.as_str(), options).map(StageReport::Closing),
     }
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::graph::{Node, Weighting};
 use crate::model::{AsOf, ContactId, Freshness, NetworkKind, RelationshipLevel, Stage};
-use crate::stages::common::{
+use crate::stages::common::{RecommendationCode, 
     MaintainItem, MaintainList, Recommendation, StageOptions, Thresholds, count, opt, render_tail, who,
 };
 use crate::stages::support::{self, StageGraph};
@@ -366,7 +366,7 @@ fn advise(r: &ProspectingReport, t: &Thresholds) -> Vec<Recommendation> {
             (None, None) => "meet people at the associations and events of industries you do not cover yet".to_string(),
         };
         out.push(Recommendation::new(
-            "grow_network",
+            RecommendationCode::GrowNetwork,
             format!("grow the market network (effective size {eff:.1}, below {:.1}): {how}", t.enough_effective_size),
             live.first().or(lapsed.first()).map(|b| vec![b.id.clone()]).unwrap_or_default(),
         ));
@@ -380,7 +380,7 @@ fn advise(r: &ProspectingReport, t: &Thresholds) -> Vec<Recommendation> {
             format!("; {} knows people in {}", who(&b.name, &b.id), b.new_industries.join(", "))
         });
         out.push(Recommendation::new(
-            "diversify",
+            RecommendationCode::Diversify,
             format!(
                 "diversify (industry diversity {div:.2}, below {:.2}): most contacts are in {top}{via}",
                 t.enough_diversity
@@ -391,7 +391,7 @@ fn advise(r: &ProspectingReport, t: &Thresholds) -> Vec<Recommendation> {
     if !r.redundant_contacts.is_empty() {
         let names: Vec<String> = r.redundant_contacts.iter().map(|c| who(&c.name, &c.id)).collect();
         out.push(Recommendation::new(
-            "drop_redundant",
+            RecommendationCode::DropRedundant,
             format!(
                 "{} only know people you already know: spend less time on them and more on people in new circles",
                 names.join(", ")
@@ -401,7 +401,7 @@ fn advise(r: &ProspectingReport, t: &Thresholds) -> Vec<Recommendation> {
     }
     for b in live.iter().take(3) {
         out.push(Recommendation::new(
-            "use_brokers",
+            RecommendationCode::UseBrokers,
             format!(
                 "ask {} for introductions: they know {} you do not ({} only through them)",
                 who(&b.name, &b.id),
@@ -413,7 +413,7 @@ fn advise(r: &ProspectingReport, t: &Thresholds) -> Vec<Recommendation> {
     }
     for b in &lapsed {
         out.push(Recommendation::new(
-            "reconnect_broker",
+            RecommendationCode::ReconnectBroker,
             format!(
                 "reconnect with {}: they know {} you do not, but your tie has lapsed",
                 who(&b.name, &b.id),
@@ -424,7 +424,7 @@ fn advise(r: &ProspectingReport, t: &Thresholds) -> Vec<Recommendation> {
     }
     if r.constraint.is_some_and(|c| c > 0.5) {
         out.push(Recommendation::new(
-            "reduce_constraint",
+            RecommendationCode::ReduceConstraint,
             format!(
                 "your constraint is {:.2}: your contacts are tied to each other; look for people in other circles",
                 r.constraint.unwrap_or(0.0)
@@ -434,7 +434,7 @@ fn advise(r: &ProspectingReport, t: &Thresholds) -> Vec<Recommendation> {
     }
     for m in r.maintain.iter().filter(|m| m.freshness == Freshness::Fading) {
         out.push(Recommendation::new(
-            "maintain",
+            RecommendationCode::Maintain,
             format!(
                 "meet {} this quarter: your tie is fading (last contact {})",
                 who(&m.name, &m.id),

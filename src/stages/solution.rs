@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::graph::Node;
 use crate::model::{AsOf, ContactId, NetworkKind, Relation, RelationshipLevel, Role, Stage};
-use crate::stages::common::{
+use crate::stages::common::{RecommendationCode, 
     MaintainItem, MaintainList, Person, Recommendation, StageOptions, Thresholds, count, opt, render_tail, who,
 };
 use crate::stages::support::{self, StageGraph};
@@ -450,7 +450,7 @@ fn advise(r: &SolutionReport, t: &Thresholds) -> Vec<Recommendation> {
         if d < 0.5 && !r.introductions.is_empty() {
             let pairs: Vec<String> = r.introductions.iter().map(|(a, b)| format!("{a} and {b}")).collect();
             out.push(Recommendation::new(
-                "densify",
+                RecommendationCode::Densify,
                 format!(
                     "your colleagues are loosely knit (ego density {d:.2}): introduce {}, who work with you but not with each other",
                     pairs.join("; ")
@@ -459,7 +459,7 @@ fn advise(r: &SolutionReport, t: &Thresholds) -> Vec<Recommendation> {
             ));
         } else if d >= 0.5 {
             out.push(Recommendation::new(
-                "density_ok",
+                RecommendationCode::DensityOk,
                 format!("your colleagues know each other well (ego density {d:.2}): coordination should be fast"),
                 Vec::new(),
             ));
@@ -481,12 +481,12 @@ fn advise(r: &SolutionReport, t: &Thresholds) -> Vec<Recommendation> {
                 Vec::new(),
             ),
         };
-        out.push(Recommendation::new("cover_departments", message, ids));
+        out.push(Recommendation::new(RecommendationCode::CoverDepartments, message, ids));
     }
     for b in r.bottlenecks.iter().take(3) {
         let names: Vec<String> = b.cut_off_people.iter().take(5).map(ToString::to_string).collect();
         out.push(Recommendation::new(
-            "bottleneck",
+            RecommendationCode::Bottleneck,
             format!(
                 "{} is the only link to {}{}: build a second bridge to them",
                 who(&b.name, &b.id),
@@ -499,7 +499,7 @@ fn advise(r: &SolutionReport, t: &Thresholds) -> Vec<Recommendation> {
     if !r.isolated_people.is_empty() {
         let names: Vec<String> = r.isolated_people.iter().map(ToString::to_string).collect();
         out.push(Recommendation::new(
-            "include_isolated",
+            RecommendationCode::IncludeIsolated,
             format!(
                 "{} tied to no other colleague: bring them into the team ({})",
                 count(r.isolated_people.len(), "colleague is", "colleagues are"),
@@ -512,7 +512,7 @@ fn advise(r: &SolutionReport, t: &Thresholds) -> Vec<Recommendation> {
         if !team.members.is_empty() {
             let names: Vec<String> = team.members.iter().map(|m| who(&m.name, &m.id)).collect();
             out.push(Recommendation::new(
-                "solution_team",
+                RecommendationCode::SolutionTeam,
                 format!("for {}, bring in {}", team.account, names.join(", ")),
                 team.members.iter().map(|m| m.id.clone()).collect(),
             ));
@@ -520,7 +520,7 @@ fn advise(r: &SolutionReport, t: &Thresholds) -> Vec<Recommendation> {
         for gap in &team.missing {
             let names: Vec<String> = gap.for_people.iter().map(ToString::to_string).collect();
             out.push(Recommendation::new(
-                "team_gap",
+                RecommendationCode::TeamGap,
                 format!(
                     "{} needs {} but you have no strong tie there: get to know someone in {}",
                     names.join(", "),
