@@ -5,22 +5,33 @@
 #
 #   docs/prospecting.svg docs/buy-in.svg docs/solution.svg docs/closing.svg docs/report.html
 #
-# Usage: scripts/make_docs.sh   (from anywhere; runs cargo in release mode)
+# Usage: scripts/make_docs.sh [OUT]   (from anywhere; default OUT: docs)
+#
+# OUT is made if missing. SALESNET_DOCS_PROFILE=dev builds the command line in
+# the dev profile (what CI does, to check that docs/ is up to date without a
+# release build: the outputs are the same bytes); the default is release.
+# The bench-*.svg plots in docs/ come from the benchmarks, not from here.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+out=${1:-docs}
 sample=examples/data/sample
 as_of=2026-11-01
 seed=1
-cargo build --release --quiet --example analyze
-analyze=(cargo run --release --quiet --example analyze --)
-mkdir -p docs
-"${analyze[@]}" draw --portfolio "$sample" --as-of "$as_of" --seed "$seed" --stage prospecting --out docs/prospecting.svg
+case "${SALESNET_DOCS_PROFILE:-release}" in
+    release) profile=(--release) ;;
+    dev) profile=() ;;
+    *) echo "SALESNET_DOCS_PROFILE must be release or dev" >&2; exit 2 ;;
+esac
+cargo build "${profile[@]}" --quiet --example analyze
+analyze=(cargo run "${profile[@]}" --quiet --example analyze --)
+mkdir -p "$out"
+"${analyze[@]}" draw --portfolio "$sample" --as-of "$as_of" --seed "$seed" --stage prospecting --out "$out/prospecting.svg"
 "${analyze[@]}" draw --portfolio "$sample" --as-of "$as_of" --seed "$seed" --stage buy-in \
-    --account "Quayside Insurance" --out docs/buy-in.svg
-"${analyze[@]}" draw --portfolio "$sample" --as-of "$as_of" --seed "$seed" --stage solution --out docs/solution.svg
+    --account "Quayside Insurance" --out "$out/buy-in.svg"
+"${analyze[@]}" draw --portfolio "$sample" --as-of "$as_of" --seed "$seed" --stage solution --out "$out/solution.svg"
 "${analyze[@]}" draw --portfolio "$sample" --as-of "$as_of" --seed "$seed" --stage closing --target ard01 \
-    --out docs/closing.svg
+    --out "$out/closing.svg"
 "${analyze[@]}" report --portfolio "$sample" --as-of "$as_of" --seed "$seed" \
-    --account "Quayside Insurance" --target ard01 --out docs/report.html
-ls -l docs/prospecting.svg docs/buy-in.svg docs/solution.svg docs/closing.svg docs/report.html
+    --account "Quayside Insurance" --target ard01 --out "$out/report.html"
+ls -l "$out/prospecting.svg" "$out/buy-in.svg" "$out/solution.svg" "$out/closing.svg" "$out/report.html"

@@ -205,7 +205,7 @@ mod tests {
     /// give the JSON shown, and back.
     #[test]
     fn module_doc_examples_agree() {
-        let source = include_str!("portfolio.rs");
+        let source = include_str!("mod.rs"); // the module docs live in io/mod.rs
         let csv_lines: Vec<String> = source[source.find("//! ```text\n").unwrap()..]
             .lines()
             .skip(1)
