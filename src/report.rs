@@ -128,6 +128,7 @@ impl ReportOptions {
 
     /// Sets which prospect accounts are covered when none is named
     /// (default: [`AccountScope::Largest`] of 10).
+    #[must_use]
     pub fn account_scope(mut self, scope: AccountScope) -> Self {
         self.scope = scope;
         self

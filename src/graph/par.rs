@@ -58,7 +58,8 @@ impl Parallelism {
 #[cfg(feature = "rayon")]
 fn pool(n: usize) -> Result<std::sync::Arc<rayon::ThreadPool>> {
     use std::sync::{Arc, Mutex, OnceLock};
-    static POOLS: OnceLock<Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>>> = OnceLock::new();
+    type Pools = Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>>;
+    static POOLS: OnceLock<Pools> = OnceLock::new();
     let pools = POOLS.get_or_init(|| Mutex::new(Vec::new()));
     // A panic while the lock was held leaves the list itself intact.
     let mut pools = pools.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
