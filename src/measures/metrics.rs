@@ -191,6 +191,7 @@ impl MetricsOptions {
     }
 
     /// Reports the progress of exact betweenness to `progress` (see [`crate::progress`]).
+    #[must_use]
     pub fn progress(mut self, progress: Progress) -> Self {
         self.progress = Some(progress);
         self
