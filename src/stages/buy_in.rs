@@ -14,9 +14,9 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::graph::Node;
 use crate::model::{AsOf, ContactId, NetworkKind, Relation, RelationshipLevel, Role, Stage};
-use crate::stages::common::{RecommendationCode, 
-    MaintainItem, MaintainList, PathSummary, Person, Recommendation, StageOptions, Thresholds, count, opt, render_tail,
-    some_of, who,
+use crate::stages::common::{
+    MaintainItem, MaintainList, PathSummary, Person, Recommendation, RecommendationCode, StageOptions, Thresholds,
+    count, opt, render_tail, some_of, who,
 };
 use crate::stages::support::{self, StageGraph};
 

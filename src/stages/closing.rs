@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{AsOf, ContactId, Freshness, NetworkKind, Relation, RelationshipLevel, Stage};
-use crate::stages::common::{RecommendationCode, MaintainItem, MaintainList, PathSummary, Recommendation, StageOptions, render_tail, who};
+use crate::stages::common::{
+    MaintainItem, MaintainList, PathSummary, Recommendation, RecommendationCode, StageOptions, render_tail, who,
+};
 use crate::stages::support::{self, StageGraph};
 
 /// The closing report: which customers can vouch for the owner to one

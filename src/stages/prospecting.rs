@@ -12,8 +12,9 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::graph::{Node, Weighting};
 use crate::model::{AsOf, ContactId, Freshness, NetworkKind, RelationshipLevel, Stage};
-use crate::stages::common::{RecommendationCode, 
-    MaintainItem, MaintainList, Recommendation, StageOptions, Thresholds, count, opt, render_tail, who,
+use crate::stages::common::{
+    MaintainItem, MaintainList, Recommendation, RecommendationCode, StageOptions, Thresholds, count, opt, render_tail,
+    who,
 };
 use crate::stages::support::{self, StageGraph};
 

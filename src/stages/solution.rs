@@ -13,8 +13,9 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::graph::Node;
 use crate::model::{AsOf, ContactId, NetworkKind, Relation, RelationshipLevel, Role, Stage};
-use crate::stages::common::{RecommendationCode, 
-    MaintainItem, MaintainList, Person, Recommendation, StageOptions, Thresholds, count, opt, render_tail, who,
+use crate::stages::common::{
+    MaintainItem, MaintainList, Person, Recommendation, RecommendationCode, StageOptions, Thresholds, count, opt,
+    render_tail, who,
 };
 use crate::stages::support::{self, StageGraph};
 
