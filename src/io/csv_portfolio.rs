@@ -35,7 +35,7 @@ pub struct PortfolioCsv {
 
 /// Reads a portfolio from a folder holding `organizations.csv`,
 /// `contacts.csv` and `ties.csv`, `deals.csv` if it is there (format in
-/// [`crate::io::csv_deals`]) and `interactions.csv` if it is there (the
+/// [the `io` docs](crate::io#deals)) and `interactions.csv` if it is there (the
 /// relationship history, format in
 /// [`read_interactions`](crate::history::read_interactions); its other
 /// columns are kept as each interaction's attributes).
