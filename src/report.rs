@@ -459,8 +459,11 @@ impl Page<'_> {
             }
             h.push_str("</div>\n");
         }
-        let _ =
-            writeln!(h, "<h4>Stuck deals (open, no step change for more than {} days)</h4>", r.thresholds.stuck_days);
+        let _ = writeln!(
+            h,
+            "<h4>Stuck deals (open, no step change for more than {} days)</h4>",
+            r.thresholds.funnel.stuck_days
+        );
         let amount = |a: Option<f64>| a.map_or_else(|| "-".to_string(), |a| format!("{a:.0}"));
         let rows = r
             .stuck

@@ -239,8 +239,9 @@ fn each_open_deal_relationships() {
 fn weak_paths_do_not_reach() {
     // Without the customer, Initech's CEO is only 0.6 * 0.2 = 0.12 away: not reached.
     let networks = portfolio();
-    let t = FunnelThresholds { max_hops: 2, reach_strength: 0.9, ..FunnelThresholds::default() };
-    let r = funnel(&at(&networks), &Salespeople::All, &FunnelOptions::new().with_thresholds(t)).expect("report");
+    let t = salesnet::stages::Thresholds { max_hops: 2, coverage_strength: 0.9, ..Default::default() };
+    let r = funnel(&at(&networks), &Salespeople::All, &FunnelOptions::new().with_stage_thresholds(t)).expect("report");
+    assert_eq!((r.thresholds.max_hops, r.thresholds.reach_strength), (2, 0.9));
     let d2 = r.deals.iter().find(|d| d.id.as_str() == "d2").expect("d2");
     assert!(d2.decision_makers_reached.is_empty());
     let ceo = d2.committee.iter().find(|m| m.id.as_str() == "i_ceo").expect("ceo");

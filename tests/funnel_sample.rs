@@ -69,3 +69,46 @@ fn the_html_report_has_a_funnel_section() {
     let html = salesnet::report::html_report(&as_of, &salesnet::report::ReportOptions::new()).expect("report");
     assert!(!html.contains("id=\"funnel\""));
 }
+
+#[test]
+fn a_deals_people_are_judged_as_buy_in_and_closing_judge_them() {
+    // One set of rules: the funnel reads the advice's facts, so every open
+    // deal's reached people, meetings, middleman and referee are the
+    // stage reports' own.
+    use salesnet::stages::{StageOptions, buy_in, closing};
+    let n = common::load_sample();
+    let as_of = n.at(date(2026, 11, 1), &salesnet::DecayPolicy::default());
+    let r = funnel(&as_of, &Salespeople::All, &FunnelOptions::new()).expect("report");
+    let options = StageOptions::new();
+    let mut referees = 0;
+    let mut middlemen = 0;
+    for d in &r.deals {
+        let b = buy_in(&as_of, &d.organization, &options).expect("buy-in");
+        for k in b.decision_makers.iter().chain(&b.influencers) {
+            let m = d.committee.iter().find(|m| m.id == k.id).expect("a key person is in the committee");
+            assert_eq!((m.reached, &m.path), (k.reached, &k.path), "{} {}", d.id, k.id);
+            assert_eq!(m.met, !b.gaps.contains(&k.id), "{} {}", d.id, k.id);
+        }
+        let reached: Vec<&str> = b.decision_makers.iter().filter(|k| k.reached).map(|k| k.id.as_str()).collect();
+        assert_eq!(d.decision_makers_reached.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), reached, "{}", d.id);
+        assert_eq!((d.met, d.single_threaded), (b.met.len(), b.single_threaded), "{}", d.id);
+        assert_eq!(d.middleman.as_ref().map(|m| &m.id), b.middlemen.first().map(|m| &m.id), "{}", d.id);
+        middlemen += usize::from(d.middleman.is_some());
+        // The best of closing's referees over the account's decision makers.
+        let mut best: Option<(f64, String, String)> = None;
+        for k in &b.decision_makers {
+            let c = closing(&as_of, k.id.as_str(), &options).expect("closing");
+            if let Some(x) = c.referees.first() {
+                let candidate = (x.score, x.id.to_string(), k.id.to_string());
+                if best.as_ref().is_none_or(|b| x.score > b.0 || (x.score == b.0 && candidate.1 < b.1)) {
+                    best = Some(candidate);
+                }
+            }
+        }
+        let got = d.referee.as_ref().map(|x| (x.score, x.id.to_string(), x.target.to_string()));
+        assert_eq!(got, best, "{}", d.id);
+        referees += usize::from(d.referee.is_some());
+    }
+    // The sample exercises both: deals with a middleman and with a referee.
+    assert!(middlemen > 0 && referees > 0, "{middlemen} middlemen, {referees} referees");
+}

@@ -11,9 +11,15 @@ use jiff::civil::Date;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
+use std::collections::HashMap;
+
+use petgraph::visit::EdgeRef;
+
 use crate::error::{Error, Result};
-use crate::graph::Node;
-use crate::model::{AsOf, ContactId, NetworkKind, Relation, RelationshipLevel, Role, Stage};
+use crate::graph::{Node, ViewSnapshot};
+use crate::model::{
+    AsOf, ContactId, DatedTie, NetworkKind, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Stage,
+};
 use crate::stages::common::{
     MaintainItem, MaintainList, PathSummary, Person, Recommendation, RecommendationCode, StageOptions, Thresholds,
     count, opt, render_tail, some_of, who,
@@ -170,28 +176,132 @@ fn find(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result<BuyIn
     let whole = StageGraph::active(as_of, &networks.whole(), owner)?;
     let members: Vec<NodeIndex> =
         networks.graph().node_indices().filter(|&n| networks.contact_at(n).organization == account).collect();
-    let key_nodes: Vec<NodeIndex> = members
+    let key_nodes = key_people(networks, &members);
+    let key_vs: Vec<Node> = key_nodes.iter().filter_map(|&n| whole.of(n)).collect();
+    let found = support::strongest_paths(whole.snapshot(), whole.owner, &key_vs, &[], t.max_hops);
+    let paths: Vec<Option<Vec<Node>>> = {
+        let mut at = key_vs.iter().zip(found);
+        key_nodes
+            .iter()
+            .map(|&n| {
+                let v = whole.of(n)?;
+                at.find(|(k, _)| **k == v).and_then(|(_, p)| p)
+            })
+            .collect()
+    };
+    let ties = OwnerTies::of(as_of, owner);
+    let mut report = account_facts(as_of, &whole.view, &ties, org, &members, &key_nodes, &paths, t);
+
+    let mut maintain = MaintainList::default();
+    for k in &report.decision_makers {
+        maintain.add_id(networks, &k.id, "decision maker");
+    }
+    for k in &report.influencers {
+        maintain.add_id(networks, &k.id, "influencer");
+    }
+    for m in &report.middlemen {
+        maintain.add_id(networks, &m.id, "middleman");
+    }
+    report.maintain = maintain.finish(as_of, owner);
+    Ok(report)
+}
+
+/// The decision makers and influencers among `members`, in their order.
+pub(crate) fn key_people(networks: &SalesNetworks, members: &[NodeIndex]) -> Vec<NodeIndex> {
+    members
         .iter()
         .copied()
         .filter(|&n| matches!(networks.contact_at(n).role, Role::DecisionMaker | Role::Influencer))
-        .collect();
-    let key_vs: Vec<Node> = key_nodes.iter().filter_map(|&n| whole.of(n)).collect();
-    let key_paths = support::strongest_paths(whole.snapshot(), whole.owner, &key_vs, &[], t.max_hops);
+        .collect()
+}
 
-    // The owner's meetings: an active direct tie of level 2 or more.
-    let has_met = |n: NodeIndex| {
-        as_of.tie_between(owner, n).is_some_and(|d| d.tie.level >= RelationshipLevel::MET && d.strength.get() > 0.0)
-    };
+/// The owner's direct ties, dated, by the other person: what the owner has
+/// met and how strongly, looked up in O(1) however many ties the owner has.
+pub(crate) struct OwnerTies<'a> {
+    owner: NodeIndex,
+    ties: HashMap<NodeIndex, DatedTie<'a>>,
+}
+
+impl<'a> OwnerTies<'a> {
+    /// The ties of `owner` as of the date.
+    pub(crate) fn of(as_of: &AsOf<'a>, owner: NodeIndex) -> Self {
+        let networks = as_of.networks();
+        let mut ties = HashMap::new();
+        for e in networks.graph().edges(owner) {
+            let other = if e.source() == owner { e.target() } else { e.source() };
+            if let Some(d) = as_of.tie_between(owner, other) {
+                ties.insert(other, d);
+            }
+        }
+        Self { owner, ties }
+    }
+
+    /// The owner.
+    pub(crate) fn owner(&self) -> NodeIndex {
+        self.owner
+    }
+
+    /// The owner's tie to `n`, if any.
+    pub(crate) fn get(&self, n: NodeIndex) -> Option<&DatedTie<'a>> {
+        self.ties.get(&n)
+    }
+
+    /// The owner's tie strength to `n` as of the date (0 if none).
+    pub(crate) fn strength(&self, n: NodeIndex) -> f64 {
+        self.get(n).map_or(0.0, |d| d.strength.get())
+    }
+
+    /// The owner's tie level to `n`, if any.
+    pub(crate) fn level(&self, n: NodeIndex) -> Option<RelationshipLevel> {
+        self.get(n).map(|d| d.tie.level)
+    }
+
+    /// DOMAIN.md, "gaps are the salesperson's own": the owner has *met* `n`
+    /// with an active direct tie of level 2 or more.
+    pub(crate) fn met(&self, n: NodeIndex) -> bool {
+        self.get(n).is_some_and(|d| d.tie.level >= RelationshipLevel::MET && d.strength.get() > 0.0)
+    }
+}
+
+/// DOMAIN.md, "a warm introduction is short": a person is *reached* when
+/// the owner's strongest path of at most `max_hops` active ties to them is
+/// at least [`Thresholds::coverage_strength`] strong.
+pub(crate) fn is_reached(path: &PathSummary, t: &Thresholds) -> bool {
+    path.exists() && path.strength >= t.coverage_strength
+}
+
+/// The facts of one account for the owner of `ties`: its key people with
+/// the owner's strongest short paths to them (`paths[i]` for
+/// `key_nodes[i]`, snapshot nodes of `view` from the owner), who is reached,
+/// the middlemen, the gaps, who was met. The `maintain` list is left empty
+/// (it asks every tie's freshness: the caller adds it when it needs it).
+///
+/// Every report that speaks of an account's people (buy-in, the funnel's
+/// deals) reads them from here, so that *reached* and *met* mean the same
+/// everywhere.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn account_facts(
+    as_of: &AsOf<'_>,
+    view: &ViewSnapshot<'_>,
+    ties: &OwnerTies<'_>,
+    org: &Organization,
+    members: &[NodeIndex],
+    key_nodes: &[NodeIndex],
+    paths: &[Option<Vec<Node>>],
+    t: &Thresholds,
+) -> BuyInReport {
+    let networks = as_of.networks();
+    let account = org.name.as_str();
     let best_level = |n: NodeIndex| networks.graph().edges(n).map(|e| e.weight().level).max();
-    let owner_level = |n: NodeIndex| as_of.tie_between(owner, n).map(|d| d.tie.level);
     let mut on_paths: Vec<(NodeIndex, f64, NodeIndex)> = Vec::new(); // (middleman, path strength, key person)
-    let mut key = |n: NodeIndex| -> KeyPerson {
+    let mut key = |i: usize| -> KeyPerson {
+        let n = key_nodes[i];
         let c = networks.contact_at(n);
-        let found = whole.of(n).and_then(|v| key_vs.iter().position(|&k| k == v)).and_then(|i| key_paths[i].as_deref());
-        let path = found.map_or_else(PathSummary::none, |p| whole.path_summary(p));
+        let found = paths.get(i).and_then(|p| p.as_deref());
+        let path = found.map_or_else(PathSummary::none, |p| support::path_summary(view, p));
         if let Some(p) = found {
             for &v in &p[1..p.len().saturating_sub(1)] {
-                let m = whole.back(v);
+                let m = view.portfolio_node(v);
                 if networks.contact_at(m).organization == account {
                     on_paths.push((m, path.strength, n));
                 }
@@ -203,20 +313,17 @@ fn find(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result<BuyIn
             role: c.role,
             department: c.department.clone(),
             reachable: path.exists(),
-            reached: path.exists() && path.strength >= t.coverage_strength,
+            reached: is_reached(&path, t),
             path,
-            owner_level: owner_level(n),
+            owner_level: ties.level(n),
             best_level: best_level(n),
         }
     };
-    let decision_makers: Vec<KeyPerson> = key_nodes
-        .iter()
-        .copied()
-        .filter(|&n| networks.contact_at(n).role == Role::DecisionMaker)
-        .map(&mut key)
-        .collect();
+    let is_role = |i: &usize, role: Role| networks.contact_at(key_nodes[*i]).role == role;
+    let decision_makers: Vec<KeyPerson> =
+        (0..key_nodes.len()).filter(|i| is_role(i, Role::DecisionMaker)).map(&mut key).collect();
     let influencers: Vec<KeyPerson> =
-        key_nodes.iter().copied().filter(|&n| networks.contact_at(n).role == Role::Influencer).map(&mut key).collect();
+        (0..key_nodes.len()).filter(|i| is_role(i, Role::Influencer)).map(&mut key).collect();
     let all_keys = || decision_makers.iter().chain(influencers.iter());
     let key_count = decision_makers.len() + influencers.len();
     let coverage = (key_count > 0).then(|| all_keys().filter(|k| k.reached).count() as f64 / key_count as f64);
@@ -225,10 +332,10 @@ fn find(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result<BuyIn
         .copied()
         .filter(|&n| networks.contact_at(n).role == Role::DecisionMaker)
         .chain(key_nodes.iter().copied().filter(|&n| networks.contact_at(n).role == Role::Influencer))
-        .filter(|&n| !has_met(n))
+        .filter(|&n| !ties.met(n))
         .map(|n| networks.contact_at(n).id.clone())
         .collect();
-    let met: Vec<Person> = members.iter().copied().filter(|&n| has_met(n)).map(|n| Person::of(networks, n)).collect();
+    let met: Vec<Person> = members.iter().copied().filter(|&n| ties.met(n)).map(|n| Person::of(networks, n)).collect();
 
     // Middlemen: insiders on those paths, by the strength of the paths through them.
     let mut middlemen: Vec<Middleman> = Vec::new();
@@ -248,31 +355,19 @@ fn find(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result<BuyIn
             department: c.department.clone(),
             score: through.iter().map(|x| x.1).sum(),
             leads_to: leads.into_iter().map(|k| Person::of(networks, k)).collect(),
-            owner_strength: as_of.tie_between(owner, m).map_or(0.0, |d| d.strength.get()),
+            owner_strength: ties.strength(m),
         });
     }
     middlemen.sort_by(|a, b| {
         b.score.total_cmp(&a.score).then(b.owner_strength.total_cmp(&a.owner_strength)).then_with(|| a.id.cmp(&b.id))
     });
 
-    let mut maintain = MaintainList::default();
-    for k in &decision_makers {
-        maintain.add_id(networks, &k.id, "decision maker");
-    }
-    for k in &influencers {
-        maintain.add_id(networks, &k.id, "influencer");
-    }
-    for m in &middlemen {
-        maintain.add_id(networks, &m.id, "middleman");
-    }
-    let maintain = maintain.finish(as_of, owner);
-
-    Ok(BuyInReport {
+    BuyInReport {
         stage: Stage::BuyIn,
         network: NetworkKind::of_relation(org.relation),
         relation: org.relation,
         account: account.to_string(),
-        owner: networks.contact_at(owner).id.clone(),
+        owner: networks.contact_at(ties.owner()).id.clone(),
         as_of: as_of.date(),
         max_hops: t.max_hops,
         people: members.len(),
@@ -283,9 +378,9 @@ fn find(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result<BuyIn
         middlemen,
         gaps,
         met,
-        maintain,
+        maintain: Vec::new(),
         recommendations: Vec::new(),
-    })
+    }
 }
 
 /// "a decision maker", "an influencer".

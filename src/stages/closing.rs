@@ -8,10 +8,15 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use petgraph::graph::NodeIndex;
+
 use crate::error::{Error, Result};
-use crate::model::{AsOf, ContactId, Freshness, NetworkKind, Relation, RelationshipLevel, Stage};
+use crate::graph::{Node, ViewSnapshot};
+use crate::model::{AsOf, ContactId, Freshness, NetworkKind, Relation, RelationshipLevel, SalesNetworks, Stage};
+use crate::stages::buy_in::OwnerTies;
 use crate::stages::common::{
-    MaintainItem, MaintainList, PathSummary, Recommendation, RecommendationCode, StageOptions, render_tail, who,
+    MaintainItem, MaintainList, PathSummary, Recommendation, RecommendationCode, StageOptions, Thresholds, render_tail,
+    who,
 };
 use crate::stages::support::{self, StageGraph};
 
@@ -133,75 +138,9 @@ fn find(as_of: &AsOf<'_>, target: &str, options: &StageOptions) -> Result<Closin
         });
     }
     let whole = StageGraph::active(as_of, &networks.whole(), owner)?;
-    // The strongest way to ask each contact: directly or through one
-    // introduction (two active ties), never through the target.
-    let everyone: Vec<crate::graph::Node> = whole.snapshot().nodes().collect();
-    let avoid: Vec<crate::graph::Node> = whole.of(target_node).into_iter().collect();
-    let access_paths = support::strongest_paths(whole.snapshot(), whole.owner, &everyone, &avoid, 2);
-
-    // Top customers by value.
-    let mut values: Vec<f64> =
-        networks.organizations().iter().filter(|o| o.relation == Relation::Customer).filter_map(|o| o.value).collect();
-    values.sort_by(|a, b| b.total_cmp(a));
-    let top_count = ((values.len() as f64) * t.top_customer_share).ceil() as usize;
-    let cutoff = values.get(top_count.saturating_sub(1)).copied();
-    let is_top = |v: Option<f64>| matches!((v, cutoff), (Some(v), Some(c)) if top_count > 0 && v >= c);
-
-    let mut referees = Vec::new();
-    let mut lapsed = Vec::new();
-    for (contact, to_target) in as_of.ties_of(target) {
-        let Some(n) = networks.node(contact.id.as_str()) else { continue };
-        let org = networks.organization_at(n);
-        // A colleague of the target is an insider (a middleman), not a referee.
-        let insider = org.name == networks.contact_at(target_node).organization;
-        if n == owner || insider || org.relation != Relation::Customer || to_target.strength.get() <= 0.0 {
-            continue;
-        }
-        let (Some(r), Some(tv)) = (whole.of(n), whole.of(target_node)) else { continue };
-        let path = whole.path_summary(&[r, tv]);
-        let own = as_of.tie_between(owner, n);
-        let owner_level = own.map_or(RelationshipLevel::NO_CONTACT, |d| d.tie.level);
-        let owner_strength = own.map_or(0.0, |d| d.strength.get());
-        let top = is_top(org.value);
-        let factor = if top { 1.0 } else { t.other_customer_factor };
-        let mut referee = Referee {
-            id: contact.id.clone(),
-            name: contact.name.clone(),
-            organization: org.name.clone(),
-            value: org.value,
-            top_customer: top,
-            owner_level,
-            owner_strength,
-            last_contact: own.and_then(|d| d.tie.last_contact),
-            freshness: own.map_or(Freshness::Lapsed, |d| d.freshness),
-            via: None,
-            via_name: None,
-            access: 0.0,
-            score: 0.0,
-            path,
-        };
-        let lapsed_own = own.is_some_and(|d| d.tie.level > RelationshipLevel::NO_CONTACT && d.strength.get() <= 0.0);
-        if lapsed_own {
-            referee.score = 0.0;
-            lapsed.push((to_target.strength.get(), referee));
-            continue;
-        }
-        if owner_strength > 0.0 {
-            referee.access = owner_strength;
-        } else {
-            // No tie of the owner's own: one introduction at most.
-            let Some(p) = access_paths[r as usize].as_deref().filter(|p| p.len() == 3) else { continue };
-            let intro = whole.back(p[1]);
-            referee.via = Some(networks.contact_at(intro).id.clone());
-            referee.via_name = Some(networks.contact_at(intro).name.clone());
-            referee.access = whole.path_summary(p).strength;
-        }
-        referee.score = referee.access * referee.path.strength * factor;
-        referees.push(referee);
-    }
-    referees.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    lapsed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    let lapsed: Vec<Referee> = lapsed.into_iter().map(|(_, r)| r).collect();
+    let ties = OwnerTies::of(as_of, owner);
+    let top = TopCustomers::new(networks, t);
+    let (referees, lapsed) = referee_facts(as_of, &whole.view, &ties, target_node, &top, t);
 
     let mut maintain = MaintainList::default();
     for r in referees.iter().chain(lapsed.iter()) {
@@ -222,6 +161,123 @@ fn find(as_of: &AsOf<'_>, target: &str, options: &StageOptions) -> Result<Closin
         maintain,
         recommendations: Vec::new(),
     })
+}
+
+/// The top customers by value ([`Thresholds::top_customer_share`]), worked
+/// out once for every referee of a portfolio.
+pub(crate) struct TopCustomers {
+    top_count: usize,
+    cutoff: Option<f64>,
+}
+
+impl TopCustomers {
+    /// The customers' values, highest first, and the share asked for.
+    pub(crate) fn new(networks: &SalesNetworks, t: &Thresholds) -> Self {
+        let mut values: Vec<f64> = networks
+            .organizations()
+            .iter()
+            .filter(|o| o.relation == Relation::Customer)
+            .filter_map(|o| o.value)
+            .collect();
+        values.sort_by(|a, b| b.total_cmp(a));
+        let top_count = ((values.len() as f64) * t.top_customer_share).ceil() as usize;
+        let cutoff = values.get(top_count.saturating_sub(1)).copied();
+        Self { top_count, cutoff }
+    }
+
+    /// Whether an organization of this value is a top customer.
+    pub(crate) fn is_top(&self, value: Option<f64>) -> bool {
+        matches!((value, self.cutoff), (Some(v), Some(c)) if self.top_count > 0 && v >= c)
+    }
+}
+
+/// The referees and lapsed referees of `target` for the owner of `ties`
+/// (DOMAIN.md, "a referee vouches in person"), ranked; `view` is the
+/// active-tie snapshot of the whole portfolio. Every report that names a
+/// referee (closing, the funnel's deals) reads them from here.
+///
+/// The owner asks a referee directly over an active tie of their own, or,
+/// without one, through the strongest introducer: an active tie from the
+/// owner to the introducer and from the introducer to the referee, never
+/// the target (the greatest product of the two strengths; the first
+/// introducer in snapshot order among equals).
+pub(crate) fn referee_facts(
+    as_of: &AsOf<'_>,
+    view: &ViewSnapshot<'_>,
+    ties: &OwnerTies<'_>,
+    target_node: NodeIndex,
+    top: &TopCustomers,
+    t: &Thresholds,
+) -> (Vec<Referee>, Vec<Referee>) {
+    let networks = as_of.networks();
+    let owner = ties.owner();
+    let g = view.snapshot();
+    let owner_v = view.node(owner);
+    let target = networks.contact_at(target_node);
+    let mut referees = Vec::new();
+    let mut lapsed = Vec::new();
+    for (contact, to_target) in as_of.ties_of(target.id.as_str()) {
+        let Some(n) = networks.node(contact.id.as_str()) else { continue };
+        let org = networks.organization_at(n);
+        // A colleague of the target is an insider (a middleman), not a referee.
+        let insider = org.name == target.organization;
+        if n == owner || insider || org.relation != Relation::Customer || to_target.strength.get() <= 0.0 {
+            continue;
+        }
+        let (Some(r), Some(tv)) = (view.node(n), view.node(target_node)) else { continue };
+        let path = support::path_summary(view, &[r, tv]);
+        let own = ties.get(n);
+        let owner_level = own.map_or(RelationshipLevel::NO_CONTACT, |d| d.tie.level);
+        let owner_strength = own.map_or(0.0, |d| d.strength.get());
+        let is_top = top.is_top(org.value);
+        let factor = if is_top { 1.0 } else { t.other_customer_factor };
+        let mut referee = Referee {
+            id: contact.id.clone(),
+            name: contact.name.clone(),
+            organization: org.name.clone(),
+            value: org.value,
+            top_customer: is_top,
+            owner_level,
+            owner_strength,
+            last_contact: own.and_then(|d| d.tie.last_contact),
+            freshness: own.map_or(Freshness::Lapsed, |d| d.freshness),
+            via: None,
+            via_name: None,
+            access: 0.0,
+            score: 0.0,
+            path,
+        };
+        let lapsed_own = own.is_some_and(|d| d.tie.level > RelationshipLevel::NO_CONTACT && d.strength.get() <= 0.0);
+        if lapsed_own {
+            lapsed.push((to_target.strength.get(), referee));
+            continue;
+        }
+        if owner_strength > 0.0 {
+            referee.access = owner_strength;
+        } else {
+            // No tie of the owner's own: one introduction at most.
+            let mut best: Option<(f64, Node)> = None;
+            for (x, w) in g.weighted_neighbors(r) {
+                if x == tv || Some(x) == owner_v {
+                    continue;
+                }
+                let access = ties.strength(view.portfolio_node(x)) * w;
+                if access > 0.0 && best.is_none_or(|(b, bx)| access > b || (access == b && x < bx)) {
+                    best = Some((access, x));
+                }
+            }
+            let Some((access, x)) = best else { continue };
+            let intro = networks.contact_at(view.portfolio_node(x));
+            referee.via = Some(intro.id.clone());
+            referee.via_name = Some(intro.name.clone());
+            referee.access = access;
+        }
+        referee.score = referee.access * referee.path.strength * factor;
+        referees.push(referee);
+    }
+    referees.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    lapsed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    (referees, lapsed.into_iter().map(|(_, r)| r).collect())
 }
 
 /// The closing advice, worded from the report's facts alone.

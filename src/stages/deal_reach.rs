@@ -2,33 +2,32 @@
 //! of it the deal's salesperson reaches, the best middleman, the best
 //! referee for its decision maker, and the next action.
 //!
-//! The rules of DOMAIN.md ("How the playbook judges") are applied here, in
-//! one place, for every deal:
+//! The rules of DOMAIN.md ("How the playbook judges") are the advice's,
+//! read from the same code as the stage reports, so that *reached*, *met*,
+//! the middleman and the referee mean the same in the funnel as in
+//! [`buy_in`](crate::stages::buy_in) and [`closing`](crate::stages::closing),
+//! under the same [`Thresholds`](crate::stages::Thresholds)
+//! ([`FunnelOptions::with_stage_thresholds`](crate::stages::FunnelOptions::with_stage_thresholds)):
 //!
 //! - **Reached**: the strongest path from the salesperson (greatest product
 //!   of strengths, fewer hops breaking a tie) over active ties, at most
-//!   [`FunnelThresholds::max_hops`] ties (default 3), has a strength of at
-//!   least [`FunnelThresholds::reach_strength`] (default 0.3).
-//! - **Single-threaded**: fewer than two people of the account have an
-//!   active direct tie of level [`FunnelThresholds::met_level`] (default 2)
-//!   or more with the salesperson.
-//! - **Middleman**: a person of the account itself on the salesperson's
-//!   paths to its decision makers and influencers, ranked by the summed
-//!   strength of those paths.
-//! - **Referee**: a customer contact of another organization than the
-//!   account's (an insider is a middleman) with an active direct tie to the
-//!   decision maker whom the salesperson can ask (an active path of at most
-//!   two ties: directly or through one introduction), ranked by the product
-//!   of that path's strength and the referee's tie to the decision maker.
-//!
-//! [`FunnelThresholds::max_hops`]: crate::stages::FunnelThresholds::max_hops
-//! [`FunnelThresholds::reach_strength`]: crate::stages::FunnelThresholds::reach_strength
-//! [`FunnelThresholds::met_level`]: crate::stages::FunnelThresholds::met_level
+//!   `max_hops` ties (default 3), has a strength of at least
+//!   `coverage_strength` (default 0.3). Every member of the buying committee
+//!   is judged so; the decision makers and influencers are buy-in's key
+//!   people.
+//! - **Met** and **single-threaded**: an active direct tie of level 2 or
+//!   more; fewer than two people of the account met.
+//! - **Middleman**: buy-in's first middleman (insiders on the salesperson's
+//!   paths to the decision makers and influencers, by the strength of those
+//!   paths).
+//! - **Referee**: closing's best referee for one of the account's decision
+//!   makers (the highest score; a customer contact of another organization
+//!   with an active tie to the decision maker, whom the salesperson can ask
+//!   directly or through one introduction; lapsed ties are not asked).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use crate::error::Result;
@@ -36,7 +35,9 @@ use crate::graph::map_nodes_with;
 use crate::graph::{Cost, Node, Ties, ViewSnapshot};
 use crate::model::{AsOf, ContactId, Deal, DealId, Relation, RelationshipLevel, Role, SalesNetworks, Stage, Step};
 use crate::paths::{PathFinder, PathOptions};
-use crate::stages::common::{PathSummary, Person};
+use crate::stages::buy_in::{OwnerTies, account_facts, is_reached, key_people};
+use crate::stages::closing::{Referee, TopCustomers, referee_facts};
+use crate::stages::common::{PathSummary, Person, Thresholds};
 use crate::stages::funnel::FunnelOptions;
 use crate::stages::support;
 
@@ -107,7 +108,8 @@ pub struct DealMiddleman {
     pub name: String,
     /// Their role.
     pub role: Role,
-    /// Summed strength of the salesperson's paths to key people through them.
+    /// Summed strength of the salesperson's paths to key people through them
+    /// (buy-in's middleman score).
     pub score: f64,
     /// The decision makers and influencers those paths lead to.
     pub leads_to: Vec<ContactId>,
@@ -126,9 +128,16 @@ pub struct DealReferee {
     pub target: ContactId,
     /// The decision maker's name.
     pub target_name: String,
-    /// The salesperson's path to the referee (one or two ties).
+    /// The salesperson's way to ask the referee: their own tie, or two ties
+    /// through the introducer `via`; its strength is closing's `access`.
     pub path: PathSummary,
-    /// Path strength times the referee's tie strength to the decision maker.
+    /// The contact who introduces the salesperson to the referee, when the
+    /// salesperson has no active tie of their own with them.
+    pub via: Option<ContactId>,
+    /// That contact's name.
+    pub via_name: Option<String>,
+    /// Closing's score: access times the referee's tie to the decision
+    /// maker times the value factor (1 for a top customer).
     pub score: f64,
 }
 
@@ -202,13 +211,17 @@ pub(crate) fn deal_facts(as_of: &AsOf<'_>, open: &[&Deal], options: &FunnelOptio
     }
     let networks = as_of.networks();
     let whole = as_of.snapshot(&networks.whole(), Ties::Active);
-    // The committee of each organization, by organization index.
-    let mut committees: Vec<Vec<NodeIndex>> = vec![Vec::new(); networks.organizations().len()];
+    // The people, the buying committee and the key people of each
+    // organization, by organization index, in input order.
+    let mut members: Vec<Vec<NodeIndex>> = vec![Vec::new(); networks.organizations().len()];
     for n in networks.graph().node_indices() {
-        if is_committee(networks.contact_at(n).role) {
-            committees[networks.organization_index_at(n)].push(n);
-        }
+        members[networks.organization_index_at(n)].push(n);
     }
+    let committees: Vec<Vec<NodeIndex>> = members
+        .iter()
+        .map(|m| m.iter().copied().filter(|&n| is_committee(networks.contact_at(n).role)).collect())
+        .collect();
+    let keys: Vec<Vec<NodeIndex>> = members.iter().map(|m| key_people(networks, m)).collect();
     // Deals grouped by salesperson, in first-appearance order.
     let mut by_owner: Vec<(NodeIndex, Vec<&Deal>)> = Vec::new();
     let mut slot: HashMap<&str, usize> = HashMap::new();
@@ -222,7 +235,18 @@ pub(crate) fn deal_facts(as_of: &AsOf<'_>, open: &[&Deal], options: &FunnelOptio
     }
     let org_index: HashMap<&str, usize> =
         networks.organizations().iter().enumerate().map(|(i, o)| (o.name.as_str(), i)).collect();
-    let ctx = Context { networks, as_of, whole: &whole, committees: &committees, org_index: &org_index, options };
+    let top = TopCustomers::new(networks, options.stage_thresholds());
+    let ctx = Context {
+        networks,
+        as_of,
+        whole: &whole,
+        members: &members,
+        committees: &committees,
+        keys: &keys,
+        org_index: &org_index,
+        top: &top,
+        options,
+    };
     let per_owner = options.parallelism().install(|parallel| {
         map_nodes_with(
             by_owner.len(),
@@ -242,88 +266,39 @@ struct Context<'a> {
     networks: &'a SalesNetworks,
     as_of: &'a AsOf<'a>,
     whole: &'a ViewSnapshot<'a>,
+    members: &'a [Vec<NodeIndex>],
     committees: &'a [Vec<NodeIndex>],
+    keys: &'a [Vec<NodeIndex>],
     org_index: &'a HashMap<&'a str, usize>,
+    top: &'a TopCustomers,
     options: &'a FunnelOptions,
-}
-
-/// The salesperson's direct tie to a person: level and strength.
-#[derive(Clone, Copy)]
-struct Direct {
-    level: RelationshipLevel,
-    strength: f64,
 }
 
 impl Context<'_> {
     fn owner_deals(&self, finder: &mut PathFinder<'_>, owner: NodeIndex, deals: &[&Deal]) -> Result<Vec<DealFacts>> {
         let networks = self.networks;
-        let t = self.options.thresholds();
+        let t = self.options.stage_thresholds();
         let Some(owner_v) = self.whole.node(owner) else { return Ok(Vec::new()) };
         let orgs: BTreeSet<usize> =
             deals.iter().filter_map(|d| self.org_index.get(d.organization.as_str()).copied()).collect();
+        let ties = OwnerTies::of(self.as_of, owner);
 
-        // The salesperson's direct ties.
-        let mut direct: HashMap<NodeIndex, Direct> = HashMap::new();
-        let graph = networks.graph();
-        for e in graph.edges(owner) {
-            let other = if e.source() == owner { e.target() } else { e.source() };
-            let tie = e.weight();
-            direct.insert(other, Direct { level: tie.level, strength: self.as_of.strength(e.id()).get() });
-        }
-
-        // Strongest short paths to every committee member of the accounts.
+        // The strongest short paths to every committee member of the
+        // accounts (the key people among them): one search for them all.
         let targets: Vec<Node> =
             orgs.iter().flat_map(|&o| self.committees[o].iter().filter_map(|&n| self.whole.node(n))).collect();
         let reach_options = PathOptions::new().cost(Cost::NegLog).max_hops(t.max_hops);
-        let paths = finder.best_many(&[owner_v], &targets, &reach_options)?;
-        let path_to: HashMap<Node, PathSummary> = targets
-            .iter()
-            .zip(paths)
-            .filter_map(|(&v, p)| p.map(|p| (v, support::path_summary(self.whole, &p.nodes))))
-            .collect();
-
-        // Referee candidates: customer contacts tied to a decision maker.
-        let snapshot = self.whole.snapshot();
-        let mut candidates: BTreeSet<Node> = BTreeSet::new();
-        for &o in &orgs {
-            if networks.organizations()[o].relation == Relation::Own {
-                continue;
-            }
-            for &n in &self.committees[o] {
-                if networks.contact_at(n).role != Role::DecisionMaker {
-                    continue;
-                }
-                let Some(v) = self.whole.node(n) else { continue };
-                for &r in snapshot.neighbors(v) {
-                    let rn = self.whole.portfolio_node(r);
-                    // An insider of the account is a middleman, not a referee.
-                    if r != owner_v
-                        && networks.organization_index_at(rn) != o
-                        && networks.organization_at(rn).relation == Relation::Customer
-                    {
-                        candidates.insert(r);
-                    }
-                }
-            }
-        }
-        let candidates: Vec<Node> = candidates.into_iter().collect();
-        let ask_options = PathOptions::new().cost(Cost::NegLog).max_hops(2);
-        let asks = finder.best_many(&[owner_v], &candidates, &ask_options)?;
-        let ask_path: HashMap<Node, PathSummary> = candidates
-            .iter()
-            .zip(asks)
-            .filter_map(|(&v, p)| p.map(|p| (v, support::path_summary(self.whole, &p.nodes))))
-            .collect();
+        let found = finder.best_many(&[owner_v], &targets, &reach_options)?;
+        let path_to: HashMap<Node, Vec<Node>> =
+            targets.iter().zip(found).filter_map(|(&v, p)| p.map(|p| (v, p.nodes))).collect();
 
         let mut account_cache: BTreeMap<usize, Account> = BTreeMap::new();
         let mut out = Vec::with_capacity(deals.len());
+        let owner_contact = networks.contact_at(owner);
         for d in deals {
             let Some(&org_index) = self.org_index.get(d.organization.as_str()) else { continue };
-            let account = account_cache
-                .entry(org_index)
-                .or_insert_with(|| self.account(org_index, owner_v, &direct, &path_to, &ask_path))
-                .clone();
-            let owner_contact = networks.contact_at(owner);
+            let account =
+                account_cache.entry(org_index).or_insert_with(|| self.account(org_index, &ties, &path_to, t)).clone();
             let stages = stages_of(d.step);
             let next_action = next_action(d, &account, &stages);
             out.push(DealFacts {
@@ -335,7 +310,7 @@ impl Context<'_> {
                 amount: d.amount,
                 stages,
                 met: account.met,
-                single_threaded: account.met < 2,
+                single_threaded: account.single_threaded,
                 decision_makers: account.committee.iter().filter(|m| m.role == Role::DecisionMaker).count(),
                 decision_makers_reached: account
                     .committee
@@ -352,99 +327,90 @@ impl Context<'_> {
         Ok(out)
     }
 
-    /// The facts of one account for one salesperson.
-    fn account(
-        &self,
-        org: usize,
-        owner_v: Node,
-        direct: &HashMap<NodeIndex, Direct>,
-        path_to: &HashMap<Node, PathSummary>,
-        ask_path: &HashMap<Node, PathSummary>,
-    ) -> Account {
+    /// The facts of one account for one salesperson: buy-in's facts of
+    /// the account and closing's referees of its decision makers.
+    fn account(&self, org: usize, ties: &OwnerTies<'_>, path_to: &HashMap<Node, Vec<Node>>, t: &Thresholds) -> Account {
         let networks = self.networks;
-        let t = self.options.thresholds();
-        let snapshot = self.whole.snapshot();
-        let met_by = |n: NodeIndex| direct.get(&n).is_some_and(|d| d.strength > 0.0 && d.level >= t.met_level);
-        // Met: anyone of the account, committee or not.
-        let org_name = &networks.organizations()[org].name;
-        let met = direct.keys().filter(|&&n| networks.contact_at(n).organization == *org_name && met_by(n)).count();
+        let organization = &networks.organizations()[org];
+        let key_nodes = &self.keys[org];
+        let paths: Vec<Option<Vec<Node>>> =
+            key_nodes.iter().map(|&n| self.whole.node(n).and_then(|v| path_to.get(&v).cloned())).collect();
+        let facts = account_facts(self.as_of, self.whole, ties, organization, &self.members[org], key_nodes, &paths, t);
         let committee: Vec<CommitteeMember> = self.committees[org]
             .iter()
             .map(|&n| {
                 let c = networks.contact_at(n);
-                let path = self.whole.node(n).and_then(|v| path_to.get(&v)).cloned().unwrap_or_else(PathSummary::none);
+                let key = facts.decision_makers.iter().chain(&facts.influencers).find(|k| k.id == c.id);
+                let path = match key {
+                    Some(k) => k.path.clone(),
+                    None => self
+                        .whole
+                        .node(n)
+                        .and_then(|v| path_to.get(&v))
+                        .map_or_else(PathSummary::none, |p| support::path_summary(self.whole, p)),
+                };
                 CommitteeMember {
                     id: c.id.clone(),
                     name: c.name.clone(),
                     role: c.role,
-                    owner_level: direct.get(&n).map(|d| d.level),
-                    met: met_by(n),
-                    reached: path.exists() && path.strength >= t.reach_strength,
+                    owner_level: ties.level(n),
+                    met: ties.met(n),
+                    reached: key.map_or_else(|| is_reached(&path, t), |k| k.reached),
                     path,
                 }
             })
             .collect();
+        let middleman = facts.middlemen.first().map(|m| DealMiddleman {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            role: m.role,
+            score: m.score,
+            leads_to: m.leads_to.iter().map(|p| p.id.clone()).collect(),
+        });
 
-        // Middleman: insiders on the paths to decision makers and influencers.
-        let mut through: BTreeMap<ContactId, (f64, Vec<ContactId>, Role)> = BTreeMap::new();
-        for m in committee.iter().filter(|m| matches!(m.role, Role::DecisionMaker | Role::Influencer)) {
-            if m.path.nodes.len() < 3 {
-                continue;
-            }
-            for id in &m.path.nodes[1..m.path.nodes.len() - 1] {
-                let Some(c) = networks.contact(id.as_str()) else { continue };
-                if c.organization != *org_name {
-                    continue;
-                }
-                let entry = through.entry(id.clone()).or_insert((0.0, Vec::new(), c.role));
-                entry.0 += m.path.strength;
-                entry.1.push(m.id.clone());
-            }
-        }
-        let middleman = through.into_iter().max_by(|a, b| a.1.0.total_cmp(&b.1.0).then_with(|| b.0.cmp(&a.0))).map(
-            |(id, (score, leads_to, role))| DealMiddleman {
-                name: networks.contact(id.as_str()).map(|c| c.name.clone()).unwrap_or_default(),
-                id,
-                role,
-                score,
-                leads_to,
-            },
-        );
-
-        // Referee: the best customer contact tied to a decision maker whom the salesperson can ask.
+        // Referee: closing's best referee for one of the decision makers.
         let mut referee: Option<DealReferee> = None;
-        if networks.organizations()[org].relation != Relation::Own {
-            for &n in &self.committees[org] {
-                if networks.contact_at(n).role != Role::DecisionMaker {
-                    continue;
-                }
-                let Some(dm) = self.whole.node(n) else { continue };
-                for (r, w) in snapshot.weighted_neighbors(dm) {
-                    if r == owner_v || networks.organization_index_at(self.whole.portfolio_node(r)) == org {
-                        continue;
-                    }
-                    let Some(path) = ask_path.get(&r) else { continue };
-                    let score = path.strength * w;
-                    let rc = networks.contact_at(self.whole.portfolio_node(r));
-                    let better = referee
-                        .as_ref()
-                        .is_none_or(|b| score.total_cmp(&b.score).then_with(|| b.id.cmp(&rc.id)).is_gt());
-                    if better {
-                        let target = networks.contact_at(n);
-                        referee = Some(DealReferee {
-                            id: rc.id.clone(),
-                            name: rc.name.clone(),
-                            organization: rc.organization.clone(),
-                            target: target.id.clone(),
-                            target_name: target.name.clone(),
-                            path: path.clone(),
-                            score,
-                        });
-                    }
+        if organization.relation != Relation::Own {
+            for &n in key_nodes.iter().filter(|&&n| networks.contact_at(n).role == Role::DecisionMaker) {
+                let (referees, _) = referee_facts(self.as_of, self.whole, ties, n, self.top, t);
+                let Some(best) = referees.into_iter().next() else { continue };
+                let better = referee
+                    .as_ref()
+                    .is_none_or(|b| best.score.total_cmp(&b.score).then_with(|| b.id.cmp(&best.id)).is_gt());
+                if better {
+                    referee = Some(DealReferee::of(networks, ties.owner(), n, best));
                 }
             }
         }
-        Account { committee, met, middleman, referee }
+        Account { committee, met: facts.met.len(), single_threaded: facts.single_threaded, middleman, referee }
+    }
+}
+
+impl DealReferee {
+    /// The deal's view of closing's referee for the decision maker `target`.
+    fn of(networks: &SalesNetworks, owner: NodeIndex, target: NodeIndex, r: Referee) -> Self {
+        let owner = networks.contact_at(owner);
+        let target = networks.contact_at(target);
+        let mut nodes = vec![owner.id.clone()];
+        let mut names = vec![owner.name.clone()];
+        if let (Some(v), Some(name)) = (&r.via, &r.via_name) {
+            nodes.push(v.clone());
+            names.push(name.clone());
+        }
+        nodes.push(r.id.clone());
+        names.push(r.name.clone());
+        let hops = nodes.len() - 1;
+        DealReferee {
+            id: r.id,
+            name: r.name,
+            organization: r.organization,
+            target: target.id.clone(),
+            target_name: target.name.clone(),
+            path: PathSummary { nodes, names, strength: r.access, hops },
+            via: r.via,
+            via_name: r.via_name,
+            score: r.score,
+        }
     }
 }
 
@@ -453,6 +419,7 @@ impl Context<'_> {
 struct Account {
     committee: Vec<CommitteeMember>,
     met: usize,
+    single_threaded: bool,
     middleman: Option<DealMiddleman>,
     referee: Option<DealReferee>,
 }

@@ -41,6 +41,7 @@ use crate::graph::Parallelism;
 use crate::model::{
     AsOf, ContactId, Deal, DealId, DealStatus, Freshness, OwnerChoice, Relation, RelationshipLevel, Role, Step,
 };
+use crate::stages::common::Thresholds;
 use crate::stages::deal_reach::{self, DealFacts};
 
 /// The numbers that turn a funnel into diagnoses. Every field is public;
@@ -70,15 +71,6 @@ pub struct FunnelThresholds {
     pub top_customer_share: f64,
     /// The 80/20 reading holds when `top_share` is at least this (default 0.8).
     pub pareto_share: f64,
-    /// Paths to a deal's people run over at most this many ties (default 3).
-    pub max_hops: usize,
-    /// A person is reached when the strongest such path has at least this
-    /// strength (product of tie strengths; default 0.3).
-    pub reach_strength: f64,
-    /// The owner has *met* a person with an active direct tie of at least
-    /// this level (default 2, met face to face); fewer than two people met
-    /// at the account make a deal single-threaded.
-    pub met_level: RelationshipLevel,
 }
 
 impl Default for FunnelThresholds {
@@ -92,18 +84,21 @@ impl Default for FunnelThresholds {
             stuck_days: 92,
             top_customer_share: 0.2,
             pareto_share: 0.8,
-            max_hops: 3,
-            reach_strength: 0.3,
-            met_level: RelationshipLevel::MET,
         }
     }
 }
 
-/// Options of [`funnel`]: the thresholds and the parallelism (results are
-/// the same for any). The date and the decay policy are the [`AsOf`]'s.
+/// Options of [`funnel`]: the funnel's thresholds, the advice's thresholds
+/// (who is reached, how far a path runs, which customers are top
+/// customers: the same [`Thresholds`] as the stage reports, so that a deal's
+/// people are judged as [`buy_in`](crate::stages::buy_in) and
+/// [`closing`](crate::stages::closing) judge them), and the parallelism
+/// (results are the same for any). The date and the decay policy are the
+/// [`AsOf`]'s.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FunnelOptions {
     thresholds: FunnelThresholds,
+    stage: Thresholds,
     parallelism: Parallelism,
 }
 
@@ -120,6 +115,15 @@ impl FunnelOptions {
         self
     }
 
+    /// Sets the advice's thresholds for the deals' people: `max_hops`,
+    /// `coverage_strength` (the reach threshold), `top_customer_share` and
+    /// `other_customer_factor` (the referees' score).
+    #[must_use]
+    pub fn with_stage_thresholds(mut self, thresholds: Thresholds) -> Self {
+        self.stage = thresholds;
+        self
+    }
+
     /// Sets the parallelism.
     #[must_use]
     pub fn with_parallelism(mut self, parallelism: Parallelism) -> Self {
@@ -130,6 +134,11 @@ impl FunnelOptions {
     /// The thresholds.
     pub fn thresholds(&self) -> &FunnelThresholds {
         &self.thresholds
+    }
+
+    /// The advice's thresholds.
+    pub fn stage_thresholds(&self) -> &Thresholds {
+        &self.stage
     }
 
     /// The parallelism.
@@ -485,7 +494,25 @@ pub struct FunnelReport {
     /// The customers.
     pub customers: Customers,
     /// The thresholds used.
-    pub thresholds: FunnelThresholds,
+    pub thresholds: UsedThresholds,
+}
+
+/// The thresholds a funnel report used: the funnel's own, and the reach
+/// rules of the advice it judged the deals' people by.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UsedThresholds {
+    /// The funnel's thresholds.
+    #[serde(flatten)]
+    pub funnel: FunnelThresholds,
+    /// Paths to a deal's people run over at most this many ties
+    /// ([`Thresholds::max_hops`]).
+    pub max_hops: usize,
+    /// A person is reached when the strongest such path is at least this
+    /// strong ([`Thresholds::coverage_strength`]).
+    pub reach_strength: f64,
+    /// The owner has *met* a person with an active direct tie of at least
+    /// this level (2, met face to face: DOMAIN.md's rule).
+    pub met_level: RelationshipLevel,
 }
 
 /// The funnel report for the deals of `salespeople`.
@@ -556,7 +583,14 @@ pub fn funnel(dated: &AsOf<'_>, salespeople: &Salespeople, options: &FunnelOptio
     });
 
     let customers = customers(dated, deals, &owners, options);
-    Ok(FunnelReport { as_of, owners: owner_rows, team, stuck, deals: facts, customers, thresholds: t.clone() })
+    let stage = options.stage_thresholds();
+    let thresholds = UsedThresholds {
+        funnel: t.clone(),
+        max_hops: stage.max_hops,
+        reach_strength: stage.coverage_strength,
+        met_level: RelationshipLevel::MET,
+    };
+    Ok(FunnelReport { as_of, owners: owner_rows, team, stuck, deals: facts, customers, thresholds })
 }
 
 /// The customers part: value concentration and dormant customers.
@@ -705,7 +739,7 @@ impl std::fmt::Display for FunnelReport {
         writeln!(
             f,
             "\nStuck deals (open, no step change for more than {} days): {}",
-            self.thresholds.stuck_days,
+            self.thresholds.funnel.stuck_days,
             self.stuck.len()
         )?;
         for s in &self.stuck {

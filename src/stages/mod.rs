@@ -52,7 +52,7 @@ pub use common::{MaintainItem, PathSummary, Person, Recommendation, Recommendati
 pub use deal_reach::{CommitteeMember, DealAction, DealFacts, DealMiddleman, DealReferee, NextAction};
 pub use funnel::{
     Conversion, Customers, Diagnosis, DiagnosisCode, DormantCustomer, FunnelOptions, FunnelReport, FunnelThresholds,
-    OwnerFunnel, OwnerTie, Pipeline, Salespeople, StuckDeal, funnel, pipeline,
+    OwnerFunnel, OwnerTie, Pipeline, Salespeople, StuckDeal, UsedThresholds, funnel, pipeline,
 };
 pub use plan::{Action, ActionKind, PlanOptions, PlanReport, plan};
 pub use prospecting::{Broker, IndustryShare, ProspectingReport, RedundantContact, Verdict, prospecting};

@@ -43,11 +43,6 @@ impl<'a> StageGraph<'a> {
     pub(crate) fn back(&self, v: Node) -> NodeIndex {
         self.view.portfolio_node(v)
     }
-
-    /// A path of snapshot nodes as contact ids with its strength.
-    pub(crate) fn path_summary(&self, path: &[Node]) -> PathSummary {
-        path_summary(&self.view, path)
-    }
 }
 
 /// A path of snapshot nodes as contact ids (and names) with its strength.
