@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release --example analyze -- generate --contacts 1000000 --as-of 2025-01-01 --out /tmp/p1m
 //! /usr/bin/time -v target/release/examples/stage_scale /tmp/p1m 2025-01-01
+//! /usr/bin/time -v target/release/examples/stage_scale /tmp/p1m 2025-01-01 load   # the load alone
 //! ```
 //!
 //! Steps: read the CSV folder (or JSON document); build a snapshot of each
@@ -25,7 +26,7 @@ use salesnet::{DecayPolicy, NetworkKind, Relation, Role};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first() else {
-        return Err("usage: stage_scale PORTFOLIO [AS_OF]".into());
+        return Err("usage: stage_scale PORTFOLIO [AS_OF] [load]".into());
     };
     let as_of: jiff::civil::Date = args.get(1).map_or("2025-01-01", String::as_str).parse()?;
     let mut seconds: BTreeMap<String, f64> = BTreeMap::new();
@@ -41,6 +42,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     timed("load", started);
     figures.insert("contacts".into(), networks.contact_count() as f64);
     figures.insert("ties".into(), networks.tie_count() as f64);
+    if args.get(2).is_some_and(|a| a == "load") {
+        figures.insert("peak_rss_bytes".into(), peak_rss_bytes() as f64);
+        println!("{}", serde_json::json!({ "seconds": seconds, "figures": figures }));
+        return Ok(());
+    }
 
     let policy = DecayPolicy::default();
     for kind in NetworkKind::ALL {

@@ -131,6 +131,61 @@ fn same_pair_tied_twice_in_either_order() {
     at(&e, file("ties.csv"), 5, Some("target"));
 }
 
+#[test]
+fn the_first_broken_rule_in_tie_order_is_the_one_reported() {
+    // The reader checks each tie as it reads it, and repeated pairs once all
+    // are in: the error must still be the first in file order, as when the
+    // ties were checked one by one. A repeat (line 5) before an unknown contact (line 6):
+    let e = ties_err(&format!("{TIES}col,me,1,\nme,nobody,1,\n"));
+    assert!(matches!(e, Error::DuplicateTie { first_line: 2, .. }), "{e}");
+    at(&e, file("ties.csv"), 5, Some("target"));
+    // An unknown contact (line 5) before a repeat (line 6):
+    let e = ties_err(&format!("{TIES}me,nobody,1,\ncol,me,1,\n"));
+    assert!(matches!(e, Error::UnknownContact { ref id, .. } if id == "nobody"), "{e}");
+    at(&e, file("ties.csv"), 5, Some("target"));
+    // A self-tie (line 6) after a repeat (line 5), and three copies of one pair:
+    // the second copy is the one reported, against the first.
+    let e = ties_err(&format!("{TIES}cfo,ceo,1,\ncol,col,1,\nceo,cfo,1,\n"));
+    assert!(matches!(e, Error::DuplicateTie { first_line: 4, ref source_id, .. } if source_id == "cfo"), "{e}");
+    at(&e, file("ties.csv"), 5, Some("target"));
+    // Two repeated pairs: the one whose repeat comes first, whatever the
+    // order of their first ties (blank lines and quoted fields in between).
+    let e = ties_err(&format!("{TIES}\n\nme,cfo,\"1\",\"\"\ncfo,ceo,1,\nme,col,1,\n"));
+    assert!(matches!(e, Error::DuplicateTie { first_line: 3, ref target_id, .. } if target_id == "cfo"), "{e}");
+    at(&e, file("ties.csv"), 7, Some("target"));
+    // A bad field anywhere in the file comes before any broken rule.
+    let e = ties_err(&format!("{TIES}col,me,1,\nme,col,9,\n"));
+    assert!(matches!(e, Error::LevelOutOfRange { .. }), "{e}");
+    at(&e, file("ties.csv"), 6, Some("level"));
+    // And a rule broken in an earlier file comes after a bad field in a later one.
+    let contacts = format!("{CONTACTS}me,Again,Acme,other,\n");
+    let e = csv_err(ORGS, &contacts, &format!("{TIES}col,me,9,\n"));
+    assert!(matches!(e, Error::LevelOutOfRange { .. }), "{e}");
+    let e = csv_err(ORGS, &contacts, &format!("{TIES}col,me,1,\n"));
+    assert!(matches!(e, Error::DuplicateContact { first_line: 2, .. }), "{e}");
+}
+
+#[test]
+fn ties_with_the_same_attributes_read_back_equal() {
+    let ties = "source,target,level,last_contact,channel,note\n\
+        me,col,3,2025-01-10,email,\n\
+        me,cfo,4,,email,x\n\
+        cfo,ceo,2,2024-12-01,email,\n";
+    let n = read_csv(ORGS, CONTACTS, ties).unwrap();
+    let attrs: Vec<Vec<(&str, &str)>> = n.ties().map(|t| t.attributes.iter().collect()).collect();
+    assert_eq!(
+        attrs,
+        [vec![("channel", "email")], vec![("channel", "email"), ("note", "x")], vec![("channel", "email")]]
+    );
+    let csv = portfolio_to_csv(&n).unwrap();
+    assert_eq!(read_csv(&csv.organizations, &csv.contacts, &csv.ties).unwrap(), n);
+    // Changing one tie's shared list leaves the others alone.
+    let mut first = n.ties().next().unwrap().attributes.clone();
+    first.set("channel", "phone");
+    assert_eq!(first.get("channel"), Some("phone"));
+    assert_eq!(n.ties().next().unwrap().attributes.get("channel"), Some("email"));
+}
+
 // ---- fields ---------------------------------------------------------------------------------
 
 #[track_caller]

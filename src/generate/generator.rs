@@ -3,6 +3,9 @@
 //! across organizations), then the records.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use petgraph::graph::NodeIndex;
 
 use jiff::civil::Date;
 
@@ -10,7 +13,9 @@ use super::options::GenerateOptions;
 use super::pairs::{PairSet, pair_key};
 use super::vocabulary::*;
 use crate::error::{Error, Result};
-use crate::model::{Contact, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie};
+use crate::model::{
+    Assembly, Attributes, Contact, Organization, Origin, Relation, RelationshipLevel, Role, SalesNetworks, Tie,
+};
 use crate::random::{Rng, WeightedIndex};
 
 /// Days of the last-contact window: dates lie 0 to `WINDOW_DAYS - 1` days before "as of".
@@ -587,35 +592,62 @@ impl Generator {
         let width = n.saturating_sub(1).to_string().len().max(6);
         let ids: Vec<String> = (0..n).map(|i| format!("c{i:0width$}")).collect();
 
-        let mut b = SalesNetworks::builder();
-        for org in &orgs {
-            let mut o = Organization::new(org.name.clone(), org.relation);
-            o.industry = org.industry.map(|i| INDUSTRIES[i].to_string());
-            o.value = org.value;
-            o.attributes.set("city", CITIES[usize::from(org.city)]);
-            b.organization(o);
-        }
+        // The records go straight into the checked portfolio (as the builder
+        // would put them, numbered from 1 within each kind), sharing the text
+        // that repeats: each tie holds its contacts' ids, one `channel` key and
+        // one copy of each channel name.
+        let files = [std::path::PathBuf::from("<memory>")];
+        let at = |i: usize| Origin::Line { file: 0, line: i as u64 + 1 };
+        let city_key: Arc<str> = Arc::from("city");
+        let cities: Vec<Attributes> =
+            CITIES.iter().map(|&c| Attributes::from_pairs(vec![(Arc::clone(&city_key), Arc::from(c))])).collect();
+        let organizations = orgs
+            .iter()
+            .enumerate()
+            .map(|(i, org)| {
+                let mut o = Organization::new(org.name.clone(), org.relation);
+                o.industry = org.industry.map(|i| INDUSTRIES[i].to_string());
+                o.value = org.value;
+                o.attributes = cities[usize::from(org.city)].clone();
+                (o, at(i))
+            })
+            .collect();
+        let mut assembly = Assembly::organizations(organizations, &files)?;
+        assembly.reserve(n, ties.len());
         for (i, id) in ids.iter().enumerate() {
             let name =
                 format!("{}{} {}{}", rng.pick(&FIRST_A), rng.pick(&FIRST_B), rng.pick(&LAST_A), rng.pick(&LAST_B));
             let org = &orgs[org_of[i] as usize];
             let mut contact =
                 Contact::new(id, name, org.name.clone(), role[i])?.with_department(departments[dept_of[i] as usize].2);
-            contact.attributes.set("city", CITIES[usize::from(city[i])]);
-            b.contact(contact);
+            contact.attributes = cities[usize::from(city[i])].clone();
+            assembly.contact(contact, &at(i), &files)?;
         }
-        drop(org_of);
-        drop(dept_of);
-        for t in ties {
-            let mut tie = Tie::new(&ids[t.a as usize], &ids[t.b as usize], levels[usize::from(t.level)])?;
-            if t.days != UNDATED {
-                tie.last_contact = Some(dates[usize::from(t.days)]);
-                tie.attributes.set("channel", CHANNELS[usize::from(t.channel)]);
-            }
-            b.tie(tie);
+        drop((org_of, dept_of, ids));
+        assembly.close_contacts(None)?;
+        let channel_key: Arc<str> = Arc::from("channel");
+        let channels: Vec<Attributes> =
+            CHANNELS.iter().map(|&c| Attributes::from_pairs(vec![(Arc::clone(&channel_key), Arc::from(c))])).collect();
+        for (i, t) in ties.into_iter().enumerate() {
+            let make = |source, target| {
+                let mut tie = Tie {
+                    source,
+                    target,
+                    level: levels[usize::from(t.level)],
+                    last_contact: None,
+                    attributes: Attributes::new(),
+                };
+                if t.days != UNDATED {
+                    tie.last_contact = Some(dates[usize::from(t.days)]);
+                    tie.attributes = channels[usize::from(t.channel)].clone();
+                }
+                tie
+            };
+            let (a, b) = (NodeIndex::new(t.a as usize), NodeIndex::new(t.b as usize));
+            assembly.tie_between(a, b, make, &at(i), &files)?;
         }
-        drop(ids);
-        b.build()
+        assembly.close_ties(None, at, &files)?;
+        assembly.finish(Vec::new(), &files)
     }
 }
 

@@ -115,6 +115,7 @@ pub fn deals_to_csv(deals: &[Deal]) -> Result<String> {
     write_table(
         "deals.csv",
         &DEAL_COLUMNS,
+        deals.iter().map(|d| &d.attributes),
         deals.iter().map(|d| {
             let fields = [
                 d.id.to_string(),

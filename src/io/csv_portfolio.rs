@@ -1,7 +1,9 @@
 //! The portfolio as a folder of three CSV files (format in [`crate::io`]).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Location, Result};
 use crate::io::columns::attribute_columns;
@@ -10,7 +12,7 @@ use crate::io::portfolio::{
     parse_date, parse_id, parse_level, parse_relation, parse_role, parse_value,
 };
 use crate::io::text::{LineIndex, check_header, check_quotes, csv_error_at, csv_utf8, read_bytes};
-use crate::model::{Attributes, Contact, Organization, SalesNetworks, Tie};
+use crate::model::{Assembly, Attributes, Contact, Organization, Origin, SalesNetworks, Tie};
 
 const ORGANIZATIONS_FILE: &str = "organizations.csv";
 const CONTACTS_FILE: &str = "contacts.csv";
@@ -145,7 +147,14 @@ fn portfolio_from_files(
     let contact_file = folder.join(CONTACTS_FILE);
     let tie_file = folder.join(TIES_FILE);
 
-    let mut builder = SalesNetworks::builder();
+    // Each record is checked as it is read (no list of ties is kept), but a
+    // file that does not parse is reported before any rule broken in an
+    // earlier file, as when every file was read before anything was checked:
+    // the first broken rule waits in `state` until every file has parsed.
+    let files = [org_file.clone(), contact_file.clone(), tie_file.clone(), folder.join(DEALS_FILE)];
+    let origin = |file: u32, line: u64| Origin::Line { file, line };
+
+    let mut records = Vec::new();
     Table::read(organizations, &org_file, &ORGANIZATION_COLUMNS)?.for_each(|table, line, row| {
         let [name, relation, industry, value] = table.required::<4>(row);
         let file = &org_file;
@@ -160,11 +169,16 @@ fn portfolio_from_files(
             value: parse_value(value, at("value"))?,
             attributes: table.attributes(row),
         };
-        builder.organization_at(organization, Location::line(&org_file, line));
+        records.push((organization, origin(0, line)));
         Ok(())
     })?;
+    let mut state = Assembly::organizations(records, &files);
 
-    Table::read(contacts, &contact_file, &CONTACT_COLUMNS)?.for_each(|table, line, row| {
+    let table = Table::read(contacts, &contact_file, &CONTACT_COLUMNS)?;
+    if let Ok(a) = &mut state {
+        a.reserve(table.rows_at_most(), 0);
+    }
+    table.for_each(|table, line, row| {
         let [id, name, organization, role, department] = table.required::<5>(row);
         let file = &contact_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
@@ -180,34 +194,62 @@ fn portfolio_from_files(
             department: optional(department),
             attributes: table.attributes(row),
         };
-        builder.contact_at(contact, Location::line(&contact_file, line));
+        if let Ok(a) = &mut state
+            && let Err(e) = a.contact(contact, &origin(1, line), &files)
+        {
+            state = Err(e);
+        }
         Ok(())
     })?;
+    if let Ok(a) = &mut state
+        && let Err(e) = a.close_contacts(Some(contact_file.clone()))
+    {
+        state = Err(e);
+    }
 
-    Table::read(ties, &tie_file, &TIE_COLUMNS)?.for_each(|table, line, row| {
+    let table = Table::read(ties, &tie_file, &TIE_COLUMNS)?;
+    if let Ok(a) = &mut state {
+        a.reserve(0, table.rows_at_most());
+    }
+    let mut bad_tie: Option<Error> = None;
+    table.for_each(|table, line, row| {
         let [source, target, level, last_contact] = table.required::<4>(row);
         let file = &tie_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
-        let source = parse_id(source, at("source"))?;
-        let target = parse_id(target, at("target"))?;
-        let tie = Tie {
-            source,
-            target,
-            level: parse_level(level, at("level"))?,
-            last_contact: parse_date(last_contact, at("last_contact"))?,
-            attributes: table.attributes(row),
-        };
-        builder.tie_at(tie, Location::line(&tie_file, line));
+        let (source, target) = (source.trim(), target.trim());
+        if source.is_empty() {
+            return Err(Error::EmptyValue { location: at("source")() });
+        }
+        if target.is_empty() {
+            return Err(Error::EmptyValue { location: at("target")() });
+        }
+        let level = parse_level(level, at("level"))?;
+        let last_contact = parse_date(last_contact, at("last_contact"))?;
+        let attributes = table.shared_attributes(row);
+        if let Ok(a) = &mut state
+            && bad_tie.is_none()
+        {
+            let make = |source, target| Tie { source, target, level, last_contact, attributes };
+            if let Err(e) = a.tie(source, target, make, &origin(2, line), &files) {
+                bad_tie = Some(e);
+            }
+        }
         Ok(())
     })?;
-
-    if let Some(deals) = deals {
-        for (deal, location) in crate::io::csv_deals::parse_deals(deals, &folder.join(DEALS_FILE))? {
-            builder.deal_at(deal, location);
+    if let Ok(a) = &state {
+        // Every row before the first bad one made a tie: tie `i` is row `i`.
+        let origin_of = |i: usize| origin(2, Table::line_of_row(ties, &tie_file, i));
+        if let Err(e) = a.close_ties(bad_tie, origin_of, &files) {
+            state = Err(e);
         }
     }
 
-    name_contacts_file(builder.build(), &contact_file)
+    let deals = match deals {
+        Some(deals) => crate::io::csv_deals::parse_deals(deals, &files[3])?,
+        None => Vec::new(),
+    };
+    let deals = deals.into_iter().map(|(deal, at)| (deal, Origin::Full(Box::new(at)))).collect();
+    name_contacts_file(state.and_then(|a| a.finish(deals, &files)), &contact_file)
 }
 
 /// Writes a portfolio as a folder of three CSV files, creating the folder
@@ -290,6 +332,7 @@ pub fn portfolio_to_csv(networks: &SalesNetworks) -> Result<PortfolioCsv> {
     let organizations = write_table(
         ORGANIZATIONS_FILE,
         &ORGANIZATION_COLUMNS,
+        networks.organizations().iter().map(|o| &o.attributes),
         networks.organizations().iter().map(|o| {
             let fields = [
                 o.name.clone(),
@@ -303,6 +346,7 @@ pub fn portfolio_to_csv(networks: &SalesNetworks) -> Result<PortfolioCsv> {
     let contacts = write_table(
         CONTACTS_FILE,
         &CONTACT_COLUMNS,
+        networks.contacts().map(|c| &c.attributes),
         networks.contacts().map(|c| {
             let fields = [
                 c.id.to_string(),
@@ -317,6 +361,7 @@ pub fn portfolio_to_csv(networks: &SalesNetworks) -> Result<PortfolioCsv> {
     let ties = write_table(
         TIES_FILE,
         &TIE_COLUMNS,
+        networks.ties().map(|t| &t.attributes),
         networks.ties().map(|t| {
             let date = match t.last_contact {
                 None => String::new(),
@@ -356,7 +401,18 @@ pub(crate) struct Columns {
     headers: Vec<String>,
     required: Vec<usize>,
     extra: Vec<usize>,
+    /// The name of each attribute column (`extra`), shared by every row.
+    keys: Vec<Arc<str>>,
+    /// The attribute lists made so far, by the row's attribute cells joined
+    /// with NUL (which no cell holds), shared by the rows with the same
+    /// cells: at most [`SHARED_LISTS`] of them.
+    lists: RefCell<(String, HashMap<Box<str>, Attributes>)>,
 }
+
+/// How many distinct attribute lists of one file are shared among rows (a
+/// column of a few channels or regions); rows with rarer cells each get
+/// their own list.
+const SHARED_LISTS: usize = 4096;
 
 impl<'t> Table<'t> {
     /// Reads the header of `bytes`; the rows are read by [`Table::for_each`].
@@ -381,8 +437,29 @@ impl<'t> Table<'t> {
                 })
             })
             .collect::<Result<Vec<usize>>>()?;
-        let extra = (0..headers.len()).filter(|i| !required.contains(i)).collect();
-        Ok(Table { columns: Columns { headers, required, extra }, file, text, lines, reader })
+        let extra: Vec<usize> = (0..headers.len()).filter(|i| !required.contains(i)).collect();
+        let keys = extra.iter().map(|&c| Arc::from(headers[c].as_str())).collect();
+        let lists = RefCell::new((String::new(), HashMap::new()));
+        Ok(Table { columns: Columns { headers, required, extra, keys, lists }, file, text, lines, reader })
+    }
+
+    /// The line where row `row` (0-based, after the header) of `bytes`
+    /// starts; 0 if there is no such row. For errors found after the file
+    /// was read, which name a row by its position.
+    pub(crate) fn line_of_row(bytes: &[u8], file: &Path, row: usize) -> u64 {
+        let Ok(mut table) = Table::read(bytes, file, &[]) else { return 0 };
+        let mut record = csv::ByteRecord::new();
+        for _ in 0..=row {
+            if !matches!(table.reader.read_byte_record(&mut record), Ok(true)) {
+                return 0;
+            }
+        }
+        table.lines.csv_line(table.text.as_bytes(), record.position())
+    }
+
+    /// At most how many rows the file holds (its number of lines).
+    pub(crate) fn rows_at_most(&self) -> usize {
+        self.lines.count()
     }
 
     /// Calls `f(columns, line, row)` for every row in file order, with the
@@ -422,46 +499,89 @@ impl Columns {
     pub(crate) fn attributes(&self, row: &csv::StringRecord) -> Attributes {
         self.extra.iter().filter_map(|&c| Some((self.headers[c].as_str(), row.get(c)?))).collect()
     }
+
+    /// As [`attributes`](Self::attributes), shared with the earlier rows
+    /// that have the same attribute cells.
+    pub(crate) fn shared_attributes(&self, row: &csv::StringRecord) -> Attributes {
+        if self.extra.is_empty() {
+            return Attributes::new();
+        }
+        let mut lists = self.lists.borrow_mut();
+        let (cells, lists) = &mut *lists;
+        cells.clear();
+        for &c in &self.extra {
+            cells.push_str(row.get(c).unwrap_or(""));
+            cells.push('\0');
+        }
+        if let Some(shared) = lists.get(cells.as_str()) {
+            return shared.clone();
+        }
+        let pairs = self
+            .extra
+            .iter()
+            .zip(&self.keys)
+            .filter_map(|(&c, key)| row.get(c).filter(|v| !v.is_empty()).map(|v| (Arc::clone(key), Arc::from(v))))
+            .collect();
+        let attributes = Attributes::from_pairs(pairs);
+        if lists.len() < SHARED_LISTS {
+            lists.insert(Box::from(cells.as_str()), attributes.clone());
+        }
+        attributes
+    }
 }
 
-/// Writes one CSV file: the required columns, then the attribute columns.
+/// Writes one CSV file: the required columns, then the attribute columns
+/// (those of `attributes`, every record's attributes in record order).
+///
+/// Rows are written as `records` makes them, none kept: the first error of
+/// `records` is returned, else the first problem of the header, else the
+/// first row holding a NUL character.
 pub(crate) fn write_table<'a, const N: usize>(
     file: &str,
     required: &[&str; N],
+    attributes: impl IntoIterator<Item = &'a Attributes>,
     records: impl Iterator<Item = Result<([String; N], &'a Attributes)>>,
 ) -> Result<String> {
-    let mut rows = Vec::new();
-    for record in records {
-        rows.push(record?);
-    }
-    let columns = attribute_columns(rows.iter().map(|(_, a)| *a));
+    let columns = attribute_columns(attributes);
+    let nul = |text: &str| text.contains('\0');
+    let mut header_error = None;
     if let Some(key) = columns.iter().find(|k| is_required_column(k, required)) {
-        return Err(Error::InvalidArgument {
+        header_error = Some(Error::InvalidArgument {
             name: "attributes",
             reason: format!("the attribute `{key}` of {file} has the name of a required column"),
         });
+    } else if columns.iter().any(|k| nul(k)) {
+        header_error = Some(nul_error(file));
     }
-    let nul = |text: &str| text.contains('\0');
     let fail = |e: csv::Error| Error::io(PathBuf::from(file), std::io::Error::other(e));
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
     let header = required.iter().copied().chain(columns.iter().copied());
-    if columns.iter().any(|k| nul(k)) {
-        return Err(nul_error(file));
-    }
     writer.write_record(header).map_err(fail)?;
     // Each record's values go to their columns in one pass over its
     // attributes (a lookup per column would be quadratic in wide records).
     let column_of: HashMap<&str, usize> = columns.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     let mut extra: Vec<&str> = vec![""; columns.len()];
-    for (fields, attributes) in &rows {
+    let mut nul_row = false;
+    for record in records {
+        let (fields, attributes) = record?;
+        if header_error.is_some() || nul_row {
+            continue;
+        }
         if fields.iter().any(|f| nul(f)) || attributes.iter().any(|(_, v)| nul(v)) {
-            return Err(nul_error(file));
+            nul_row = true;
+            continue;
         }
         extra.fill("");
         for (key, value) in attributes.iter() {
             extra[column_of[key]] = value;
         }
         writer.write_record(fields.iter().map(String::as_str).chain(extra.iter().copied())).map_err(fail)?;
+    }
+    if let Some(e) = header_error {
+        return Err(e);
+    }
+    if nul_row {
+        return Err(nul_error(file));
     }
     let bytes = writer.into_inner().map_err(|e| Error::io(PathBuf::from(file), e.into_error()))?;
     // Every field written was a `String`, so the output is UTF-8.
@@ -513,6 +633,7 @@ pub fn interactions_to_csv(interactions: &[crate::model::Interaction]) -> Result
     write_table(
         INTERACTIONS_FILE,
         &INTERACTION_COLUMNS,
+        interactions.iter().map(|i| &i.attributes),
         interactions.iter().map(|i| {
             let fields = [
                 i.date.as_str().to_string(),

@@ -73,6 +73,11 @@ impl LineIndex {
         Self { starts }
     }
 
+    /// The number of lines (a last line without a line end counts).
+    pub(crate) fn count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The 1-based line of the byte at `offset`.
     pub(crate) fn line(&self, offset: usize) -> u64 {
         self.starts.partition_point(|&s| s <= offset) as u64

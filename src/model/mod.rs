@@ -19,6 +19,7 @@ mod networks;
 use std::borrow::Borrow;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,7 @@ pub use deal::{Deal, DealId};
 pub use decay::{DecayPolicy, Freshness};
 pub use interaction::{Interaction, InteractionDate, InteractionKind};
 pub use level::{RelationshipLevel, Strength};
+pub(crate) use networks::{Assembly, Origin};
 pub use networks::{NetworkView, OwnerChoice, SalesNetworks, SalesNetworksBuilder};
 
 use crate::error::{Error, Result};
@@ -36,10 +38,11 @@ use crate::error::{Error, Result};
 /// A contact's id: a non-empty string, unique within a portfolio.
 ///
 /// Ids are what reports and errors show; names are personal data and stay
-/// inside the portfolio.
+/// inside the portfolio. The text is shared: a portfolio's ties hold their
+/// contacts' ids, not copies (cloning an id costs no allocation).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct ContactId(String);
+pub struct ContactId(Arc<str>);
 
 impl ContactId {
     /// An id from a string with its surrounding white space trimmed (as
@@ -59,18 +62,18 @@ impl ContactId {
     /// # Ok::<(), salesnet::Error>(())
     /// ```
     pub fn new(id: impl Into<String>) -> Result<Self> {
-        let mut id = id.into();
-        let trimmed = id.trim();
-        if trimmed.is_empty() {
-            return Err(Error::InvalidArgument {
-                name: "id",
-                reason: "a contact id may not be empty or only white space".into(),
-            });
-        }
-        if trimmed.len() != id.len() {
-            id = trimmed.to_string();
-        }
-        Ok(Self(id))
+        let id = id.into();
+        Self::trimmed(&id).ok_or_else(|| Error::InvalidArgument {
+            name: "id",
+            reason: "a contact id may not be empty or only white space".into(),
+        })
+    }
+
+    /// The id of `text` with its surrounding white space trimmed; `None` if
+    /// nothing is left.
+    pub(crate) fn trimmed(text: &str) -> Option<Self> {
+        let trimmed = text.trim();
+        (!trimmed.is_empty()).then(|| Self(Arc::from(trimmed)))
     }
 
     /// The id as text.
@@ -88,7 +91,7 @@ impl TryFrom<String> for ContactId {
 
 impl From<ContactId> for String {
     fn from(id: ContactId) -> String {
-        id.0
+        String::from(&*id.0)
     }
 }
 
@@ -113,9 +116,16 @@ impl fmt::Display for ContactId {
 /// Extra attributes of a record, kept in the order they were read (the
 /// column order of a CSV file). Keys are unique; an empty value is the same
 /// as no value and is not stored.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Attributes(Vec<(String, String)>);
+///
+/// The list is shared: cloning it costs no allocation, and the readers give
+/// records with the same attributes one list (a million ties with a
+/// `channel` column hold one list per channel). [`set`](Self::set) copies a
+/// shared list before changing it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attributes(Pairs);
+
+/// A key-value list for [`Attributes`]; `None` when empty.
+type Pairs = Option<Arc<[(Arc<str>, Arc<str>)]>>;
 
 impl Attributes {
     /// No attributes.
@@ -123,46 +133,55 @@ impl Attributes {
         Self::default()
     }
 
+    /// Attributes holding `pairs` as they are (unique keys, no empty value).
+    pub(crate) fn from_pairs(pairs: Vec<(Arc<str>, Arc<str>)>) -> Self {
+        debug_assert!(pairs.iter().all(|(_, v)| !v.is_empty()));
+        Self(Self::list(pairs))
+    }
+
+    fn list(pairs: Vec<(Arc<str>, Arc<str>)>) -> Pairs {
+        (!pairs.is_empty()).then(|| Arc::from(pairs))
+    }
+
+    fn pairs(&self) -> &[(Arc<str>, Arc<str>)] {
+        self.0.as_deref().unwrap_or(&[])
+    }
+
     /// Sets `key` to `value`, keeping the key's first position. An empty
     /// value removes the key.
     pub fn set(&mut self, key: impl Into<String>, value: impl Into<String>) -> &mut Self {
         let (key, value) = (key.into(), value.into());
-        match self.0.iter().position(|(k, _)| *k == key) {
+        let mut pairs = self.pairs().to_vec();
+        match pairs.iter().position(|(k, _)| **k == *key) {
             Some(i) if value.is_empty() => {
-                self.0.remove(i);
+                pairs.remove(i);
             }
-            Some(i) => self.0[i].1 = value,
-            None if value.is_empty() => {}
-            None => {
-                // Most records have one or two extra columns: don't let the
-                // first push reserve room for four.
-                if self.0.capacity() == 0 {
-                    self.0.reserve_exact(1);
-                }
-                self.0.push((key, value));
-            }
+            Some(i) => pairs[i].1 = Arc::from(value),
+            None if value.is_empty() => return self,
+            None => pairs.push((Arc::from(key), Arc::from(value))),
         }
+        self.0 = Self::list(pairs);
         self
     }
 
     /// The value of `key`, if set.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.pairs().iter().find(|(k, _)| **k == *key).map(|(_, v)| &**v)
     }
 
     /// Key-value pairs in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+        self.pairs().iter().map(|(k, v)| (&**k, &**v))
     }
 
     /// Number of attributes.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.pairs().len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.is_none()
     }
 }
 
@@ -175,15 +194,27 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Attributes {
         let mut keys = std::collections::HashSet::with_capacity(pairs.len());
         if pairs.iter().all(|(k, v)| !v.is_empty() && keys.insert(k.as_str())) {
             drop(keys);
-            let mut pairs = pairs;
-            pairs.shrink_to_fit();
-            return Attributes(pairs);
+            return Attributes(Self::list(pairs.into_iter().map(|(k, v)| (Arc::from(k), Arc::from(v))).collect()));
         }
         let mut attrs = Attributes::new();
         for (k, v) in pairs {
             attrs.set(k, v);
         }
         attrs
+    }
+}
+
+/// As a list of `[key, value]` pairs.
+impl Serialize for Attributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Attributes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let pairs = Vec::<(String, String)>::deserialize(deserializer)?;
+        Ok(Attributes(Self::list(pairs.into_iter().map(|(k, v)| (Arc::from(k), Arc::from(v))).collect())))
     }
 }
 
