@@ -8,19 +8,32 @@
 //!
 //! The log: 100,000 participants, 3 years of days in order, 70% e-mail (one
 //! to three `to`, a `cc` on a third of them), 15% messages, 10% calls, 5%
-//! meetings of two to four, replies making most pairs reciprocal; about 100
-//! bytes a row (10 million rows is about 1 GB). The default size is 1 million
+//! meetings of two to four, replies making most pairs reciprocal;
+//! participants are e-mail addresses (`p123@firm123.com`); about 85 bytes a
+//! row (10 million rows is about 0.85 GB). The default size is 1 million
 //! rows; `SALESNET_INFER_ROWS=10000000` gives the full run. Each run prints
 //! the process's peak resident memory (VmHWM) at its end.
 //!
 //! Run: `cargo bench --bench infer`.
+//!
+//! One timed pass over a file instead of criterion's samples (for the 10
+//! million row log, about 1 GB, which is then read from disk, streamed):
+//!
+//! ```text
+//! SALESNET_INFER_ROWS=10000000 SALESNET_INFER_WRITE=/tmp/log.csv cargo bench --bench infer
+//! SALESNET_INFER_FILE=/tmp/log.csv /usr/bin/time -v cargo bench --bench infer
+//! ```
+//!
+//! The second prints the rows, the seconds (reading and inferring, and the
+//! finish alone), rows per second, the ties and a digest of every tie's
+//! answer (to compare two builds), and the peak resident memory.
 
 use std::hint::black_box;
 use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use salesnet::history::{InferOptions, ParticipantIndex, Unmatched, read_interactions_from};
 use salesnet::jiff::civil::date;
 
@@ -78,28 +91,35 @@ impl Log {
             write_num(&mut self.buf, d, 2);
             self.buf.push(b',');
             self.buf.extend_from_slice(kind);
-            self.buf.extend_from_slice(b",c");
-            write_num(&mut self.buf, from, 1);
+            self.buf.push(b',');
+            write_address(&mut self.buf, from);
             self.buf.push(b',');
             let to = 1 + (r >> 40) % 3;
             for i in 0..to {
                 if i > 0 {
                     self.buf.push(b';');
                 }
-                self.buf.push(b'c');
                 let p = self.person(from);
-                write_num(&mut self.buf, p, 1);
+                write_address(&mut self.buf, p);
             }
             self.buf.push(b',');
             if (r >> 50) % 3 == 0 {
-                self.buf.push(b'c');
                 let p = self.person(from);
-                write_num(&mut self.buf, p, 1);
+                write_address(&mut self.buf, p);
             }
             self.buf.push(b'\n');
             self.row += 1;
         }
     }
+}
+
+/// A participant as an e-mail address, `p<n>@firm<n mod 977>.com`.
+fn write_address(buf: &mut Vec<u8>, n: u64) {
+    buf.push(b'p');
+    write_num(buf, n, 1);
+    buf.extend_from_slice(b"@firm");
+    write_num(buf, n % 977, 1);
+    buf.extend_from_slice(b".com");
 }
 
 fn write_num(buf: &mut Vec<u8>, mut n: u64, width: usize) {
@@ -183,5 +203,62 @@ fn bench(c: &mut Criterion) {
     }
 }
 
+/// Writes the generated log of `rows` rows to `path`.
+fn write_log(rows: u64, path: &str) {
+    let mut log = Log::new(rows);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create the log file"));
+    std::io::copy(&mut log, &mut out).expect("write the log file");
+    println!("infer: wrote {rows} rows to {path}");
+}
+
+/// One timed pass: read `path`, infer, finish.
+fn once(path: &str) {
+    let started = std::time::Instant::now();
+    let file = std::fs::File::open(path).expect("open the log file");
+    let read = read_interactions_from(
+        std::io::BufReader::with_capacity(1 << 16, file),
+        Path::new(path),
+        ParticipantIndex::new(Unmatched::AddAll),
+        InferOptions::default(),
+    )
+    .expect("the log is valid");
+    let rows = read.report.rows;
+    let mut inference = read.inference;
+    let finishing = std::time::Instant::now();
+    let ties = inference.finish(date(2026, 1, 1));
+    let (total, finish) = (started.elapsed().as_secs_f64(), finishing.elapsed().as_secs_f64());
+    // FNV-1a over every tie's answer.
+    let mut digest = 0xcbf2_9ce4_8422_2325u64;
+    for t in ties.ties() {
+        let line = format!(
+            "{} {} {} {} {} {} {:?} {}",
+            t.a, t.b, t.level.get(), t.first_contact, t.last_contact, t.interactions, t.median_gap_days, t.overdue
+        );
+        for byte in line.bytes() {
+            digest = (digest ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    println!(
+        "infer: {rows} rows in {total:.2} s ({:.0} rows/s; finish {finish:.2} s); {} ties, {} one-way pairs; digest {digest:016x}",
+        rows as f64 / total,
+        ties.summary.ties,
+        ties.summary.one_way_pairs
+    );
+    if let Some(mib) = peak_rss_mib() {
+        println!("infer: peak resident memory {mib:.0} MiB");
+    }
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(path) = std::env::var("SALESNET_INFER_WRITE") {
+        let rows = std::env::var("SALESNET_INFER_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+        return write_log(rows, &path);
+    }
+    if let Ok(path) = std::env::var("SALESNET_INFER_FILE") {
+        return once(&path);
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -81,7 +81,7 @@ pub fn run(args: &ExportArgs) -> Outcome {
     let mut inputs: Vec<&Path> = Vec::new();
     let tables = if let Some(portfolio) = &args.portfolio {
         inputs.push(portfolio);
-        let networks = salesnet::io::read_portfolio(portfolio)?;
+        let networks = salesnet::io::read_portfolio_with(portfolio, salesnet::io::FolderHistory::Leave)?;
         let as_of = networks.at(date_or_today(args.as_of.as_deref())?, &DecayPolicy::default());
         let mut options = ExportOptions::new();
         if args.redact {

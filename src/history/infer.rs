@@ -1,13 +1,13 @@
 //! The inference engine: interactions in, reciprocal ties with a level, a
 //! last contact, a rhythm and an overdue flag out.
 
-use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use serde::Serialize;
 
 use super::days::{date_from_days, days_from_date};
-use super::{FxBuild, InteractionKind};
+use super::InteractionKind;
+use super::pairs::PairTable;
 use crate::error::{Error, Result};
 use crate::model::RelationshipLevel;
 
@@ -377,23 +377,47 @@ struct DayCounts {
 ///
 /// Participants are `u32` indices chosen by the caller (see
 /// [`ParticipantIndex`](super::ParticipantIndex) for contacts and e-mail
-/// addresses). Only one compact event (4 bytes) per pair and interaction is
-/// kept, never the interaction itself.
+/// addresses). Only one compact event (4 bytes: the day and the kind and
+/// direction) per pair and interaction is kept, never the interaction
+/// itself.
+///
+/// # Layout
+///
+/// Each added event is appended to a flat log as (pair, event), 8 bytes,
+/// the pair found in a hash map of the pairs seen. [`finish`](Self::finish)
+/// first indexes the log: the events are counted per pair and moved, in
+/// one pass, into one array where each pair's events are contiguous, the
+/// pairs in `(a, b)` order, each pair's events sorted (a log in date order
+/// needs no sorting). Later adds go to the log again and the next finish
+/// merges them in. Judging a pair then reads its events in one run.
 ///
 /// # Complexity
 ///
 /// [`add`](Self::add): O(p) for an e-mail to p recipients, O(p²) for a
 /// meeting of p participants (p ≤ 20 by default). [`finish`](Self::finish):
-/// O(E log E) for E stored events (sorting each pair's events once).
-/// Memory: 4 bytes per pair event plus about 48 bytes per pair.
+/// O(E + P log P) to index E events of P pairs (plus sorting the events of
+/// pairs that arrived out of date order), then O(E) to judge.
+/// Memory: 4 bytes per event once indexed (8 while in the log) plus about
+/// 40 bytes per pair.
 #[derive(Debug, Clone)]
 pub struct Inference {
     options: InferOptions,
-    pairs: HashMap<u64, u32, FxBuild>,
-    keys: Vec<(u32, u32)>,
-    events: Vec<Vec<u32>>,
-    sorted: bool,
-    days: BTreeMap<i32, DayCounts>,
+    /// Pair key `(a << 32) | b` to pair number (order of first appearance).
+    pairs: PairTable,
+    /// Events added since the last indexing: (pair number, event).
+    log: Vec<(u32, u32)>,
+    /// Rank of each pair number in `(a, b)` order (pairs indexed so far).
+    rank: Vec<u32>,
+    /// Pair keys in `(a, b)` order.
+    sorted_keys: Vec<u64>,
+    /// Start of each ranked pair's events in `events`, plus the end.
+    offsets: Vec<u32>,
+    /// The indexed events, pair after pair in rank order, each run sorted.
+    events: Vec<u32>,
+    /// Per-day counts of whole interactions, in order of arrival, runs of
+    /// one day merged; sorted and merged by day when indexed.
+    days: Vec<(i32, DayCounts)>,
+    days_sorted: bool,
     scratch: Vec<u32>,
 }
 
@@ -402,11 +426,14 @@ impl Inference {
     pub fn new(options: InferOptions) -> Self {
         Self {
             options,
-            pairs: HashMap::default(),
-            keys: Vec::new(),
+            pairs: PairTable::default(),
+            log: Vec::new(),
+            rank: Vec::new(),
+            sorted_keys: Vec::new(),
+            offsets: vec![0],
             events: Vec::new(),
-            sorted: true,
-            days: BTreeMap::new(),
+            days: Vec::new(),
+            days_sorted: true,
             scratch: Vec::new(),
         }
     }
@@ -418,7 +445,7 @@ impl Inference {
 
     /// Number of distinct pairs with at least one counted event.
     pub fn pair_count(&self) -> usize {
-        self.keys.len()
+        self.pairs.len()
     }
 
     /// Adds one interaction.
@@ -461,10 +488,11 @@ impl Inference {
         }
         let matched = scratch.len() as u64 + u64::from(kind.is_directed() && from.is_some());
         let participants = matched + u64::from(unmatched);
-        let counts = self.days.entry(day).or_default();
+        let max_participants = u64::from(self.options.max_participants);
+        let counts = self.day_counts(day);
         counts.read += 1;
         counts.unmatched_participants += u64::from(unmatched);
-        if participants > u64::from(self.options.max_participants) {
+        if participants > max_participants {
             counts.mass += 1;
         } else if matched < 2 {
             counts.unmatched_interactions += 1;
@@ -495,28 +523,109 @@ impl Inference {
         self.scratch = scratch;
     }
 
-    fn push(&mut self, a: u32, b: u32, event: u32) {
-        let key = (u64::from(a) << 32) | u64::from(b);
-        let next = self.keys.len() as u32;
-        let index = *self.pairs.entry(key).or_insert(next) as usize;
-        if index == self.keys.len() {
-            self.keys.push((a, b));
-            self.events.push(Vec::new());
+    /// The counts of `day`: the last run's when the log is in date order.
+    fn day_counts(&mut self, day: i32) -> &mut DayCounts {
+        match self.days.last() {
+            Some(&(last, _)) if last == day => {}
+            last => {
+                if last.is_some_and(|&(l, _)| l > day) {
+                    self.days_sorted = false;
+                }
+                self.days.push((day, DayCounts::default()));
+            }
         }
-        let list = &mut self.events[index];
-        if list.last().is_some_and(|&last| last > event) {
-            self.sorted = false;
-        }
-        list.push(event);
+        let n = self.days.len() - 1;
+        &mut self.days[n].1
     }
 
-    fn sort(&mut self) {
-        if !self.sorted {
-            for list in &mut self.events {
-                list.sort_unstable();
-            }
-            self.sorted = true;
+    #[inline]
+    fn push(&mut self, a: u32, b: u32, event: u32) {
+        let pair = self.pairs.get_or_insert((u64::from(a) << 32) | u64::from(b));
+        self.log.push((pair, event));
+    }
+
+    /// Moves the log into the indexed events (see the type's Layout).
+    fn index(&mut self) {
+        if !self.days_sorted {
+            self.days.sort_by_key(|&(day, _)| day);
+            self.days_sorted = true;
         }
+        if self.days.windows(2).any(|w| w[0].0 == w[1].0) {
+            let mut merged: Vec<(i32, DayCounts)> = Vec::with_capacity(self.days.len());
+            for &(day, c) in &self.days {
+                match merged.last_mut() {
+                    Some((d, m)) if *d == day => {
+                        m.read += c.read;
+                        m.mass += c.mass;
+                        m.unmatched_participants += c.unmatched_participants;
+                        m.unmatched_interactions += c.unmatched_interactions;
+                    }
+                    _ => merged.push((day, c)),
+                }
+            }
+            self.days = merged;
+        }
+        if self.log.is_empty() {
+            return;
+        }
+        let old_pairs = self.rank.len();
+        let pairs = self.pairs.len();
+        // Ranks of every pair in (a, b) order.
+        let mut order: Vec<(u64, u32)> = self.pairs.iter().collect();
+        order.sort_unstable();
+        let mut rank = vec![0u32; pairs];
+        for (r, &(_, p)) in order.iter().enumerate() {
+            rank[p as usize] = r as u32;
+        }
+        let sorted_keys: Vec<u64> = order.into_iter().map(|(k, _)| k).collect();
+        // Events per ranked pair: the indexed ones, then the log's; then
+        // each count becomes its pair's start (the cursor of the scatter).
+        let mut cursor = vec![0u32; pairs];
+        for p in 0..old_pairs {
+            let r = self.rank[p] as usize;
+            cursor[rank[p] as usize] = self.offsets[r + 1] - self.offsets[r];
+        }
+        for &(p, _) in &self.log {
+            cursor[rank[p as usize] as usize] += 1;
+        }
+        let total: u64 = cursor.iter().map(|&c| u64::from(c)).sum();
+        // Events are counted in u32: a log of more than 4 billion pair
+        // events is beyond this layout (and far beyond its memory).
+        assert!(total <= u64::from(u32::MAX), "more than 4 billion pair events");
+        let mut offsets = Vec::with_capacity(pairs + 1);
+        let mut start = 0u32;
+        for c in &mut cursor {
+            offsets.push(start);
+            start += *c;
+            *c = start - *c;
+        }
+        offsets.push(start);
+        let mut events = vec![0u32; start as usize];
+        for p in 0..old_pairs {
+            let r = self.rank[p] as usize;
+            let old = &self.events[self.offsets[r] as usize..self.offsets[r + 1] as usize];
+            let at = &mut cursor[rank[p] as usize];
+            events[*at as usize..*at as usize + old.len()].copy_from_slice(old);
+            *at += old.len() as u32;
+        }
+        self.events = Vec::new();
+        for &(p, event) in &self.log {
+            let at = &mut cursor[rank[p as usize] as usize];
+            events[*at as usize] = event;
+            *at += 1;
+        }
+        self.log = Vec::new();
+        drop(cursor);
+        for r in 0..pairs {
+            let run = &mut events[offsets[r] as usize..offsets[r + 1] as usize];
+            if !run.is_sorted() {
+                run.sort_unstable();
+            }
+        }
+        self.rank = rank;
+        self.sorted_keys = sorted_keys;
+        self.offsets = offsets;
+        self.events = events;
     }
 
     /// The ties inferred from the interactions dated up to `as_of`, with
@@ -524,13 +633,13 @@ impl Inference {
     ///
     /// # Complexity
     ///
-    /// O(E log E) the first time (events sorted once), O(E + P log P) after,
-    /// for E events and P pairs.
+    /// O(E + P log P) when interactions were added since the last call
+    /// (see the type's Layout), then O(E + D) for E events and D days.
     pub fn finish(&mut self, as_of: Date) -> InferredTies {
-        self.sort();
+        self.index();
         let cut = days_from_date(as_of);
         let mut summary = InferenceSummary::default();
-        for (&day, counts) in &self.days {
+        for &(day, counts) in &self.days {
             if day > cut {
                 summary.after_as_of += counts.read;
                 continue;
@@ -540,13 +649,12 @@ impl Inference {
             summary.unmatched_participants += counts.unmatched_participants;
             summary.unmatched_interactions += counts.unmatched_interactions;
         }
-        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| self.keys[i as usize]);
         let mut ties = Vec::new();
         let mut work = Work::default();
-        for i in order {
-            let (a, b) = self.keys[i as usize];
-            match self.judge(a, b, &self.events[i as usize], cut, &mut work) {
+        for (r, &key) in self.sorted_keys.iter().enumerate() {
+            let (a, b) = ((key >> 32) as u32, key as u32);
+            let events = &self.events[self.offsets[r] as usize..self.offsets[r + 1] as usize];
+            match self.judge(a, b, events, cut, &mut work) {
                 PairVerdict::NoHistory => {}
                 PairVerdict::OneWay { counts, .. } => {
                     summary.one_way_pairs += 1;
@@ -566,12 +674,16 @@ impl Inference {
     /// What the history up to `as_of` says about one pair, in either order:
     /// no history, one-way, or a tie with its explanation.
     pub fn explain(&mut self, x: u32, y: u32, as_of: Date) -> PairVerdict {
-        self.sort();
+        self.index();
         let (a, b) = (x.min(y), x.max(y));
         let key = (u64::from(a) << 32) | u64::from(b);
-        match self.pairs.get(&key) {
+        match self.pairs.get(key) {
             None => PairVerdict::NoHistory,
-            Some(&i) => self.judge(a, b, &self.events[i as usize], days_from_date(as_of), &mut Work::default()),
+            Some(p) => {
+                let r = self.rank[p as usize] as usize;
+                let events = &self.events[self.offsets[r] as usize..self.offsets[r + 1] as usize];
+                self.judge(a, b, events, days_from_date(as_of), &mut Work::default())
+            }
         }
     }
 

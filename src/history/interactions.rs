@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::days::days_from_ymd;
 use super::infer::{InferOptions, Inference};
+use super::keys::KeyTable;
 use super::{FxBuild, echo};
 use crate::error::{DateFormat, Error, Location, Result};
 use crate::model::SalesNetworks;
@@ -39,7 +40,7 @@ pub struct ParticipantIndex {
     ids: Vec<String>,
     /// Organization of each participant that was created from a domain.
     created: Vec<(u32, String)>,
-    by_key: HashMap<String, u32, FxBuild>,
+    by_key: KeyTable,
     domains: HashMap<String, String, FxBuild>,
     unmatched: Unmatched,
     unmatched_distinct: HashSet<String, FxBuild>,
@@ -63,7 +64,7 @@ impl ParticipantIndex {
             if let Some(email) = contact.attributes.get("email") {
                 let email = email.trim().to_lowercase();
                 if !email.is_empty() {
-                    index.by_key.entry(email).or_insert(i);
+                    index.by_key.get_or_insert(email.as_bytes(), i);
                 }
             }
         }
@@ -80,8 +81,8 @@ impl ParticipantIndex {
     /// Adds a contact by id and returns its participant index (the id's
     /// existing index if it is already known).
     pub fn add_contact(&mut self, id: &str) -> u32 {
-        match self.by_key.get(id) {
-            Some(&i) => i,
+        match self.by_key.get(id.as_bytes()) {
+            Some(i) => i,
             None => self.push_id(id),
         }
     }
@@ -89,13 +90,13 @@ impl ParticipantIndex {
     fn push_id(&mut self, id: &str) -> u32 {
         let i = self.ids.len() as u32;
         self.ids.push(id.to_string());
-        self.by_key.entry(id.to_string()).or_insert(i);
+        self.by_key.get_or_insert(id.as_bytes(), i);
         i
     }
 
     /// Adds an e-mail address for an existing participant.
     pub fn add_email(&mut self, participant: u32, email: &str) {
-        self.by_key.entry(email.trim().to_lowercase()).or_insert(participant);
+        self.by_key.get_or_insert(email.trim().to_lowercase().as_bytes(), participant);
     }
 
     /// Number of participants.
@@ -116,7 +117,7 @@ impl ParticipantIndex {
 
     /// The participant of an id or e-mail address, if known.
     pub fn get(&self, text: &str) -> Option<u32> {
-        self.by_key.get(text).copied().or_else(|| self.by_key.get(&text.to_lowercase()).copied())
+        self.by_key.get(text.as_bytes()).or_else(|| self.by_key.get(text.to_lowercase().as_bytes()))
     }
 
     /// Contacts created from an organization's domain: participant and
@@ -133,7 +134,7 @@ impl ParticipantIndex {
 
     /// Resolves one participant's text (already trimmed, non-empty).
     pub(crate) fn resolve(&mut self, text: &str) -> Option<u32> {
-        if let Some(&i) = self.by_key.get(text) {
+        if let Some(i) = self.by_key.get(text.as_bytes()) {
             return Some(i);
         }
         self.lower.clear();
@@ -143,7 +144,7 @@ impl ParticipantIndex {
             self.lower = text.to_lowercase();
         }
         if self.lower != text
-            && let Some(&i) = self.by_key.get(self.lower.as_str())
+            && let Some(i) = self.by_key.get(self.lower.as_bytes())
         {
             return Some(i);
         }

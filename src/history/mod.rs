@@ -82,10 +82,12 @@ mod gexf;
 mod ics;
 mod infer;
 mod interactions;
+mod keys;
 pub(crate) use interactions::{interactions_from_csv, parse_day};
 mod linkedin;
 mod mbox;
 mod merge;
+mod pairs;
 
 pub use crate::model::{Interaction, InteractionDate, InteractionKind};
 pub use gexf::{TimelineOptions, history_gexf};
