@@ -232,7 +232,14 @@ fn once(path: &str) {
     for t in ties.ties() {
         let line = format!(
             "{} {} {} {} {} {} {:?} {}",
-            t.a, t.b, t.level.get(), t.first_contact, t.last_contact, t.interactions, t.median_gap_days, t.overdue
+            t.a,
+            t.b,
+            t.level.get(),
+            t.first_contact,
+            t.last_contact,
+            t.interactions,
+            t.median_gap_days,
+            t.overdue
         );
         for byte in line.bytes() {
             digest = (digest ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);

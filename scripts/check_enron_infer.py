@@ -84,6 +84,10 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         portfolio, out = os.path.join(tmp, "enron"), os.path.join(tmp, "out")
         subprocess.run([sys.executable, os.path.join(HERE, "enron_to_interactions.py"), "--data", args.data, "--out", portfolio], check=True)
+        with open(os.path.join(portfolio, "rejected.csv"), newline="") as f:
+            rejected = sum(1 for _ in csv.DictReader(f))
+        with open(os.path.join(portfolio, "interactions.csv"), newline="") as f:
+            converted_1979 = sum(1 for row in csv.DictReader(f) if row["date"].startswith("1979"))
         start = time.perf_counter()
         subprocess.run([args.analyze, "infer", "--portfolio", portfolio, "--out", out, "--as-of", args.as_of], check=True)
         seconds = time.perf_counter() - start
@@ -106,7 +110,9 @@ def main():
     became = one_way & set(got)
     if became:
         problems.append(f"{len(became)} one-way pairs became ties")
-    print(f"bogus 1979 rows rejected by the converter and left out here: {bogus}")
+    if rejected != bogus or converted_1979:
+        problems.append(f"1979 rows: {bogus} in the set, {rejected} in rejected.csv, {converted_1979} converted")
+    print(f"bogus 1979 rows: {bogus} in the set, {rejected} rejected by the converter (rejected.csv), {converted_1979} converted")
     print(f"ties: {len(got)} written, {len(want)} computed independently; one-way pairs: {len(one_way)}, none a tie: {not became}")
     print(f"last_contact, interactions, median gap, overdue exact on {len(set(got) & set(want)) - len([p for p in problems if p.startswith('(')])} ties")
     print(f"analyze infer run time (convert excluded): {seconds:.2f} s")

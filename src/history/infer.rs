@@ -1,12 +1,11 @@
 //! The inference engine: interactions in, reciprocal ties with a level, a
 //! last contact, a rhythm and an overdue flag out.
 
-
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::days::{date_from_days, days_from_date};
 use super::InteractionKind;
+use super::days::{date_from_days, days_from_date};
 use super::pairs::PairTable;
 use crate::error::{Error, Result};
 use crate::model::RelationshipLevel;
@@ -389,7 +388,10 @@ struct DayCounts {
 /// one pass, into one array where each pair's events are contiguous, the
 /// pairs in `(a, b)` order, each pair's events sorted (a log in date order
 /// needs no sorting). Later adds go to the log again and the next finish
-/// merges them in. Judging a pair then reads its events in one run.
+/// merges them in. Judging a pair then reads its events in one run. The
+/// pair table is dropped while indexing (its keys are kept sorted, and a
+/// pair is then found by binary search) and rebuilt by the next add, so
+/// that a finished inference holds only its sorted keys and events.
 ///
 /// # Complexity
 ///
@@ -397,17 +399,20 @@ struct DayCounts {
 /// meeting of p participants (p ≤ 20 by default). [`finish`](Self::finish):
 /// O(E + P log P) to index E events of P pairs (plus sorting the events of
 /// pairs that arrived out of date order), then O(E) to judge.
-/// Memory: 4 bytes per event once indexed (8 while in the log) plus about
-/// 40 bytes per pair.
+/// Memory: 4 bytes per event once indexed (8 while in the log), 12 bytes
+/// per pair once indexed (about 24 more while adding: the pair table).
 #[derive(Debug, Clone)]
 pub struct Inference {
     options: InferOptions,
-    /// Pair key `(a << 32) | b` to pair number (order of first appearance).
+    /// Pair key `(a << 32) | b` to pair number: the indexed pairs are
+    /// numbered by their rank in `(a, b)` order, newer ones after them in
+    /// order of first appearance. Dropped when the log is indexed (the
+    /// sorted keys hold it) and rebuilt by the next add.
     pairs: PairTable,
+    /// Whether `pairs` was dropped at the last indexing.
+    pairs_dropped: bool,
     /// Events added since the last indexing: (pair number, event).
     log: Vec<(u32, u32)>,
-    /// Rank of each pair number in `(a, b)` order (pairs indexed so far).
-    rank: Vec<u32>,
     /// Pair keys in `(a, b)` order.
     sorted_keys: Vec<u64>,
     /// Start of each ranked pair's events in `events`, plus the end.
@@ -428,7 +433,7 @@ impl Inference {
             options,
             pairs: PairTable::default(),
             log: Vec::new(),
-            rank: Vec::new(),
+            pairs_dropped: false,
             sorted_keys: Vec::new(),
             offsets: vec![0],
             events: Vec::new(),
@@ -445,7 +450,7 @@ impl Inference {
 
     /// Number of distinct pairs with at least one counted event.
     pub fn pair_count(&self) -> usize {
-        self.pairs.len()
+        if self.pairs_dropped { self.sorted_keys.len() } else { self.pairs.len() }
     }
 
     /// Adds one interaction.
@@ -540,8 +545,21 @@ impl Inference {
 
     #[inline]
     fn push(&mut self, a: u32, b: u32, event: u32) {
+        if self.pairs_dropped {
+            self.rebuild_pairs();
+        }
         let pair = self.pairs.get_or_insert((u64::from(a) << 32) | u64::from(b));
         self.log.push((pair, event));
+    }
+
+    /// The pair table from the indexed pairs' keys, numbered by rank.
+    fn rebuild_pairs(&mut self) {
+        let mut table = PairTable::default();
+        for &key in &self.sorted_keys {
+            table.get_or_insert(key);
+        }
+        self.pairs = table;
+        self.pairs_dropped = false;
     }
 
     /// Moves the log into the indexed events (see the type's Layout).
@@ -568,22 +586,28 @@ impl Inference {
         if self.log.is_empty() {
             return;
         }
-        let old_pairs = self.rank.len();
+        // The table is fresh here: every add rebuilds it first.
+        let old_pairs = self.sorted_keys.len();
         let pairs = self.pairs.len();
-        // Ranks of every pair in (a, b) order.
+        // Ranks of every pair in (a, b) order; the table is not needed
+        // again until the next add, so its memory goes first.
         let mut order: Vec<(u64, u32)> = self.pairs.iter().collect();
+        self.pairs = PairTable::default();
+        self.pairs_dropped = true;
         order.sort_unstable();
         let mut rank = vec![0u32; pairs];
         for (r, &(_, p)) in order.iter().enumerate() {
             rank[p as usize] = r as u32;
         }
-        let sorted_keys: Vec<u64> = order.into_iter().map(|(k, _)| k).collect();
+        let mut sorted_keys = Vec::with_capacity(pairs);
+        sorted_keys.extend(order.iter().map(|&(k, _)| k));
+        drop(order);
         // Events per ranked pair: the indexed ones, then the log's; then
         // each count becomes its pair's start (the cursor of the scatter).
         let mut cursor = vec![0u32; pairs];
+        // An indexed pair's number is its old rank.
         for p in 0..old_pairs {
-            let r = self.rank[p] as usize;
-            cursor[rank[p] as usize] = self.offsets[r + 1] - self.offsets[r];
+            cursor[rank[p] as usize] = self.offsets[p + 1] - self.offsets[p];
         }
         for &(p, _) in &self.log {
             cursor[rank[p as usize] as usize] += 1;
@@ -602,8 +626,7 @@ impl Inference {
         offsets.push(start);
         let mut events = vec![0u32; start as usize];
         for p in 0..old_pairs {
-            let r = self.rank[p] as usize;
-            let old = &self.events[self.offsets[r] as usize..self.offsets[r + 1] as usize];
+            let old = &self.events[self.offsets[p] as usize..self.offsets[p + 1] as usize];
             let at = &mut cursor[rank[p] as usize];
             events[*at as usize..*at as usize + old.len()].copy_from_slice(old);
             *at += old.len() as u32;
@@ -622,7 +645,6 @@ impl Inference {
                 run.sort_unstable();
             }
         }
-        self.rank = rank;
         self.sorted_keys = sorted_keys;
         self.offsets = offsets;
         self.events = events;
@@ -677,10 +699,9 @@ impl Inference {
         self.index();
         let (a, b) = (x.min(y), x.max(y));
         let key = (u64::from(a) << 32) | u64::from(b);
-        match self.pairs.get(key) {
-            None => PairVerdict::NoHistory,
-            Some(p) => {
-                let r = self.rank[p as usize] as usize;
+        match self.sorted_keys.binary_search(&key) {
+            Err(_) => PairVerdict::NoHistory,
+            Ok(r) => {
                 let events = &self.events[self.offsets[r] as usize..self.offsets[r + 1] as usize];
                 self.judge(a, b, events, days_from_date(as_of), &mut Work::default())
             }
