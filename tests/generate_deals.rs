@@ -86,6 +86,22 @@ fn analyze_generate_writes_deals_and_plants_a_leak() {
     let expected = deals(&networks, &DealOptions::new(3_000, AS_OF).seed(7)).expect("deals");
     assert_eq!(written.deals(), expected.as_slice());
     assert_eq!(cli_codes(&healthy), Vec::<String>::new());
+    // `--max-hops` sets the reach rule the deals' people are judged by.
+    let json = cli_support::analyze_ok(&[
+        "funnel",
+        "--portfolio",
+        &healthy.to_string_lossy(),
+        "--as-of",
+        "2025-01-01",
+        "--max-hops",
+        "1",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["thresholds"]["max_hops"], 1);
+    assert!(v["deals"].as_array().expect("deals").iter().all(|d| {
+        d["committee"].as_array().expect("committee").iter().all(|m| m["path"]["hops"].as_u64().is_some_and(|h| h <= 1))
+    }));
 
     let leaky = out_dir("leaky");
     let mut args = common.to_vec();

@@ -22,6 +22,9 @@ pub struct FunnelArgs {
     /// Tie strengths and stuck deals as of this date, YYYY-MM-DD (default: today).
     #[arg(long)]
     pub as_of: Option<String>,
+    /// The longest introduction chain to a deal's people, in ties (as `stage` and `plan`).
+    #[arg(long, default_value_t = 3)]
+    pub max_hops: usize,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -37,6 +40,8 @@ pub fn run(args: &FunnelArgs) -> Outcome {
         ),
     };
     let dated = networks.at(as_of, &DecayPolicy::default());
-    let report = stages::funnel(&dated, &who, &FunnelOptions::new())?;
+    let options = FunnelOptions::new()
+        .with_stage_thresholds(stages::Thresholds { max_hops: args.max_hops, ..stages::Thresholds::default() });
+    let report = stages::funnel(&dated, &who, &options)?;
     if args.json { json_line(&report) } else { Ok(report.to_string()) }
 }
