@@ -240,8 +240,9 @@ pub(crate) struct Label {
 ///   label-setting over `(node, hops)`: a node accepts a new label only if it
 ///   has fewer hops than every label it already has (labels pop in
 ///   increasing cost, so it is not dominated), at most `max_hops + 1` labels
-///   per node; labels at `max_hops` are not extended. Cyclic walks are never
-///   accepted (the walk without its cycle is cheaper or has fewer hops).
+///   per node; labels at `max_hops` are not extended, and only targets get
+///   one. Cyclic walks are never accepted (the walk without its cycle is
+///   cheaper or has fewer hops).
 ///
 /// # Ties
 ///
@@ -711,6 +712,12 @@ impl<'g> PathFinder<'g> {
                 let nd = e.cost + c;
                 if limited {
                     if fwd.first[xu] != NONE && min_hops[xu] <= nh {
+                        continue;
+                    }
+                    // A label at the hop limit is never extended: it only
+                    // matters on a target (most of a hop-limited ball is
+                    // its last layer, so this spares most heap entries).
+                    if nh >= limit && flags[xu] & TARGET == 0 {
                         continue;
                     }
                     fwd.heap.push(Entry { cost: nd, hops: nh, node: x, pred: e.node, parent: li });

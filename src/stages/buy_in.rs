@@ -229,9 +229,13 @@ impl<'a> OwnerTies<'a> {
         let mut ties = HashMap::new();
         for e in networks.graph().edges(owner) {
             let other = if e.source() == owner { e.target() } else { e.source() };
-            if let Some(d) = as_of.tie_between(owner, other) {
-                ties.insert(other, d);
-            }
+            // The one tie between the two (the builder refuses duplicates).
+            ties.entry(other).or_insert_with(|| DatedTie {
+                tie: e.weight(),
+                edge: e.id(),
+                strength: as_of.strength(e.id()),
+                freshness: as_of.freshness(e.id()),
+            });
         }
         Self { owner, ties }
     }

@@ -541,18 +541,28 @@ pub fn funnel(dated: &AsOf<'_>, salespeople: &Salespeople, options: &FunnelOptio
         Salespeople::All => networks.owner_nodes().to_vec(),
         Salespeople::One(id) => vec![networks.choose_owner(&OwnerChoice::Id(id.clone()))?],
     };
-    let in_scope = |d: &Deal| owners.iter().any(|&n| networks.contact_at(n).id == d.owner);
-    let scoped: Vec<&Deal> = deals.iter().filter(|d| in_scope(d)).collect();
+    // Each salesperson's deals, by their position among `owners`.
+    let slot: std::collections::HashMap<&str, usize> =
+        owners.iter().enumerate().map(|(i, &n)| (networks.contact_at(n).id.as_str(), i)).collect();
+    let mut by_owner: Vec<Vec<&Deal>> = vec![Vec::new(); owners.len()];
+    let mut scoped: Vec<&Deal> = Vec::new();
+    for d in deals {
+        if let Some(&i) = slot.get(d.owner.as_str()) {
+            by_owner[i].push(d);
+            scoped.push(d);
+        }
+    }
 
     let owner_rows: Vec<OwnerFunnel> = owners
         .iter()
-        .map(|&n| {
+        .zip(&by_owner)
+        .map(|(&n, mine)| {
             let c = networks.contact_at(n);
             OwnerFunnel {
                 owner: c.id.clone(),
                 id: c.id.clone(),
                 name: c.name.clone(),
-                pipeline: pipeline(scoped.iter().copied().filter(|d| d.owner == c.id), t),
+                pipeline: pipeline(mine.iter().copied(), t),
             }
         })
         .collect();
