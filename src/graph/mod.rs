@@ -19,8 +19,10 @@
 //! Offsets are `u32`: a snapshot holds fewer than 2^32 arcs and 4 GiB of id
 //! text.
 
+mod adjacency;
 mod cost;
 mod par;
+mod subgraph;
 mod view;
 
 use std::collections::HashMap;
@@ -30,6 +32,7 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences, IntoNodeIdentifiers, NodeInde
 
 use crate::error::{Error, Result};
 
+pub(crate) use adjacency::intersection_count;
 pub use cost::{Cost, Weighting};
 pub use par::{Parallelism, max_threads};
 pub(crate) use par::{fold_chunks, map_nodes_with};

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::graph::fold_chunks;
 use crate::graph::{Node, Snapshot};
-use crate::measures::betweenness::{Arcs, BetweennessOptions, Search, Workspace};
+use crate::measures::betweenness::{Arcs, BetweennessOptions, Traversal, Workspace};
 use crate::measures::components::components;
 use crate::random::Rng;
 
@@ -201,7 +201,7 @@ pub fn approximate_betweenness(
             }
             (s, t)
         };
-        if arcs.search == Search::Bfs {
+        if arcs.traversal == Traversal::Bfs {
             let mut bi = Bidirectional::new(n);
             for _ in pairs {
                 let (s, t) = pair(&mut rng);
@@ -382,8 +382,8 @@ fn sample_path(arcs: &Arcs<'_>, ws: &Workspace, s: Node, t: Node, rng: &mut Rng,
         let mut acc = 0.0;
         let mut chosen = None;
         for (i, &v) in g.in_neighbors(w).iter().enumerate() {
-            let c = if arcs.search == Search::Bfs { 1.0 } else { costs[i] };
-            if ws.is_pred(arcs.search, v, w, c) {
+            let c = if arcs.traversal == Traversal::Bfs { 1.0 } else { costs[i] };
+            if ws.is_pred(arcs.traversal, v, w, c) {
                 acc += ws.st[v as usize].sigma;
                 chosen = Some(v);
                 if acc > target {
@@ -599,7 +599,7 @@ fn pick(rng: &mut Rng, total: f64, candidates: &[Node], weight: impl Fn(Node) ->
 /// An upper bound on the number of nodes on any shortest path.
 fn vertex_diameter(graph: &Snapshot, arcs: &Arcs<'_>) -> usize {
     let comps = components(graph);
-    if graph.is_directed() || arcs.search != Search::Bfs {
+    if graph.is_directed() || arcs.traversal != Traversal::Bfs {
         return comps.largest();
     }
     let mut seen = vec![false; comps.count()];

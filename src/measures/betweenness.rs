@@ -50,9 +50,10 @@ impl BetweennessOptions {
     }
 }
 
-/// How shortest paths are searched.
+/// How a betweenness sweep walks the graph (not [`crate::paths::Search`], the
+/// direction of a single-pair path query).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Search {
+pub(crate) enum Traversal {
     /// Breadth-first over every arc.
     Bfs,
     /// Breadth-first over arcs of finite cost (weight > 0).
@@ -64,7 +65,7 @@ pub(crate) enum Search {
 /// Arcs with precomputed costs (`f64::INFINITY` for an unusable arc), out and in.
 pub(crate) struct Arcs<'a> {
     pub(crate) g: &'a Snapshot,
-    pub(crate) search: Search,
+    pub(crate) traversal: Traversal,
     out_offsets: Vec<usize>,
     out_cost: Vec<f64>,
     in_offsets: Vec<usize>,
@@ -73,23 +74,23 @@ pub(crate) struct Arcs<'a> {
 
 impl<'a> Arcs<'a> {
     pub(crate) fn new(g: &'a Snapshot, weighting: Weighting, cost: Cost) -> Result<Self> {
-        let search = match (weighting, cost) {
-            (Weighting::Unweighted, _) => Search::Bfs,
-            (Weighting::Strength, Cost::Hops) => Search::BfsUsable,
-            (Weighting::Strength, _) => Search::Dijkstra,
+        let traversal = match (weighting, cost) {
+            (Weighting::Unweighted, _) => Traversal::Bfs,
+            (Weighting::Strength, Cost::Hops) => Traversal::BfsUsable,
+            (Weighting::Strength, _) => Traversal::Dijkstra,
         };
-        if search == Search::Dijkstra {
+        if traversal == Traversal::Dijkstra {
             cost.check(g)?;
         }
         let mut arcs = Arcs {
             g,
-            search,
+            traversal,
             out_offsets: Vec::new(),
             out_cost: Vec::new(),
             in_offsets: Vec::new(),
             in_cost: Vec::new(),
         };
-        if search != Search::Bfs {
+        if traversal != Traversal::Bfs {
             // `+ 0.0` turns the -0.0 of `-ln 1` into +0.0.
             let c = |w: f64| cost.of(w).map_or(f64::INFINITY, |c| c + 0.0);
             let (mut off, mut costs) = (vec![0], Vec::with_capacity(2 * g.edge_count()));
@@ -113,7 +114,7 @@ impl<'a> Arcs<'a> {
     /// Costs of the out-arcs of `v`, parallel to `g.neighbors(v)` (empty for `Bfs`).
     #[inline]
     pub(crate) fn out_costs(&self, v: Node) -> &[f64] {
-        if self.search == Search::Bfs {
+        if self.traversal == Traversal::Bfs {
             return &[];
         }
         &self.out_cost[self.out_offsets[v as usize]..self.out_offsets[v as usize + 1]]
@@ -122,7 +123,7 @@ impl<'a> Arcs<'a> {
     /// Costs of the in-arcs of `v`, parallel to `g.in_neighbors(v)` (empty for `Bfs`).
     #[inline]
     pub(crate) fn in_costs(&self, v: Node) -> &[f64] {
-        if self.search == Search::Bfs {
+        if self.traversal == Traversal::Bfs {
             return &[];
         }
         if !self.g.is_directed() {
@@ -205,9 +206,9 @@ impl Workspace {
     pub(crate) fn search(&mut self, arcs: &Arcs<'_>, s: Node, target: Node) {
         let g = arcs.g;
         self.st[s as usize].sigma = 1.0;
-        match arcs.search {
-            Search::Bfs | Search::BfsUsable => {
-                let usable = arcs.search == Search::BfsUsable;
+        match arcs.traversal {
+            Traversal::Bfs | Traversal::BfsUsable => {
+                let usable = arcs.traversal == Traversal::BfsUsable;
                 self.st[s as usize].hops = 0;
                 self.stack.push(s);
                 let mut head = 0;
@@ -234,7 +235,7 @@ impl Workspace {
                     }
                 }
             }
-            Search::Dijkstra => {
+            Traversal::Dijkstra => {
                 // Costs are >= +0.0, so the bits of a distance order like the distance.
                 self.st[s as usize].dist = 0.0;
                 self.heap.push(Entry { key: 0f64.to_bits(), node: s });
@@ -273,17 +274,17 @@ impl Workspace {
     /// Whether `v` is a predecessor of `w` on a shortest path (`c`: the cost
     /// of the arc `v -> w`, unused for BFS).
     #[inline]
-    pub(crate) fn is_pred(&self, search: Search, v: Node, w: Node, c: f64) -> bool {
-        match search {
-            Search::Bfs => {
+    pub(crate) fn is_pred(&self, traversal: Traversal, v: Node, w: Node, c: f64) -> bool {
+        match traversal {
+            Traversal::Bfs => {
                 let hv = self.st[v as usize].hops;
                 hv != UNSEEN && hv + 1 == self.st[w as usize].hops
             }
-            Search::BfsUsable => {
+            Traversal::BfsUsable => {
                 let hv = self.st[v as usize].hops;
                 c.is_finite() && hv != UNSEEN && hv + 1 == self.st[w as usize].hops
             }
-            Search::Dijkstra => {
+            Traversal::Dijkstra => {
                 self.st[v as usize].order < self.st[w as usize].order
                     && c.is_finite()
                     && self.st[v as usize].dist + c == self.st[w as usize].dist
@@ -297,14 +298,14 @@ impl Workspace {
     /// paths (kept in `delta` as that coefficient), so each node is written
     /// once and only out-arcs are read.
     fn accumulate(&mut self, arcs: &Arcs<'_>, s: Node, acc: &mut [f64]) {
-        match arcs.search {
-            Search::Bfs => {
+        match arcs.traversal {
+            Traversal::Bfs => {
                 self.accumulate_with(arcs, s, acc, |ws, v, w, _| ws.st[w as usize].hops == ws.st[v as usize].hops + 1)
             }
-            Search::BfsUsable => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
+            Traversal::BfsUsable => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
                 c.is_finite() && ws.st[w as usize].hops == ws.st[v as usize].hops + 1
             }),
-            Search::Dijkstra => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
+            Traversal::Dijkstra => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
                 ws.st[v as usize].order < ws.st[w as usize].order
                     && ws.st[w as usize].order != UNSEEN
                     && c.is_finite()
@@ -322,7 +323,7 @@ impl Workspace {
         successor: impl Fn(&Self, Node, Node, f64) -> bool,
     ) {
         let g = arcs.g;
-        let bfs = arcs.search == Search::Bfs;
+        let bfs = arcs.traversal == Traversal::Bfs;
         for idx in (0..self.stack.len()).rev() {
             let v = self.stack[idx];
             let mut sum = 0.0;
@@ -441,7 +442,7 @@ fn raw_betweenness(arcs: &Arcs<'_>, parallel: bool, progress: Option<&Progress>)
     let run = |c: usize| {
         let mut sums = vec![0.0; n];
         let sources = c * chunk..((c + 1) * chunk).min(n);
-        if arcs.search == Search::Bfs {
+        if arcs.traversal == Traversal::Bfs {
             let mut batch = Batch::new(n);
             for first in sources.clone().step_by(LANES) {
                 batch.run(arcs.g, first as Node..(first + LANES).min(sources.end) as Node, &mut sums);

@@ -1,9 +1,9 @@
 //! Local clustering coefficient (unweighted), as `networkx.clustering`.
 
 use crate::error::Result;
+use crate::graph::intersection_count;
 use crate::graph::map_nodes_with;
 use crate::graph::{Node, Parallelism, Snapshot};
-use crate::measures::intersection_count;
 
 /// Local clustering coefficient of `v`, ignoring weights.
 ///

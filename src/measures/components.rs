@@ -45,7 +45,7 @@ impl<'a> Undirected<'a> {
             u.offsets.push(0);
             let mut buf = Vec::new();
             for v in g.nodes() {
-                crate::measures::all_neighbors_into(g, v, &mut buf);
+                g.all_neighbors_into(v, &mut buf);
                 u.targets.extend_from_slice(&buf);
                 u.offsets.push(u.targets.len());
             }
@@ -225,4 +225,47 @@ pub fn bridges(graph: &Snapshot) -> Vec<(Node, Node)> {
 /// Both at once (one search).
 pub(crate) fn articulation_points_and_bridges(graph: &Snapshot) -> (Vec<Node>, Vec<(Node, Node)>) {
     cut_points(graph)
+}
+
+/// The nodes `v` cuts off: of the nodes `v` connects (its connected
+/// component), those separated from the largest remaining part when `v` is
+/// removed. Nodes not connected to `v` in the first place are never counted.
+/// Ties between parts of equal size go to the part with the smallest node.
+/// In node order.
+///
+/// # Complexity
+///
+/// O(V + E).
+pub(crate) fn cut_off(g: &Snapshot, v: Node) -> Vec<Node> {
+    let n = g.node_count();
+    // The parts `v`'s neighbours fall into once `v` is gone.
+    let mut part = vec![u32::MAX; n];
+    part[v as usize] = u32::MAX - 1;
+    let mut sizes: Vec<(usize, Node)> = Vec::new();
+    for &s in g.neighbors(v) {
+        if part[s as usize] != u32::MAX {
+            continue;
+        }
+        let id = sizes.len() as u32;
+        let mut stack = vec![s];
+        part[s as usize] = id;
+        let mut size = 0usize;
+        let mut smallest = s;
+        while let Some(x) = stack.pop() {
+            size += 1;
+            smallest = smallest.min(x);
+            for &y in g.neighbors(x) {
+                if part[y as usize] == u32::MAX {
+                    part[y as usize] = id;
+                    stack.push(y);
+                }
+            }
+        }
+        sizes.push((size, smallest));
+    }
+    let Some(keep) = (0..sizes.len()).max_by(|&a, &b| sizes[a].0.cmp(&sizes[b].0).then(sizes[b].1.cmp(&sizes[a].1)))
+    else {
+        return Vec::new();
+    };
+    (0..n as Node).filter(|&x| part[x as usize] < u32::MAX - 1 && part[x as usize] != keep as u32).collect()
 }

@@ -3,10 +3,10 @@
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::graph::intersection_count;
 use crate::graph::map_nodes_with;
 use crate::graph::{Node, Parallelism, Snapshot};
 use crate::measures::groups::Groups;
-use crate::measures::{all_neighbors_into, intersection_count};
 
 /// Graph density: the share of possible ties that exist.
 ///
@@ -72,7 +72,7 @@ pub fn ego_density(graph: &Snapshot, v: Node) -> Option<f64> {
 }
 
 fn ego_density_with(graph: &Snapshot, v: Node, contacts: &mut Vec<Node>) -> Option<f64> {
-    all_neighbors_into(graph, v, contacts);
+    graph.all_neighbors_into(v, contacts);
     let k = contacts.len();
     if k < 2 {
         return None;

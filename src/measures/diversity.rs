@@ -5,7 +5,6 @@
 //! directed graph); contacts without a group are left out.
 
 use crate::graph::{Node, Snapshot};
-use crate::measures::all_neighbors_into;
 use crate::measures::groups::Groups;
 
 /// Blau's index of heterogeneity of `v`'s contacts: `1 - sum_k p_k^2`, with
@@ -44,20 +43,28 @@ pub fn blau_index(graph: &Snapshot, groups: &Groups, v: Node) -> Option<f64> {
         return None;
     }
     let mut contacts = Vec::new();
-    all_neighbors_into(graph, v, &mut contacts);
+    graph.all_neighbors_into(v, &mut contacts);
     let mut labels: Vec<u32> = contacts.iter().filter_map(|&u| groups.group(u)).collect();
     if labels.is_empty() {
         return None;
     }
     labels.sort_unstable();
-    let total = labels.len() as f64;
+    blau(labels.chunk_by(|a, b| a == b).map(<[u32]>::len))
+}
+
+/// Blau's index `1 - sum_k p_k^2` of group sizes, summed in the order
+/// given (the one formula: [`blau_index`] and the prospecting stage's
+/// industry diversity use it); `None` when all sizes are zero.
+pub(crate) fn blau(counts: impl Iterator<Item = usize> + Clone) -> Option<f64> {
+    let total: usize = counts.clone().sum();
+    if total == 0 {
+        return None;
+    }
+    let t = total as f64;
     let mut sum = 0.0;
-    let mut i = 0;
-    while i < labels.len() {
-        let j = labels[i..].iter().position(|&x| x != labels[i]).map_or(labels.len(), |k| i + k);
-        let p = (j - i) as f64 / total;
+    for c in counts {
+        let p = c as f64 / t;
         sum += p * p;
-        i = j;
     }
     Some(1.0 - sum)
 }
@@ -100,7 +107,7 @@ pub fn ei_index(graph: &Snapshot, groups: &Groups, v: Node) -> Option<f64> {
     }
     let own = groups.group(v)?;
     let mut contacts = Vec::new();
-    all_neighbors_into(graph, v, &mut contacts);
+    graph.all_neighbors_into(v, &mut contacts);
     let (mut external, mut internal) = (0i64, 0i64);
     for g in contacts.iter().filter_map(|&u| groups.group(u)) {
         if g == own {

@@ -54,8 +54,10 @@ pub use approx_betweenness::{ApproxBetweenness, ApproxOptions, approximate_betwe
 pub use betweenness::{BetweennessOptions, betweenness, betweenness_with_progress};
 pub use brokerage::{BrokerageRoles, brokerage, node_brokerage};
 pub use clustering::{clustering, node_clustering};
+pub(crate) use components::cut_off;
 pub use components::{Components, articulation_points, bridges, components};
 pub use density::{GroupDensity, density, ego_densities, ego_density, group_density};
+pub(crate) use diversity::blau;
 pub use diversity::{blau_index, ei_index};
 pub use groups::Groups;
 pub use metrics::{BetweennessMethod, MeasureKind, MetricsOptions, MetricsReport, NodeMetrics, compute_metrics};
@@ -63,48 +65,3 @@ pub use reach::{reach_by_hop, two_step_reach, two_step_reaches};
 pub use structural_holes::{
     MeasureOptions, StructuralHoles, local_constraint, local_constraints, node_structural_holes, structural_holes,
 };
-
-use crate::graph::Node;
-
-/// The distinct neighbours of `v`: out- and in-neighbours merged (directed),
-/// or the neighbours (undirected), sorted, written into `out`.
-pub(crate) fn all_neighbors_into(g: &crate::graph::Snapshot, v: Node, out: &mut Vec<Node>) {
-    out.clear();
-    if !g.is_directed() {
-        out.extend_from_slice(g.neighbors(v));
-        return;
-    }
-    let (a, b) = (g.neighbors(v), g.in_neighbors(v));
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        if j == b.len() || (i < a.len() && a[i] < b[j]) {
-            out.push(a[i]);
-            i += 1;
-        } else if i == a.len() || b[j] < a[i] {
-            out.push(b[j]);
-            j += 1;
-        } else {
-            out.push(a[i]);
-            i += 1;
-            j += 1;
-        }
-    }
-}
-
-/// Number of common elements of two sorted slices.
-#[inline]
-pub(crate) fn intersection_count(a: &[Node], b: &[Node]) -> usize {
-    let (mut i, mut j, mut c) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                c += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    c
-}

@@ -339,7 +339,7 @@ impl SomeRows {
     fn around(g: &Snapshot, weighting: Weighting, v: Node, extra: &[Node]) -> Self {
         let mut keys = vec![v];
         let mut contacts = Vec::new();
-        crate::measures::all_neighbors_into(g, v, &mut contacts);
+        g.all_neighbors_into(v, &mut contacts);
         keys.extend_from_slice(&contacts);
         keys.extend_from_slice(extra);
         SomeRows::new(g, weighting, keys)

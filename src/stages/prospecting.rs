@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::graph::{Node, Weighting};
+use crate::measures;
 use crate::model::{AsOf, ContactId, Freshness, NetworkKind, RelationshipLevel, Stage};
 use crate::stages::common::{
     MaintainItem, MaintainList, Recommendation, RecommendationCode, StageOptions, Thresholds, count, opt, render_tail,
@@ -191,7 +192,7 @@ fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<ProspectingReport> {
     let sg = StageGraph::active(as_of, &view, owner_node)?;
     let owner = sg.owner;
     // Live connections only: the owner's ties weaker than the market threshold are left out.
-    let live = support::keep_ties(sg.snapshot(), |a, b, w| (a != owner && b != owner) || w >= t.market_strength);
+    let live = sg.snapshot().keep_ties(|a, b, w| (a != owner && b != owner) || w >= t.market_strength);
     let g = &live;
     let contacts: Vec<Node> = g.neighbors(owner).to_vec();
     let size = contacts.len();
@@ -211,7 +212,7 @@ fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<ProspectingReport> {
         }
     }
     industries.sort_by(|a, b| b.contacts.cmp(&a.contacts).then_with(|| a.industry.cmp(&b.industry)));
-    let diversity = support::blau(industries.iter().map(|s| s.contacts));
+    let diversity = measures::blau(industries.iter().map(|s| s.contacts));
     let two_step_reach = support::two_step_reach(g, owner);
 
     // Who each contact knows beyond the owner's circle of live connections.

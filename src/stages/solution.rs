@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::graph::Node;
+use crate::measures;
 use crate::model::{AsOf, ContactId, NetworkKind, Relation, RelationshipLevel, Role, Stage};
 use crate::stages::common::{
     MaintainItem, MaintainList, Person, Recommendation, RecommendationCode, StageOptions, Thresholds, count, opt,
@@ -229,14 +230,14 @@ fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<SolutionReport> {
     departments.sort_by(|a, b| a.department.cmp(&b.department));
 
     // The colleagues' network with the owner set aside.
-    let (inner, inner_back) = support::without(g, sg.owner);
+    let (inner, inner_back) = g.without(sg.owner);
     let betweenness = support::betweenness(&inner, t.exact_betweenness_limit);
     let mut bottlenecks: Vec<Bottleneck> = support::articulation_points(&inner)
         .into_iter()
         .map(|v| {
             let n = sg.back(inner_back[v as usize]);
             let c = networks.contact_at(n);
-            let cut: Vec<Person> = support::cut_off(&inner, v)
+            let cut: Vec<Person> = measures::cut_off(&inner, v)
                 .into_iter()
                 .map(|x| Person::of(networks, sg.back(inner_back[x as usize])))
                 .collect();

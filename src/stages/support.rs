@@ -3,7 +3,7 @@
 use petgraph::graph::NodeIndex;
 
 use crate::error::{Error, Result};
-use crate::graph::{Cost, Node, Snapshot, SnapshotBuilder, Ties, ViewSnapshot, Weighting};
+use crate::graph::{Cost, Node, Snapshot, Ties, ViewSnapshot, Weighting};
 use crate::measures::{self, ApproxOptions, BetweennessOptions, StructuralHoles};
 use crate::model::{AsOf, NetworkView};
 use crate::paths::{PathFinder, PathOptions};
@@ -55,95 +55,6 @@ pub(crate) fn path_summary(view: &ViewSnapshot<'_>, path: &[Node]) -> PathSummar
         strength,
         hops: path.len().saturating_sub(1),
     }
-}
-
-/// Blau's index `1 - sum p^2` of group counts; `None` when all are zero.
-pub(crate) fn blau(counts: impl Iterator<Item = usize> + Clone) -> Option<f64> {
-    let total: usize = counts.clone().sum();
-    if total == 0 {
-        return None;
-    }
-    let t = total as f64;
-    Some(1.0 - counts.map(|c| (c as f64 / t).powi(2)).sum::<f64>())
-}
-
-/// `g` without node `v` (and its ties): the remaining nodes keep their
-/// order; the second vector maps each new node back to its node in `g`.
-pub(crate) fn without(g: &Snapshot, v: Node) -> (Snapshot, Vec<Node>) {
-    let mut b = SnapshotBuilder::undirected();
-    let mut back = Vec::with_capacity(g.node_count().saturating_sub(1));
-    for u in g.nodes().filter(|&u| u != v) {
-        b.add_node(g.id(u));
-        back.push(u);
-    }
-    for (a, c, w) in g.edges() {
-        if a != v && c != v {
-            // Edges of a valid snapshot cannot be rejected again.
-            let _ = b.add_edge(g.id(a), g.id(c), w);
-        }
-    }
-    if g.is_weighted() {
-        b.weighted();
-    }
-    (b.build(), back)
-}
-
-/// `g` with only the ties `keep(a, b, weight)` accepts; nodes and their
-/// order unchanged (so maps to and from `g`'s nodes stay valid).
-pub(crate) fn keep_ties(g: &Snapshot, keep: impl Fn(Node, Node, f64) -> bool) -> Snapshot {
-    let mut b = SnapshotBuilder::undirected();
-    for u in g.nodes() {
-        b.add_node(g.id(u));
-    }
-    for (a, c, w) in g.edges() {
-        if keep(a, c, w) {
-            // Edges of a valid snapshot cannot be rejected again.
-            let _ = b.add_edge(g.id(a), g.id(c), w);
-        }
-    }
-    if g.is_weighted() {
-        b.weighted();
-    }
-    b.build()
-}
-
-/// The nodes `v` cuts off: of the nodes `v` connects (its connected
-/// component), those separated from the largest remaining part when `v` is
-/// removed. Nodes not connected to `v` in the first place are never counted.
-/// Ties between parts of equal size go to the part with the smallest node.
-/// In node order.
-pub(crate) fn cut_off(g: &Snapshot, v: Node) -> Vec<Node> {
-    let n = g.node_count();
-    // The parts `v`'s neighbours fall into once `v` is gone.
-    let mut part = vec![u32::MAX; n];
-    part[v as usize] = u32::MAX - 1;
-    let mut sizes: Vec<(usize, Node)> = Vec::new();
-    for &s in g.neighbors(v) {
-        if part[s as usize] != u32::MAX {
-            continue;
-        }
-        let id = sizes.len() as u32;
-        let mut stack = vec![s];
-        part[s as usize] = id;
-        let mut size = 0usize;
-        let mut smallest = s;
-        while let Some(x) = stack.pop() {
-            size += 1;
-            smallest = smallest.min(x);
-            for &y in g.neighbors(x) {
-                if part[y as usize] == u32::MAX {
-                    part[y as usize] = id;
-                    stack.push(y);
-                }
-            }
-        }
-        sizes.push((size, smallest));
-    }
-    let Some(keep) = (0..sizes.len()).max_by(|&a, &b| sizes[a].0.cmp(&sizes[b].0).then(sizes[b].1.cmp(&sizes[a].1)))
-    else {
-        return Vec::new();
-    };
-    (0..n as Node).filter(|&x| part[x as usize] < u32::MAX - 1 && part[x as usize] != keep as u32).collect()
 }
 
 /// The owner's (or anyone's) ego density, unweighted.
