@@ -226,15 +226,13 @@ mod tables;
 pub(crate) mod text;
 mod write;
 
+pub use crate::model::redaction::{Pseudonyms, Redaction, redact};
 pub use csv_deals::{DEAL_COLUMNS, deals_from_csv, deals_to_csv, read_deals_csv};
 pub use edges::{
     Duplicates, EdgeListFormat, EdgeListOptions, IngestSummary, SelfLoops, edge_list_with_summary, read_edge_list,
     read_edge_list_from, read_edge_list_with_summary,
 };
-pub use export::{
-    ExportOptions, Pseudonyms, Redaction, redact, snapshot_to_dot, snapshot_to_graphml, to_dot, to_graphml, write_dot,
-    write_graphml,
-};
+pub use export::{ExportOptions, snapshot_to_dot, snapshot_to_graphml, to_dot, to_graphml, write_dot, write_graphml};
 pub use nodes::{NodeFileSummary, groups_from, read_groups};
 pub use portfolio::{
     FolderHistory, INTERACTION_COLUMNS, PortfolioCsv, convert, interactions_to_csv, portfolio_from_csv,

@@ -24,6 +24,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+pub(crate) mod redaction;
 pub use as_of::{AsOf, DatedTie};
 pub(crate) use deal::check_deals;
 pub use deal::{Deal, DealId};
