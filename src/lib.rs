@@ -58,6 +58,7 @@ pub mod generate;
 pub mod graph;
 pub mod history;
 pub mod io;
+mod markup;
 pub mod measures;
 pub mod model;
 pub mod paths;

@@ -883,7 +883,7 @@ fn opt(x: Option<f64>) -> String {
 }
 
 /// Text escaped for XML (and XHTML): one escaping for every output of the crate.
-use crate::io::text::xml_escape as esc;
+use crate::markup::escape as esc;
 
 #[cfg(test)]
 mod tests {

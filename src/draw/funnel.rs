@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use crate::markup::escape as esc;
+
 use crate::draw::Svg;
 use crate::model::Step;
 use crate::stages::{DiagnosisCode, Pipeline};
@@ -126,10 +128,6 @@ pub fn funnel_chart(title: &str, pipeline: &Pipeline) -> Svg {
     );
     s.push_str("</svg>\n");
     Svg(s)
-}
-
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::infer::Inference;
 use super::interactions::ParticipantIndex;
-use crate::io::text::xml_escape as xml_escape_text;
+use crate::markup::escape as xml_escape_text;
 
 /// How a tie's life is sampled for the timeline.
 #[derive(Debug, Clone, PartialEq)]

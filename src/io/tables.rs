@@ -12,8 +12,8 @@ use std::fmt::Write as _;
 
 use crate::error::{Error, Location, Result};
 use crate::graph::Snapshot;
-use crate::io::text::xml_escape;
 use crate::io::{ExportOptions, to_graphml};
+use crate::markup::escape as xml_escape;
 use crate::model::{AsOf, NetworkView};
 
 /// A file format for [`NetworkTables::write`].

@@ -1,6 +1,5 @@
 //! Shared helpers for reading text input.
 
-use std::borrow::Cow;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
@@ -232,33 +231,6 @@ pub(crate) fn check_quotes(text: &str, file: &Path) -> Result<()> {
         i += 1;
     }
     Ok(())
-}
-
-/// Escapes text for XML element content and attribute values. Characters
-/// XML 1.0 cannot carry (control characters other than tab, line feed and
-/// carriage return; U+FFFE, U+FFFF) become U+FFFD.
-pub(crate) fn xml_escape(s: &str) -> Cow<'_, str> {
-    let needs = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{FFFE}' | '\u{FFFF}') || c.is_control();
-    if !s.chars().any(needs) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
-            c if c.is_control() && (c as u32) < 0x20 => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
 }
 
 #[cfg(test)]

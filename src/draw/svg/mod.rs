@@ -76,7 +76,7 @@ fn tie_style(strength: f64, freshness: Freshness) -> (&'static str, f64, Option<
 }
 
 /// Text escaped for XML (and XHTML): one escaping for every output of the crate.
-use crate::io::text::xml_escape as esc;
+use crate::markup::escape as esc;
 
 fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

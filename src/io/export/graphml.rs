@@ -6,7 +6,7 @@ use std::path::Path;
 use super::{AttrType, EDGE_ATTRS, Export, ExportOptions, NODE_ATTRS, edge_values, extra_keys, node_values};
 use crate::error::Result;
 use crate::graph::Snapshot;
-use crate::io::text::xml_escape;
+use crate::markup::Escaped;
 use crate::model::{AsOf, NetworkView};
 
 const GRAPHML_HEADER: &str = concat!(
@@ -21,13 +21,13 @@ fn graphml_key(out: &mut String, id: &str, domain: &str, name: &str, ty: AttrTyp
     let _ = writeln!(
         out,
         "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{}\" attr.type=\"{}\"/>",
-        xml_escape(name),
+        Escaped(name),
         ty.as_str()
     );
 }
 
 fn graphml_data(out: &mut String, indent: &str, key: &str, value: &str) {
-    let _ = writeln!(out, "{indent}<data key=\"{key}\">{}</data>", xml_escape(value));
+    let _ = writeln!(out, "{indent}<data key=\"{key}\">{}</data>", Escaped(value));
 }
 
 /// A portfolio view as a GraphML document (undirected), with tie strength
@@ -113,7 +113,7 @@ pub fn to_graphml<'a>(as_of: &'a AsOf<'a>, view: &NetworkView<'a>, options: &Exp
     graphml_data(&mut out, "    ", "g2", options.redaction.as_str());
     for &node in &export.nodes {
         let contact = networks.contact_at(node);
-        let _ = writeln!(out, "    <node id=\"{}\">", xml_escape(contact.id.as_str()));
+        let _ = writeln!(out, "    <node id=\"{}\">", Escaped(contact.id.as_str()));
         for (i, value) in node_values(networks, node).iter().enumerate() {
             if let Some(value) = value {
                 graphml_data(&mut out, "      ", &node_key(i), value);
@@ -127,7 +127,7 @@ pub fn to_graphml<'a>(as_of: &'a AsOf<'a>, view: &NetworkView<'a>, options: &Exp
         out.push_str("    </node>\n");
     }
     for (a, b, tie, dated) in export.ties() {
-        let (a, b) = (xml_escape(a.id.as_str()), xml_escape(b.id.as_str()));
+        let (a, b) = (Escaped(a.id.as_str()), Escaped(b.id.as_str()));
         let _ = writeln!(out, "    <edge source=\"{a}\" target=\"{b}\">");
         for (i, value) in edge_values(tie, &dated).iter().enumerate() {
             if let Some(value) = value {
@@ -192,10 +192,10 @@ pub fn snapshot_to_graphml(snapshot: &Snapshot) -> String {
     let direction = if snapshot.is_directed() { "directed" } else { "undirected" };
     let _ = writeln!(out, "  <graph id=\"G\" edgedefault=\"{direction}\">");
     for v in snapshot.nodes() {
-        let _ = writeln!(out, "    <node id=\"{}\"/>", xml_escape(snapshot.id(v)));
+        let _ = writeln!(out, "    <node id=\"{}\"/>", Escaped(snapshot.id(v)));
     }
     for (u, v, w) in snapshot.edges() {
-        let (a, b) = (xml_escape(snapshot.id(u)), xml_escape(snapshot.id(v)));
+        let (a, b) = (Escaped(snapshot.id(u)), Escaped(snapshot.id(v)));
         if weighted {
             let _ = writeln!(out, "    <edge source=\"{a}\" target=\"{b}\">");
             graphml_data(&mut out, "      ", "weight", &w.to_string());
@@ -206,19 +206,4 @@ pub fn snapshot_to_graphml(snapshot: &Snapshot) -> String {
     }
     out.push_str("  </graph>\n</graphml>\n");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn xml_escape_covers_markup_and_bad_characters() {
-        assert_eq!(xml_escape("plain"), "plain");
-        assert_eq!(xml_escape("a&b<c>\"d'"), "a&amp;b&lt;c&gt;&quot;d&apos;");
-        assert_eq!(xml_escape("x\ny\tz\r"), "x&#10;y&#9;z&#13;");
-        assert_eq!(xml_escape("bell\u{7}"), "bell\u{FFFD}");
-        assert_eq!(xml_escape("\u{FFFF}"), "\u{FFFD}");
-        assert_eq!(xml_escape("Zoë 😀"), "Zoë 😀");
-    }
 }
