@@ -179,11 +179,13 @@ pub struct Verdict {
 /// ```
 pub fn prospecting(as_of: &AsOf<'_>, options: &StageOptions) -> Result<ProspectingReport> {
     let mut report = find(as_of, options)?;
+    report.verdict.summary = verdict_words(&report, options.thresholds());
     report.recommendations = advise(&report, options.thresholds());
     Ok(report)
 }
 
-/// The facts of the prospecting report (its recommendations empty).
+/// The facts of the prospecting report (its verdict's words and its
+/// recommendations empty).
 fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<ProspectingReport> {
     let networks = as_of.networks();
     let t = options.thresholds();
@@ -306,16 +308,6 @@ fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<ProspectingReport> {
     let eff = holes.effective_size.unwrap_or(0.0);
     let div = diversity.unwrap_or(0.0);
     let enough = eff >= t.enough_effective_size && div >= t.enough_diversity;
-    let summary = format!(
-        "{}: {} with a live tie (at least {:.2}) and an effective size of {eff:.1} (threshold {:.1}) across {} (diversity {div:.2}, threshold {:.2}); they lead to {} within two steps",
-        if enough { "enough connections" } else { "not enough connections" },
-        count(size, "market contact", "market contacts"),
-        t.market_strength,
-        t.enough_effective_size,
-        count(industries.len(), "industry", "industries"),
-        t.enough_diversity,
-        count(two_step_reach, "person", "people"),
-    );
 
     let mut maintain = MaintainList::default();
     for b in &brokers {
@@ -339,10 +331,26 @@ fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<ProspectingReport> {
         two_step_reach,
         redundant_contacts: redundant,
         brokers,
-        verdict: Verdict { enough, summary },
+        verdict: Verdict { enough, summary: String::new() },
         maintain,
         recommendations: Vec::new(),
     })
+}
+
+/// The verdict in words, with its numbers, from the report's facts alone.
+fn verdict_words(r: &ProspectingReport, t: &Thresholds) -> String {
+    let eff = r.effective_size.unwrap_or(0.0);
+    let div = r.diversity.unwrap_or(0.0);
+    format!(
+        "{}: {} with a live tie (at least {:.2}) and an effective size of {eff:.1} (threshold {:.1}) across {} (diversity {div:.2}, threshold {:.2}); they lead to {} within two steps",
+        if r.verdict.enough { "enough connections" } else { "not enough connections" },
+        count(r.size, "market contact", "market contacts"),
+        t.market_strength,
+        t.enough_effective_size,
+        count(r.industries.len(), "industry", "industries"),
+        t.enough_diversity,
+        count(r.two_step_reach, "person", "people"),
+    )
 }
 
 /// The prospecting advice, worded from the report's facts alone.
