@@ -83,7 +83,10 @@ fn isolates_get_none_never_nan() {
     let report = compute_metrics(&g, &MetricsOptions::new()).unwrap();
     let alone = &report.nodes[2];
     assert_eq!(alone.degree, Some(0));
-    assert_eq!((alone.constraint, alone.effective_size, alone.efficiency, alone.hierarchy), (None, None, None, None));
+    assert_eq!(
+        (alone.constraint.get(), alone.effective_size.get(), alone.efficiency.get(), alone.hierarchy.get()),
+        (None, None, None, None)
+    );
     assert_eq!(alone.ego_density, None);
     assert_eq!(alone.clustering, Some(0.0));
     assert_eq!(alone.betweenness, Some(0.0));

@@ -131,14 +131,14 @@ fn edge_list_tables(args: &ExportArgs, edges: &Path) -> Result<NetworkTables, Fa
             .nodes
             .iter()
             .map(|n| match m {
-                MeasureKind::Degree => n.degree.map(|d| d as f64),
-                MeasureKind::EgoDensity => n.ego_density,
-                MeasureKind::EffectiveSize => n.effective_size,
-                MeasureKind::Efficiency => n.efficiency,
-                MeasureKind::Constraint => n.constraint,
-                MeasureKind::Hierarchy => n.hierarchy,
-                MeasureKind::Betweenness => n.betweenness,
-                _ => n.clustering,
+                MeasureKind::Degree => n.degree.get().map(|d| d as f64),
+                MeasureKind::EgoDensity => n.ego_density.get(),
+                MeasureKind::EffectiveSize => n.effective_size.get(),
+                MeasureKind::Efficiency => n.efficiency.get(),
+                MeasureKind::Constraint => n.constraint.get(),
+                MeasureKind::Hierarchy => n.hierarchy.get(),
+                MeasureKind::Betweenness => n.betweenness.get(),
+                _ => n.clustering.get(),
             })
             .collect();
         tables.push_node_measure(m.as_str(), values)?;

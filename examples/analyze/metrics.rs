@@ -236,14 +236,14 @@ fn columns(report: &MetricsReport, measures: &[MeasureKind], groups: Option<&Gro
             let mut row: Vec<Value> = kinds
                 .iter()
                 .map(|m| match m {
-                    MeasureKind::Degree => Value::Count(n.degree.unwrap_or(0) as u64),
-                    MeasureKind::EgoDensity => Value::Real(n.ego_density),
-                    MeasureKind::EffectiveSize => Value::Real(n.effective_size),
-                    MeasureKind::Efficiency => Value::Real(n.efficiency),
-                    MeasureKind::Constraint => Value::Real(n.constraint),
-                    MeasureKind::Hierarchy => Value::Real(n.hierarchy),
-                    MeasureKind::Betweenness => Value::Real(n.betweenness),
-                    _ => Value::Real(n.clustering),
+                    MeasureKind::Degree => Value::Count(n.degree.get().unwrap_or(0) as u64),
+                    MeasureKind::EgoDensity => Value::Real(n.ego_density.get()),
+                    MeasureKind::EffectiveSize => Value::Real(n.effective_size.get()),
+                    MeasureKind::Efficiency => Value::Real(n.efficiency.get()),
+                    MeasureKind::Constraint => Value::Real(n.constraint.get()),
+                    MeasureKind::Hierarchy => Value::Real(n.hierarchy.get()),
+                    MeasureKind::Betweenness => Value::Real(n.betweenness.get()),
+                    _ => Value::Real(n.clustering.get()),
                 })
                 .collect();
             if let Some(g) = groups {
@@ -427,7 +427,7 @@ fn json(
             density: report.density,
             components: report.components,
         },
-        nodes: order.iter().map(|&v| node_json(report, v, measures, groups)).collect(),
+        nodes: order.iter().map(|&v| node_json(report, v, groups)).collect(),
         articulation_points: wants(MeasureKind::ArticulationPoints).then_some(&report.articulation_points[..]),
         bridges: wants(MeasureKind::Bridges)
             .then(|| report.bridges.iter().map(|(a, b)| [a.as_str(), b.as_str()]).collect()),
@@ -439,24 +439,18 @@ fn json(
 }
 
 /// One node's asked-for measures.
-fn node_json<'a>(
-    report: &'a MetricsReport,
-    v: usize,
-    measures: &[MeasureKind],
-    groups: Option<&'a GroupMeasures>,
-) -> NodeJson<'a> {
+fn node_json<'a>(report: &'a MetricsReport, v: usize, groups: Option<&'a GroupMeasures>) -> NodeJson<'a> {
     let m: &NodeMetrics = &report.nodes[v];
-    let pick = |kind: MeasureKind, value: Option<f64>| measures.contains(&kind).then_some(value);
     NodeJson {
         id: &m.id,
-        degree: m.degree,
-        ego_density: pick(MeasureKind::EgoDensity, m.ego_density),
-        effective_size: pick(MeasureKind::EffectiveSize, m.effective_size),
-        efficiency: pick(MeasureKind::Efficiency, m.efficiency),
-        constraint: pick(MeasureKind::Constraint, m.constraint),
-        hierarchy: pick(MeasureKind::Hierarchy, m.hierarchy),
-        betweenness: pick(MeasureKind::Betweenness, m.betweenness),
-        clustering: pick(MeasureKind::Clustering, m.clustering),
+        degree: m.degree.get(),
+        ego_density: m.ego_density.asked(),
+        effective_size: m.effective_size.asked(),
+        efficiency: m.efficiency.asked(),
+        constraint: m.constraint.asked(),
+        hierarchy: m.hierarchy.asked(),
+        betweenness: m.betweenness.asked(),
+        clustering: m.clustering.asked(),
         group: groups.map(|g| g.groups.group(v as u32).map(|k| g.groups.label(k))),
         ei_index: groups.map(|g| g.ei[v]),
         brokerage: groups.map(|g| g.roles[v]),

@@ -219,27 +219,113 @@ impl MetricsOptions {
     }
 }
 
-/// The measures of one node; `None` where not asked for or undefined.
+/// The measures of one node: each [`Measured`] says whether it was asked
+/// for and whether it is defined for this node.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NodeMetrics {
     /// The node's id.
     pub id: String,
     /// NetworkX's degree (in + out when directed).
-    pub degree: Option<usize>,
+    pub degree: Measured<usize>,
     /// Density among the node's contacts (`None` below 2 contacts).
-    pub ego_density: Option<f64>,
+    pub ego_density: Measured<f64>,
     /// Burt's effective size (`None` for an isolate).
-    pub effective_size: Option<f64>,
+    pub effective_size: Measured<f64>,
     /// Effective size over the number of distinct contacts.
-    pub efficiency: Option<f64>,
+    pub efficiency: Measured<f64>,
     /// Burt's constraint (`None` for an isolate).
-    pub constraint: Option<f64>,
+    pub constraint: Measured<f64>,
     /// Burt's hierarchy (`None` below 2 contacts).
-    pub hierarchy: Option<f64>,
+    pub hierarchy: Measured<f64>,
     /// Betweenness, normalized as NetworkX.
-    pub betweenness: Option<f64>,
+    pub betweenness: Measured<f64>,
     /// Local clustering coefficient (0 below 2 neighbours, as NetworkX).
-    pub clustering: Option<f64>,
+    pub clustering: Measured<f64>,
+}
+
+/// One node's value of one measure in a [`NodeMetrics`]: not asked for,
+/// asked for but undefined for this node (an isolate's constraint), or a
+/// value. Serialized as the value, or `null` for both other cases.
+///
+/// # Examples
+///
+/// ```
+/// use salesnet::graph::SnapshotBuilder;
+/// use salesnet::measures::{MeasureKind, Measured, MetricsOptions, compute_metrics};
+///
+/// let mut b = SnapshotBuilder::undirected();
+/// b.add_edge("a", "b", 1.0)?;
+/// b.add_node("alone");
+/// let report = compute_metrics(&b.build(), &MetricsOptions::new().measures([MeasureKind::Constraint]))?;
+/// assert_eq!(report.nodes[0].constraint, Measured::Value(1.0));
+/// assert_eq!(report.nodes[2].constraint, Measured::Undefined); // an isolate
+/// assert_eq!(report.nodes[0].betweenness, Measured::NotAsked);
+/// assert_eq!(report.nodes[0].constraint.get(), Some(1.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Measured<T> {
+    /// The measure was not asked for.
+    #[default]
+    NotAsked,
+    /// Asked for, but undefined for this node.
+    Undefined,
+    /// The node's value.
+    Value(T),
+}
+
+impl<T: Copy> Measured<T> {
+    /// The value: `None` when not asked for or undefined.
+    pub fn get(&self) -> Option<T> {
+        match *self {
+            Measured::Value(v) => Some(v),
+            Measured::NotAsked | Measured::Undefined => None,
+        }
+    }
+
+    /// `None` when not asked for; otherwise the value or `Some(None)` when
+    /// undefined.
+    pub fn asked(&self) -> Option<Option<T>> {
+        match *self {
+            Measured::NotAsked => None,
+            Measured::Undefined => Some(None),
+            Measured::Value(v) => Some(Some(v)),
+        }
+    }
+}
+
+impl<T> Measured<T> {
+    /// Whether the measure was asked for.
+    pub fn is_asked(&self) -> bool {
+        !matches!(self, Measured::NotAsked)
+    }
+}
+
+impl<T> From<Option<T>> for Measured<T> {
+    /// An asked-for measure: `Some` is a value, `None` undefined.
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Measured::Undefined, Measured::Value)
+    }
+}
+
+/// Compares the value: `NotAsked` and `Undefined` both equal `None`.
+impl<T: PartialEq> PartialEq<Option<T>> for Measured<T> {
+    fn eq(&self, other: &Option<T>) -> bool {
+        match (self, other) {
+            (Measured::Value(a), Some(b)) => a == b,
+            (Measured::NotAsked | Measured::Undefined, None) => true,
+            _ => false,
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Measured<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Measured::Value(v) => serializer.serialize_some(v),
+            Measured::NotAsked | Measured::Undefined => serializer.serialize_none(),
+        }
+    }
 }
 
 /// Everything [`compute_metrics`] found.
@@ -337,7 +423,7 @@ pub fn compute_metrics(graph: &Snapshot, options: &MetricsOptions) -> Result<Met
         timed(MeasureKind::Degree, &mut timings, &mut || {
             for (v, m) in graph.nodes().zip(nodes.iter_mut()) {
                 let d = graph.degree(v) + if graph.is_directed() { graph.in_degree(v) } else { 0 };
-                m.degree = Some(d);
+                m.degree = Measured::Value(d);
             }
             Ok(())
         })?;
@@ -345,7 +431,7 @@ pub fn compute_metrics(graph: &Snapshot, options: &MetricsOptions) -> Result<Met
     if wants(MeasureKind::EgoDensity) {
         timed(MeasureKind::EgoDensity, &mut timings, &mut || {
             for (m, d) in nodes.iter_mut().zip(ego_densities(graph, options.parallelism)?) {
-                m.ego_density = d;
+                m.ego_density = d.into();
             }
             Ok(())
         })?;
@@ -354,10 +440,18 @@ pub fn compute_metrics(graph: &Snapshot, options: &MetricsOptions) -> Result<Met
         timed(first, &mut timings, &mut || {
             let opts = MeasureOptions { weighting: options.weighting, parallelism: options.parallelism };
             for (m, s) in nodes.iter_mut().zip(structural_holes(graph, &opts)?) {
-                m.effective_size = s.effective_size.filter(|_| wants(MeasureKind::EffectiveSize));
-                m.efficiency = s.efficiency.filter(|_| wants(MeasureKind::Efficiency));
-                m.constraint = s.constraint.filter(|_| wants(MeasureKind::Constraint));
-                m.hierarchy = s.hierarchy.filter(|_| wants(MeasureKind::Hierarchy));
+                if wants(MeasureKind::EffectiveSize) {
+                    m.effective_size = s.effective_size.into();
+                }
+                if wants(MeasureKind::Efficiency) {
+                    m.efficiency = s.efficiency.into();
+                }
+                if wants(MeasureKind::Constraint) {
+                    m.constraint = s.constraint.into();
+                }
+                if wants(MeasureKind::Hierarchy) {
+                    m.hierarchy = s.hierarchy.into();
+                }
             }
             Ok(())
         })?;
@@ -382,7 +476,7 @@ pub fn compute_metrics(graph: &Snapshot, options: &MetricsOptions) -> Result<Met
                 }
             };
             for (m, b) in nodes.iter_mut().zip(values) {
-                m.betweenness = Some(b);
+                m.betweenness = Measured::Value(b);
             }
             Ok(())
         })?;
@@ -391,7 +485,7 @@ pub fn compute_metrics(graph: &Snapshot, options: &MetricsOptions) -> Result<Met
     if wants(MeasureKind::Clustering) {
         timed(MeasureKind::Clustering, &mut timings, &mut || {
             for (m, c) in nodes.iter_mut().zip(clustering(graph, options.parallelism)?) {
-                m.clustering = Some(c);
+                m.clustering = Measured::Value(c);
             }
             Ok(())
         })?;

@@ -60,7 +60,9 @@ pub use density::{GroupDensity, density, ego_densities, ego_density, group_densi
 pub(crate) use diversity::blau;
 pub use diversity::{blau_index, ei_index};
 pub use groups::Groups;
-pub use metrics::{BetweennessMethod, MeasureKind, MetricsOptions, MetricsReport, NodeMetrics, compute_metrics};
+pub use metrics::{
+    BetweennessMethod, MeasureKind, Measured, MetricsOptions, MetricsReport, NodeMetrics, compute_metrics,
+};
 pub use reach::{reach_by_hop, two_step_reach, two_step_reaches};
 pub use structural_holes::{
     MeasureOptions, StructuralHoles, local_constraint, local_constraints, node_structural_holes, structural_holes,
