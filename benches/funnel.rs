@@ -28,6 +28,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::ToSpan;
 use jiff::civil::{Date, date};
 use salesnet::graph::Parallelism;
+use salesnet::random::Rng;
 use salesnet::stages::{FunnelOptions, FunnelThresholds, Salespeople, funnel, pipeline};
 use salesnet::{
     Contact, Deal, DealStatus, DecayPolicy, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Step, Tie,
@@ -36,26 +37,9 @@ use salesnet::{
 const AS_OF: Date = date(2025, 1, 1);
 const ORG_SIZE: usize = 50;
 
-/// SplitMix64: a tiny deterministic generator for the fixture.
-struct Mix(u64);
-
-impl Mix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next()) * n as u128) >> 64) as usize
-    }
-}
-
 /// The team portfolio and its deals.
 pub fn team(salespeople: usize, contacts: usize, deals_per_rep: usize) -> SalesNetworks {
-    let mut rng = Mix(20_251_126);
+    let mut rng = Rng::new(20_251_126);
     let orgs = contacts / ORG_SIZE;
     let relation = |i: usize| match i % 10 {
         0..=6 => Relation::Prospect,
@@ -95,7 +79,7 @@ pub fn team(salespeople: usize, contacts: usize, deals_per_rep: usize) -> SalesN
         );
     }
     let mut pairs: HashSet<(usize, usize)> = HashSet::new();
-    let mut tie = |b: &mut salesnet::SalesNetworksBuilder, a: String, z: String, key: (usize, usize), rng: &mut Mix| {
+    let mut tie = |b: &mut salesnet::SalesNetworksBuilder, a: String, z: String, key: (usize, usize), rng: &mut Rng| {
         if key.0 != key.1 && pairs.insert((key.0.min(key.1), key.0.max(key.1))) {
             let last = AS_OF - (rng.below(400) as i64).days();
             b.tie(Tie::new(&a, &z, level(1 + rng.below(5))).expect("tie").with_last_contact(last));
