@@ -4,7 +4,7 @@
 //! cargo run --release --example analyze -- <command> [options]
 //! ```
 //!
-//! Commands: `metrics`, `path`, `stage`, `plan`, `funnel`, `draw`, `export`, `report`, `convert`, `generate`,
+//! Commands: `metrics`, `path`, `stage`, `plan`, `team`, `funnel`, `draw`, `export`, `report`, `convert`, `generate`,
 //! `completions`. Run with
 //! `--help` for each. `--json` output goes to stdout alone; on any error the
 //! message goes to stderr, nothing is printed on stdout, and the exit code is
@@ -27,6 +27,7 @@ mod path;
 mod plan;
 mod report;
 mod stage;
+mod team;
 mod trend;
 
 #[derive(Parser, Debug)]
@@ -47,6 +48,9 @@ enum Command {
     Stage(stage::StageArgs),
     /// The salesperson's dated action list: whom to see, why and by when.
     Plan(plan::PlanArgs),
+    /// The team's view: who of the salespeople makes the first call to each key person, which of them
+    /// hold each customer and prospect, the team's risks, each salesperson's four networks.
+    Team(team::TeamArgs),
     /// One sales stage's picture: the report's findings drawn over its network, as SVG.
     Draw(draw::DrawArgs),
     /// Deals and customers: each salesperson's funnel and diagnoses, stuck deals, each open deal's relationships:
@@ -188,6 +192,7 @@ fn main() -> ExitCode {
         Command::Path(a) => path::run(&a),
         Command::Stage(a) => stage::run(&a),
         Command::Plan(a) => plan::run(&a),
+        Command::Team(a) => team::run(&a),
         Command::Draw(a) => draw::run(&a),
         Command::Report(a) => report::run(&a),
         Command::Export(a) => export::run(&a),

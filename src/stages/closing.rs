@@ -258,7 +258,8 @@ pub(crate) fn referee_facts(
             // No tie of the owner's own: one introduction at most.
             let mut best: Option<(f64, Node)> = None;
             for (x, w) in g.weighted_neighbors(r) {
-                if x == tv || Some(x) == owner_v {
+                // Never the target, and never someone who does not share their ties.
+                if x == tv || Some(x) == owner_v || !networks.contact_at(view.portfolio_node(x)).share.is_yes() {
                     continue;
                 }
                 let access = ties.strength(view.portfolio_node(x)) * w;
