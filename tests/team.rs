@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use cli_support::{analyze_err, analyze_ok};
 use jiff::civil::{Date, date};
 use salesnet::io::{read_portfolio, write_portfolio};
-use salesnet::stages::{self, RiskCode, StageOptions, TeamOptions, TeamReport};
+use salesnet::stages::{self, RecommendationCode, RiskCode, StageOptions, TeamOptions, TeamReport};
 use salesnet::{
     Contact, ContactId, Deal, DecayPolicy, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Sharing,
     Step, Tie,
@@ -27,7 +27,8 @@ const FADING: Date = date(2026, 4, 15);
 ///   is fading, nobody else knows them.
 /// - Hooli (prospect): only Bob (private) knows its CEO; Ann knows Bob.
 /// - Umbrella (customer, the top one by value): its CIO is known by Ann
-///   alone; its user Uma knows the CFO of Globex and the CTO of Initech.
+///   alone; its user Uma knows the CFO of Globex (level 2) and the CTO of
+///   Initech.
 /// - Smallco (customer, small): its CEO is known by Ann alone (no risk).
 /// - Two open deals of Ann (Globex, Initech): Uma is the best referee of both.
 fn team_portfolio(bob_shares: Sharing) -> SalesNetworks {
@@ -64,7 +65,7 @@ fn team_portfolio(bob_shares: Sharing) -> SalesNetworks {
         .tie(tie("bob", "hce", 4, FRESH))
         .tie(tie("ann", "cio", 3, FRESH))
         .tie(tie("ann", "uma", 4, FRESH))
-        .tie(tie("uma", "cfo", 4, FRESH))
+        .tie(tie("uma", "cfo", 2, FRESH))
         .tie(tie("uma", "cto", 4, FRESH))
         .tie(tie("ann", "sce", 3, FRESH))
         .deal(Deal::new("d1", "Globex", "ann", Step::Negotiating, date(2026, 6, 1)).unwrap())
@@ -99,6 +100,45 @@ fn the_only_colleague_who_knows_the_cfo_calls_the_cfo_and_the_ceo_behind_them() 
     assert_eq!(cfo.name, "Carl Funds");
     assert_eq!(cfo.owner_name.as_deref(), Some("Priya Shah"));
     assert_eq!(cfo.path.names, ["Priya Shah", "Carl Funds"]);
+}
+
+#[test]
+fn a_salespersons_paths_run_through_colleagues_into_buy_in_and_closing_advice() {
+    let networks = team_portfolio(Sharing::Yes);
+    let as_of = networks.at(AS_OF, &DecayPolicy::default());
+    let ann = StageOptions::new().owner(ContactId::new("ann").unwrap());
+    // Buy-in: Ann's strongest way to the CFO and the CEO runs through Priya.
+    let buy_in = stages::buy_in(&as_of, "Globex", &ann).unwrap();
+    let path = |id: &str| buy_in.decision_makers.iter().find(|k| k.id.as_str() == id).unwrap().path.clone();
+    assert_eq!(ids(&path("cfo").nodes), ["ann", "pri", "cfo"]);
+    assert_eq!(ids(&path("ceo").nodes), ["ann", "pri", "cfo", "ceo"]);
+    assert_eq!(buy_in.colleagues.len(), 1);
+    assert_eq!(buy_in.colleagues[0].id.as_str(), "pri");
+    assert_eq!(buy_in.colleagues[0].leads_to.len(), 2);
+    let advice = buy_in.recommendations.iter().find(|r| r.code == RecommendationCode::AskColleague).unwrap();
+    assert!(advice.message.contains("ask your colleague Priya Shah (pri) to introduce you to"), "{}", advice.message);
+    assert!(advice.message.contains("Carl Funds (cfo)"), "{}", advice.message);
+    assert!(buy_in.to_string().contains("Colleagues on your paths (1)"));
+    // Closing on the CFO: Priya knows them; Uma (a customer) vouches too.
+    let closing = stages::closing(&as_of, "cfo", &ann).unwrap();
+    assert_eq!(closing.colleagues.len(), 1);
+    let pri = &closing.colleagues[0];
+    assert_eq!((pri.id.as_str(), pri.salesperson, pri.via.is_none()), ("pri", true, true));
+    assert!((pri.score - 0.6 * 0.8).abs() < 1e-12);
+    let advice = closing.recommendations.iter().find(|r| r.code == RecommendationCode::AskColleague).unwrap();
+    assert!(
+        advice.message.starts_with("ask your colleague Priya Shah (pri), who knows Carl Funds (cfo) (tie 0.80)"),
+        "{}",
+        advice.message
+    );
+    // Priya's own closing report has no colleague (she is the one who knows).
+    let own = stages::closing(&as_of, "cfo", &StageOptions::new().owner(ContactId::new("pri").unwrap())).unwrap();
+    assert!(own.colleagues.is_empty());
+    // A colleague who does not share is never proposed.
+    let private = team_portfolio(Sharing::No);
+    let as_of = private.at(AS_OF, &DecayPolicy::default());
+    let closing = stages::closing(&as_of, "hce", &ann).unwrap();
+    assert!(closing.colleagues.is_empty());
 }
 
 #[test]

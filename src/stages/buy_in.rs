@@ -452,6 +452,20 @@ fn advise(r: &BuyInReport, t: &Thresholds) -> Vec<Recommendation> {
         };
         out.push(Recommendation::new(RecommendationCode::UseMiddleman, message, vec![m.id.clone()]));
     }
+    if let Some(c) = r.colleagues.first() {
+        let names: Vec<String> = c.leads_to.iter().map(ToString::to_string).collect();
+        let names = some_of(&names, 3);
+        out.push(Recommendation::new(
+            RecommendationCode::AskColleague,
+            format!(
+                "ask your colleague {} to introduce you to {names} at {account}: your best paths there run through them (paths {:.2}, your tie {:.2})",
+                who(&c.name, &c.id),
+                c.score,
+                c.owner_strength
+            ),
+            vec![c.id.clone()],
+        ));
+    }
     for k in keys.iter().filter(|k| !k.reached) {
         let how = if k.reachable {
             format!(
@@ -548,6 +562,20 @@ impl fmt::Display for BuyInReport {
                 m.owner_strength,
                 leads.join(", ")
             )?;
+        }
+        if !self.colleagues.is_empty() {
+            writeln!(f, "\nColleagues on your paths ({}):", self.colleagues.len())?;
+            for c in &self.colleagues {
+                let leads: Vec<String> = c.leads_to.iter().map(ToString::to_string).collect();
+                writeln!(
+                    f,
+                    "  {:<30} paths {:.2}  your tie {:.2}  leads to {}",
+                    who(&c.name, &c.id),
+                    c.score,
+                    c.owner_strength,
+                    leads.join(", ")
+                )?;
+            }
         }
         let keys = || self.decision_makers.iter().chain(&self.influencers);
         let gaps: Vec<String> = keys().filter(|k| self.gaps.contains(&k.id)).map(|k| who(&k.name, &k.id)).collect();

@@ -49,7 +49,7 @@ mod team;
 mod trend;
 
 pub use buy_in::{BuyInReport, KeyPerson, Middleman, buy_in};
-pub use closing::{ClosingReport, Referee, closing};
+pub use closing::{ClosingReport, Colleague, Referee, closing};
 pub use common::{MaintainItem, PathSummary, Person, Recommendation, RecommendationCode, StageOptions, Thresholds};
 pub use deal_reach::{CommitteeMember, DealAction, DealFacts, DealMiddleman, DealReferee, NextAction};
 pub use funnel::{
