@@ -88,6 +88,10 @@ enum Command {
         /// `weak_proposals`, `negotiating` as `weak_negotiation`. Needs `--deals`.
         #[arg(long, requires = "deals")]
         leak: Option<salesnet::Step>,
+        /// Salespeople of our firm (a team), each with their own ties; at most half of our firm (4% of the
+        /// contacts, at least 12).
+        #[arg(long, default_value_t = 1)]
+        owners: usize,
         /// Where to write: a folder, or a path ending in `.json`.
         #[arg(long)]
         out: PathBuf,
@@ -117,6 +121,7 @@ enum Command {
 struct GenerateArgs<'a> {
     contacts: usize,
     seed: u64,
+    owners: usize,
     ties_per_contact: f64,
     as_of: Option<&'a str>,
     deals: usize,
@@ -130,7 +135,8 @@ fn generate(args: &GenerateArgs<'_>) -> common::Outcome {
         .contacts(args.contacts)
         .seed(args.seed)
         .ties_per_contact(args.ties_per_contact)
-        .as_of(as_of);
+        .as_of(as_of)
+        .owners(args.owners);
     let mut networks = salesnet::generate::portfolio(&options)?;
     if args.deals > 0 {
         let mut deal_options = salesnet::generate::DealOptions::new(args.deals, as_of).seed(args.seed);
@@ -204,15 +210,18 @@ fn main() -> ExitCode {
         Command::Infer(a) => infer::run(&a),
         Command::Trend(a) => trend::run(&a),
         Command::Funnel(a) => funnel::run(&a),
-        Command::Generate { contacts, seed, ties_per_contact, as_of, deals, leak, out } => generate(&GenerateArgs {
-            contacts,
-            seed,
-            ties_per_contact,
-            as_of: as_of.as_deref(),
-            deals,
-            leak,
-            out: &out,
-        }),
+        Command::Generate { contacts, seed, ties_per_contact, as_of, deals, leak, owners, out } => {
+            generate(&GenerateArgs {
+                contacts,
+                seed,
+                ties_per_contact,
+                as_of: as_of.as_deref(),
+                deals,
+                leak,
+                owners,
+                out: &out,
+            })
+        }
         Command::Convert { portfolio, out, force } => {
             let overwrite = if force { Overwrite::Replace } else { Overwrite::Refuse };
             salesnet::io::convert(&portfolio, &out, overwrite).map(|()| String::new()).map_err(common::Failure::from)

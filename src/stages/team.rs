@@ -788,7 +788,7 @@ impl fmt::Display for TeamReport {
                         i.path.render()
                     )?;
                     for a in &i.alternatives {
-                        writeln!(f, "      or {}  {}", who(&a.owner_name, &a.owner), a.path.render())?;
+                        writeln!(f, "      or {}: {}", who(&a.owner_name, &a.owner), a.path.render())?;
                     }
                 }
                 _ => writeln!(f, "  {target}: nobody of the team reaches them")?,
