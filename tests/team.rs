@@ -308,3 +308,66 @@ fn analyze_team_prints_text_and_json_with_names_and_redacts() {
     assert!(e.contains("Nowhere"), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_team_picture_draws_every_sharing_salesperson_and_the_first_calls() {
+    use salesnet::draw::{DrawOptions, draw_team};
+    let networks = team_portfolio(Sharing::Yes);
+    let as_of = networks.at(AS_OF, &DecayPolicy::default());
+    let report = stages::team(&as_of, &TeamOptions::new().account("Globex")).unwrap();
+    let svg = draw_team(&as_of, &report, &DrawOptions::new()).unwrap();
+    let svg = svg.as_str();
+    assert!(svg.contains("Team · Globex"), "title");
+    for who in ["Ann Seller and their ties", "Priya Shah and their ties", "Bob Quiet and their ties"] {
+        assert!(svg.contains(who), "{who} in the legend");
+    }
+    assert_eq!(svg.matches("· salesperson</title>").count(), 3);
+    assert!(svg.contains("Priya Shah calls Carl Funds"), "the first caller in the legend");
+    // The first calls are traced (strongest-path polylines).
+    assert!(svg.matches("<polyline").count() >= 2);
+    // Deterministic.
+    assert_eq!(draw_team(&as_of, &report, &DrawOptions::new()).unwrap().as_str(), svg);
+    // A private salesperson is left out of the picture, ties and all.
+    let private = team_portfolio(Sharing::No);
+    let as_of = private.at(AS_OF, &DecayPolicy::default());
+    let report = stages::team(&as_of, &TeamOptions::new().account("Hooli")).unwrap();
+    let svg = draw_team(&as_of, &report, &DrawOptions::new()).unwrap();
+    assert!(!svg.as_str().contains("Bob Quiet"));
+    // Every prospect at once is not one picture.
+    let all = stages::team(&as_of, &TeamOptions::new()).unwrap();
+    assert!(draw_team(&as_of, &all, &DrawOptions::new()).is_err());
+}
+
+#[test]
+fn the_html_report_of_a_team_has_a_team_section() {
+    use salesnet::report::{ReportOptions, html_report};
+    let networks = team_portfolio(Sharing::Yes);
+    let as_of = networks.at(AS_OF, &DecayPolicy::default());
+    let html = html_report(&as_of, &ReportOptions::new().owner(ContactId::new("ann").unwrap())).unwrap();
+    assert!(html.contains("6. Team"));
+    assert!(html.contains("first caller"));
+    assert!(html.contains("key_person_single_rep"));
+    assert!(html.contains("<h3>Team on "));
+    // A one-owner portfolio has no team section (the sample's report is unchanged).
+    let sample = read_portfolio(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/sample")).unwrap();
+    let html = html_report(&sample.at(AS_OF, &DecayPolicy::default()), &ReportOptions::new()).unwrap();
+    assert!(!html.contains("6. Team"));
+}
+
+#[test]
+fn analyze_team_writes_the_svg_of_an_account() {
+    let dir = written(&team_portfolio(Sharing::Yes), "svg");
+    let p = dir.to_str().unwrap();
+    let out = dir.with_extension("svg");
+    let o = out.to_str().unwrap();
+    analyze_ok(&["team", "--portfolio", p, "--as-of", "2026-11-01", "--account", "Globex", "--svg", o]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("Team · Globex"));
+    // Redacted: pseudonyms only.
+    analyze_ok(&["team", "--portfolio", p, "--as-of", "2026-11-01", "--account", "Globex", "--svg", o, "--redact"]);
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(!svg.contains("Priya") && !svg.contains("Globex"), "redacted picture");
+    // --svg needs --account.
+    analyze_err(&["team", "--portfolio", p, "--svg", o], 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_file(&out).unwrap();
+}

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use salesnet::DecayPolicy;
-use salesnet::io::{Pseudonyms, redact};
+use salesnet::draw::{DrawOptions, Labels, draw_team};
+use salesnet::io::{Overwrite, Pseudonyms, redact};
 use salesnet::stages::{self, TeamOptions, Thresholds};
 
 use crate::common::{Failure, Outcome, json_line};
@@ -29,6 +30,13 @@ pub struct TeamArgs {
     /// Show pseudonyms (C0001, Org01, ...) instead of names, ids and organizations.
     #[arg(long)]
     pub redact: bool,
+    /// Also write the team picture of the account as SVG here (needs `--account`; written atomically,
+    /// never over an input).
+    #[arg(long, requires = "account")]
+    pub svg: Option<PathBuf>,
+    /// Seed of the picture's layout.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -36,6 +44,9 @@ pub struct TeamArgs {
 
 pub fn run(args: &TeamArgs) -> Outcome {
     let date = date_or_today(args.as_of.as_deref())?;
+    if let Some(svg) = &args.svg {
+        salesnet::io::check_output(svg, &[&args.portfolio], Overwrite::Replace)?;
+    }
     let networks = salesnet::io::read_portfolio(&args.portfolio)?;
     let (networks, account) = if args.redact {
         // Run on the redacted portfolio, so that nothing in the output names a person or firm.
@@ -60,5 +71,9 @@ pub fn run(args: &TeamArgs) -> Outcome {
         options = options.account(a);
     }
     let report = stages::team(&as_of, &options)?;
+    if let Some(path) = &args.svg {
+        let labels = if args.redact { Labels::Ids } else { Labels::Names };
+        draw_team(&as_of, &report, &DrawOptions::new().labels(labels).seed(args.seed))?.write(path)?;
+    }
     if args.json { json_line(&report) } else { Ok(report.to_string()) }
 }
