@@ -371,3 +371,27 @@ fn analyze_team_writes_the_svg_of_an_account() {
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_file(&out).unwrap();
 }
+
+#[test]
+fn the_team_sample_shows_what_its_readme_says() {
+    let team_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/team");
+    let networks = read_portfolio(team_dir).unwrap();
+    assert_eq!(networks.owners().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["own00", "own01", "own02"]);
+    let report = run(&networks, &TeamOptions::new());
+    let intro = |id: &str| report.intros.iter().find(|i| i.target.as_str() == id).unwrap();
+    assert_eq!(intro("qua02").owner.as_ref().unwrap().as_str(), "own01");
+    assert_eq!(intro("qua02").alternatives[0].owner.as_str(), "own00");
+    assert_eq!(intro("pin02").owner.as_ref().unwrap().as_str(), "own02");
+    assert_eq!(ids(&intro("pin01").path.nodes), ["own02", "pin02", "pin01"]);
+    let cov = |org: &str| report.coverage.iter().find(|c| c.organization == org).unwrap();
+    assert!(!cov("Ardent Energy").single_threaded_ours);
+    assert!(cov("Quayside Insurance").reps.len() == 2);
+    let risk = |code: RiskCode, id: &str| report.risks.iter().any(|r| r.code == code && r.id.as_str() == id);
+    assert!(!risk(RiskCode::KeyPersonSingleRep, "hal03"));
+    assert!(risk(RiskCode::KeyPersonSingleRep, "hal01"));
+    assert!(risk(RiskCode::TeamTieFading, "mer01"));
+    // The one-owner sample is untouched: the team sample is the sample plus the planted ties.
+    let sample = read_portfolio(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/sample")).unwrap();
+    assert_eq!(sample.owners().count(), 1);
+    assert_eq!(networks.tie_count(), sample.tie_count() + 6);
+}
