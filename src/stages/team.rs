@@ -535,31 +535,36 @@ impl<'a> Held<'a> {
         let networks = self.networks;
         let org = &networks.organizations()[o];
         let members = &self.members[o];
-        let mut reps: Vec<RepHold> = Vec::new();
+        // The people each salesperson holds there, by the salesperson's
+        // position among the owners: one pass over the members.
+        let owners = networks.owner_nodes();
+        let mut by_owner: BTreeMap<usize, Vec<NodeIndex>> = BTreeMap::new();
         let mut held = 0;
-        for &s in networks.owner_nodes() {
-            let people: Vec<NodeIndex> =
-                members.iter().copied().filter(|n| self.holders.get(n).is_some_and(|h| h.contains(&s))).collect();
-            if people.is_empty() {
-                continue;
-            }
-            let c = networks.contact_at(s);
-            reps.push(RepHold {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                ties: people.len(),
-                people: if c.share.is_yes() {
-                    people.iter().map(|&n| Person::of(networks, n)).collect()
-                } else {
-                    Vec::new()
-                },
-            });
-        }
-        for n in members {
-            if self.holders.contains_key(n) {
-                held += 1;
+        for &n in members {
+            let Some(h) = self.holders.get(&n) else { continue };
+            held += 1;
+            for s in h {
+                if let Some(k) = owners.iter().position(|o| o == s) {
+                    by_owner.entry(k).or_default().push(n);
+                }
             }
         }
+        let reps: Vec<RepHold> = by_owner
+            .into_iter()
+            .map(|(k, people)| {
+                let c = networks.contact_at(owners[k]);
+                RepHold {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    ties: people.len(),
+                    people: if c.share.is_yes() {
+                        people.iter().map(|&n| Person::of(networks, n)).collect()
+                    } else {
+                        Vec::new()
+                    },
+                }
+            })
+            .collect();
         Coverage {
             organization: org.name.clone(),
             relation: org.relation,
