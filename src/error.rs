@@ -467,6 +467,14 @@ pub enum Error {
         /// Where it is.
         location: Location,
     },
+    /// A contact's `share` value other than yes or no.
+    #[error("{location}: unknown share value {} (expected yes or no)", Code(value))]
+    UnknownSharing {
+        /// The rejected text.
+        value: String,
+        /// Where it is.
+        location: Location,
+    },
     /// A deal status other than open, won, lost.
     #[error("{location}: unknown deal status {} (expected open, won or lost)", Code(value))]
     UnknownStatus {
@@ -576,6 +584,7 @@ impl Error {
             | Error::InvalidNumber { location, .. }
             | Error::UnknownStep { location, .. }
             | Error::UnknownStatus { location, .. }
+            | Error::UnknownSharing { location, .. }
             | Error::DuplicateDeal { location, .. }
             | Error::NotASalesperson { location, .. }
             | Error::DateOrder { location, .. } => Some(location),

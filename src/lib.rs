@@ -73,7 +73,7 @@ pub use jiff;
 pub use model::{
     AsOf, Attributes, Contact, ContactId, DatedTie, Deal, DealId, DealStatus, DecayPolicy, Freshness, Interaction,
     InteractionDate, InteractionKind, NetworkKind, NetworkView, Organization, OwnerChoice, Relation, RelationshipLevel,
-    Role, SalesNetworks, SalesNetworksBuilder, Stage, Step, Strength, Tie,
+    Role, SalesNetworks, SalesNetworksBuilder, Sharing, Stage, Step, Strength, Tie,
 };
 /// The petgraph version salesnet builds on, re-exported so that callers use the matching one.
 pub use petgraph;

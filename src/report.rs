@@ -46,13 +46,13 @@
 
 use std::fmt::Write as _;
 
-use crate::draw::{DrawOptions, Labels, draw_stage, funnel_chart};
+use crate::draw::{DrawOptions, Labels, draw_stage, draw_team, funnel_chart};
 use crate::error::{Error, Result};
 use crate::io::{Pseudonyms, Redaction, redact};
 use crate::model::{AsOf, ContactId, NetworkKind, OwnerChoice, Relation, Role, SalesNetworks};
 use crate::stages::{
     self, BuyInReport, ClosingReport, FunnelOptions, FunnelReport, MaintainItem, PathSummary, ProspectingReport,
-    Recommendation, Salespeople, SolutionReport, StageOptions, StageReport, StageRequest,
+    Recommendation, Salespeople, SolutionReport, StageOptions, StageReport, StageRequest, TeamOptions, TeamReport,
 };
 
 /// How many targets the report picks when none are given.
@@ -296,6 +296,20 @@ pub fn html_report(as_of: &AsOf<'_>, options: &ReportOptions) -> Result<String> 
             Ok(())
         })?;
     }
+    if as_of.networks().owner_nodes().len() > 1 {
+        let team = stages::team(as_of, &TeamOptions::new())?;
+        page.section(&mut html, "team", "6. Team", "every salesperson", |h| {
+            page.team(h, &team)?;
+            // The team picture of each account the buy-in section shows.
+            for account in &accounts {
+                let one = stages::team(as_of, &TeamOptions::new().account(account.clone()))?;
+                let _ = writeln!(h, "<div class=\"block\">\n<h3>Team on {}</h3>", esc(account));
+                page.figure(h, &draw_team(as_of, &one, page.draw_options)?);
+                h.push_str("</div>\n");
+            }
+            Ok(())
+        })?;
+    }
     html.push_str("</main>\n</body>\n</html>\n");
     Ok(html)
 }
@@ -530,6 +544,81 @@ impl Page<'_> {
         table(h, &["organization", "value", "strongest tie"], rows);
     }
 
+    /// The team section: each salesperson's four networks, the first call
+    /// to each key person, who holds each account, the risks.
+    fn team(&self, h: &mut String, r: &TeamReport) -> Result<()> {
+        h.push_str("<h4>Salespeople: live ties / effective size / fading ties per network</h4>\n");
+        let rows = r
+            .salespeople
+            .iter()
+            .map(|s| {
+                let mut row = vec![Cell::text(format!(
+                    "{}{}",
+                    self.who(&s.id),
+                    if s.share.is_yes() { "" } else { " (does not share)" }
+                ))];
+                for n in &s.networks {
+                    row.push(Cell::num(format!("{} / {} / {}", n.size, opt(n.effective_size), n.fading)));
+                }
+                row
+            })
+            .collect();
+        table(h, &["salesperson", "market", "prospect", "internal", "customer"], rows);
+        let _ = writeln!(h, "<h4>First calls (paths of at most {} ties)</h4>", r.max_hops);
+        let rows = r
+            .intros
+            .iter()
+            .map(|i| {
+                let caller = i.owner.as_ref().map_or_else(|| "nobody of the team".to_string(), |o| self.who(o));
+                let others: Vec<String> =
+                    i.alternatives.iter().map(|a| format!("{} ({:.2})", self.who(&a.owner), a.path.strength)).collect();
+                vec![
+                    Cell::text(self.who(&i.id)),
+                    Cell::text(format!("{}, {}", i.role.as_str(), i.organization)),
+                    Cell::text(caller),
+                    Cell::text(self.path(&i.path)),
+                    Cell::text(others.join(", ")),
+                ]
+            })
+            .collect();
+        table(h, &["key person", "role", "first caller", "path", "or"], rows);
+        h.push_str("<h4>Who holds each account (active ties of level 2 or more)</h4>\n");
+        let rows = r
+            .coverage
+            .iter()
+            .map(|c| {
+                let reps: Vec<String> =
+                    c.reps.iter().map(|rep| format!("{} ({})", self.who(&rep.id), rep.ties)).collect();
+                let mut flags = Vec::new();
+                if c.single_threaded_ours {
+                    flags.push("single-threaded ours");
+                }
+                if c.single_threaded_theirs {
+                    flags.push("single-threaded theirs");
+                }
+                vec![
+                    Cell::text(c.organization.clone()),
+                    Cell::text(c.relation.as_str().to_string()),
+                    Cell::num(format!("{} of {}", c.held, c.people)),
+                    Cell::text(reps.join(", ")),
+                    Cell::text(flags.join(", ")),
+                ]
+            })
+            .collect();
+        table(h, &["organization", "relation", "people held", "salespeople", "flags"], rows);
+        h.push_str("<h4>Risks</h4>\n");
+        if r.risks.is_empty() {
+            h.push_str("<p class=\"none\">None.</p>\n");
+        } else {
+            h.push_str("<ul class=\"recommendations\">\n");
+            for risk in &r.risks {
+                let _ = writeln!(h, "<li><code>{}</code> {}</li>", risk.code.as_str(), esc(&risk.message));
+            }
+            h.push_str("</ul>\n");
+        }
+        Ok(())
+    }
+
     fn section(
         &self,
         h: &mut String,
@@ -546,6 +635,12 @@ impl Page<'_> {
 
     fn picture(&self, h: &mut String, report: &StageReport) -> Result<()> {
         let svg = draw_stage(self.as_of, report, self.draw_options)?;
+        self.figure(h, &svg);
+        Ok(())
+    }
+
+    /// A picture inline, opening at full size on a click.
+    fn figure(&self, h: &mut String, svg: &crate::draw::Svg) {
         let text = svg.as_str();
         // Inline: drop the XML declaration, keep the <svg> element.
         let body = text.find("<svg").map_or(text, |i| &text[i..]);
@@ -563,7 +658,6 @@ impl Page<'_> {
             h,
             "</a>\n<a class=\"close\" href=\"#picture-{k}-here\">close the full-size picture</a>\n</figure>"
         );
-        Ok(())
     }
 
     /// A contact as the tables show it: the id, and the name unless redacted.

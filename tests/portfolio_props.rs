@@ -9,10 +9,11 @@ use salesnet::io::{
     read_edge_list_from,
 };
 use salesnet::{
-    Attributes, Contact, ContactId, Error, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Tie,
+    Attributes, Contact, ContactId, Error, Organization, Relation, RelationshipLevel, Role, SalesNetworks, Sharing, Tie,
 };
 
-const REQUIRED: [&str; 13] = [
+const REQUIRED: [&str; 14] = [
+    "share",
     "name",
     "relation",
     "industry",
@@ -131,6 +132,8 @@ fn portfolio() -> impl Strategy<Value = SalesNetworks> {
                     organization: org_name(*org, &orgs[*org].0),
                     role: if i == owner || (*org == firm && *role == Role::Other) { Role::Owner } else { *role },
                     department: department.clone(),
+                    // Some contacts do not share (the optional `share` column).
+                    share: if name.len() % 3 == 0 { Sharing::No } else { Sharing::Yes },
                     attributes: attributes.clone(),
                 });
             }

@@ -4,7 +4,7 @@
 //! cargo run --release --example analyze -- <command> [options]
 //! ```
 //!
-//! Commands: `metrics`, `path`, `stage`, `plan`, `funnel`, `draw`, `export`, `report`, `convert`, `generate`,
+//! Commands: `metrics`, `path`, `stage`, `plan`, `team`, `funnel`, `draw`, `export`, `report`, `convert`, `generate`,
 //! `completions`. Run with
 //! `--help` for each. `--json` output goes to stdout alone; on any error the
 //! message goes to stderr, nothing is printed on stdout, and the exit code is
@@ -27,6 +27,7 @@ mod path;
 mod plan;
 mod report;
 mod stage;
+mod team;
 mod trend;
 
 #[derive(Parser, Debug)]
@@ -47,6 +48,9 @@ enum Command {
     Stage(stage::StageArgs),
     /// The salesperson's dated action list: whom to see, why and by when.
     Plan(plan::PlanArgs),
+    /// The team's view: who of the salespeople makes the first call to each key person, which of them
+    /// hold each customer and prospect, the team's risks, each salesperson's four networks.
+    Team(team::TeamArgs),
     /// One sales stage's picture: the report's findings drawn over its network, as SVG.
     Draw(draw::DrawArgs),
     /// Deals and customers: each salesperson's funnel and diagnoses, stuck deals, each open deal's relationships:
@@ -84,6 +88,10 @@ enum Command {
         /// `weak_proposals`, `negotiating` as `weak_negotiation`. Needs `--deals`.
         #[arg(long, requires = "deals")]
         leak: Option<salesnet::Step>,
+        /// Salespeople of our firm (a team), each with their own ties; at most half of our firm (4% of the
+        /// contacts, at least 12).
+        #[arg(long, default_value_t = 1)]
+        owners: usize,
         /// Where to write: a folder, or a path ending in `.json`.
         #[arg(long)]
         out: PathBuf,
@@ -113,6 +121,7 @@ enum Command {
 struct GenerateArgs<'a> {
     contacts: usize,
     seed: u64,
+    owners: usize,
     ties_per_contact: f64,
     as_of: Option<&'a str>,
     deals: usize,
@@ -126,7 +135,8 @@ fn generate(args: &GenerateArgs<'_>) -> common::Outcome {
         .contacts(args.contacts)
         .seed(args.seed)
         .ties_per_contact(args.ties_per_contact)
-        .as_of(as_of);
+        .as_of(as_of)
+        .owners(args.owners);
     let mut networks = salesnet::generate::portfolio(&options)?;
     if args.deals > 0 {
         let mut deal_options = salesnet::generate::DealOptions::new(args.deals, as_of).seed(args.seed);
@@ -188,6 +198,7 @@ fn main() -> ExitCode {
         Command::Path(a) => path::run(&a),
         Command::Stage(a) => stage::run(&a),
         Command::Plan(a) => plan::run(&a),
+        Command::Team(a) => team::run(&a),
         Command::Draw(a) => draw::run(&a),
         Command::Report(a) => report::run(&a),
         Command::Export(a) => export::run(&a),
@@ -199,15 +210,18 @@ fn main() -> ExitCode {
         Command::Infer(a) => infer::run(&a),
         Command::Trend(a) => trend::run(&a),
         Command::Funnel(a) => funnel::run(&a),
-        Command::Generate { contacts, seed, ties_per_contact, as_of, deals, leak, out } => generate(&GenerateArgs {
-            contacts,
-            seed,
-            ties_per_contact,
-            as_of: as_of.as_deref(),
-            deals,
-            leak,
-            out: &out,
-        }),
+        Command::Generate { contacts, seed, ties_per_contact, as_of, deals, leak, owners, out } => {
+            generate(&GenerateArgs {
+                contacts,
+                seed,
+                ties_per_contact,
+                as_of: as_of.as_deref(),
+                deals,
+                leak,
+                owners,
+                out: &out,
+            })
+        }
         Command::Convert { portfolio, out, force } => {
             let overwrite = if force { Overwrite::Replace } else { Overwrite::Refuse };
             salesnet::io::convert(&portfolio, &out, overwrite).map(|()| String::new()).map_err(common::Failure::from)

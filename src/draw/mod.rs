@@ -99,9 +99,11 @@ mod layout;
 mod measure;
 mod stage;
 mod svg;
+mod team;
 
 pub use funnel::funnel_chart;
 pub use stage::draw_stage;
+pub use team::draw_team;
 
 use std::fmt;
 use std::path::Path;
@@ -280,6 +282,10 @@ pub struct Highlights {
     pub nodes: Vec<(ContactId, Mark)>,
     /// Paths, each a sequence of at least two contacts.
     pub paths: Vec<(Vec<ContactId>, PathStyle)>,
+    /// Salespeople of a team, each drawn as a star in a colour of their own
+    /// (by position in this list), with their ties in that colour (the team
+    /// picture, [`draw_team`]).
+    pub salespeople: Vec<ContactId>,
 }
 
 impl Highlights {
@@ -297,6 +303,12 @@ impl Highlights {
     /// Adds a path.
     pub fn path(&mut self, contacts: Vec<ContactId>, style: PathStyle) -> &mut Self {
         self.paths.push((contacts, style));
+        self
+    }
+
+    /// Adds a salesperson drawn in a colour of their own, with their ties.
+    pub fn salesperson(&mut self, id: ContactId) -> &mut Self {
+        self.salespeople.push(id);
         self
     }
 }
@@ -565,6 +577,8 @@ struct Scene<'a> {
     mark_order: Vec<usize>,
     /// Paths as indices into `nodes`.
     paths: Vec<(Vec<usize>, PathStyle)>,
+    /// The position of each drawn node in [`Highlights::salespeople`], if it is one.
+    seller: Vec<Option<usize>>,
 }
 
 impl<'a> Scene<'a> {
@@ -580,6 +594,10 @@ impl<'a> Scene<'a> {
         let lookup =
             |id: &ContactId| networks.node(id.as_str()).ok_or_else(|| Error::UnknownNode { id: id.to_string() });
 
+        let mut sellers = Vec::with_capacity(highlights.salespeople.len());
+        for id in &highlights.salespeople {
+            sellers.push(lookup(id)?);
+        }
         let mut marked = Vec::with_capacity(highlights.nodes.len());
         for (id, mark) in &highlights.nodes {
             marked.push((lookup(id)?, *mark));
@@ -612,6 +630,9 @@ impl<'a> Scene<'a> {
             drawn[n.index()] = true;
         }
         for &(n, _) in &marked {
+            drawn[n.index()] = true;
+        }
+        for &n in &sellers {
             drawn[n.index()] = true;
         }
         for n in paths.iter().flat_map(|(p, _)| p) {
@@ -667,8 +688,15 @@ impl<'a> Scene<'a> {
         }
         let paths =
             paths.into_iter().map(|(p, style)| (p.into_iter().map(|n| local[n.index()]).collect(), style)).collect();
+        let mut seller = vec![None; nodes.len()];
+        for (k, n) in sellers.iter().enumerate() {
+            let i = local[n.index()];
+            if seller[i].is_none() {
+                seller[i] = Some(k);
+            }
+        }
 
-        Ok(Scene { as_of, view, nodes, guest, owner, ties, group, groups, sizes, marks, mark_order, paths })
+        Ok(Scene { as_of, view, nodes, guest, owner, ties, group, groups, sizes, marks, mark_order, paths, seller })
     }
 }
 

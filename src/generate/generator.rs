@@ -139,7 +139,7 @@ impl Generator {
 
     pub(super) fn plan_organizations(&mut self) {
         let n = self.n;
-        let own = ((n as f64 * 0.04).round() as usize).max(12);
+        let own = ((n as f64 * 0.04).round() as usize).max(12); // GenerateOptions::own_size
         let customers = (n as f64 * 0.20).round() as usize;
         let prospects = (n as f64 * 0.16).round() as usize;
         let market = n - own - customers - prospects;
@@ -410,8 +410,26 @@ impl Generator {
         }
     }
 
+    /// Makes the first `owners - 1` members of our firm after its top (node
+    /// 0) salespeople too, and gives each their own ties as
+    /// [`owner_ties`](Self::owner_ties) gives the first. Draws nothing for
+    /// one owner, so a one-owner portfolio is the same as before.
+    pub(super) fn more_owners(&mut self, owners: usize) {
+        for o in 1..owners as u32 {
+            self.role[o as usize] = Role::Owner;
+        }
+        for o in 1..owners as u32 {
+            self.ties_of_owner(o);
+        }
+    }
+
     /// The owner's own contacts beyond their reporting lines.
     pub(super) fn owner_ties(&mut self) {
+        self.ties_of_owner(0);
+    }
+
+    /// One owner's own contacts beyond their reporting lines.
+    fn ties_of_owner(&mut self, owner: u32) {
         let n = self.n as f64;
         let want = ((100.0 + 30.0 * n.log10()).round() as usize).min((self.n - 1) / 2);
         let own_end = self.orgs[0].end;
@@ -430,7 +448,7 @@ impl Generator {
             while made < goal && tries < 50 * goal + 100 {
                 tries += 1;
                 let c = lo + self.rng.below((hi - lo) as usize) as u32;
-                if self.rng.chance(self.owner_affinity(c, kind)) && self.add(0, c, kind) {
+                if self.rng.chance(self.owner_affinity(c, kind)) && self.add(owner, c, kind) {
                     made += 1;
                 }
             }

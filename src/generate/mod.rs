@@ -139,6 +139,7 @@ pub fn portfolio(options: &GenerateOptions) -> Result<SalesNetworks> {
     g.plan_organizations();
     g.hierarchy();
     g.owner_ties();
+    g.more_owners(options.owners);
     g.connectors();
     g.intra_organization();
     g.cross_organization()?;

@@ -21,6 +21,7 @@ pub const MIN_TIES_PER_CONTACT: f64 = 2.0;
 /// | [`ties_per_contact`](Self::ties_per_contact) | 10 | ties divided by contacts: the mean degree is twice this |
 /// | [`seed`](Self::seed) | 0 | seed of the pseudo-random generator |
 /// | [`as_of`](Self::as_of) | 2025-01-01 | last-contact dates lie in the 730 days up to this date |
+/// | [`owners`](Self::owners) | 1 | salespeople of our firm (a team): each with their own ties (at most half our firm) |
 ///
 /// The portfolio has exactly `contacts` contacts and
 /// [`tie_count`](Self::tie_count) = `round(contacts * ties_per_contact)` ties.
@@ -30,11 +31,12 @@ pub struct GenerateOptions {
     pub(super) seed: u64,
     pub(super) ties_per_contact: f64,
     pub(super) as_of: Date,
+    pub(super) owners: usize,
 }
 
 impl Default for GenerateOptions {
     fn default() -> Self {
-        Self { contacts: 1_000, seed: 0, ties_per_contact: 10.0, as_of: date(2025, 1, 1) }
+        Self { contacts: 1_000, seed: 0, ties_per_contact: 10.0, as_of: date(2025, 1, 1), owners: 1 }
     }
 }
 
@@ -72,6 +74,22 @@ impl GenerateOptions {
         self
     }
 
+    /// Sets the number of salespeople (owners) of our firm: the first is the
+    /// firm's top, the others the first members of its departments after
+    /// them, each with their own ties to colleagues, customers, prospects and
+    /// the market. One salesperson (the default) gives exactly the
+    /// single-owner portfolio of the same seed.
+    #[must_use]
+    pub fn owners(mut self, owners: usize) -> Self {
+        self.owners = owners;
+        self
+    }
+
+    /// The size of our own firm: 4% of the contacts, at least 12.
+    pub(super) fn own_size(&self) -> usize {
+        ((self.contacts as f64 * 0.04).round() as usize).max(12)
+    }
+
     /// The number of contacts the portfolio will have.
     pub fn contact_count(&self) -> usize {
         self.contacts
@@ -100,6 +118,16 @@ impl GenerateOptions {
             return Err(Error::InvalidArgument {
                 name: "ties_per_contact",
                 reason: format!("{t} is not in {MIN_TIES_PER_CONTACT}..={max} for {} contacts", self.contacts),
+            });
+        }
+        let most = self.own_size() / 2;
+        if !(1..=most).contains(&self.owners) {
+            return Err(Error::InvalidArgument {
+                name: "owners",
+                reason: format!(
+                    "{} is not in 1..={most} (half of our firm) for {} contacts",
+                    self.owners, self.contacts
+                ),
             });
         }
         Ok(())

@@ -8,11 +8,11 @@ use std::sync::Arc;
 use crate::error::{Error, Location, Result};
 use crate::io::columns::attribute_columns;
 use crate::io::portfolio::{
-    CONTACT_COLUMNS, ORGANIZATION_COLUMNS, TIE_COLUMNS, format_date, is_required_column, name_contacts_file,
-    parse_date, parse_id, parse_level, parse_relation, parse_role, parse_value,
+    CONTACT_COLUMNS, ORGANIZATION_COLUMNS, SHARE_COLUMN, TIE_COLUMNS, format_date, is_required_column,
+    name_contacts_file, parse_date, parse_id, parse_level, parse_relation, parse_role, parse_share, parse_value,
 };
 use crate::io::text::{LineIndex, check_header, check_quotes, csv_error_at, csv_utf8, read_bytes};
-use crate::model::{Assembly, Attributes, Contact, Organization, Origin, SalesNetworks, Tie};
+use crate::model::{Assembly, Attributes, Contact, Organization, Origin, SalesNetworks, Sharing, Tie};
 
 const ORGANIZATIONS_FILE: &str = "organizations.csv";
 const CONTACTS_FILE: &str = "contacts.csv";
@@ -186,13 +186,23 @@ fn portfolio_from_files(
         if organization.is_empty() {
             return Err(Error::EmptyValue { location: at("organization")() });
         }
+        let mut attributes = table.attributes(row);
+        // The optional `share` column is read as a typed field, not kept as an attribute.
+        let share = match attributes.get(SHARE_COLUMN).map(str::to_string) {
+            Some(text) => {
+                attributes.set(SHARE_COLUMN, "");
+                parse_share(&text, at(SHARE_COLUMN))?
+            }
+            None => Sharing::Yes,
+        };
         let contact = Contact {
             id,
             name: name.to_string(),
             organization: organization.to_string(),
             role: parse_role(role, at("role"))?,
             department: optional(department),
-            attributes: table.attributes(row),
+            share,
+            attributes,
         };
         if let Ok(a) = &mut state
             && let Err(e) = a.contact(contact, &origin(1, line), &files)
@@ -343,11 +353,25 @@ pub fn portfolio_to_csv(networks: &SalesNetworks) -> Result<PortfolioCsv> {
             Ok((fields, &o.attributes))
         }),
     )?;
+    // A contact who does not share writes `no` in an optional `share` column
+    // (after the attribute columns); without one, the file has no such column.
+    let shares: Vec<Attributes> = if networks.contacts().all(|c| c.share.is_yes()) {
+        Vec::new()
+    } else {
+        networks
+            .contacts()
+            .map(|c| {
+                let mut a = c.attributes.clone();
+                a.set(SHARE_COLUMN, if c.share.is_yes() { "" } else { c.share.as_str() });
+                a
+            })
+            .collect()
+    };
     let contacts = write_table(
         CONTACTS_FILE,
         &CONTACT_COLUMNS,
-        networks.contacts().map(|c| &c.attributes),
-        networks.contacts().map(|c| {
+        networks.contacts().enumerate().map(|(i, c)| shares.get(i).unwrap_or(&c.attributes)),
+        networks.contacts().enumerate().map(|(i, c)| {
             let fields = [
                 c.id.to_string(),
                 c.name.clone(),
@@ -355,7 +379,7 @@ pub fn portfolio_to_csv(networks: &SalesNetworks) -> Result<PortfolioCsv> {
                 c.role.as_str().to_string(),
                 c.department.clone().unwrap_or_default(),
             ];
-            Ok((fields, &c.attributes))
+            Ok((fields, shares.get(i).unwrap_or(&c.attributes)))
         }),
     )?;
     let ties = write_table(

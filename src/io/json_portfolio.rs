@@ -13,12 +13,12 @@ use crate::io::csv_deals::{DEAL_COLUMNS, parse_text};
 use crate::io::portfolio::INTERACTION_COLUMNS;
 use crate::io::portfolio::{
     CONTACT_COLUMNS, ORGANIZATION_COLUMNS, TIE_COLUMNS, format_date, is_required_column, name_contacts_file,
-    parse_date, parse_id, parse_level, parse_relation, parse_role, parse_value,
+    parse_date, parse_id, parse_level, parse_relation, parse_role, parse_share, parse_value,
 };
 use crate::io::text::{LineIndex, read_bytes, utf8};
 use crate::model::{
     Attributes, Contact, Deal, DealId, DealStatus, Interaction, InteractionDate, InteractionKind, Organization,
-    RelationshipLevel, SalesNetworks, Tie,
+    RelationshipLevel, SalesNetworks, Sharing, Tie,
 };
 
 /// Reads a portfolio from a JSON document.
@@ -98,14 +98,18 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
 
     for (i, item) in r.array(doc, contacts, "contacts")?.into_iter().enumerate() {
         let path = format!("contacts[{i}]");
-        let [id, name, organization, role, department, attributes] =
-            r.members(item, &path, ["id", "name", "organization", "role", "department", "attributes"])?;
+        let [id, name, organization, role, department, share, attributes] =
+            r.members(item, &path, ["id", "name", "organization", "role", "department", "share", "attributes"])?;
         let contact = Contact {
             id: r.parsed(item, id, &path, "id", |t, at| parse_id(t, at))?,
             name: r.required_string(item, name, &path, "name")?.0,
             organization: r.non_empty_string(item, organization, &path, "organization")?,
             role: r.parsed(item, role, &path, "role", |t, at| parse_role(t, at))?,
             department: r.optional_string(department, &path, "department")?,
+            share: match (r.optional_string(share, &path, "share")?, share) {
+                (Some(text), Some(v)) => parse_share(&text, || r.at(v, step(&path, "share")))?,
+                _ => Sharing::Yes,
+            },
             attributes: r.attributes(attributes, &path, &CONTACT_COLUMNS)?,
         };
         builder.contact_at(contact, r.at(item, &path));
@@ -268,6 +272,7 @@ pub fn portfolio_to_json(networks: &SalesNetworks) -> String {
                 organization: &c.organization,
                 role: c.role.as_str(),
                 department: c.department.as_deref(),
+                share: (!c.share.is_yes()).then(|| c.share.as_str()),
                 attributes: AttributesOut(&c.attributes),
             })
             .collect(),
@@ -368,6 +373,8 @@ struct ContactOut<'a> {
     organization: &'a str,
     role: &'static str,
     department: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share: Option<&'static str>,
     attributes: AttributesOut<'a>,
 }
 

@@ -21,6 +21,12 @@
 //! - `role`: `owner`, `decision_maker`, `influencer`, `gatekeeper`, `buyer`,
 //!   `user` or `other`; at least one contact is an `owner` (every owner of an
 //!   organization with relation `own`; several owners are a team).
+//! - `share` (optional column of `contacts.csv`, optional key of a JSON
+//!   contact): `yes` (the default, also for an empty cell) or `no`, in any
+//!   case. A person who does not share ([`Sharing::No`](crate::Sharing::No))
+//!   keeps their ties for their own reports and the team's coverage counts,
+//!   but no path shown to anyone else runs through them. The column is
+//!   written only when someone does not share.
 //! - `value`: a finite non-negative number (`250000`, `1.5e6`), or empty.
 //! - `level`: a whole number from 0 to 5, written with digits only (in
 //!   both CSV and JSON `-0`, `2.5` and `1e0` are out of range).

@@ -12,7 +12,7 @@ pub use super::json_portfolio::{portfolio_from_json, portfolio_to_json, read_por
 
 use crate::error::{Error, Location, Result};
 use crate::io::Overwrite;
-use crate::model::{ContactId, Relation, RelationshipLevel, Role, SalesNetworks};
+use crate::model::{ContactId, Relation, RelationshipLevel, Role, SalesNetworks, Sharing};
 
 /// The required columns of `organizations.csv` (and keys of a JSON organization), in order.
 pub const ORGANIZATION_COLUMNS: [&str; 4] = ["name", "relation", "industry", "value"];
@@ -124,6 +124,15 @@ pub(crate) fn parse_role(text: &str, at: impl FnOnce() -> Location) -> Result<Ro
         return Err(Error::EmptyValue { location: at() });
     }
     text.parse().map_err(|_| Error::UnknownRole { value: text.to_string(), location: at() })
+}
+
+/// The optional `share` column of contacts.
+pub(crate) const SHARE_COLUMN: &str = "share";
+
+/// A contact's `share` value: `yes` or `no` (white space trimmed, any case).
+pub(crate) fn parse_share(text: &str, at: impl FnOnce() -> Location) -> Result<Sharing> {
+    let text = text.trim();
+    text.to_ascii_lowercase().parse().map_err(|_| Error::UnknownSharing { value: text.to_string(), location: at() })
 }
 
 /// A contact id: surrounding white space trimmed (as [`ContactId::new`]

@@ -341,6 +341,32 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// Whether a person of our firm shares their relationships with the
+    /// team (the `share` column of contacts; default `yes`).
+    ///
+    /// A contact who does not share (`no`) keeps their ties for their own
+    /// reports, and their ties still count in the team's coverage counts,
+    /// but no path shown to anyone else runs through them: they are never an
+    /// intermediate of another salesperson's referral path, and never
+    /// proposed as a first caller in the team's view.
+    #[derive(Default)]
+    Sharing, UnknownSharing, {
+        /// Their ties may appear on the team's paths (the default).
+        #[default]
+        Yes => "yes",
+        /// Their ties stay their own.
+        No => "no",
+    }
+);
+
+impl Sharing {
+    /// Whether this is [`Sharing::Yes`], the default.
+    pub fn is_yes(&self) -> bool {
+        *self == Sharing::Yes
+    }
+}
+
 /// An organization: our own firm, a customer, a prospect or anyone else.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Organization {
@@ -390,6 +416,10 @@ pub struct Contact {
     pub role: Role,
     /// Department, if known.
     pub department: Option<String>,
+    /// Whether their ties may appear on others' paths (the `share`
+    /// column; default [`Sharing::Yes`]).
+    #[serde(default, skip_serializing_if = "Sharing::is_yes")]
+    pub share: Sharing,
     /// Extra columns of the contacts file.
     pub attributes: Attributes,
 }
@@ -407,6 +437,7 @@ impl Contact {
             organization: organization.into(),
             role,
             department: None,
+            share: Sharing::Yes,
             attributes: Attributes::new(),
         })
     }
@@ -415,6 +446,13 @@ impl Contact {
     #[must_use]
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
+        self
+    }
+
+    /// Sets whether their ties may appear on others' paths.
+    #[must_use]
+    pub fn with_share(mut self, share: Sharing) -> Self {
+        self.share = share;
         self
     }
 }

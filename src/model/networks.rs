@@ -825,7 +825,7 @@ impl SalesNetworks {
         }
     }
 
-    fn view_where(&self, kind: Option<NetworkKind>, keep: impl Fn(NodeIndex) -> bool) -> NetworkView<'_> {
+    pub(crate) fn view_where(&self, kind: Option<NetworkKind>, keep: impl Fn(NodeIndex) -> bool) -> NetworkView<'_> {
         let members: Vec<bool> = self.graph.node_indices().map(keep).collect();
         NetworkView { networks: self, kind, members }
     }

@@ -201,6 +201,7 @@ impl Pseudonyms {
                     organization: self.organizations[networks.organization_index_at(node)].1.clone(),
                     role: contact.role,
                     department: contact.department.clone(),
+                    share: contact.share,
                     attributes: self.attributes_of(&contact.attributes),
                 }
             },

@@ -63,6 +63,11 @@ pub struct BuyInReport {
     /// People of the account itself on the owner's paths to its decision
     /// makers and influencers, ranked by the strength of those paths.
     pub middlemen: Vec<Middleman>,
+    /// People of our own firm (other salespeople or any colleague) on the
+    /// owner's paths to the decision makers and influencers, ranked as the
+    /// middlemen are: "ask Priya, who knows their CFO". Never someone who
+    /// does not share their ties.
+    pub colleagues: Vec<Middleman>,
     /// Ids of decision makers and influencers the owner has not met: no
     /// active direct tie of level 2 or more with the owner (a colleague's
     /// meeting does not count).
@@ -178,7 +183,10 @@ fn find(as_of: &AsOf<'_>, account: &str, options: &StageOptions) -> Result<BuyIn
         networks.graph().node_indices().filter(|&n| networks.contact_at(n).organization == account).collect();
     let key_nodes = key_people(networks, &members);
     let key_vs: Vec<Node> = key_nodes.iter().filter_map(|&n| whole.of(n)).collect();
-    let found = support::strongest_paths(whole.snapshot(), whole.owner, &key_vs, &[], t.max_hops);
+    // Paths may run through anyone, colleagues and other salespeople
+    // included, but never through someone who does not share their ties.
+    let private = whole.private_others(owner);
+    let found = support::strongest_paths(whole.snapshot(), whole.owner, &key_vs, &private, t.max_hops);
     let paths: Vec<Option<Vec<Node>>> = {
         let mut at = key_vs.iter().zip(found);
         key_nodes
@@ -298,6 +306,7 @@ pub(crate) fn account_facts(
     let account = org.name.as_str();
     let best_level = |n: NodeIndex| networks.graph().edges(n).map(|e| e.weight().level).max();
     let mut on_paths: Vec<(NodeIndex, f64, NodeIndex)> = Vec::new(); // (middleman, path strength, key person)
+    let mut via_colleagues: Vec<(NodeIndex, f64, NodeIndex)> = Vec::new(); // (colleague, path strength, key person)
     let mut key = |i: usize| -> KeyPerson {
         let n = key_nodes[i];
         let c = networks.contact_at(n);
@@ -308,6 +317,8 @@ pub(crate) fn account_facts(
                 let m = view.portfolio_node(v);
                 if networks.contact_at(m).organization == account {
                     on_paths.push((m, path.strength, n));
+                } else if networks.organization_at(m).relation == Relation::Own {
+                    via_colleagues.push((m, path.strength, n));
                 }
             }
         }
@@ -341,9 +352,43 @@ pub(crate) fn account_facts(
         .collect();
     let met: Vec<Person> = members.iter().copied().filter(|&n| ties.met(n)).map(|n| Person::of(networks, n)).collect();
 
-    // Middlemen: insiders on those paths, by the strength of the paths through them.
+    // Middlemen: insiders on those paths, by the strength of the paths through
+    // them; colleagues on them likewise.
+    let middlemen = rank_on_paths(networks, ties, &on_paths);
+    let colleagues = rank_on_paths(networks, ties, &via_colleagues);
+
+    BuyInReport {
+        stage: Stage::BuyIn,
+        network: NetworkKind::of_relation(org.relation),
+        relation: org.relation,
+        account: account.to_string(),
+        owner: networks.contact_at(ties.owner()).id.clone(),
+        as_of: as_of.date(),
+        max_hops: t.max_hops,
+        people: members.len(),
+        single_threaded: met.len() < 2,
+        decision_makers,
+        influencers,
+        coverage,
+        middlemen,
+        colleagues,
+        gaps,
+        met,
+        maintain: Vec::new(),
+        recommendations: Vec::new(),
+    }
+}
+
+/// People on the owner's paths (`(person, path strength, key person)`),
+/// ranked by the summed strength of the paths through them, then the
+/// owner's tie with them, then id.
+fn rank_on_paths(
+    networks: &SalesNetworks,
+    ties: &OwnerTies<'_>,
+    on_paths: &[(NodeIndex, f64, NodeIndex)],
+) -> Vec<Middleman> {
     let mut middlemen: Vec<Middleman> = Vec::new();
-    for &(m, _, _) in &on_paths {
+    for &(m, _, _) in on_paths {
         if middlemen.iter().any(|x| x.id == networks.contact_at(m).id) {
             continue;
         }
@@ -366,25 +411,7 @@ pub(crate) fn account_facts(
         b.score.total_cmp(&a.score).then(b.owner_strength.total_cmp(&a.owner_strength)).then_with(|| a.id.cmp(&b.id))
     });
 
-    BuyInReport {
-        stage: Stage::BuyIn,
-        network: NetworkKind::of_relation(org.relation),
-        relation: org.relation,
-        account: account.to_string(),
-        owner: networks.contact_at(ties.owner()).id.clone(),
-        as_of: as_of.date(),
-        max_hops: t.max_hops,
-        people: members.len(),
-        single_threaded: met.len() < 2,
-        decision_makers,
-        influencers,
-        coverage,
-        middlemen,
-        gaps,
-        met,
-        maintain: Vec::new(),
-        recommendations: Vec::new(),
-    }
+    middlemen
 }
 
 /// "a decision maker", "an influencer".
@@ -424,6 +451,20 @@ fn advise(r: &BuyInReport, t: &Thresholds) -> Vec<Recommendation> {
             )
         };
         out.push(Recommendation::new(RecommendationCode::UseMiddleman, message, vec![m.id.clone()]));
+    }
+    if let Some(c) = r.colleagues.first() {
+        let names: Vec<String> = c.leads_to.iter().map(ToString::to_string).collect();
+        let names = some_of(&names, 3);
+        out.push(Recommendation::new(
+            RecommendationCode::AskColleague,
+            format!(
+                "ask your colleague {} to introduce you to {names} at {account}: your best paths there run through them (paths {:.2}, your tie {:.2})",
+                who(&c.name, &c.id),
+                c.score,
+                c.owner_strength
+            ),
+            vec![c.id.clone()],
+        ));
     }
     for k in keys.iter().filter(|k| !k.reached) {
         let how = if k.reachable {
@@ -521,6 +562,20 @@ impl fmt::Display for BuyInReport {
                 m.owner_strength,
                 leads.join(", ")
             )?;
+        }
+        if !self.colleagues.is_empty() {
+            writeln!(f, "\nColleagues on your paths ({}):", self.colleagues.len())?;
+            for c in &self.colleagues {
+                let leads: Vec<String> = c.leads_to.iter().map(ToString::to_string).collect();
+                writeln!(
+                    f,
+                    "  {:<30} paths {:.2}  your tie {:.2}  leads to {}",
+                    who(&c.name, &c.id),
+                    c.score,
+                    c.owner_strength,
+                    leads.join(", ")
+                )?;
+            }
         }
         let keys = || self.decision_makers.iter().chain(&self.influencers);
         let gaps: Vec<String> = keys().filter(|k| self.gaps.contains(&k.id)).map(|k| who(&k.name, &k.id)).collect();

@@ -50,6 +50,12 @@ pub struct ClosingReport {
     /// asking. Never a name-only (level 0) contact; never ranked among the
     /// referees. Strongest tie to the target first.
     pub lapsed_referees: Vec<Referee>,
+    /// People of our own firm (other salespeople or any colleague) with an
+    /// active direct tie to the target whom the owner can ask (directly, or
+    /// through one introduction), best first by [`Colleague::score`]: a
+    /// colleague opens the door a referee then vouches through. Never
+    /// someone who does not share their ties.
+    pub colleagues: Vec<Colleague>,
     /// Fading or lapsed ties to referees.
     pub maintain: Vec<MaintainItem>,
     /// What to do, worded from the facts above.
@@ -94,6 +100,28 @@ pub struct Referee {
     pub score: f64,
 }
 
+/// A colleague who knows the target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Colleague {
+    /// The colleague.
+    pub id: ContactId,
+    /// Their name.
+    pub name: String,
+    /// Whether they are a salesperson of the team.
+    pub salesperson: bool,
+    /// The contact who introduces the owner to them, when the owner has no
+    /// active tie of their own with them.
+    pub via: Option<ContactId>,
+    /// That contact's name.
+    pub via_name: Option<String>,
+    /// How strongly the owner can ask them (as [`Referee::access`]).
+    pub access: f64,
+    /// Their tie to the target: nodes from the colleague to the target.
+    pub path: PathSummary,
+    /// `access x tie to the target`.
+    pub score: f64,
+}
+
 /// Runs the closing report for the target person `target` (a contact id).
 ///
 /// The facts, by the rules of DOMAIN.md ("a referee vouches in person"):
@@ -104,6 +132,9 @@ pub struct Referee {
 ///   active tie with them, or, when the owner has none, one introduction
 ///   (the strongest owner - introducer - referee pair of active ties, never
 ///   through the target). The referee's path is that direct tie.
+/// - A **colleague** is a person of our own firm (not the owner, never one
+///   who does not share) with an active direct tie to the target, whom the
+///   owner can ask in the same way.
 /// - A **lapsed referee** is one whose own tie with the owner (level 1 or
 ///   more) has lapsed: the owner reconnects rather than asks for an
 ///   introduction to an old relationship. A name-only (level 0) contact was
@@ -141,6 +172,7 @@ fn find(as_of: &AsOf<'_>, target: &str, options: &StageOptions) -> Result<Closin
     let ties = OwnerTies::of(as_of, owner);
     let top = TopCustomers::new(networks, t);
     let (referees, lapsed) = referee_facts(as_of, &whole.view, &ties, target_node, &top, t);
+    let colleagues = colleague_facts(as_of, &whole.view, &ties, target_node);
 
     let mut maintain = MaintainList::default();
     for r in referees.iter().chain(lapsed.iter()) {
@@ -158,6 +190,7 @@ fn find(as_of: &AsOf<'_>, target: &str, options: &StageOptions) -> Result<Closin
         as_of: as_of.date(),
         referees,
         lapsed_referees: lapsed,
+        colleagues,
         maintain,
         recommendations: Vec::new(),
     })
@@ -211,8 +244,6 @@ pub(crate) fn referee_facts(
 ) -> (Vec<Referee>, Vec<Referee>) {
     let networks = as_of.networks();
     let owner = ties.owner();
-    let g = view.snapshot();
-    let owner_v = view.node(owner);
     let target = networks.contact_at(target_node);
     let mut referees = Vec::new();
     let mut lapsed = Vec::new();
@@ -256,17 +287,7 @@ pub(crate) fn referee_facts(
             referee.access = owner_strength;
         } else {
             // No tie of the owner's own: one introduction at most.
-            let mut best: Option<(f64, Node)> = None;
-            for (x, w) in g.weighted_neighbors(r) {
-                if x == tv || Some(x) == owner_v {
-                    continue;
-                }
-                let access = ties.strength(view.portfolio_node(x)) * w;
-                if access > 0.0 && best.is_none_or(|(b, bx)| access > b || (access == b && x < bx)) {
-                    best = Some((access, x));
-                }
-            }
-            let Some((access, x)) = best else { continue };
+            let Some((access, x)) = introducer(view, ties, r, tv) else { continue };
             let intro = networks.contact_at(view.portfolio_node(x));
             referee.via = Some(intro.id.clone());
             referee.via_name = Some(intro.name.clone());
@@ -278,6 +299,69 @@ pub(crate) fn referee_facts(
     referees.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     lapsed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
     (referees, lapsed.into_iter().map(|(_, r)| r).collect())
+}
+
+/// The strongest introducer of the owner of `ties` to `r` (snapshot
+/// nodes of `view`): an active tie from the owner to them and from them to
+/// `r`, never `avoid` (the target), the owner, or someone who does not
+/// share their ties; the greatest product of the two strengths, the first
+/// in snapshot order among equals.
+fn introducer(view: &ViewSnapshot<'_>, ties: &OwnerTies<'_>, r: Node, avoid: Node) -> Option<(f64, Node)> {
+    let networks = view.networks();
+    let owner_v = view.node(ties.owner());
+    let mut best: Option<(f64, Node)> = None;
+    for (x, w) in view.snapshot().weighted_neighbors(r) {
+        if x == avoid || Some(x) == owner_v || !networks.contact_at(view.portfolio_node(x)).share.is_yes() {
+            continue;
+        }
+        let access = ties.strength(view.portfolio_node(x)) * w;
+        if access > 0.0 && best.is_none_or(|(b, bx)| access > b || (access == b && x < bx)) {
+            best = Some((access, x));
+        }
+    }
+    best
+}
+
+/// The colleagues of the owner of `ties` who know `target_node` (see
+/// [`ClosingReport::colleagues`]), best first.
+fn colleague_facts(
+    as_of: &AsOf<'_>,
+    view: &ViewSnapshot<'_>,
+    ties: &OwnerTies<'_>,
+    target_node: NodeIndex,
+) -> Vec<Colleague> {
+    let networks = as_of.networks();
+    let owner = ties.owner();
+    let mut out: Vec<Colleague> = Vec::new();
+    let Some(tv) = view.node(target_node) else { return out };
+    for (contact, to_target) in as_of.ties_of(networks.contact_at(target_node).id.as_str()) {
+        let Some(n) = networks.node(contact.id.as_str()) else { continue };
+        let own_firm = networks.organization_at(n).relation == Relation::Own;
+        if !own_firm || n == owner || !contact.share.is_yes() || to_target.strength.get() <= 0.0 {
+            continue;
+        }
+        let Some(r) = view.node(n) else { continue };
+        let direct = ties.strength(n);
+        let (via, access) = if direct > 0.0 {
+            (None, direct)
+        } else {
+            let Some((access, x)) = introducer(view, ties, r, tv) else { continue };
+            (Some(networks.contact_at(view.portfolio_node(x))), access)
+        };
+        let path = support::path_summary(view, &[r, tv]);
+        out.push(Colleague {
+            id: contact.id.clone(),
+            name: contact.name.clone(),
+            salesperson: networks.is_owner(n),
+            via: via.map(|c| c.id.clone()),
+            via_name: via.map(|c| c.name.clone()),
+            access,
+            score: access * path.strength,
+            path,
+        });
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    out
 }
 
 /// The closing advice, worded from the report's facts alone.
@@ -312,6 +396,22 @@ fn advise(r: &ClosingReport) -> Vec<Recommendation> {
             format!("no customer you can ask knows {target}: win the trust of a customer who knows them"),
             Vec::new(),
         )),
+    }
+    if let Some(c) = r.colleagues.first() {
+        let ask = match (&c.via, &c.via_name) {
+            (Some(v), Some(name)) => {
+                format!("ask {} to put you in touch with your colleague {}", who(name, v), who(&c.name, &c.id))
+            }
+            _ => format!("ask your colleague {}", who(&c.name, &c.id)),
+        };
+        out.push(Recommendation::new(
+            RecommendationCode::AskColleague,
+            format!(
+                "{ask}, who knows {target} (tie {:.2}), to open the door for you; your access {:.2}",
+                c.path.strength, c.access
+            ),
+            vec![c.id.clone()],
+        ));
     }
     for x in &r.lapsed_referees {
         out.push(Recommendation::new(
@@ -353,6 +453,23 @@ impl fmt::Display for ClosingReport {
                     if r.top_customer { " top" } else { "    " },
                     r.score,
                     r.path.strength,
+                )?;
+            }
+        }
+        if !self.colleagues.is_empty() {
+            writeln!(f, "\nColleagues who know them ({}):", self.colleagues.len())?;
+            for c in &self.colleagues {
+                let access = match (&c.via, &c.via_name) {
+                    (Some(v), Some(name)) => format!("through {} {:.2}", who(name, v), c.access),
+                    _ => format!("your tie {:.2}", c.access),
+                };
+                writeln!(
+                    f,
+                    "  {:<30}{} score {:.3}  {access}  their tie to the target {:.2}",
+                    who(&c.name, &c.id),
+                    if c.salesperson { " (salesperson)" } else { "" },
+                    c.score,
+                    c.path.strength
                 )?;
             }
         }

@@ -265,6 +265,9 @@ pub enum RecommendationCode {
     SolutionTeam,
     /// Solution: a department the account needs where the owner has no strong tie (`team_gap`).
     TeamGap,
+    /// Buy-in and closing: a colleague (another salesperson or anyone of our
+    /// firm) who knows the key person or the target (`ask_colleague`).
+    AskColleague,
     /// Closing: the best referee to ask (`ask_referee`).
     AskReferee,
     /// Closing: no customer can vouch (`no_referee`).
@@ -297,6 +300,7 @@ impl RecommendationCode {
             RecommendationCode::IncludeIsolated => "include_isolated",
             RecommendationCode::SolutionTeam => "solution_team",
             RecommendationCode::TeamGap => "team_gap",
+            RecommendationCode::AskColleague => "ask_colleague",
             RecommendationCode::AskReferee => "ask_referee",
             RecommendationCode::NoReferee => "no_referee",
             RecommendationCode::ReviveReferee => "revive_referee",

@@ -287,7 +287,9 @@ impl Context<'_> {
         // accounts (the key people among them): one search for them all.
         let targets: Vec<Node> =
             orgs.iter().flat_map(|&o| self.committees[o].iter().filter_map(|&n| self.whole.node(n))).collect();
-        let reach_options = PathOptions::new().cost(Cost::NegLog).max_hops(t.max_hops);
+        // Never through someone who does not share their ties (other than the salesperson).
+        let private = support::private_others(self.whole, owner);
+        let reach_options = PathOptions::new().cost(Cost::NegLog).max_hops(t.max_hops).avoid(private);
         let found = finder.best_many(&[owner_v], &targets, &reach_options)?;
         let path_to: HashMap<Node, Vec<Node>> =
             targets.iter().zip(found).filter_map(|(&v, p)| p.map(|p| (v, p.nodes))).collect();

@@ -12,6 +12,7 @@
 //! | [`solution`] | internal | Is my internal network dense and cross-functional? Who is a bottleneck? |
 //! | [`closing`] | customer (one target) | Who can vouch for me to this decision maker? |
 //! | [`plan`] | all four | Whom do I see, why, and by when? |
+//! | [`team`] | all four, every salesperson | Who of us makes the first call? Where does one of us, or one of them, hold it all? |
 //!
 //! Each stage finds its facts first (the report's fields) and words its
 //! advice from those facts alone ([`Recommendation`]s), so the text, the
@@ -44,10 +45,11 @@ mod plan;
 mod prospecting;
 mod solution;
 mod support;
+mod team;
 mod trend;
 
 pub use buy_in::{BuyInReport, KeyPerson, Middleman, buy_in};
-pub use closing::{ClosingReport, Referee, closing};
+pub use closing::{ClosingReport, Colleague, Referee, closing};
 pub use common::{MaintainItem, PathSummary, Person, Recommendation, RecommendationCode, StageOptions, Thresholds};
 pub use deal_reach::{CommitteeMember, DealAction, DealFacts, DealMiddleman, DealReferee, NextAction};
 pub use funnel::{
@@ -59,6 +61,9 @@ pub use prospecting::{Broker, IndustryShare, ProspectingReport, RedundantContact
 pub use solution::{
     Bottleneck, DepartmentCoverage, SolutionReport, SolutionTeam, TeamGap, TeamMember, solution, solution_for_account,
     solution_team,
+};
+pub use team::{
+    Coverage, Intro, IntroOption, NetworkSize, RepHold, Risk, RiskCode, Salesperson, TeamOptions, TeamReport, team,
 };
 pub use trend::{
     AccountPoint, Changes, InternalPoint, MarketPoint, Period, PersonChange, TieChange, TrendPoint, TrendReport,

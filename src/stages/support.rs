@@ -39,10 +39,29 @@ impl<'a> StageGraph<'a> {
         self.view.node(n)
     }
 
+    /// The people who do not share their relationships
+    /// ([`Sharing::No`](crate::Sharing::No)), other than the owner: no path
+    /// shown to the owner may pass through them.
+    pub(crate) fn private_others(&self, owner: NodeIndex) -> Vec<Node> {
+        private_others(&self.view, owner)
+    }
+
     /// The portfolio node of a snapshot node.
     pub(crate) fn back(&self, v: Node) -> NodeIndex {
         self.view.portfolio_node(v)
     }
+}
+
+/// The snapshot nodes of the people who do not share their relationships,
+/// other than `owner` (who keeps their own ties for their own reports).
+pub(crate) fn private_others(view: &ViewSnapshot<'_>, owner: NodeIndex) -> Vec<Node> {
+    let networks = view.networks();
+    networks
+        .graph()
+        .node_indices()
+        .filter(|&n| n != owner && !networks.contact_at(n).share.is_yes())
+        .filter_map(|n| view.node(n))
+        .collect()
 }
 
 /// A path of snapshot nodes as contact ids (and names) with its strength.

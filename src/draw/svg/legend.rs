@@ -101,12 +101,31 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
     // Owner and sizes.
     l.heading("Contacts");
     let owner_r = scene.owner.map_or(8.0, |o| geo.circles[o].2).min(10.0);
-    l.row("owner (whose networks these are)", |cx, cy| {
-        format!(
-            r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="{owner_r:.1}" fill="#ffffff" stroke="#111111" stroke-width="2"/><path d="{}" fill="#111111"/>"##,
-            star(cx, cy, owner_r * 0.85)
-        )
-    });
+    let owner_is_seller = scene.owner.is_some_and(|o| scene.seller[o].is_some());
+    if !owner_is_seller {
+        l.row("owner (whose networks these are)", |cx, cy| {
+            format!(
+                r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="{owner_r:.1}" fill="#ffffff" stroke="#111111" stroke-width="2"/><path d="{}" fill="#111111"/>"##,
+                star(cx, cy, owner_r * 0.85)
+            )
+        });
+    }
+    let mut sellers: Vec<(usize, usize)> =
+        scene.seller.iter().enumerate().filter_map(|(i, k)| k.map(|k| (k, i))).collect();
+    sellers.sort_unstable();
+    for (k, i) in sellers {
+        if !l.room(1) {
+            break;
+        }
+        let color = SALES_PALETTE[k % SALES_PALETTE.len()];
+        let name = fit(&label_of(scene, i, options.labels), 11.0, false, LEGEND_TEXT - 34.0);
+        l.row(&format!("{name} and their ties"), |cx, cy| {
+            format!(
+                r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="8" fill="#ffffff" stroke="{color}" stroke-width="2"/><path d="{}" fill="{color}"/>"##,
+                star(cx, cy, 6.8)
+            )
+        });
+    }
     if let Some((measure, values)) = &scene.sizes {
         let (lo, hi) = values
             .iter()

@@ -31,6 +31,14 @@ const PALETTE: [&str; 14] = [
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#a0cbe8",
     "#8cd17d", "#499894", "#d4a6c8", "#f1ce63",
 ];
+/// Salespeople's colours in a team picture (Dark2 and Set1 without the
+/// orange of the strongest paths): dark enough for ties drawn over the
+/// organization colours.
+pub(crate) const SALES_PALETTE: [&str; 12] = [
+    "#1b9e77", "#7570b3", "#e7298a", "#377eb8", "#66a61e", "#a6761d", "#e6ab02", "#666666", "#e41a1c", "#984ea3",
+    "#4daf4a", "#1f78b4",
+];
+
 /// Colour of the groups beyond the palette, and of "no department".
 const OTHER_COLOR: &str = "#bab0ac";
 
@@ -307,6 +315,8 @@ pub(crate) fn render(scene: &Scene<'_>, options: &DrawOptions) -> String {
     for &(e, a, b) in &scene.ties {
         let dated = scene.as_of.dated(e);
         let (color, width, dash) = tie_style(dated.strength.get(), dated.freshness);
+        // A salesperson's tie in their colour (the team picture).
+        let color = scene.seller[a].or(scene.seller[b]).map_or(color, |k| SALES_PALETTE[k % SALES_PALETTE.len()]);
         let ((x1, y1, _), (x2, y2, _)) = (geo.circles[a], geo.circles[b]);
         let _ = writeln!(
             s,
@@ -354,6 +364,15 @@ pub(crate) fn render(scene: &Scene<'_>, options: &DrawOptions) -> String {
     for i in 0..n {
         let (x, y, r) = geo.circles[i];
         let tip = esc(&tooltip(scene, i, options.labels)).into_owned();
+        if let Some(k) = scene.seller[i] {
+            let color = SALES_PALETTE[k % SALES_PALETTE.len()];
+            let _ = writeln!(
+                s,
+                r##"<circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="#ffffff" stroke="{color}" stroke-width="2.5"><title>{tip} · salesperson</title></circle>"##
+            );
+            let _ = writeln!(s, r##"<path d="{}" fill="{color}"/>"##, star(x, y, r * 0.85));
+            continue;
+        }
         if Some(i) == scene.owner {
             let _ = writeln!(
                 s,
