@@ -53,15 +53,19 @@ cell() { # cell NAME EDGES THREADS EXTRA-ARGS...: betweenness of every node, ful
     local name=$1 edges=$2 t=$3
     shift 3
     local file="$OUT/$name-$t.csv" s
-    s=$(timed "$file" "$BIN/analyze" metrics --edges "$edges" --measures betweenness --threads "$t" --format csv "$@")
+    if ! s=$(timed "$file" "$BIN/analyze" metrics --edges "$edges" --measures betweenness --threads "$t" \
+        --format csv "$@") || [ ! -s "$file" ]; then
+        printf '%-34s threads %2s  FAILED\n' "$name" "$t"
+        failed=1
+        return
+    fi
     printf '%-34s threads %2s  %8s s  %s\n' "$name" "$t" "$s" "$(same "$name" "$file")"
 }
 
 echo "== exact betweenness (unweighted)"
-for t in $THREADS; do cell exact-email-eu-core "$DATA/email-eu-core/edges.csv" "$t"; done
+for t in $THREADS; do cell exact-email-eu-core "$DATA/email-eu-core/edges.csv" "$t" --self-loops drop \
+    --duplicates first; done
 for t in $THREADS; do cell exact-snap-ca-hepth "$DATA/snap-ca-hepth/edges.csv.gz" "$t"; done
-echo "== exact betweenness (weighted, cost 1/weight)"
-for t in $THREADS; do cell weighted-email-eu-core "$DATA/email-eu-core/edges.csv" "$t" --weighted; done
 echo "== approximate betweenness (eps 0.01, delta 0.1, seed 0)"
 for t in $THREADS; do cell approx-fb100-cornell5 "$DATA/fb100-cornell5/edges.csv.gz" "$t" --approx 0.01; done
 
@@ -69,7 +73,9 @@ if [ -z "${SKIP_1M:-}" ]; then
     echo "== a million contacts: generate once (not timed per thread), then load + every stage report"
     "$BIN/analyze" generate --contacts 1000000 --as-of 2025-01-01 --out "$OUT/p1m" > /dev/null
     for t in $THREADS; do
-        RAYON_NUM_THREADS=$t "$BIN/stage_scale" "$OUT/p1m" 2025-01-01 > "$OUT/scale-$t.json" 2> "$OUT/scale-$t.err"
+        if ! RAYON_NUM_THREADS=$t "$BIN/stage_scale" "$OUT/p1m" 2025-01-01 > "$OUT/scale-$t.json" 2> "$OUT/scale-$t.err"; then
+            echo "1M contacts, threads $t: FAILED"; cat "$OUT/scale-$t.err"; failed=1; continue
+        fi
         load=$(grep -o '"load":[0-9.e+-]*' "$OUT/scale-$t.json" | cut -d: -f2)
         total=$(awk -F': ' '/ s$/ { sub(/ s$/, "", $2); t += $2 } END { printf "%.2f", t }' "$OUT/scale-$t.err")
         # The figures (sizes, densities) must not depend on the thread count.

@@ -1,6 +1,5 @@
 //! The portfolio as a folder of three CSV files (format in [`crate::io`]).
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,8 +10,11 @@ use crate::io::portfolio::{
     CONTACT_COLUMNS, ORGANIZATION_COLUMNS, SHARE_COLUMN, TIE_COLUMNS, format_date, is_required_column,
     name_contacts_file, parse_date, parse_id, parse_level, parse_relation, parse_role, parse_share, parse_value,
 };
-use crate::io::text::{LineIndex, check_header, check_quotes, csv_error_at, csv_utf8, read_bytes};
-use crate::model::{Assembly, Attributes, Contact, Organization, Origin, SalesNetworks, Sharing, Tie};
+use crate::io::text::{LineIndex, check_header, check_quotes, csv_error_at, csv_error_from, csv_utf8, read_bytes};
+use crate::model::{
+    Assembly, Attributes, Contact, Organization, Origin, RelationshipLevel, SalesNetworks, Sharing, Tie, TieLookup,
+};
+use petgraph::graph::NodeIndex;
 
 const ORGANIZATIONS_FILE: &str = "organizations.csv";
 const CONTACTS_FILE: &str = "contacts.csv";
@@ -143,6 +145,18 @@ fn portfolio_from_files(
     deals: Option<&[u8]>,
     folder: &Path,
 ) -> Result<SalesNetworks> {
+    portfolio_in_blocks(organizations, contacts, ties, deals, folder, TIE_BLOCK_BYTES)
+}
+
+/// [`portfolio_from_files`] reading `ties.csv` in blocks of about `block` bytes.
+fn portfolio_in_blocks(
+    organizations: &[u8],
+    contacts: &[u8],
+    ties: &[u8],
+    deals: Option<&[u8]>,
+    folder: &Path,
+    block: usize,
+) -> Result<SalesNetworks> {
     let org_file = folder.join(ORGANIZATIONS_FILE);
     let contact_file = folder.join(CONTACTS_FILE);
     let tie_file = folder.join(TIES_FILE);
@@ -221,31 +235,7 @@ fn portfolio_from_files(
     if let Ok(a) = &mut state {
         a.reserve(0, table.rows_at_most());
     }
-    let mut bad_tie: Option<Error> = None;
-    table.for_each(|table, line, row| {
-        let [source, target, level, last_contact] = table.required::<4>(row);
-        let file = &tie_file;
-        let at = |field: &'static str| move || Location::field(file, line, field);
-        let (source, target) = (source.trim(), target.trim());
-        if source.is_empty() {
-            return Err(Error::EmptyValue { location: at("source")() });
-        }
-        if target.is_empty() {
-            return Err(Error::EmptyValue { location: at("target")() });
-        }
-        let level = parse_level(level, at("level"))?;
-        let last_contact = parse_date(last_contact, at("last_contact"))?;
-        let attributes = table.shared_attributes(row);
-        if let Ok(a) = &mut state
-            && bad_tie.is_none()
-        {
-            let make = |source, target| Tie { source, target, level, last_contact, attributes };
-            if let Err(e) = a.tie(source, target, make, &origin(2, line), &files) {
-                bad_tie = Some(e);
-            }
-        }
-        Ok(())
-    })?;
+    let bad_tie = read_ties(table, state.as_mut().ok(), &files, block)?;
     if let Ok(a) = &state {
         // Every row before the first bad one made a tie: tie `i` is row `i`.
         let origin_of = |i: usize| origin(2, Table::line_of_row(ties, &tie_file, i));
@@ -260,6 +250,76 @@ fn portfolio_from_files(
     };
     let deals = deals.into_iter().map(|(deal, at)| (deal, Origin::Full(Box::new(at)))).collect();
     name_contacts_file(state.and_then(|a| a.finish(deals, &files)), &contact_file)
+}
+
+/// Reads the rows of `ties.csv` and, when `assembly` is given, adds a tie
+/// for each until the first row that breaks a rule, whose error is
+/// returned (`None` if every row made a tie).
+///
+/// Blocks of rows are read on the current rayon pool: each block's rows are
+/// parsed and their contacts looked up at once, then added in file order, so
+/// the portfolio and any error are those of reading one row at a time.
+///
+/// # Errors
+///
+/// The first malformed row of the file, else the first bad field (as
+/// [`Table::for_each`]), before any broken rule.
+fn read_ties(
+    table: Table<'_>,
+    assembly: Option<&mut Assembly>,
+    files: &[PathBuf],
+    block: usize,
+) -> Result<Option<Error>> {
+    let blocks = table.blocks(block);
+    let (lookup, mut sink) = match assembly {
+        Some(a) => {
+            let (lookup, sink) = a.tie_parts();
+            (Some(lookup), Some(sink))
+        }
+        None => (None, None),
+    };
+    let (mut malformed, mut bad_field, mut broken) = (None, None, None);
+    let mut fold = |block: TieBlock| {
+        if malformed.is_some() {
+            return;
+        }
+        if let Some(e) = block.malformed {
+            malformed = Some(e);
+            return;
+        }
+        if bad_field.is_none() && broken.is_none() {
+            if let Some(sink) = &mut sink {
+                for (nodes, tie) in block.rows {
+                    sink.push(nodes, tie);
+                }
+            }
+            broken = block.broken;
+        }
+        if bad_field.is_none() {
+            bad_field = block.bad_field;
+        }
+    };
+    let read = |range: &std::ops::Range<usize>| table.read_tie_block(range.clone(), lookup.as_ref(), files);
+    crate::graph::fold_chunks(blocks.len(), cfg!(feature = "rayon"), |i| read(&blocks[i]), &mut fold);
+    match (malformed, bad_field) {
+        (Some(e), _) | (None, Some(e)) => Err(e),
+        (None, None) => Ok(broken),
+    }
+}
+
+/// About how many bytes of `ties.csv` one block holds (some 100,000 rows).
+const TIE_BLOCK_BYTES: usize = 4 << 20;
+
+/// The rows of a block of `ties.csv`, read by [`Table::read_tie_block`].
+struct TieBlock {
+    /// The ties of the rows before the first bad one, with their nodes.
+    rows: Vec<((NodeIndex, NodeIndex), Tie)>,
+    /// The first row that breaks a rule (unknown contact, self-tie).
+    broken: Option<Error>,
+    /// The first bad field.
+    bad_field: Option<Error>,
+    /// The first malformed row (reading stops there).
+    malformed: Option<Error>,
 }
 
 /// Writes a portfolio as a folder of three CSV files, creating the folder
@@ -405,6 +465,37 @@ pub fn portfolio_to_csv(networks: &SalesNetworks) -> Result<PortfolioCsv> {
     Ok(PortfolioCsv { organizations, contacts, ties, deals })
 }
 
+/// The fields of a row of `ties.csv`: its two ids (trimmed) and the rest
+/// of the tie.
+fn parse_tie<'r>(
+    columns: &Columns,
+    file: &Path,
+    line: u64,
+    row: &'r csv::StringRecord,
+    lists: &mut AttributeLists,
+) -> Result<(&'r str, &'r str, TieFields)> {
+    let [source, target, level, last_contact] = columns.required::<4>(row);
+    let at = |field: &'static str| move || Location::field(file, line, field);
+    let (source, target) = (source.trim(), target.trim());
+    if source.is_empty() {
+        return Err(Error::EmptyValue { location: at("source")() });
+    }
+    if target.is_empty() {
+        return Err(Error::EmptyValue { location: at("target")() });
+    }
+    let level = parse_level(level, at("level"))?;
+    let last_contact = parse_date(last_contact, at("last_contact"))?;
+    let attributes = columns.shared_attributes(row, lists);
+    Ok((source, target, TieFields { level, last_contact, attributes }))
+}
+
+/// A tie's fields but its two ends.
+struct TieFields {
+    level: RelationshipLevel,
+    last_contact: Option<jiff::civil::Date>,
+    attributes: Attributes,
+}
+
 /// An optional text field: empty is `None`.
 fn optional(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
@@ -427,10 +518,15 @@ pub(crate) struct Columns {
     extra: Vec<usize>,
     /// The name of each attribute column (`extra`), shared by every row.
     keys: Vec<Arc<str>>,
-    /// The attribute lists made so far, by the row's attribute cells joined
-    /// with NUL (which no cell holds), shared by the rows with the same
-    /// cells: at most [`SHARED_LISTS`] of them.
-    lists: RefCell<(String, HashMap<Box<str>, Attributes>)>,
+}
+
+/// The attribute lists made so far while reading a file, by the row's
+/// attribute cells joined with NUL (which no cell holds), shared by the rows
+/// with the same cells: at most [`SHARED_LISTS`] of them.
+#[derive(Default)]
+pub(crate) struct AttributeLists {
+    cells: String,
+    lists: HashMap<Box<str>, Attributes>,
 }
 
 /// How many distinct attribute lists of one file are shared among rows (a
@@ -463,8 +559,7 @@ impl<'t> Table<'t> {
             .collect::<Result<Vec<usize>>>()?;
         let extra: Vec<usize> = (0..headers.len()).filter(|i| !required.contains(i)).collect();
         let keys = extra.iter().map(|&c| Arc::from(headers[c].as_str())).collect();
-        let lists = RefCell::new((String::new(), HashMap::new()));
-        Ok(Table { columns: Columns { headers, required, extra, keys, lists }, file, text, lines, reader })
+        Ok(Table { columns: Columns { headers, required, extra, keys }, file, text, lines, reader })
     }
 
     /// The line where row `row` (0-based, after the header) of `bytes`
@@ -479,6 +574,89 @@ impl<'t> Table<'t> {
             }
         }
         table.lines.csv_line(table.text.as_bytes(), record.position())
+    }
+
+    /// The byte ranges of the rows after the header, in blocks of about
+    /// `size` bytes that each start and end at a line end outside quotes
+    /// (split at every line end in a file without quotes; a file with quotes
+    /// is one block).
+    fn blocks(&self, size: usize) -> Vec<std::ops::Range<usize>> {
+        let bytes = self.text.as_bytes();
+        let start = usize::try_from(self.reader.position().byte()).unwrap_or(bytes.len()).min(bytes.len());
+        if bytes[start..].contains(&b'"') {
+            return std::iter::once(start..bytes.len()).collect();
+        }
+        let mut blocks = Vec::new();
+        let mut from = start;
+        while from < bytes.len() {
+            let mut to = from.saturating_add(size.max(1)).min(bytes.len());
+            // Lines end with `\n`, `\r\n` or `\r`: cut after a `\n`, or
+            // after a `\r` that is not followed by `\n`.
+            while to < bytes.len() && !(bytes[to - 1] == b'\n' || (bytes[to - 1] == b'\r' && bytes[to] != b'\n')) {
+                to += 1;
+            }
+            blocks.push(from..to);
+            from = to;
+        }
+        blocks
+    }
+
+    /// Reads the rows of `ties.csv` in `range` (from [`blocks`](Self::blocks)),
+    /// looking up their contacts when `lookup` is given.
+    fn read_tie_block(
+        &self,
+        range: std::ops::Range<usize>,
+        lookup: Option<&TieLookup<'_>>,
+        files: &[PathBuf],
+    ) -> TieBlock {
+        let bytes = self.text.as_bytes();
+        let mut block = TieBlock { rows: Vec::new(), broken: None, bad_field: None, malformed: None };
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&bytes[range.clone()]);
+        let mut record = csv::StringRecord::new();
+        let mut lists = AttributeLists::default();
+        let columns = &self.columns;
+        let width = columns.headers.len() as u64;
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    block.malformed = Some(csv_error_from(&e, self.file, &self.lines, bytes, range.start));
+                    break;
+                }
+            }
+            let mut at = record.position().cloned().unwrap_or_else(csv::Position::new);
+            at.set_byte(at.byte() + range.start as u64);
+            if record.len() as u64 != width {
+                let line = self.lines.csv_line(bytes, Some(&at));
+                block.malformed = Some(Error::Malformed {
+                    location: Location::line(self.file, line),
+                    message: format!("row has {} fields, the header has {width}", record.len()),
+                });
+                break;
+            }
+            if block.bad_field.is_some() {
+                continue;
+            }
+            let line = self.lines.csv_line(bytes, Some(&at));
+            let tie = match parse_tie(columns, self.file, line, &record, &mut lists) {
+                Ok(tie) => tie,
+                Err(e) => {
+                    block.bad_field = Some(e);
+                    continue;
+                }
+            };
+            let (Some(lookup), None) = (lookup, &block.broken) else { continue };
+            let (source, target, TieFields { level, last_contact, attributes }) = tie;
+            match lookup.ends(source, target, &Origin::Line { file: 2, line }, files) {
+                Ok(ends) => {
+                    let tie = Tie { source: ends.source, target: ends.target, level, last_contact, attributes };
+                    block.rows.push((ends.nodes, tie));
+                }
+                Err(e) => block.broken = Some(e),
+            }
+        }
+        block
     }
 
     /// At most how many rows the file holds (its number of lines).
@@ -526,12 +704,11 @@ impl Columns {
 
     /// As [`attributes`](Self::attributes), shared with the earlier rows
     /// that have the same attribute cells.
-    pub(crate) fn shared_attributes(&self, row: &csv::StringRecord) -> Attributes {
+    pub(crate) fn shared_attributes(&self, row: &csv::StringRecord, lists: &mut AttributeLists) -> Attributes {
         if self.extra.is_empty() {
             return Attributes::new();
         }
-        let mut lists = self.lists.borrow_mut();
-        let (cells, lists) = &mut *lists;
+        let AttributeLists { cells, lists } = lists;
         cells.clear();
         for &c in &self.extra {
             cells.push_str(row.get(c).unwrap_or(""));
@@ -669,4 +846,65 @@ pub fn interactions_to_csv(interactions: &[crate::model::Interaction]) -> Result
             Ok((fields, &i.attributes))
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GenerateOptions, portfolio};
+
+    /// Reads the files with `ties.csv` in blocks of `block` bytes.
+    fn read(csv: &PortfolioCsv, ties: &str, block: usize) -> Result<SalesNetworks> {
+        let (o, c) = (csv.organizations.as_bytes(), csv.contacts.as_bytes());
+        portfolio_in_blocks(o, c, ties.as_bytes(), None, Path::new("crm"), block)
+    }
+
+    #[test]
+    fn blocks_of_any_size_read_the_same_portfolio_and_the_same_errors() {
+        let networks = portfolio(&GenerateOptions::new().contacts(300).seed(5)).unwrap();
+        let csv = portfolio_to_csv(&networks).unwrap();
+        let ties = csv.ties.clone();
+        let whole = read(&csv, &ties, usize::MAX).unwrap();
+        assert_eq!(whole, networks);
+        for block in [1, 7, 100, 4096] {
+            assert_eq!(read(&csv, &ties, block).unwrap(), networks, "blocks of {block} bytes");
+            // The same with \r\n line ends and blank lines.
+            let crlf = ties.replace('\n', "\r\n").replacen("\r\n", "\r\n\r\n\n", 40);
+            assert_eq!(read(&csv, &crlf, block).unwrap(), networks, "CRLF, blocks of {block} bytes");
+        }
+        let lines: Vec<&str> = ties.lines().collect();
+        let n = lines.len();
+        let with = |changes: &[(usize, &str)]| {
+            let mut lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            for &(i, line) in changes {
+                lines[i] = line.to_string();
+            }
+            lines.join("\n") + "\n"
+        };
+        let (c0, c1) =
+            (networks.contacts().nth(1).unwrap().id.to_string(), networks.contacts().nth(2).unwrap().id.to_string());
+        let repeat = lines[n / 3].to_string();
+        let cases = [
+            // A broken rule, then a later bad field: the bad field.
+            with(&[(5, "nobody,c000001,1,,"), (n - 3, &format!("{c0},{c1},9,,"))]),
+            // A bad field, then a later malformed row: the malformed row.
+            with(&[(5, &format!("{c0},{c1},,,")), (n - 2, "a,b")]),
+            // An unknown contact after a repeated pair: the repeat.
+            with(&[(n / 2, &repeat), (n - 4, &format!("{c0},nobody,1,,"))]),
+            // A repeated pair after an unknown contact: the unknown contact.
+            with(&[(n / 4, &format!("{c0},nobody,1,,")), (n / 2, &repeat)]),
+            // A self-tie.
+            with(&[(n - 1, &format!("{c1},{c1},2,,"))]),
+        ];
+        let kinds = ["LevelOutOfRange", "Malformed", "DuplicateTie", "UnknownContact", "SelfTie"];
+        for (ties, kind) in cases.iter().zip(kinds) {
+            let expected = read(&csv, ties, usize::MAX).expect_err("a bad file");
+            assert!(format!("{expected:?}").starts_with(kind), "{expected:?}");
+            let expected = expected.to_string();
+            for block in [1, 7, 100, 4096] {
+                let e = read(&csv, ties, block).expect_err("a bad file");
+                assert_eq!(e.to_string(), expected, "blocks of {block} bytes");
+            }
+        }
+    }
 }

@@ -125,6 +125,17 @@ pub(crate) fn csv_error_at(e: &csv::Error, file: &Path, lines: &LineIndex, bytes
     Error::Malformed { location: Location::line(file, line), message: csv_message(e) }
 }
 
+/// As [`csv_error_at`] for an error of a reader that started at byte `base`
+/// of `bytes`.
+pub(crate) fn csv_error_from(e: &csv::Error, file: &Path, lines: &LineIndex, bytes: &[u8], base: usize) -> Error {
+    let line = e.position().map_or(0, |p| {
+        let mut at = p.clone();
+        at.set_byte(p.byte() + base as u64);
+        lines.csv_line(bytes, Some(&at))
+    });
+    Error::Malformed { location: Location::line(file, line), message: csv_message(e) }
+}
+
 fn csv_message(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {

@@ -289,6 +289,62 @@ pub(crate) struct Assembly {
     owners: Vec<NodeIndex>,
 }
 
+/// Finds the contacts of ties being added to an [`Assembly`].
+pub(crate) struct TieLookup<'a> {
+    index: &'a HashMap<ContactId, NodeIndex>,
+}
+
+/// The two contacts of a tie, checked: both known, not the same.
+pub(crate) struct TieEnds {
+    /// Their nodes, `(source, target)`.
+    pub(crate) nodes: (NodeIndex, NodeIndex),
+    /// The source contact's id (shared with the contact).
+    pub(crate) source: ContactId,
+    /// The target contact's id.
+    pub(crate) target: ContactId,
+}
+
+impl TieLookup<'_> {
+    /// The contacts `source` and `target` (ids as written, trimmed).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownContact`] (source first), then [`Error::SelfTie`],
+    /// located at `loc`.
+    pub(crate) fn ends(
+        &self,
+        source: &str,
+        target: &str,
+        loc: &Origin,
+        files: &[std::path::PathBuf],
+    ) -> Result<TieEnds> {
+        let lookup = |id: &str, field: &str| {
+            self.index
+                .get_key_value(id)
+                .map(|(id, &node)| (node, id.clone()))
+                .ok_or_else(|| Error::UnknownContact { id: id.to_string(), location: located(loc, files, field) })
+        };
+        let (a, source_id) = lookup(source, "source")?;
+        let (b, target_id) = lookup(target, "target")?;
+        if a == b {
+            return Err(Error::SelfTie { id: source_id.to_string(), location: located(loc, files, "target") });
+        }
+        Ok(TieEnds { nodes: (a, b), source: source_id, target: target_id })
+    }
+}
+
+/// Adds ties found by a [`TieLookup`] to an [`Assembly`].
+pub(crate) struct TieSink<'a> {
+    graph: &'a mut UnGraph<Contact, Tie>,
+}
+
+impl TieSink<'_> {
+    /// Adds `tie` between `nodes` (from [`TieLookup::ends`]).
+    pub(crate) fn push(&mut self, nodes: (NodeIndex, NodeIndex), tie: Tie) {
+        self.graph.add_edge(nodes.0, nodes.1, tie);
+    }
+}
+
 impl Assembly {
     /// Checks the organizations and starts a portfolio with them.
     pub(crate) fn organizations(
@@ -393,15 +449,10 @@ impl Assembly {
         loc: &Origin,
         files: &[std::path::PathBuf],
     ) -> Result<()> {
-        let lookup = |id: &str, field: &str| {
-            self.contact_index
-                .get(id)
-                .copied()
-                .ok_or_else(|| Error::UnknownContact { id: id.to_string(), location: located(loc, files, field) })
-        };
-        let a = lookup(source, "source")?;
-        let b = lookup(target, "target")?;
-        self.tie_between(a, b, make, loc, files)
+        let (lookup, mut sink) = self.tie_parts();
+        let ends = lookup.ends(source, target, loc, files)?;
+        sink.push(ends.nodes, make(ends.source, ends.target));
+        Ok(())
     }
 
     /// Adds the tie between the contacts at nodes `a` and `b` (see [`tie`](Self::tie)).
@@ -420,6 +471,12 @@ impl Assembly {
         let tie = make(source.clone(), target.clone());
         self.graph.add_edge(a, b, tie);
         Ok(())
+    }
+
+    /// The two halves of [`tie`](Self::tie): finding a tie's contacts
+    /// (shared, so that many threads can look up at once) and adding it.
+    pub(crate) fn tie_parts(&mut self) -> (TieLookup<'_>, TieSink<'_>) {
+        (TieLookup { index: &self.contact_index }, TieSink { graph: &mut self.graph })
     }
 
     /// Checks that no pair of contacts is tied twice, once the ties are in:
