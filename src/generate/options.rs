@@ -1,5 +1,6 @@
 //! What [`portfolio`](super::portfolio) generates.
 
+use crate::progress::Progress;
 use jiff::civil::{Date, date};
 
 use crate::error::{Error, Result};
@@ -30,11 +31,12 @@ pub struct GenerateOptions {
     pub(super) seed: u64,
     pub(super) ties_per_contact: f64,
     pub(super) as_of: Date,
+    pub(super) progress: Option<Progress>,
 }
 
 impl Default for GenerateOptions {
     fn default() -> Self {
-        Self { contacts: 1_000, seed: 0, ties_per_contact: 10.0, as_of: date(2025, 1, 1) }
+        Self { contacts: 1_000, seed: 0, ties_per_contact: 10.0, as_of: date(2025, 1, 1), progress: None }
     }
 }
 
@@ -69,6 +71,14 @@ impl GenerateOptions {
     #[must_use]
     pub fn as_of(mut self, as_of: Date) -> Self {
         self.as_of = as_of;
+        self
+    }
+
+    /// Reports the ties placed and built to `progress`
+    /// ([`Task::Generate`](crate::progress::Task::Generate)); the portfolio is the same.
+    #[must_use]
+    pub fn progress(mut self, progress: Progress) -> Self {
+        self.progress = Some(progress);
         self
     }
 

@@ -13,6 +13,7 @@ use crate::io::portfolio::{
 };
 use crate::io::text::{LineIndex, check_header, check_quotes, csv_error_at, csv_utf8, read_bytes};
 use crate::model::{Assembly, Attributes, Contact, Organization, Origin, SalesNetworks, Tie};
+use crate::progress::{Progress, Task, Ticker};
 
 const ORGANIZATIONS_FILE: &str = "organizations.csv";
 const CONTACTS_FILE: &str = "contacts.csv";
@@ -71,24 +72,33 @@ pub enum FolderHistory {
 ///
 /// As [`read_portfolio_dir`].
 pub fn read_portfolio_dir_with(dir: impl AsRef<Path>, history: FolderHistory) -> Result<SalesNetworks> {
-    let dir = dir.as_ref();
-    let mut networks = read_records(dir)?;
+    read_portfolio_dir_reporting(dir.as_ref(), history, None)
+}
+
+/// [`read_portfolio_dir_with`], reporting the bytes parsed of the record
+/// files to `progress` ([`Task::Load`]).
+pub(crate) fn read_portfolio_dir_reporting(
+    dir: &Path,
+    history: FolderHistory,
+    progress: Option<&Progress>,
+) -> Result<SalesNetworks> {
+    let mut networks = read_records(dir, progress)?;
     let file = dir.join(INTERACTIONS_FILE);
     if history == FolderHistory::Load && file.is_file() {
-        let reader = std::fs::File::open(&file).map_err(|e| Error::io(&file, e))?;
+        let reader = crate::io::text::open_regular(&file)?;
         let records = crate::history::interactions_from_csv(std::io::BufReader::with_capacity(1 << 16, reader), &file)?;
         networks.set_interactions(records);
     }
     Ok(networks)
 }
 
-fn read_records(dir: &Path) -> Result<SalesNetworks> {
+fn read_records(dir: &Path, progress: Option<&Progress>) -> Result<SalesNetworks> {
     let organizations = read_bytes(&dir.join(ORGANIZATIONS_FILE))?;
     let contacts = read_bytes(&dir.join(CONTACTS_FILE))?;
     let ties = read_bytes(&dir.join(TIES_FILE))?;
     let deals_file = dir.join(DEALS_FILE);
     let deals = if deals_file.exists() { Some(read_bytes(&deals_file)?) } else { None };
-    portfolio_from_files(&organizations, &contacts, &ties, deals.as_deref(), dir)
+    portfolio_from_files(&organizations, &contacts, &ties, deals.as_deref(), dir, progress)
 }
 
 /// Reads a portfolio from the bytes of its three CSV files; errors name the
@@ -132,7 +142,7 @@ pub fn portfolio_from_csv(
     ties: &[u8],
     folder: impl AsRef<Path>,
 ) -> Result<SalesNetworks> {
-    portfolio_from_files(organizations, contacts, ties, None, folder.as_ref())
+    portfolio_from_files(organizations, contacts, ties, None, folder.as_ref(), None)
 }
 
 /// [`portfolio_from_csv`] with the bytes of `deals.csv`, if any.
@@ -142,7 +152,12 @@ fn portfolio_from_files(
     ties: &[u8],
     deals: Option<&[u8]>,
     folder: &Path,
+    progress: Option<&Progress>,
 ) -> Result<SalesNetworks> {
+    let total = [organizations, contacts, ties, deals.unwrap_or_default()].iter().map(|b| b.len() as u64).sum();
+    let mut ticker = Ticker::new(progress, Task::Load, total, 1 << 20);
+    let contacts_from = organizations.len() as u64;
+    let ties_from = contacts_from + contacts.len() as u64;
     let org_file = folder.join(ORGANIZATIONS_FILE);
     let contact_file = folder.join(CONTACTS_FILE);
     let tie_file = folder.join(TIES_FILE);
@@ -155,30 +170,34 @@ fn portfolio_from_files(
     let origin = |file: u32, line: u64| Origin::Line { file, line };
 
     let mut records = Vec::new();
-    Table::read(organizations, &org_file, &ORGANIZATION_COLUMNS)?.for_each(|table, line, row| {
-        let [name, relation, industry, value] = table.required::<4>(row);
-        let file = &org_file;
-        let at = |field: &'static str| move || Location::field(file, line, field);
-        if name.is_empty() {
-            return Err(Error::EmptyValue { location: at("name")() });
-        }
-        let organization = Organization {
-            name: name.to_string(),
-            relation: parse_relation(relation, at("relation"))?,
-            industry: optional(industry),
-            value: parse_value(value, at("value"))?,
-            attributes: table.attributes(row),
-        };
-        records.push((organization, origin(0, line)));
-        Ok(())
-    })?;
+    Table::read(organizations, &org_file, &ORGANIZATION_COLUMNS)?.for_each_reporting(
+        &mut ticker,
+        0,
+        |table, line, row| {
+            let [name, relation, industry, value] = table.required::<4>(row);
+            let file = &org_file;
+            let at = |field: &'static str| move || Location::field(file, line, field);
+            if name.is_empty() {
+                return Err(Error::EmptyValue { location: at("name")() });
+            }
+            let organization = Organization {
+                name: name.to_string(),
+                relation: parse_relation(relation, at("relation"))?,
+                industry: optional(industry),
+                value: parse_value(value, at("value"))?,
+                attributes: table.attributes(row),
+            };
+            records.push((organization, origin(0, line)));
+            Ok(())
+        },
+    )?;
     let mut state = Assembly::organizations(records, &files);
 
     let table = Table::read(contacts, &contact_file, &CONTACT_COLUMNS)?;
     if let Ok(a) = &mut state {
         a.reserve(table.rows_at_most(), 0);
     }
-    table.for_each(|table, line, row| {
+    table.for_each_reporting(&mut ticker, contacts_from, |table, line, row| {
         let [id, name, organization, role, department] = table.required::<5>(row);
         let file = &contact_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
@@ -212,7 +231,7 @@ fn portfolio_from_files(
         a.reserve(0, table.rows_at_most());
     }
     let mut bad_tie: Option<Error> = None;
-    table.for_each(|table, line, row| {
+    table.for_each_reporting(&mut ticker, ties_from, |table, line, row| {
         let [source, target, level, last_contact] = table.required::<4>(row);
         let file = &tie_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
@@ -249,7 +268,9 @@ fn portfolio_from_files(
         None => Vec::new(),
     };
     let deals = deals.into_iter().map(|(deal, at)| (deal, Origin::Full(Box::new(at)))).collect();
-    name_contacts_file(state.and_then(|a| a.finish(deals, &files)), &contact_file)
+    let networks = name_contacts_file(state.and_then(|a| a.finish(deals, &files)), &contact_file);
+    ticker.finish();
+    networks
 }
 
 /// Writes a portfolio as a folder of three CSV files, creating the folder
@@ -469,7 +490,17 @@ impl<'t> Table<'t> {
     /// The first error of `f` ends the calls, but the rest of the file is
     /// still read: a malformed row further down is reported instead, as when
     /// every row was read before any was used.
-    pub(crate) fn for_each(mut self, mut f: impl FnMut(&Columns, u64, &csv::StringRecord) -> Result<()>) -> Result<()> {
+    pub(crate) fn for_each(self, f: impl FnMut(&Columns, u64, &csv::StringRecord) -> Result<()>) -> Result<()> {
+        self.for_each_reporting(&mut Ticker::new(None, Task::Load, 0, 1), 0, f)
+    }
+
+    /// [`Table::for_each`], telling `ticker` the byte reached (from `start`, the bytes of earlier files).
+    pub(crate) fn for_each_reporting(
+        mut self,
+        ticker: &mut Ticker<'_>,
+        start: u64,
+        mut f: impl FnMut(&Columns, u64, &csv::StringRecord) -> Result<()>,
+    ) -> Result<()> {
         let mut record = csv::StringRecord::new();
         let mut failed: Option<Error> = None;
         loop {
@@ -478,6 +509,7 @@ impl<'t> Table<'t> {
                 Ok(true) => {}
                 Err(e) => return Err(csv_error_at(&e, self.file, &self.lines, self.text.as_bytes())),
             }
+            ticker.tick(start + record.position().map_or(0, csv::Position::byte));
             if failed.is_none() {
                 let line = self.lines.csv_line(self.text.as_bytes(), record.position());
                 if let Err(e) = f(&self.columns, line, &record) {
