@@ -101,7 +101,7 @@ mod stage;
 mod svg;
 
 pub use funnel::funnel_chart;
-pub use stage::draw_stage;
+pub use stage::{MAX_DRAWN, draw_stage};
 
 use std::fmt;
 use std::path::Path;
