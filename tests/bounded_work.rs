@@ -148,3 +148,31 @@ fn huge_thread_counts_are_capped() {
     assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
     assert!(salesnet::graph::max_threads() >= 4);
 }
+
+/// A stage picture draws at most `MAX_DRAWN` contacts, whatever the size of
+/// the view (issue 17, item 6: `report` on a million contacts spent its time
+/// laying out a market network of hundreds of thousands), and says so.
+#[test]
+fn stage_pictures_draw_at_most_max_drawn_contacts() {
+    use salesnet::draw::{DrawOptions, Labels, MAX_DRAWN, draw_stage};
+    use salesnet::generate::{GenerateOptions, portfolio};
+    use salesnet::stages::{self, StageOptions, StageRequest};
+    let as_of_date = jiff::civil::date(2025, 1, 1);
+    let networks = portfolio(&GenerateOptions::new().contacts(6_000).seed(2).as_of(as_of_date)).unwrap();
+    let as_of = networks.at(as_of_date, &salesnet::DecayPolicy::default());
+    let market = networks.owner_view(as_of.owner(&salesnet::OwnerChoice::Only).unwrap(), salesnet::NetworkKind::Market);
+    let total = market.nodes().count();
+    assert!(total > 2 * MAX_DRAWN, "{total}");
+    let report = stages::report(&as_of, &StageRequest::Prospecting, &StageOptions::new()).unwrap();
+    let started = Instant::now();
+    let svg = draw_stage(&as_of, &report, &DrawOptions::new().labels(Labels::Ids)).unwrap();
+    let took = started.elapsed();
+    let circles = svg.as_str().matches("<circle").count();
+    // One circle per contact, plus at most a few per marked contact (rings) and the legend's.
+    let drawn =
+        svg.as_str().split("class=\"nodes\"").nth(1).unwrap().split("</g>").next().unwrap().matches("<circle").count();
+    assert!(drawn <= MAX_DRAWN, "{drawn} contacts drawn ({circles} circles)");
+    assert!(drawn >= MAX_DRAWN / 2, "{drawn}");
+    assert!(svg.as_str().contains(&format!("of {total} contacts drawn")), "no note of the cut");
+    assert!(took < Duration::from_secs(120), "{took:?}");
+}

@@ -7,6 +7,7 @@ use std::path::Path;
 use clap::{Args, ValueEnum};
 use salesnet::graph::{Cost, Snapshot};
 use salesnet::io::{Duplicates, EdgeListOptions, SelfLoops, read_edge_list_with_summary};
+use salesnet::progress::{Progress, Step, Task};
 
 /// Why a command failed: an error of the crate, or a problem with the arguments.
 #[derive(Debug)]
@@ -228,12 +229,91 @@ impl IngestArgs {
         Ok(o)
     }
 
-    /// Reads the edge list; a line on stderr says what the options left out or merged.
-    pub fn load(&self, path: &Path, directed: bool, weighted: bool) -> Result<Snapshot, Failure> {
-        let (graph, summary) = read_edge_list_with_summary(path, self.options(directed, weighted)?)?;
+    /// Reads the edge list, reporting to `progress` if any; a line on stderr
+    /// says what the options left out or merged.
+    pub fn load(
+        &self,
+        path: &Path,
+        directed: bool,
+        weighted: bool,
+        progress: Option<&Progress>,
+    ) -> Result<Snapshot, Failure> {
+        let mut options = self.options(directed, weighted)?;
+        if let Some(progress) = progress {
+            options = options.progress(progress.clone());
+        }
+        let (graph, summary) = read_edge_list_with_summary(path, options)?;
         if !summary.is_empty() {
             eprintln!("{}: {summary}", path.display());
         }
         Ok(graph)
     }
+}
+
+/// Progress bars on stderr (indicatif): one per task as the library reports
+/// it (loading, then betweenness, ...), each with its count, elapsed time and
+/// an estimate of the time left. Only when stderr is a terminal and the
+/// output is not JSON: in a pipe, a file or under `--json` nothing is drawn.
+pub struct Bars {
+    current: std::sync::Mutex<Option<(Task, indicatif::ProgressBar)>>,
+}
+
+impl Bars {
+    /// Bars, or `None` when nothing may be drawn (`quiet`: JSON output).
+    pub fn if_terminal(quiet: bool) -> Option<Bars> {
+        use std::io::IsTerminal;
+        (!quiet && std::io::stderr().is_terminal()).then(|| Bars { current: std::sync::Mutex::new(None) })
+    }
+
+    /// Draws one step: a new bar when the task changes, cleared when done.
+    pub fn step(&self, step: Step) {
+        let Ok(mut current) = self.current.lock() else { return };
+        if current.as_ref().is_none_or(|(task, _)| *task != step.task) {
+            if let Some((_, old)) = current.take() {
+                old.finish_and_clear();
+            }
+            let bar = indicatif::ProgressBar::new(step.total);
+            let counts = match step.task.unit() {
+                "bytes" => "{bytes}/{total_bytes}".to_string(),
+                "thousandths" => "{percent}% of the paths".to_string(),
+                unit => format!("{{human_pos}}/{{human_len}} {unit}"),
+            };
+            let template = format!("{:<12} {{bar:40}} {counts}, {{elapsed}} (eta {{eta}})", step.task.as_str());
+            if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+                bar.set_style(style);
+            }
+            *current = Some((step.task, bar));
+        }
+        if let Some((_, bar)) = current.as_ref() {
+            bar.set_length(step.total);
+            bar.set_position(step.done);
+            if step.done >= step.total {
+                bar.finish_and_clear();
+            }
+        }
+    }
+
+    /// Prints a line above the bar (or plainly when none is drawn).
+    pub fn println(&self, line: &str) {
+        match self.current.lock().ok().as_ref().and_then(|c| c.as_ref()) {
+            Some((_, bar)) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+/// A progress callback that draws [`Bars`], or `None` where nothing may be drawn.
+pub fn progress_bars(quiet: bool) -> Option<Progress> {
+    let bars = Bars::if_terminal(quiet)?;
+    Some(Progress::new(move |step| bars.step(step)))
+}
+
+/// Reads a portfolio (a folder's `interactions.csv` left in its file), with
+/// a loading bar where one may be drawn (`quiet`: JSON output).
+pub fn read_portfolio(path: &Path, quiet: bool) -> Result<salesnet::SalesNetworks, Failure> {
+    let leave = salesnet::io::FolderHistory::Leave;
+    Ok(match progress_bars(quiet) {
+        Some(progress) => salesnet::io::read_portfolio_with_progress(path, leave, &progress)?,
+        None => salesnet::io::read_portfolio_with(path, leave)?,
+    })
 }

@@ -32,7 +32,7 @@ pub fn run(args: &DrawArgs) -> Outcome {
     let selection = &args.selection;
     let date = selection.date()?;
     salesnet::io::check_output(&args.out, &[&selection.portfolio], Overwrite::Replace)?;
-    let networks = salesnet::io::read_portfolio_with(&selection.portfolio, salesnet::io::FolderHistory::Leave)?;
+    let networks = crate::common::read_portfolio(&selection.portfolio, false)?;
     let (networks, request, owner) = if args.redact {
         // Run on the redacted portfolio, so that nothing in the picture names a person or firm.
         let names = Pseudonyms::new(&networks);

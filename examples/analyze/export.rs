@@ -81,7 +81,7 @@ pub fn run(args: &ExportArgs) -> Outcome {
     let mut inputs: Vec<&Path> = Vec::new();
     let tables = if let Some(portfolio) = &args.portfolio {
         inputs.push(portfolio);
-        let networks = salesnet::io::read_portfolio_with(portfolio, salesnet::io::FolderHistory::Leave)?;
+        let networks = crate::common::read_portfolio(portfolio, false)?;
         let as_of = networks.at(date_or_today(args.as_of.as_deref())?, &DecayPolicy::default());
         let mut options = ExportOptions::new();
         if args.redact {
@@ -117,7 +117,7 @@ pub fn run(args: &ExportArgs) -> Outcome {
 
 /// An edge list's tables with its per-node measures as node columns.
 fn edge_list_tables(args: &ExportArgs, edges: &Path) -> Result<NetworkTables, Failure> {
-    let graph = args.ingest.load(edges, args.directed, args.weighted)?;
+    let graph = args.ingest.load(edges, args.directed, args.weighted, crate::common::progress_bars(false).as_ref())?;
     let asked: Vec<MeasureKind> = args.measures.iter().map(|&m| m.into()).collect();
     let measures: Vec<MeasureKind> =
         MeasureKind::PER_NODE.into_iter().filter(|m| asked.is_empty() || asked.contains(m)).collect();

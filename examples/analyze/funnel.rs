@@ -32,7 +32,7 @@ pub struct FunnelArgs {
 
 pub fn run(args: &FunnelArgs) -> Outcome {
     let as_of = date_or_today(args.as_of.as_deref())?;
-    let networks = salesnet::io::read_portfolio_with(&args.portfolio, salesnet::io::FolderHistory::Leave)?;
+    let networks = crate::common::read_portfolio(&args.portfolio, args.json)?;
     let who = match &args.owner {
         None => Salespeople::All,
         Some(id) => Salespeople::One(

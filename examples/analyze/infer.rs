@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use salesnet::history::{InferOptions, PairVerdict, ParticipantIndex, Unmatched, enrich, read_history};
 
-use crate::common::{Failure, Outcome, json_line};
+use crate::common::{Failure, Outcome, json_line, progress_bars};
 use crate::stage::date_or_today;
 
 /// Arguments of `analyze infer`.
@@ -46,15 +46,23 @@ pub fn run(args: &InferArgs) -> Outcome {
     let started = std::time::Instant::now();
     // A folder's interactions.csv is streamed below, never loaded whole; a
     // JSON document's `interactions` come with the portfolio.
-    let (networks, history) =
-        salesnet::io::read_portfolio_with(&args.portfolio, salesnet::io::FolderHistory::Leave)?.split_interactions();
+    let progress = progress_bars(args.json);
+    let leave = salesnet::io::FolderHistory::Leave;
+    let portfolio = match &progress {
+        Some(progress) => salesnet::io::read_portfolio_with_progress(&args.portfolio, leave, progress)?,
+        None => salesnet::io::read_portfolio_with(&args.portfolio, leave)?,
+    };
+    let (networks, history) = portfolio.split_interactions();
     let mut files = args.interactions.clone();
     let in_folder = args.portfolio.join("interactions.csv");
     if args.portfolio.is_dir() && in_folder.is_file() && !files.iter().any(|f| same_path(f, &in_folder)) {
         files.insert(0, in_folder);
     }
     let index = ParticipantIndex::from_networks(&networks, Unmatched::Report);
-    let options = InferOptions::default().recurrences_until(as_of);
+    let mut options = InferOptions::default().recurrences_until(as_of);
+    if let Some(progress) = progress {
+        options = options.progress(progress);
+    }
     let mut read = read_history(&history, &files, index, options)?;
     let report = read.report.clone();
     let enriched = enrich(&networks, &mut read, as_of)?;

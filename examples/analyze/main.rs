@@ -137,6 +137,10 @@ fn generate(args: &GenerateArgs<'_>) -> common::Outcome {
         .ties_per_contact(args.ties_per_contact)
         .as_of(as_of)
         .owners(args.owners);
+    let options = match common::progress_bars(false) {
+        Some(progress) => options.progress(progress),
+        None => options,
+    };
     let mut networks = salesnet::generate::portfolio(&options)?;
     if args.deals > 0 {
         let mut deal_options = salesnet::generate::DealOptions::new(args.deals, as_of).seed(args.seed);

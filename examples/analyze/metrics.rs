@@ -11,10 +11,10 @@ use salesnet::measures::{
     BetweennessMethod, BrokerageRoles, GroupDensity, Groups, MeasureKind, MetricsOptions, MetricsReport, NodeMetrics,
     brokerage, compute_metrics, ei_index, group_density,
 };
-use salesnet::progress::Progress;
+use salesnet::progress::{Progress, Task};
 use serde::Serialize;
 
-use crate::common::{CostArg, Failure, IngestArgs, Outcome, cell, json_line};
+use crate::common::{Bars, CostArg, Failure, IngestArgs, Outcome, cell, json_line};
 
 /// A measure `--measures` can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -313,17 +313,15 @@ pub fn run(args: &MetricsArgs) -> Outcome {
         }
         Some(n) => Parallelism::Threads(n),
     };
-    let graph = args.ingest.load(&args.edges, args.directed, args.weighted)?;
+    let progress = metrics_progress(format == Format::Json);
+    let graph = args.ingest.load(&args.edges, args.directed, args.weighted, Some(&progress))?;
     let options = MetricsOptions::new()
         .weighting(if args.weighted { Weighting::Strength } else { Weighting::Unweighted })
         .cost(args.cost.into())
         .betweenness(betweenness)
         .measures(measures.iter().copied())
         .parallelism(parallelism);
-    let options = match (&betweenness, measures.contains(&MeasureKind::Betweenness)) {
-        (BetweennessMethod::Exact, true) => options.progress(betweenness_progress(format == Format::Json)),
-        _ => options,
-    };
+    let options = options.progress(progress);
     let report = compute_metrics(&graph, &options)?;
     if let (Some(eps), Some(0)) = (args.approx, report.betweenness_samples)
         && report.nodes_count > 2
@@ -343,32 +341,28 @@ pub fn run(args: &MetricsArgs) -> Outcome {
     }
 }
 
-/// Progress of exact betweenness: a bar on stderr when stderr is a terminal
-/// (not under `--json`), and, whatever the output, one note when the first
-/// sources say the whole will take more than a minute.
-fn betweenness_progress(json: bool) -> Progress {
-    use std::io::IsTerminal;
+/// Progress of loading and of betweenness: bars on stderr when stderr is a
+/// terminal (not under `--json`, see [`Bars`]), and, whatever the output,
+/// one note when the first sources of exact betweenness say the whole will
+/// take more than a minute.
+fn metrics_progress(json: bool) -> Progress {
     use std::sync::atomic::{AtomicBool, Ordering};
-    let bar = (!json && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(0);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("betweenness {bar:40} {pos}/{len} sources, {elapsed} (eta {eta})")
-        {
-            bar.set_style(style);
-        }
-        bar
-    });
-    let start = std::time::Instant::now();
+    let bars = Bars::if_terminal(json);
+    let start = std::sync::Mutex::new(None::<std::time::Instant>);
     let noted = AtomicBool::new(false);
     Progress::new(move |step| {
-        if let Some(bar) = &bar {
-            bar.set_length(step.total);
-            bar.set_position(step.done);
-            if step.done >= step.total {
-                bar.finish_and_clear();
-            }
+        if let Some(bars) = &bars {
+            bars.step(step);
         }
-        let elapsed = start.elapsed().as_secs_f64();
+        if step.task != Task::Betweenness {
+            return;
+        }
+        // Timed from betweenness's first report (0 sources done), after loading.
+        let Ok(mut start) = start.lock() else { return };
+        if step.done == 0 {
+            *start = Some(std::time::Instant::now());
+        }
+        let elapsed = start.get_or_insert_with(std::time::Instant::now).elapsed().as_secs_f64();
         if step.done == 0 || step.done >= step.total || elapsed < 1.0 || noted.load(Ordering::Relaxed) {
             return;
         }
@@ -382,8 +376,8 @@ fn betweenness_progress(json: bool) -> Progress {
                 step.done,
                 step.total
             );
-            match &bar {
-                Some(bar) => bar.println(note),
+            match &bars {
+                Some(bars) => bars.println(&note),
                 None => eprintln!("{note}"),
             }
         }

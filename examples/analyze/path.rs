@@ -8,7 +8,7 @@ use salesnet::graph::Cost;
 use salesnet::paths::{PathFinder, PathOptions};
 use serde::Serialize;
 
-use crate::common::{CostArg, Failure, IngestArgs, Outcome, json_line};
+use crate::common::{CostArg, Failure, IngestArgs, Outcome, json_line, progress_bars};
 
 /// Arguments of `analyze path`.
 #[derive(Args, Debug)]
@@ -59,10 +59,14 @@ pub fn run(args: &PathArgs) -> Outcome {
         return Err(Failure::Usage("--k must be at least 1".into()));
     }
     let cost: Cost = args.cost.into();
-    let graph = args.ingest.load(&args.edges, args.directed, true)?;
+    let progress = progress_bars(args.json);
+    let graph = args.ingest.load(&args.edges, args.directed, true, progress.as_ref())?;
     let from = graph.require(&args.from)?;
     let to = graph.require(&args.to)?;
-    let query = PathOptions::new().cost(cost).k(args.k);
+    let mut query = PathOptions::new().cost(cost).k(args.k);
+    if let Some(progress) = progress {
+        query = query.progress(progress);
+    }
     let paths = PathFinder::new(&graph).k_best(from, to, &query)?;
     if args.json {
         let json = PathsJson {

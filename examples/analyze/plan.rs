@@ -36,7 +36,7 @@ pub struct PlanArgs {
 pub fn run(args: &PlanArgs) -> Outcome {
     let date = date_or_today(args.as_of.as_deref())?;
     let owner = owner_choice(args.owner.as_deref(), Some)?;
-    let networks = salesnet::io::read_portfolio_with(&args.portfolio, salesnet::io::FolderHistory::Leave)?;
+    let networks = crate::common::read_portfolio(&args.portfolio, args.json)?;
     let as_of = networks.at(date, &DecayPolicy::default());
     let options = StageOptions::new()
         .owner(owner)

@@ -48,7 +48,7 @@ pub fn run(args: &ReportArgs) -> Outcome {
     let date = date_or_today(args.as_of.as_deref())?;
     let owner = owner_choice(args.owner.as_deref(), Some)?;
     salesnet::io::check_output(&args.out, &[&args.portfolio], Overwrite::Replace)?;
-    let networks = salesnet::io::read_portfolio_with(&args.portfolio, salesnet::io::FolderHistory::Leave)?;
+    let networks = crate::common::read_portfolio(&args.portfolio, false)?;
     let as_of = networks.at(date, &DecayPolicy::default());
     let redaction = if args.redact { Redaction::Pseudonyms } else { Redaction::None };
     let options = ReportOptions::new()

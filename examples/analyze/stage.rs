@@ -94,7 +94,7 @@ pub fn run(args: &StageArgs) -> Outcome {
     let request = args.selection.request(Some, Some)?;
     let date = args.selection.date()?;
     let owner = args.selection.owner(Some)?;
-    let networks = salesnet::io::read_portfolio_with(&args.selection.portfolio, salesnet::io::FolderHistory::Leave)?;
+    let networks = crate::common::read_portfolio(&args.selection.portfolio, args.json)?;
     let as_of = networks.at(date, &DecayPolicy::default());
     let thresholds = Thresholds { max_hops: args.max_hops, ..Thresholds::default() };
     let options = StageOptions::new().owner(owner).with_thresholds(thresholds);

@@ -102,7 +102,7 @@ mod svg;
 mod team;
 
 pub use funnel::funnel_chart;
-pub use stage::draw_stage;
+pub use stage::{MAX_DRAWN, draw_stage};
 pub use team::draw_team;
 
 use std::fmt;

@@ -9,6 +9,15 @@ use crate::stages::{BuyInReport, ClosingReport, ProspectingReport, SolutionRepor
 
 use super::{ColorBy, DrawOptions, Highlights, Labels, Mark, PathStyle, SizeBy, Svg, draw_view};
 
+/// At most this many contacts are drawn in a stage picture. A bigger view
+/// (the market network of a portfolio of a million contacts) is cut to the
+/// owner, the contacts on the report's paths, the marked contacts in the
+/// report's order, then the owner's closest contacts by hops (breadth first,
+/// in portfolio order), and the subtitle says how many of how many are
+/// drawn: the layout, the label placement and the betweenness sizes grow
+/// faster than linearly, and a picture of more people is unreadable anyway.
+pub const MAX_DRAWN: usize = 1_000;
+
 /// At most this many referral paths are traced in a closing picture (the
 /// best referees').
 const REFERRAL_PATHS: usize = 3;
@@ -55,7 +64,8 @@ const MARKED_REFEREES: usize = 6;
 ///
 /// # Complexity
 ///
-/// That of [`draw_view`] on the stage's view.
+/// That of [`draw_view`] on the stage's view, cut to at most [`MAX_DRAWN`]
+/// contacts (see there), plus O(V + E) on the portfolio to cut it.
 ///
 /// # Examples
 ///
@@ -134,9 +144,73 @@ pub fn draw_stage(as_of: &AsOf<'_>, report: &StageReport, options: &DrawOptions)
             (networks.owner_view(owner_node, NetworkKind::Customer), closing(r), "Stage 4 · Closing", subtitle)
         }
     };
+    let (mut view, mut highlights, mut subtitle) = (view, highlights, subtitle);
+    if let Some((drawn, total)) = cap_view(&mut view, owner_node, &mut highlights, MAX_DRAWN) {
+        let _ = write!(subtitle, "\n{drawn} of {total} contacts drawn: the marked and the owner's closest");
+    }
     options.title = Some(title.to_string());
     options.subtitle = Some(subtitle);
     draw_view(as_of, &view, &highlights, &options)
+}
+
+/// Cuts `view` to at most `max` contacts (see [`MAX_DRAWN`]), dropping the
+/// highlights of contacts left out; returns the contacts drawn of the
+/// view's and its size, or `None` when it was small enough.
+///
+/// O(V + E) on the portfolio.
+fn cap_view(
+    view: &mut crate::model::NetworkView<'_>,
+    owner: petgraph::graph::NodeIndex,
+    highlights: &mut Highlights,
+    max: usize,
+) -> Option<(usize, usize)> {
+    let total = view.nodes().count();
+    if total <= max {
+        return None;
+    }
+    let networks = view.networks();
+    let graph = networks.graph();
+    let mut keep = vec![false; graph.node_count()];
+    let mut count = 0;
+    let take = |n: petgraph::graph::NodeIndex, keep: &mut [bool], count: &mut usize| {
+        if *count < max && !keep[n.index()] {
+            keep[n.index()] = true;
+            *count += 1;
+        }
+    };
+    take(owner, &mut keep, &mut count);
+    let node = |id: &ContactId| networks.node(id.as_str());
+    for (ids, _) in &highlights.paths {
+        for n in ids.iter().filter_map(node) {
+            take(n, &mut keep, &mut count);
+        }
+    }
+    for n in highlights.nodes.iter().filter_map(|(id, _)| node(id)) {
+        take(n, &mut keep, &mut count);
+    }
+    // The owner's closest contacts, breadth first, neighbours in portfolio order.
+    let mut seen = vec![false; graph.node_count()];
+    let mut queue = std::collections::VecDeque::from([owner]);
+    seen[owner.index()] = true;
+    let mut next = Vec::new();
+    while let Some(v) = queue.pop_front() {
+        if count >= max {
+            break;
+        }
+        next.clear();
+        next.extend(graph.neighbors(v).filter(|&w| view.contains_node(w) && !seen[w.index()]));
+        next.sort_unstable();
+        next.dedup();
+        for &w in &next {
+            seen[w.index()] = true;
+            take(w, &mut keep, &mut count);
+            queue.push_back(w);
+        }
+    }
+    highlights.nodes.retain(|(id, _)| node(id).is_some_and(|n| keep[n.index()]));
+    highlights.paths.retain(|(ids, _)| ids.iter().all(|id| node(id).is_some_and(|n| keep[n.index()])));
+    view.restrict(&keep);
+    Some((view.nodes().count(), total))
 }
 
 /// `n` and the noun, singular or plural.

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::model::{
     Assembly, Attributes, Contact, Organization, Origin, Relation, RelationshipLevel, Role, SalesNetworks, Tie,
 };
+use crate::progress::{Progress, Task};
 use crate::random::{Rng, WeightedIndex};
 
 /// Days of the last-contact window: dates lie 0 to `WINDOW_DAYS - 1` days before "as of".
@@ -78,7 +79,13 @@ pub(super) struct Generator {
     seen: PairSet,
     /// Pareto cap of contact weights.
     max_weight: f64,
+    progress: Option<Progress>,
+    /// The tie count at which progress is next reported.
+    next_report: usize,
 }
+
+/// Ties between two progress reports.
+const REPORT_EVERY: usize = 1 << 16;
 
 impl Generator {
     pub(super) fn new(options: &GenerateOptions) -> Self {
@@ -106,6 +113,8 @@ impl Generator {
             ties: Vec::with_capacity(target_ties),
             seen,
             max_weight: (mean_degree * n as f64).sqrt().max(10.0),
+            progress: options.progress.clone(),
+            next_report: 0,
         }
     }
 
@@ -337,6 +346,12 @@ impl Generator {
             (days as u16, channel)
         };
         self.ties.push(RawTie { a, b, level, days, channel });
+        if self.ties.len() >= self.next_report
+            && let Some(progress) = &self.progress
+        {
+            self.next_report = self.ties.len() + REPORT_EVERY;
+            progress.report(Task::Generate, self.ties.len() as u64, 2 * self.target_ties as u64);
+        }
         true
     }
 
@@ -604,7 +619,13 @@ impl Generator {
     // ---- output ----------------------------------------------------------------
 
     pub(super) fn build(self, dates: &[Date]) -> Result<SalesNetworks> {
-        let Generator { mut rng, n, orgs, departments, org_of, dept_of, role, city, ties, seen, .. } = self;
+        let Generator { mut rng, n, orgs, departments, org_of, dept_of, role, city, ties, seen, progress, .. } = self;
+        let placed = ties.len();
+        let report = |built: usize| {
+            if let Some(progress) = &progress {
+                progress.report(Task::Generate, (placed + built) as u64, 2 * placed as u64);
+            }
+        };
         drop(seen);
         let levels: Vec<RelationshipLevel> = RelationshipLevel::all().collect();
         let width = n.saturating_sub(1).to_string().len().max(6);
@@ -647,6 +668,9 @@ impl Generator {
         let channels: Vec<Attributes> =
             CHANNELS.iter().map(|&c| Attributes::from_pairs(vec![(Arc::clone(&channel_key), Arc::from(c))])).collect();
         for (i, t) in ties.into_iter().enumerate() {
+            if i % REPORT_EVERY == 0 {
+                report(i);
+            }
             let make = |source, target| {
                 let mut tie = Tie {
                     source,
@@ -664,6 +688,7 @@ impl Generator {
             let (a, b) = (NodeIndex::new(t.a as usize), NodeIndex::new(t.b as usize));
             assembly.tie_between(a, b, make, &at(i), &files)?;
         }
+        report(placed);
         assembly.close_ties(None, at, &files)?;
         assembly.finish(Vec::new(), &files)
     }

@@ -1,5 +1,6 @@
 //! What [`portfolio`](super::portfolio) generates.
 
+use crate::progress::Progress;
 use jiff::civil::{Date, date};
 
 use crate::error::{Error, Result};
@@ -32,11 +33,12 @@ pub struct GenerateOptions {
     pub(super) ties_per_contact: f64,
     pub(super) as_of: Date,
     pub(super) owners: usize,
+    pub(super) progress: Option<Progress>,
 }
 
 impl Default for GenerateOptions {
     fn default() -> Self {
-        Self { contacts: 1_000, seed: 0, ties_per_contact: 10.0, as_of: date(2025, 1, 1), owners: 1 }
+        Self { contacts: 1_000, seed: 0, ties_per_contact: 10.0, as_of: date(2025, 1, 1), owners: 1, progress: None }
     }
 }
 
@@ -88,6 +90,14 @@ impl GenerateOptions {
     /// The size of our own firm: 4% of the contacts, at least 12.
     pub(super) fn own_size(&self) -> usize {
         ((self.contacts as f64 * 0.04).round() as usize).max(12)
+    }
+
+    /// Reports the ties placed and built to `progress`
+    /// ([`Task::Generate`](crate::progress::Task::Generate)); the portfolio is the same.
+    #[must_use]
+    pub fn progress(mut self, progress: Progress) -> Self {
+        self.progress = Some(progress);
+        self
     }
 
     /// The number of contacts the portfolio will have.

@@ -9,6 +9,7 @@ use super::days::{date_from_days, days_from_date};
 use super::pairs::PairTable;
 use crate::error::{Error, Result};
 use crate::model::RelationshipLevel;
+use crate::progress::Progress;
 
 /// Thresholds of the inference, each documented with its default.
 ///
@@ -31,6 +32,9 @@ pub struct InferOptions {
     rhythm_min_days: u32,
     fresh_days: u32,
     recurrences_until: Option<Date>,
+    /// Where reading the history reports its progress.
+    #[serde(skip)]
+    pub(crate) progress: Option<Progress>,
 }
 
 impl Default for InferOptions {
@@ -47,11 +51,20 @@ impl Default for InferOptions {
             rhythm_min_days: 3,
             fresh_days: 92,
             recurrences_until: None,
+            progress: None,
         }
     }
 }
 
 impl InferOptions {
+    /// Reports the bytes of history read to `progress`
+    /// ([`Task::Infer`](crate::progress::Task::Infer)); the inference is the same.
+    #[must_use]
+    pub fn progress(mut self, progress: Progress) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
     /// An interaction with more participants than this (sender, recipients
     /// and unmatched participants, each counted once) is ignored as a mass
     /// mailing or an all-hands. Default 20.

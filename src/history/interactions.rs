@@ -14,6 +14,7 @@ use super::{FxBuild, echo};
 use crate::error::{DateFormat, Error, Location, Result};
 use crate::model::SalesNetworks;
 use crate::model::{Interaction, InteractionDate, InteractionKind};
+use crate::progress::{CountingReader, Task};
 
 /// What to do with a participant that matches no contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -236,10 +237,7 @@ pub fn read_interactions(
     options: InferOptions,
 ) -> Result<ReadInteractions> {
     let mut state = State::new(participants, options);
-    for path in paths {
-        let file = crate::io::text::open_regular(path)?;
-        state.read_any(std::io::BufReader::with_capacity(1 << 16, file), path)?;
-    }
+    state.read_files(paths)?;
     Ok(state.done())
 }
 
@@ -261,10 +259,7 @@ pub fn read_history(
     for r in records {
         state.push(r.date.day(), r.kind, &r.from, r.to.iter().chain(&r.cc).map(String::as_str));
     }
-    for path in paths {
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        state.read_any(std::io::BufReader::with_capacity(1 << 16, file), path)?;
-    }
+    state.read_files(paths)?;
     Ok(state.done())
 }
 
@@ -323,6 +318,28 @@ impl State {
         self.report.unmatched_distinct = self.participants.unmatched_distinct() as u64;
         self.report.created_contacts = self.participants.created().len() as u64;
         ReadInteractions { inference: self.inference, participants: self.participants, report: self.report }
+    }
+
+    /// Reads the files in order (regular files only), reporting the bytes
+    /// read of all of them to the options' progress ([`Task::Infer`]).
+    fn read_files(&mut self, paths: &[PathBuf]) -> Result<()> {
+        let files = paths
+            .iter()
+            .map(|path| crate::io::text::open_regular(path).map(|f| (path, f)))
+            .collect::<Result<Vec<_>>>()?;
+        let total = files.iter().map(|(_, f)| f.metadata().map_or(0, |m| m.len())).sum();
+        let progress = self.inference.options().progress.clone();
+        let mut start = 0;
+        for (path, file) in files {
+            let size = file.metadata().map_or(0, |m| m.len());
+            let counted = CountingReader::new(file, progress.as_ref(), Task::Infer, start, total);
+            self.read_any(std::io::BufReader::with_capacity(1 << 16, counted), path)?;
+            start += size;
+        }
+        if let Some(progress) = &progress {
+            progress.report(Task::Infer, total, total);
+        }
+        Ok(())
     }
 
     fn read_any(&mut self, reader: impl std::io::BufRead, file: &Path) -> Result<()> {

@@ -14,6 +14,7 @@ use crate::io::text::{LineIndex, check_header, check_quotes, csv_error_at, csv_e
 use crate::model::{
     Assembly, Attributes, Contact, Organization, Origin, RelationshipLevel, SalesNetworks, Sharing, Tie, TieLookup,
 };
+use crate::progress::{Progress, Task, Ticker};
 use petgraph::graph::NodeIndex;
 
 const ORGANIZATIONS_FILE: &str = "organizations.csv";
@@ -73,24 +74,33 @@ pub enum FolderHistory {
 ///
 /// As [`read_portfolio_dir`].
 pub fn read_portfolio_dir_with(dir: impl AsRef<Path>, history: FolderHistory) -> Result<SalesNetworks> {
-    let dir = dir.as_ref();
-    let mut networks = read_records(dir)?;
+    read_portfolio_dir_reporting(dir.as_ref(), history, None)
+}
+
+/// [`read_portfolio_dir_with`], reporting the bytes parsed of the record
+/// files to `progress` ([`Task::Load`]).
+pub(crate) fn read_portfolio_dir_reporting(
+    dir: &Path,
+    history: FolderHistory,
+    progress: Option<&Progress>,
+) -> Result<SalesNetworks> {
+    let mut networks = read_records(dir, progress)?;
     let file = dir.join(INTERACTIONS_FILE);
     if history == FolderHistory::Load && file.is_file() {
-        let reader = std::fs::File::open(&file).map_err(|e| Error::io(&file, e))?;
+        let reader = crate::io::text::open_regular(&file)?;
         let records = crate::history::interactions_from_csv(std::io::BufReader::with_capacity(1 << 16, reader), &file)?;
         networks.set_interactions(records);
     }
     Ok(networks)
 }
 
-fn read_records(dir: &Path) -> Result<SalesNetworks> {
+fn read_records(dir: &Path, progress: Option<&Progress>) -> Result<SalesNetworks> {
     let organizations = read_bytes(&dir.join(ORGANIZATIONS_FILE))?;
     let contacts = read_bytes(&dir.join(CONTACTS_FILE))?;
     let ties = read_bytes(&dir.join(TIES_FILE))?;
     let deals_file = dir.join(DEALS_FILE);
     let deals = if deals_file.exists() { Some(read_bytes(&deals_file)?) } else { None };
-    portfolio_from_files(&organizations, &contacts, &ties, deals.as_deref(), dir)
+    portfolio_from_files(&organizations, &contacts, &ties, deals.as_deref(), dir, progress)
 }
 
 /// Reads a portfolio from the bytes of its three CSV files; errors name the
@@ -134,7 +144,7 @@ pub fn portfolio_from_csv(
     ties: &[u8],
     folder: impl AsRef<Path>,
 ) -> Result<SalesNetworks> {
-    portfolio_from_files(organizations, contacts, ties, None, folder.as_ref())
+    portfolio_from_files(organizations, contacts, ties, None, folder.as_ref(), None)
 }
 
 /// [`portfolio_from_csv`] with the bytes of `deals.csv`, if any.
@@ -144,8 +154,9 @@ fn portfolio_from_files(
     ties: &[u8],
     deals: Option<&[u8]>,
     folder: &Path,
+    progress: Option<&Progress>,
 ) -> Result<SalesNetworks> {
-    portfolio_in_blocks(organizations, contacts, ties, deals, folder, TIE_BLOCK_BYTES)
+    portfolio_in_blocks(organizations, contacts, ties, deals, folder, TIE_BLOCK_BYTES, progress)
 }
 
 /// [`portfolio_from_files`] reading `ties.csv` in blocks of about `block` bytes.
@@ -156,7 +167,12 @@ fn portfolio_in_blocks(
     deals: Option<&[u8]>,
     folder: &Path,
     block: usize,
+    progress: Option<&Progress>,
 ) -> Result<SalesNetworks> {
+    let total = [organizations, contacts, ties, deals.unwrap_or_default()].iter().map(|b| b.len() as u64).sum();
+    let mut ticker = Ticker::new(progress, Task::Load, total, 1 << 20);
+    let contacts_from = organizations.len() as u64;
+    let ties_from = contacts_from + contacts.len() as u64;
     let org_file = folder.join(ORGANIZATIONS_FILE);
     let contact_file = folder.join(CONTACTS_FILE);
     let tie_file = folder.join(TIES_FILE);
@@ -169,30 +185,34 @@ fn portfolio_in_blocks(
     let origin = |file: u32, line: u64| Origin::Line { file, line };
 
     let mut records = Vec::new();
-    Table::read(organizations, &org_file, &ORGANIZATION_COLUMNS)?.for_each(|table, line, row| {
-        let [name, relation, industry, value] = table.required::<4>(row);
-        let file = &org_file;
-        let at = |field: &'static str| move || Location::field(file, line, field);
-        if name.is_empty() {
-            return Err(Error::EmptyValue { location: at("name")() });
-        }
-        let organization = Organization {
-            name: name.to_string(),
-            relation: parse_relation(relation, at("relation"))?,
-            industry: optional(industry),
-            value: parse_value(value, at("value"))?,
-            attributes: table.attributes(row),
-        };
-        records.push((organization, origin(0, line)));
-        Ok(())
-    })?;
+    Table::read(organizations, &org_file, &ORGANIZATION_COLUMNS)?.for_each_reporting(
+        &mut ticker,
+        0,
+        |table, line, row| {
+            let [name, relation, industry, value] = table.required::<4>(row);
+            let file = &org_file;
+            let at = |field: &'static str| move || Location::field(file, line, field);
+            if name.is_empty() {
+                return Err(Error::EmptyValue { location: at("name")() });
+            }
+            let organization = Organization {
+                name: name.to_string(),
+                relation: parse_relation(relation, at("relation"))?,
+                industry: optional(industry),
+                value: parse_value(value, at("value"))?,
+                attributes: table.attributes(row),
+            };
+            records.push((organization, origin(0, line)));
+            Ok(())
+        },
+    )?;
     let mut state = Assembly::organizations(records, &files);
 
     let table = Table::read(contacts, &contact_file, &CONTACT_COLUMNS)?;
     if let Ok(a) = &mut state {
         a.reserve(table.rows_at_most(), 0);
     }
-    table.for_each(|table, line, row| {
+    table.for_each_reporting(&mut ticker, contacts_from, |table, line, row| {
         let [id, name, organization, role, department] = table.required::<5>(row);
         let file = &contact_file;
         let at = |field: &'static str| move || Location::field(file, line, field);
@@ -235,7 +255,7 @@ fn portfolio_in_blocks(
     if let Ok(a) = &mut state {
         a.reserve(0, table.rows_at_most());
     }
-    let bad_tie = read_ties(table, state.as_mut().ok(), &files, block)?;
+    let bad_tie = read_ties(table, state.as_mut().ok(), &files, block, &mut ticker, ties_from)?;
     if let Ok(a) = &state {
         // Every row before the first bad one made a tie: tie `i` is row `i`.
         let origin_of = |i: usize| origin(2, Table::line_of_row(ties, &tie_file, i));
@@ -249,7 +269,9 @@ fn portfolio_in_blocks(
         None => Vec::new(),
     };
     let deals = deals.into_iter().map(|(deal, at)| (deal, Origin::Full(Box::new(at)))).collect();
-    name_contacts_file(state.and_then(|a| a.finish(deals, &files)), &contact_file)
+    let networks = name_contacts_file(state.and_then(|a| a.finish(deals, &files)), &contact_file);
+    ticker.finish();
+    networks
 }
 
 /// Reads the rows of `ties.csv` and, when `assembly` is given, adds a tie
@@ -269,8 +291,11 @@ fn read_ties(
     assembly: Option<&mut Assembly>,
     files: &[PathBuf],
     block: usize,
+    ticker: &mut Ticker<'_>,
+    ties_from: u64,
 ) -> Result<Option<Error>> {
     let blocks = table.blocks(block);
+    let mut folded = 0;
     let (lookup, mut sink) = match assembly {
         Some(a) => {
             let (lookup, sink) = a.tie_parts();
@@ -280,6 +305,9 @@ fn read_ties(
     };
     let (mut malformed, mut bad_field, mut broken) = (None, None, None);
     let mut fold = |block: TieBlock| {
+        // The bytes of `ties.csv` up to the end of this block are read.
+        ticker.tick(ties_from + blocks[folded].end as u64);
+        folded += 1;
         if malformed.is_some() {
             return;
         }
@@ -671,7 +699,17 @@ impl<'t> Table<'t> {
     /// The first error of `f` ends the calls, but the rest of the file is
     /// still read: a malformed row further down is reported instead, as when
     /// every row was read before any was used.
-    pub(crate) fn for_each(mut self, mut f: impl FnMut(&Columns, u64, &csv::StringRecord) -> Result<()>) -> Result<()> {
+    pub(crate) fn for_each(self, f: impl FnMut(&Columns, u64, &csv::StringRecord) -> Result<()>) -> Result<()> {
+        self.for_each_reporting(&mut Ticker::new(None, Task::Load, 0, 1), 0, f)
+    }
+
+    /// [`Table::for_each`], telling `ticker` the byte reached (from `start`, the bytes of earlier files).
+    pub(crate) fn for_each_reporting(
+        mut self,
+        ticker: &mut Ticker<'_>,
+        start: u64,
+        mut f: impl FnMut(&Columns, u64, &csv::StringRecord) -> Result<()>,
+    ) -> Result<()> {
         let mut record = csv::StringRecord::new();
         let mut failed: Option<Error> = None;
         loop {
@@ -680,6 +718,7 @@ impl<'t> Table<'t> {
                 Ok(true) => {}
                 Err(e) => return Err(csv_error_at(&e, self.file, &self.lines, self.text.as_bytes())),
             }
+            ticker.tick(start + record.position().map_or(0, csv::Position::byte));
             if failed.is_none() {
                 let line = self.lines.csv_line(self.text.as_bytes(), record.position());
                 if let Err(e) = f(&self.columns, line, &record) {
@@ -856,7 +895,7 @@ mod tests {
     /// Reads the files with `ties.csv` in blocks of `block` bytes.
     fn read(csv: &PortfolioCsv, ties: &str, block: usize) -> Result<SalesNetworks> {
         let (o, c) = (csv.organizations.as_bytes(), csv.contacts.as_bytes());
-        portfolio_in_blocks(o, c, ties.as_bytes(), None, Path::new("crm"), block)
+        portfolio_in_blocks(o, c, ties.as_bytes(), None, Path::new("crm"), block, None)
     }
 
     #[test]

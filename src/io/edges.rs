@@ -11,6 +11,7 @@ use std::path::Path;
 use crate::error::{Error, Location, Result};
 use crate::graph::{EdgeError, Node, Snapshot, SnapshotBuilder};
 use crate::io::text::{LineIndex, check_header, check_quotes, csv_error_at, csv_utf8, read_bytes, utf8};
+use crate::progress::{Progress, Task, Ticker};
 
 /// What to do with a row that ties a node to itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -104,12 +105,20 @@ pub struct EdgeListOptions {
     self_loops: SelfLoops,
     duplicates: Duplicates,
     format: EdgeListFormat,
+    progress: Option<Progress>,
 }
 
 impl EdgeListOptions {
     /// Undirected, unweighted (the `weight` column, if any, is checked but not kept), strict.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Reports the bytes parsed to `progress` ([`Task::Load`]); the graph is the same.
+    #[must_use]
+    pub fn progress(mut self, progress: Progress) -> Self {
+        self.progress = Some(progress);
+        self
     }
 
     /// Reads each row as an arc `source -> target`.
@@ -311,7 +320,10 @@ pub fn edge_list_with_summary(
     };
     let mut sink = Sink::new(&options);
     match format {
-        EdgeListFormat::GraphMl => read_graphml(bytes, file, &options, &mut sink)?,
+        EdgeListFormat::GraphMl => {
+            read_graphml(bytes, file, &options, &mut sink)?;
+            Ticker::new(options.progress.as_ref(), Task::Load, bytes.len() as u64, 1).finish();
+        }
         _ => read_csv(bytes, file, &options, &mut sink)?,
     }
     sink.finish(file)
@@ -626,6 +638,7 @@ fn read_csv(bytes: &[u8], file: &Path, options: &EdgeListOptions, sink: &mut Sin
         }
     };
     let mut record = csv::StringRecord::new();
+    let mut ticker = Ticker::new(options.progress.as_ref(), Task::Load, text.len() as u64, 1 << 20);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -633,7 +646,9 @@ fn read_csv(bytes: &[u8], file: &Path, options: &EdgeListOptions, sink: &mut Sin
             Err(e) => return Err(csv_error(&e)),
         }
         me.row(sink, &row_of(&record), &names, &again)?;
+        ticker.tick(record.position().map_or(0, csv::Position::byte));
     }
+    ticker.finish();
     Ok(())
 }
 

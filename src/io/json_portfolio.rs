@@ -20,6 +20,7 @@ use crate::model::{
     Attributes, Contact, Deal, DealId, DealStatus, Interaction, InteractionDate, InteractionKind, Organization,
     RelationshipLevel, SalesNetworks, Sharing, Tie,
 };
+use crate::progress::{Progress, Task, Ticker};
 
 /// Reads a portfolio from a JSON document.
 ///
@@ -27,9 +28,16 @@ use crate::model::{
 ///
 /// [`Error::Io`] if the file cannot be read; as [`portfolio_from_json`].
 pub fn read_portfolio_json(path: impl AsRef<Path>) -> Result<SalesNetworks> {
-    let path = path.as_ref();
+    read_portfolio_json_reporting(path.as_ref(), None)
+}
+
+/// [`read_portfolio_json`], reporting the bytes parsed to `progress` ([`Task::Load`]).
+pub(crate) fn read_portfolio_json_reporting(path: &Path, progress: Option<&Progress>) -> Result<SalesNetworks> {
     let bytes = read_bytes(path)?;
-    portfolio_from_json(&bytes, path)
+    let mut ticker = Ticker::new(progress, Task::Load, bytes.len() as u64, 1 << 20);
+    let networks = portfolio_from_json_reporting(&bytes, path, &mut ticker)?;
+    ticker.finish();
+    Ok(networks)
 }
 
 /// Reads a portfolio from the bytes of a JSON document; `file` names it in errors.
@@ -72,7 +80,10 @@ pub fn read_portfolio_json(path: impl AsRef<Path>) -> Result<SalesNetworks> {
 /// # Ok::<(), salesnet::Error>(())
 /// ```
 pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<SalesNetworks> {
-    let file = file.as_ref();
+    portfolio_from_json_reporting(bytes, file.as_ref(), &mut Ticker::new(None, Task::Load, 0, 1))
+}
+
+fn portfolio_from_json_reporting(bytes: &[u8], file: &Path, ticker: &mut Ticker<'_>) -> Result<SalesNetworks> {
     let text = utf8(bytes, file)?;
     let r = Reader { text, file, lines: LineIndex::new(text) };
     // One pass checks the whole syntax; records are then read from the
@@ -83,6 +94,7 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
 
     let mut builder = SalesNetworks::builder();
     for (i, item) in r.array(doc, organizations, "organizations")?.into_iter().enumerate() {
+        ticker.tick(r.offset(item) as u64);
         let path = format!("organizations[{i}]");
         let [name, relation, industry, value, attributes] =
             r.members(item, &path, ["name", "relation", "industry", "value", "attributes"])?;
@@ -97,6 +109,7 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
     }
 
     for (i, item) in r.array(doc, contacts, "contacts")?.into_iter().enumerate() {
+        ticker.tick(r.offset(item) as u64);
         let path = format!("contacts[{i}]");
         let [id, name, organization, role, department, share, attributes] =
             r.members(item, &path, ["id", "name", "organization", "role", "department", "share", "attributes"])?;
@@ -116,6 +129,7 @@ pub fn portfolio_from_json(bytes: &[u8], file: impl AsRef<Path>) -> Result<Sales
     }
 
     for (i, item) in r.array(doc, ties, "ties")?.into_iter().enumerate() {
+        ticker.tick(r.offset(item) as u64);
         let path = format!("ties[{i}]");
         let [source, target, level, last_contact, attributes] =
             r.members(item, &path, ["source", "target", "level", "last_contact", "attributes"])?;

@@ -243,8 +243,8 @@ pub use nodes::{NodeFileSummary, groups_from, read_groups};
 pub use portfolio::{
     FolderHistory, INTERACTION_COLUMNS, PortfolioCsv, convert, interactions_to_csv, portfolio_from_csv,
     portfolio_from_json, portfolio_to_csv, portfolio_to_json, read_portfolio, read_portfolio_dir,
-    read_portfolio_dir_with, read_portfolio_json, read_portfolio_with, write_portfolio, write_portfolio_dir,
-    write_portfolio_json,
+    read_portfolio_dir_with, read_portfolio_json, read_portfolio_with, read_portfolio_with_progress, write_portfolio,
+    write_portfolio_dir, write_portfolio_json,
 };
 pub use tables::{Column, ColumnType, NetworkTables, TableFormat, Values};
 pub(crate) use write::write_files;

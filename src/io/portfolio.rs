@@ -55,6 +55,26 @@ pub fn read_portfolio_with(path: impl AsRef<Path>, history: FolderHistory) -> Re
     if path.is_dir() { read_portfolio_dir_with(path, history) } else { read_portfolio_json(path) }
 }
 
+/// As [`read_portfolio_with`], reporting the bytes parsed to `progress`
+/// ([`Task::Load`](crate::progress::Task::Load): a folder's record files
+/// together, or the JSON document); the portfolio is the same.
+///
+/// # Errors
+///
+/// As [`read_portfolio`].
+pub fn read_portfolio_with_progress(
+    path: impl AsRef<Path>,
+    history: FolderHistory,
+    progress: &crate::progress::Progress,
+) -> Result<SalesNetworks> {
+    let path = path.as_ref();
+    if path.is_dir() {
+        super::csv_portfolio::read_portfolio_dir_reporting(path, history, Some(progress))
+    } else {
+        super::json_portfolio::read_portfolio_json_reporting(path, Some(progress))
+    }
+}
+
 /// Writes a portfolio: a JSON document if `path` ends in `.json` (any case),
 /// otherwise a folder of CSV files (created if needed).
 ///

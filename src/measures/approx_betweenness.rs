@@ -7,6 +7,7 @@ use crate::graph::fold_chunks;
 use crate::graph::{Node, Snapshot};
 use crate::measures::betweenness::{Arcs, BetweennessOptions, Traversal, Workspace};
 use crate::measures::components::components;
+use crate::progress::{Progress, Task, Ticker};
 use crate::random::Rng;
 
 /// Accuracy and seed of [`approximate_betweenness`].
@@ -167,6 +168,33 @@ pub fn approximate_betweenness(
     options: &BetweennessOptions,
     approx: &ApproxOptions,
 ) -> Result<ApproxBetweenness> {
+    approximate_reporting(graph, options, approx, None)
+}
+
+/// As [`approximate_betweenness`], reporting the pairs sampled to
+/// `progress` ([`Task::ApproxBetweenness`]) after each chunk of 512 pairs
+/// (or, where the exact values are computed instead, the sources done, as
+/// [`betweenness_with_progress`](crate::measures::betweenness_with_progress));
+/// the result is the same.
+///
+/// # Errors
+///
+/// As [`approximate_betweenness`].
+pub fn approximate_betweenness_with_progress(
+    graph: &Snapshot,
+    options: &BetweennessOptions,
+    approx: &ApproxOptions,
+    progress: &Progress,
+) -> Result<ApproxBetweenness> {
+    approximate_reporting(graph, options, approx, Some(progress))
+}
+
+fn approximate_reporting(
+    graph: &Snapshot,
+    options: &BetweennessOptions,
+    approx: &ApproxOptions,
+    progress: Option<&Progress>,
+) -> Result<ApproxBetweenness> {
     for (name, x) in [("epsilon", approx.epsilon), ("delta", approx.delta)] {
         if !(x > 0.0 && x < 1.0) {
             return Err(Error::InvalidArgument { name, reason: format!("{x} is not in (0, 1)") });
@@ -182,7 +210,10 @@ pub fn approximate_betweenness(
     if StoppingPlan::cap(vd, eps, approx.delta) > exact_cheaper_above(n) {
         // More samples than the exact algorithm's cost: the exact values are
         // cheaper, and within any epsilon.
-        let values = crate::measures::betweenness(graph, options)?;
+        let values = match progress {
+            Some(progress) => crate::measures::betweenness_with_progress(graph, options, progress)?,
+            None => crate::measures::betweenness(graph, options)?,
+        };
         return Ok(ApproxBetweenness { values, samples: 0, vertex_diameter: vd });
     }
     let plan = StoppingPlan::new(vd, eps, approx.delta);
@@ -222,7 +253,9 @@ pub fn approximate_betweenness(
         }
         hits
     };
-    let fold_into = |total: &mut Vec<u64>, chunks: std::ops::Range<usize>, par: bool| {
+    let mut ticker = Ticker::new(progress, Task::ApproxBetweenness, plan.cap, 1);
+    let mut fold_into = |total: &mut Vec<u64>, chunks: std::ops::Range<usize>, par: bool, report: bool| {
+        let mut done = chunks.start as u64 * SAMPLES_PER_CHUNK;
         fold_chunks(
             chunks.len(),
             par,
@@ -230,6 +263,10 @@ pub fn approximate_betweenness(
             |hits| {
                 for (t, h) in total.iter_mut().zip(hits) {
                     *t += u64::from(h);
+                }
+                if report {
+                    done = (done + SAMPLES_PER_CHUNK).min(plan.cap);
+                    ticker.tick(done);
                 }
             },
         );
@@ -240,17 +277,20 @@ pub fn approximate_betweenness(
         // The pilot: its own random streams (chunk numbers far above any the
         // main phase uses), only to share out the failure probability.
         let mut pilot = vec![0u64; n];
-        fold_into(&mut pilot, PILOT_CHUNK..PILOT_CHUNK + PILOT_CHUNKS, par);
+        fold_into(&mut pilot, PILOT_CHUNK..PILOT_CHUNK + PILOT_CHUNKS, par, false);
         let rule = plan.rule(&pilot);
         for &checkpoint in &plan.checkpoints {
             let (from, to) = (drawn.div_ceil(SAMPLES_PER_CHUNK), checkpoint.div_ceil(SAMPLES_PER_CHUNK));
-            fold_into(&mut total, from as usize..to as usize, par);
+            fold_into(&mut total, from as usize..to as usize, par, true);
             drawn = checkpoint;
             if drawn >= plan.cap || rule.holds(&total, drawn, plan.eps) {
                 break;
             }
         }
     })?;
+    if let Some(progress) = progress {
+        progress.report(Task::ApproxBetweenness, drawn, drawn);
+    }
     let scale = n as f64 / (n - 2) as f64 / drawn as f64;
     Ok(ApproxBetweenness {
         // The estimate of a star's hub can exceed 1 (the scaling by

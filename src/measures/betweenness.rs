@@ -425,6 +425,9 @@ fn betweenness_reporting(
 ) -> Result<Vec<f64>> {
     let arcs = Arcs::new(graph, options.weighting, options.cost)?;
     let n = graph.node_count();
+    if let Some(progress) = progress {
+        progress.report(Task::Betweenness, 0, n as u64);
+    }
     let mut bc = options.parallelism.install(|par| raw_betweenness(&arcs, par, progress))?;
     if n > 2 {
         let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);

@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::graph::{Cost, Parallelism, Snapshot, Weighting};
-use crate::measures::approx_betweenness::{ApproxOptions, approximate_betweenness};
+use crate::measures::approx_betweenness::{
+    ApproxOptions, approximate_betweenness, approximate_betweenness_with_progress,
+};
 use crate::measures::betweenness::{BetweennessOptions, betweenness, betweenness_with_progress};
 use crate::measures::clustering::clustering;
 use crate::measures::components::{articulation_points_and_bridges, components};
@@ -153,7 +155,7 @@ pub struct MetricsOptions {
     pub measures: Vec<MeasureKind>,
     /// How many threads to use (results are the same for any).
     pub parallelism: Parallelism,
-    /// Where exact betweenness reports its progress (none by default).
+    /// Where betweenness, exact or approximate, reports its progress (none by default).
     pub progress: Option<Progress>,
 }
 
@@ -190,7 +192,7 @@ impl MetricsOptions {
         self
     }
 
-    /// Reports the progress of exact betweenness to `progress` (see [`crate::progress`]).
+    /// Reports the progress of betweenness, exact or approximate, to `progress` (see [`crate::progress`]).
     #[must_use]
     pub fn progress(mut self, progress: Progress) -> Self {
         self.progress = Some(progress);
@@ -470,7 +472,11 @@ pub fn compute_metrics(graph: &Snapshot, options: &MetricsOptions) -> Result<Met
                     None => betweenness(graph, &opts)?,
                 },
                 BetweennessMethod::Approximate { epsilon, delta, seed } => {
-                    let a = approximate_betweenness(graph, &opts, &ApproxOptions { epsilon, delta, seed })?;
+                    let approx = ApproxOptions { epsilon, delta, seed };
+                    let a = match &options.progress {
+                        Some(progress) => approximate_betweenness_with_progress(graph, &opts, &approx, progress)?,
+                        None => approximate_betweenness(graph, &opts, &approx)?,
+                    };
                     samples = Some(a.samples);
                     a.values
                 }

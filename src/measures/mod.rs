@@ -50,7 +50,9 @@ mod metrics;
 mod reach;
 mod structural_holes;
 
-pub use approx_betweenness::{ApproxBetweenness, ApproxOptions, approximate_betweenness};
+pub use approx_betweenness::{
+    ApproxBetweenness, ApproxOptions, approximate_betweenness, approximate_betweenness_with_progress,
+};
 pub use betweenness::{BetweennessOptions, betweenness, betweenness_with_progress};
 pub use brokerage::{BrokerageRoles, brokerage, node_brokerage};
 pub use clustering::{clustering, node_clustering};

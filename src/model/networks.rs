@@ -909,6 +909,13 @@ impl<'a> NetworkView<'a> {
         self.kind
     }
 
+    /// Keeps only the contacts for which `keep` is true (indexed by node).
+    pub(crate) fn restrict(&mut self, keep: &[bool]) {
+        for (m, k) in self.members.iter_mut().zip(keep) {
+            *m &= *k;
+        }
+    }
+
     /// Whether the contact at `node` is in the view.
     pub fn contains_node(&self, node: NodeIndex) -> bool {
         self.members.get(node.index()).copied().unwrap_or(false)

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::graph::{Cost, Node, Snapshot};
+use crate::progress::Progress;
 
 /// "No node" / "no label" in the workspace arrays.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -48,6 +49,7 @@ pub struct PathOptions {
     pub(crate) min_weight: f64,
     pub(crate) avoid: Vec<Node>,
     pub(crate) search: Search,
+    pub(crate) progress: Option<Progress>,
 }
 
 impl Default for PathOptions {
@@ -59,6 +61,7 @@ impl Default for PathOptions {
             min_weight: 0.0,
             avoid: Vec::new(),
             search: Search::default(),
+            progress: None,
         }
     }
 }
@@ -108,6 +111,14 @@ impl PathOptions {
     #[must_use]
     pub fn search(mut self, search: Search) -> Self {
         self.search = search;
+        self
+    }
+
+    /// Reports the progress of [`PathFinder::k_best`] to `progress`
+    /// ([`Task::KBestPaths`](crate::progress::Task::KBestPaths)); the paths are the same.
+    #[must_use]
+    pub fn progress(mut self, progress: Progress) -> Self {
+        self.progress = Some(progress);
         self
     }
 

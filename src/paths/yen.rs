@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use crate::error::Result;
 use crate::graph::Node;
 use crate::paths::search::{Path, PathFinder, PathOptions, Query};
+use crate::progress::{Task, Ticker};
 
 /// A candidate path with the index of the node it branched off at (Lawler:
 /// its own alternatives need only branch at or after that index).
@@ -79,7 +80,12 @@ impl PathFinder<'_> {
             self.reset();
             return Ok(Vec::new());
         }
+        // Progress in thousandths of the k paths (see `Task::KBestPaths`).
+        let total = (options.k as u64).saturating_mul(1000);
+        let mut ticker = Ticker::new(options.progress.as_ref(), Task::KBestPaths, total, 1);
+        ticker.tick(0);
         let Some(first) = self.best(from, to, options)? else {
+            ticker.finish();
             return Ok(Vec::new());
         };
         let mut accepted: Vec<Candidate> = vec![Candidate { path: first, spur_from: 0 }];
@@ -101,7 +107,11 @@ impl PathFinder<'_> {
                 .iter()
                 .filter(|p| p.path.nodes.len() > spur_from && p.path.nodes[..spur_from] == nodes[..spur_from])
                 .collect();
+            let (round, spurs) = (accepted.len() as u64 * 1000, nodes.len().saturating_sub(1 + spur_from).max(1));
             for i in spur_from..nodes.len().saturating_sub(1) {
+                if (i - spur_from) % 4096 == 4095 {
+                    ticker.tick(round + ((i - spur_from) as u64 * 1000 / spurs as u64).min(999));
+                }
                 let spur = nodes[i];
                 sharing.retain(|p| p.path.nodes.len() > i && p.path.nodes[i] == spur);
                 let hops_left = query.max_hops.map(|h| h.saturating_sub(i as u32));
@@ -128,7 +138,9 @@ impl PathFinder<'_> {
             // No candidate left: there is no further path, stop now.
             let Some(next) = candidates.pop_first() else { break };
             accepted.push(next);
+            ticker.tick(accepted.len() as u64 * 1000);
         }
+        ticker.finish();
         let mut paths: Vec<Path> = accepted.into_iter().map(|c| c.path).collect();
         paths.sort_by(|a, b| a.rank(b));
         Ok(paths)
