@@ -391,7 +391,7 @@ pub fn team(as_of: &AsOf<'_>, options: &TeamOptions) -> Result<TeamReport> {
             }
         }
         for &n in members.iter().filter(|&&n| key(n)) {
-            if let Some(risk) = fading_risk(as_of, n) {
+            if let Some(risk) = fading_risk(as_of, &held, n) {
                 risks.push(risk);
             }
         }
@@ -502,6 +502,9 @@ struct Held<'a> {
     members: Vec<Vec<NodeIndex>>,
     /// For each person, the salespeople who hold them, in owner input order.
     holders: BTreeMap<NodeIndex, Vec<NodeIndex>>,
+    /// For each person, the salespeople's ties of level 1 or more with them
+    /// and their freshness, in owner input order.
+    salespeople_ties: BTreeMap<NodeIndex, Vec<(NodeIndex, Freshness)>>,
 }
 
 impl<'a> Held<'a> {
@@ -513,9 +516,14 @@ impl<'a> Held<'a> {
             members[networks.organization_index_at(n)].push(n);
         }
         let mut holders: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();
+        let mut salespeople_ties: BTreeMap<NodeIndex, Vec<(NodeIndex, Freshness)>> = BTreeMap::new();
         for &s in networks.owner_nodes() {
             for e in graph.edges(s) {
                 let other = if e.source() == s { e.target() } else { e.source() };
+                let d = as_of.dated(e.id());
+                if d.tie.level > RelationshipLevel::NO_CONTACT {
+                    salespeople_ties.entry(other).or_default().push((s, d.freshness));
+                }
                 if holds(as_of, e.id()) && !networks.is_owner(other) {
                     let h = holders.entry(other).or_default();
                     if !h.contains(&s) {
@@ -524,7 +532,7 @@ impl<'a> Held<'a> {
                 }
             }
         }
-        Self { networks, members, holders }
+        Self { networks, members, holders, salespeople_ties }
     }
 
     fn reps_of(&self, n: NodeIndex) -> Vec<NodeIndex> {
@@ -584,21 +592,16 @@ fn holds(as_of: &AsOf<'_>, e: petgraph::graph::EdgeIndex) -> bool {
 }
 
 /// `team_tie_fading` for one key person, if it applies.
-fn fading_risk(as_of: &AsOf<'_>, n: NodeIndex) -> Option<Risk> {
+fn fading_risk(as_of: &AsOf<'_>, held: &Held<'_>, n: NodeIndex) -> Option<Risk> {
     let networks = as_of.networks();
-    let mut ties: Vec<(NodeIndex, Freshness)> = Vec::new();
-    for &s in networks.owner_nodes() {
-        if let Some(d) = as_of.tie_between(s, n).filter(|d| d.tie.level > RelationshipLevel::NO_CONTACT) {
-            ties.push((s, d.freshness));
-        }
-    }
+    let ties: &[(NodeIndex, Freshness)] = held.salespeople_ties.get(&n).map_or(&[], Vec::as_slice);
     let any_live = ties.iter().any(|(_, f)| matches!(f, Freshness::Fresh | Freshness::Undated));
     if ties.is_empty() || any_live {
         return None;
     }
     let c = networks.contact_at(n);
     let reps: Vec<Person> = ties.iter().map(|&(s, _)| Person::of(networks, s)).collect();
-    let names: Vec<String> = reps.iter().zip(&ties).map(|(p, (_, f))| format!("{p}'s tie is {}", f.as_str())).collect();
+    let names: Vec<String> = reps.iter().zip(ties).map(|(p, (_, f))| format!("{p}'s tie is {}", f.as_str())).collect();
     Some(Risk {
         code: RiskCode::TeamTieFading,
         id: c.id.clone(),
