@@ -65,7 +65,8 @@ cell() { # cell NAME EDGES THREADS EXTRA-ARGS...: betweenness of every node, ful
 echo "== exact betweenness (unweighted)"
 for t in $THREADS; do cell exact-email-eu-core "$DATA/email-eu-core/edges.csv" "$t" --self-loops drop \
     --duplicates first; done
-for t in $THREADS; do cell exact-snap-ca-hepth "$DATA/snap-ca-hepth/edges.csv.gz" "$t"; done
+for t in $THREADS; do cell exact-snap-ca-hepth "$DATA/snap-ca-hepth/edges.csv.gz" "$t" --self-loops drop \
+    --duplicates first; done
 echo "== approximate betweenness (eps 0.01, delta 0.1, seed 0)"
 for t in $THREADS; do cell approx-fb100-cornell5 "$DATA/fb100-cornell5/edges.csv.gz" "$t" --approx 0.01; done
 
