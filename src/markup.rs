@@ -1,6 +1,6 @@
-//! Markup (XML, SVG, HTML, GraphML, GEXF) text: the one escaping function
+//! Markup (XML, SVG, HTML, GraphML, GEXF, DOT) text: the one escaping function
 //! that the pictures, the report and the exports share, and [`Escaped`], a
-//! value that escapes itself when written with `write!`.
+//! value that escapes itself when written with `write!`; and DOT's quoting.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -41,6 +41,24 @@ impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&escape(self.0))
     }
+}
+
+/// Quotes and escapes a DOT identifier: `"` and `\` are escaped, a line
+/// break becomes `\n`, other control characters a space.
+pub(crate) fn dot_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]

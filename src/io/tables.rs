@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use crate::error::{Error, Location, Result};
 use crate::graph::Snapshot;
 use crate::io::{ExportOptions, to_graphml};
-use crate::markup::escape as xml_escape;
+use crate::markup::{dot_quote, escape as xml_escape};
 use crate::model::{AsOf, NetworkView};
 
 /// A file format for [`NetworkTables::write`].
@@ -484,22 +484,6 @@ fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         s.into()
     }
-}
-
-fn dot_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Reads a portfolio's GraphML export back into tables.

@@ -6,25 +6,8 @@ use std::path::Path;
 use super::{EDGE_ATTRS, Export, ExportOptions, NODE_ATTRS, edge_values, extra_keys, node_values};
 use crate::error::Result;
 use crate::graph::Snapshot;
+use crate::markup::dot_quote;
 use crate::model::{AsOf, NetworkView};
-
-/// Quotes and escapes a DOT identifier: `"` and `\` are escaped, a line
-/// break becomes `\n`, other control characters a space.
-fn dot_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// A portfolio view as a Graphviz DOT document (an undirected `graph`), with
 /// tie strength and freshness as of the [`AsOf`]'s date.
