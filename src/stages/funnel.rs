@@ -209,6 +209,64 @@ pub struct Diagnosis {
     pub threshold: f64,
 }
 
+impl Diagnosis {
+    /// A diagnosis from its facts, worded by [`Diagnosis::words`].
+    fn found(code: DiagnosisCode, from: (Step, usize), to: (Step, usize), value: Option<f64>, threshold: f64) -> Self {
+        let mut d = Diagnosis {
+            code,
+            message: String::new(),
+            from_step: from.0,
+            to_step: to.0,
+            from_count: from.1,
+            to_count: to.1,
+            value,
+            threshold,
+        };
+        d.message = d.words();
+        d
+    }
+
+    /// The diagnosis in words, from its facts alone (what `message` holds).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use salesnet::jiff::civil::date;
+    /// use salesnet::stages::{FunnelThresholds, pipeline};
+    /// use salesnet::{Deal, Step};
+    ///
+    /// let day = date(2025, 1, 1);
+    /// let deals = [Deal::new("a", "Globex", "me", Step::Negotiating, day)?];
+    /// let d = &pipeline(&deals, &FunnelThresholds::default()).diagnoses[0];
+    /// assert_eq!(d.words(), d.message);
+    /// assert!(d.message.starts_with("not prospecting: 0 new contacts but 1 deals in negotiation"));
+    /// # Ok::<(), salesnet::Error>(())
+    /// ```
+    pub fn words(&self) -> String {
+        let (a, b, t) = (self.from_count, self.to_count, self.threshold);
+        match self.code {
+            DiagnosisCode::NotProspecting => format!(
+                "not prospecting: {a} new contacts but {b} deals in negotiation (new contacts should be at least {t} times the deals in negotiation)"
+            ),
+            DiagnosisCode::WeakProposals | DiagnosisCode::WeakNegotiation => {
+                let what =
+                    if self.code == DiagnosisCode::WeakProposals { "weak proposals" } else { "weak negotiation" };
+                format!(
+                    "{what}: {b} of {a} deals that reached {} went on to {} ({:.0}%, below {:.0}%)",
+                    self.from_step,
+                    self.to_step,
+                    self.value.unwrap_or(0.0) * 100.0,
+                    t * 100.0
+                )
+            }
+            DiagnosisCode::NotShrinking => format!(
+                "not shrinking: {b} open deals at {} but {a} at {} (at most {t} times as many allowed)",
+                self.to_step, self.from_step
+            ),
+        }
+    }
+}
+
 /// The conversion from one step to the next.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Conversion {
@@ -313,62 +371,32 @@ pub fn pipeline<'d>(deals: impl IntoIterator<Item = &'d Deal>, thresholds: &Funn
     let mut diagnoses = Vec::new();
     let (new, negotiating) = (open[Step::NewContact.index()], open[Step::Negotiating.index()]);
     if negotiating > 0 && (new as f64) < t.prospecting_ratio * negotiating as f64 {
-        diagnoses.push(Diagnosis {
-            code: DiagnosisCode::NotProspecting,
-            message: format!(
-                "not prospecting: {new} new contacts but {negotiating} deals in negotiation (new contacts should be at least {} times the deals in negotiation)",
-                t.prospecting_ratio
-            ),
-            from_step: Step::NewContact,
-            to_step: Step::Negotiating,
-            from_count: new,
-            to_count: negotiating,
-            value: ratio(new, negotiating),
-            threshold: t.prospecting_ratio,
-        });
+        diagnoses.push(Diagnosis::found(
+            DiagnosisCode::NotProspecting,
+            (Step::NewContact, new),
+            (Step::Negotiating, negotiating),
+            ratio(new, negotiating),
+            t.prospecting_ratio,
+        ));
     }
-    let weak = |code: DiagnosisCode, from: Step, threshold: f64, what: &str| -> Option<Diagnosis> {
+    let weak = |code: DiagnosisCode, from: Step, threshold: f64| -> Option<Diagnosis> {
         let c = &conversion[from.index()];
         let rate = c.rate?;
-        (c.reached_from >= t.min_deals && rate < threshold).then(|| Diagnosis {
-            code,
-            message: format!(
-                "{what}: {} of {} deals that reached {} went on to {} ({:.0}%, below {:.0}%)",
-                c.reached_to,
-                c.reached_from,
-                c.from,
-                c.to,
-                rate * 100.0,
-                threshold * 100.0
-            ),
-            from_step: c.from,
-            to_step: c.to,
-            from_count: c.reached_from,
-            to_count: c.reached_to,
-            value: Some(rate),
-            threshold,
-        })
+        (c.reached_from >= t.min_deals && rate < threshold)
+            .then(|| Diagnosis::found(code, (c.from, c.reached_from), (c.to, c.reached_to), Some(rate), threshold))
     };
-    diagnoses.extend(weak(DiagnosisCode::WeakProposals, Step::Introduced, t.weak_proposals, "weak proposals"));
-    diagnoses.extend(weak(DiagnosisCode::WeakNegotiation, Step::Negotiating, t.weak_negotiation, "weak negotiation"));
+    diagnoses.extend(weak(DiagnosisCode::WeakProposals, Step::Introduced, t.weak_proposals));
+    diagnoses.extend(weak(DiagnosisCode::WeakNegotiation, Step::Negotiating, t.weak_negotiation));
     for s in 0..4 {
         let (a, b) = (open[s], open[s + 1]);
         if b as f64 > t.shrink_ratio * a as f64 {
-            diagnoses.push(Diagnosis {
-                code: DiagnosisCode::NotShrinking,
-                message: format!(
-                    "not shrinking: {b} open deals at {} but {a} at {} (at most {} times as many allowed)",
-                    Step::ALL[s + 1],
-                    Step::ALL[s],
-                    t.shrink_ratio
-                ),
-                from_step: Step::ALL[s],
-                to_step: Step::ALL[s + 1],
-                from_count: a,
-                to_count: b,
-                value: ratio(b, a),
-                threshold: t.shrink_ratio,
-            });
+            diagnoses.push(Diagnosis::found(
+                DiagnosisCode::NotShrinking,
+                (Step::ALL[s], a),
+                (Step::ALL[s + 1], b),
+                ratio(b, a),
+                t.shrink_ratio,
+            ));
         }
     }
     Pipeline {
