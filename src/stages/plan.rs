@@ -160,9 +160,131 @@ pub(crate) struct Candidate {
     pub(crate) due: Date,
     pub(crate) action: ActionKind,
     pub(crate) stage: Stage,
-    pub(crate) reason: String,
+    pub(crate) reason: Reason,
     /// The account whose key people the action is about, if any.
     pub(crate) account: Option<usize>,
+}
+
+/// Why someone matters, as facts (worded by [`Why::words`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Why {
+    /// An information broker: the owner's way to `new_contacts` market people.
+    Broker { new_contacts: usize },
+    /// A bottleneck: the only link to `cut_off` colleagues.
+    OnlyLink { cut_off: usize },
+    /// The owner's strong tie into a department (`covered`: the only one
+    /// left; otherwise it has lapsed and the department is uncovered).
+    StrongTieInto { department: String, covered: bool },
+    /// A key person (decision maker, influencer) at an account.
+    KeyPerson { role: Role, account: String },
+    /// A lapsed referee who could vouch to an account's key person.
+    Referee { to: Person, role: Role, account: String },
+    /// A supporter or fan (`fan`) outside the firm.
+    Champion { fan: bool, organization: String },
+}
+
+/// A person named in a reason: name and id.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Person {
+    pub(crate) name: String,
+    pub(crate) id: ContactId,
+}
+
+impl Person {
+    fn words(&self) -> String {
+        who(&self.name, &self.id)
+    }
+}
+
+/// Why an action is on the plan, as facts (worded by [`Reason::words`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Reason {
+    /// The owner's tie has lapsed since `last`.
+    Lapsed { why: Why, last: Date },
+    /// The owner's tie (last contact `last`) starts or started to fade on `due`.
+    Fading { why: Why, last: Date, due: Date, since: bool },
+    /// The tie's rhythm is broken: usually every `gap` days, silent `silence` days since `last`.
+    Overdue { why: Why, gap: f64, silence: i64, last: Date },
+    /// The first contact of a path introduces the owner to a key person not met.
+    Introduce { to: Person, role: Role, account: String, strength: f64, hops: usize },
+    /// A key person reached only at a distance (phone or mail).
+    MeetInPerson { role: Role, account: String },
+    /// A key person whose best introduction is too weak.
+    MeetWeakPath { role: Role, account: String, strength: f64, hops: usize },
+    /// A key person no warm introduction reaches.
+    MeetUnreached { role: Role, account: String },
+    /// The best referee vouches (`via` a go-between, if any) to a key person.
+    AskReferral { via: Option<Person>, to: Person, role: Role, account: String, strength: f64 },
+}
+
+impl Why {
+    /// The facts in words, lower case.
+    fn words(&self) -> String {
+        match self {
+            Why::Broker { new_contacts: n } => {
+                format!("your way to {n} market {} you do not know", plural(*n, "person", "people"))
+            }
+            Why::OnlyLink { cut_off: n } => format!("the only link to {n} {}", plural(*n, "colleague", "colleagues")),
+            Why::StrongTieInto { department, covered: true } => format!("your only strong tie into {department}"),
+            Why::StrongTieInto { department, covered: false } => format!("once your strong tie into {department}"),
+            Why::KeyPerson { role, account } => format!("{} at {account}", role_words(*role)),
+            Why::Referee { to, role, account } => {
+                format!("could vouch for you to {}, {} at {account}", to.words(), role_words(*role))
+            }
+            Why::Champion { fan, organization } => {
+                format!("{} at {organization}", if *fan { "a fan" } else { "a supporter" })
+            }
+        }
+    }
+}
+
+impl Reason {
+    /// The reason in one sentence, as the plan prints it.
+    pub(crate) fn words(&self) -> String {
+        let ties = |hops: usize| plural(hops, "tie", "ties");
+        match self {
+            Reason::Lapsed { why, last } => {
+                format!("{}, but you have not been in touch since {last}: get back in touch", capital(&why.words()))
+            }
+            Reason::Fading { why, last, due, since } => {
+                let when = if *since { "has been fading since" } else { "starts to fade on" };
+                format!("{}; your tie (last met {last}) {when} {due}: meet them", capital(&why.words()))
+            }
+            Reason::Overdue { why, gap, silence, last } => format!(
+                "{}; you are usually in touch every {gap} days, but it has been {silence} days since {last}: overdue, meet them now",
+                capital(&why.words())
+            ),
+            Reason::Introduce { to, role, account, strength, hops } => format!(
+                "Ask them to introduce you to {}, {} at {account} whom you have not met (path strength {strength:.2} over {hops} {})",
+                to.words(),
+                role_words(*role),
+                ties(*hops)
+            ),
+            Reason::MeetInPerson { role, account } => {
+                format!(
+                    "{} at {account} whom you know only by phone or mail: meet face to face",
+                    capital(role_words(*role))
+                )
+            }
+            Reason::MeetWeakPath { role, account, strength, hops } => format!(
+                "{} at {account} whom you have not met; the best introduction is weak (strength {strength:.2} over {hops} {}): find a stronger way in",
+                capital(role_words(*role)),
+                ties(*hops)
+            ),
+            Reason::MeetUnreached { role, account } => format!(
+                "{} at {account} whom you have not met, and no warm introduction reaches them",
+                capital(role_words(*role))
+            ),
+            Reason::AskReferral { via, to, role, account, strength } => {
+                let via = via.as_ref().map_or_else(String::new, |v| format!(" (through {})", v.words()));
+                format!(
+                    "Ask them{via} to vouch for you to {}, {} at {account}: they know each other (tie {strength:.2})",
+                    to.words(),
+                    role_words(*role)
+                )
+            }
+        }
+    }
 }
 
 /// When the salesperson should act on an account's key people.
@@ -217,7 +339,7 @@ fn overdue_rhythm(as_of: &AsOf<'_>, dated: &DatedTie<'_>, factor: f64) -> Option
 /// tie is due on its last contact plus the decay policy's fresh period (the
 /// day it starts to fade, in the past when it is fading already); a tie of
 /// level 0 (a name only), an undated one or none gives no cadence.
-fn cadence(as_of: &AsOf<'_>, owner: NodeIndex, node: NodeIndex, stage: Stage, why: &str) -> Option<Candidate> {
+fn cadence(as_of: &AsOf<'_>, owner: NodeIndex, node: NodeIndex, stage: Stage, why: Why) -> Option<Candidate> {
     let dated = as_of.tie_between(owner, node)?;
     if dated.tie.level == RelationshipLevel::NO_CONTACT {
         return None;
@@ -229,18 +351,17 @@ fn cadence(as_of: &AsOf<'_>, owner: NodeIndex, node: NodeIndex, stage: Stage, wh
             due: as_of.date(),
             action: ActionKind::Reconnect,
             stage,
-            reason: format!("{}, but you have not been in touch since {last}: get back in touch", capital(why)),
+            reason: Reason::Lapsed { why, last },
             account: None,
         }),
         Freshness::Fresh | Freshness::Fading => {
             let due = last.saturating_add(jiff::Span::new().days(i64::from(as_of.policy().fresh_days())));
-            let when = if due < as_of.date() { "has been fading since" } else { "starts to fade on" };
             Some(Candidate {
                 node,
                 due,
                 action: ActionKind::Maintain,
                 stage,
-                reason: format!("{}; your tie (last met {last}) {when} {due}: meet them", capital(why)),
+                reason: Reason::Fading { why, last, due, since: due < as_of.date() },
                 account: None,
             })
         }
@@ -306,12 +427,7 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
     let p = prospecting(as_of, options)?;
     for b in &p.brokers {
         if let Some(n) = node_of(&b.id) {
-            let why = format!(
-                "your way to {} market {} you do not know",
-                b.new_contacts,
-                plural(b.new_contacts, "person", "people")
-            );
-            out.extend(cadence(as_of, owner, n, Stage::Prospecting, &why));
+            out.extend(cadence(as_of, owner, n, Stage::Prospecting, Why::Broker { new_contacts: b.new_contacts }));
         }
     }
 
@@ -319,19 +435,14 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
     let s = solution(as_of, options)?;
     for b in &s.bottlenecks {
         if let Some(n) = node_of(&b.id) {
-            let why = format!("the only link to {} {}", b.cut_off, plural(b.cut_off, "colleague", "colleagues"));
-            out.extend(cadence(as_of, owner, n, Stage::Solution, &why));
+            out.extend(cadence(as_of, owner, n, Stage::Solution, Why::OnlyLink { cut_off: b.cut_off }));
         }
     }
     for d in &s.departments {
         for p in &d.ties_to_keep {
             if let Some(n) = node_of(&p.id) {
-                let why = if d.covered {
-                    format!("your only strong tie into {}", d.department)
-                } else {
-                    format!("once your strong tie into {}", d.department)
-                };
-                out.extend(cadence(as_of, owner, n, Stage::Solution, &why));
+                let why = Why::StrongTieInto { department: d.department.clone(), covered: d.covered };
+                out.extend(cadence(as_of, owner, n, Stage::Solution, why));
             }
         }
     }
@@ -351,9 +462,10 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
         let r = buy_in(as_of, &org.name, options)?;
         for k in r.decision_makers.iter().chain(&r.influencers) {
             let Some(n) = node_of(&k.id) else { continue };
-            let role = role_words(k.role);
+            let (role, account_name) = (k.role, &org.name);
+            let key_person = || Person { name: k.name.clone(), id: k.id.clone() };
             if !r.gaps.contains(&k.id) {
-                let why = format!("{role} at {}", org.name);
+                let why = Why::KeyPerson { role, account: account_name.clone() };
                 // An overdue rhythm (the history's alert) makes the meeting due now.
                 let overdue = as_of
                     .tie_between(owner, n)
@@ -365,32 +477,23 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
                         due: as_of.date(),
                         action: ActionKind::Maintain,
                         stage: Stage::BuyIn,
-                        reason: format!(
-                            "{}; you are usually in touch every {gap} days, but it has been {silence} days since {last}: overdue, meet them now",
-                            capital(&why)
-                        ),
+                        reason: Reason::Overdue { why, gap, silence, last },
                         account: None,
                     }),
-                    _ => out.extend(cadence(as_of, owner, n, Stage::BuyIn, &why)),
+                    _ => out.extend(cadence(as_of, owner, n, Stage::BuyIn, why)),
                 }
                 continue;
             }
             // A gap: the salesperson has not met them.
             let intro = k.path.nodes.get(1).filter(|_| k.reached && k.path.hops >= 2);
+            let (strength, hops) = (k.path.strength, k.path.hops);
             match intro.and_then(node_of) {
                 Some(i) => out.push(Candidate {
                     node: i,
                     due,
                     action: ActionKind::Introduce,
                     stage: Stage::BuyIn,
-                    reason: format!(
-                            "Ask them to introduce you to {}, {role} at {} whom you have not met (path strength {:.2} over {} {})",
-                            who(&k.name, &k.id),
-                            org.name,
-                            k.path.strength,
-                            k.path.hops,
-                            plural(k.path.hops, "tie", "ties")
-                        ),
+                    reason: Reason::Introduce { to: key_person(), role, account: account_name.clone(), strength, hops },
                     account: None,
                 }),
                 None => out.push(Candidate {
@@ -399,18 +502,11 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
                     action: ActionKind::Meet,
                     stage: Stage::BuyIn,
                     reason: if k.reached {
-                        format!("{} at {} whom you know only by phone or mail: meet face to face", capital(role), org.name)
+                        Reason::MeetInPerson { role, account: account_name.clone() }
                     } else if k.reachable {
-                        format!(
-                            "{} at {} whom you have not met; the best introduction is weak (strength {:.2} over {} {}): find a stronger way in",
-                            capital(role),
-                            org.name,
-                            k.path.strength,
-                            k.path.hops,
-                            plural(k.path.hops, "tie", "ties")
-                        )
+                        Reason::MeetWeakPath { role, account: account_name.clone(), strength, hops }
                     } else {
-                        format!("{} at {} whom you have not met, and no warm introduction reaches them", capital(role), org.name)
+                        Reason::MeetUnreached { role, account: account_name.clone() }
                     },
                     account: None,
                 }),
@@ -419,27 +515,27 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
                 let c = closing(as_of, k.id.as_str(), options)?;
                 if let Some(best) = c.referees.first().and_then(|x| node_of(&x.id).map(|n| (x, n))) {
                     let (x, n) = best;
-                    let via = x.via.as_ref().map_or_else(String::new, |v| {
-                        format!(" (through {})", who(x.via_name.as_deref().unwrap_or(""), v))
-                    });
+                    let via =
+                        x.via.as_ref().map(|v| Person { name: x.via_name.clone().unwrap_or_default(), id: v.clone() });
                     out.push(Candidate {
                         node: n,
                         due,
                         action: ActionKind::AskReferral,
                         stage: Stage::Closing,
-                        reason: format!(
-                            "Ask them{via} to vouch for you to {}, {role} at {}: they know each other (tie {:.2})",
-                            who(&k.name, &k.id),
-                            org.name,
-                            x.path.strength
-                        ),
+                        reason: Reason::AskReferral {
+                            via,
+                            to: key_person(),
+                            role,
+                            account: account_name.clone(),
+                            strength: x.path.strength,
+                        },
                         account: None,
                     });
                 }
                 for x in &c.lapsed_referees {
                     if let Some(n) = node_of(&x.id) {
-                        let why = format!("could vouch for you to {}, {role} at {}", who(&k.name, &k.id), org.name);
-                        out.extend(cadence(as_of, owner, n, Stage::Closing, &why));
+                        let why = Why::Referee { to: key_person(), role, account: account_name.clone() };
+                        out.extend(cadence(as_of, owner, n, Stage::Closing, why));
                     }
                 }
             }
@@ -457,9 +553,8 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
         if org.relation == Relation::Own || dated.tie.level < RelationshipLevel::SUPPORTER {
             continue;
         }
-        let what = if dated.tie.level == RelationshipLevel::CHAMPION { "a fan" } else { "a supporter" };
-        let why = format!("{what} at {}", org.name);
-        out.extend(cadence(as_of, owner, n, org_stage(org.relation), &why));
+        let why = Why::Champion { fan: dated.tie.level == RelationshipLevel::CHAMPION, organization: org.name.clone() };
+        out.extend(cadence(as_of, owner, n, org_stage(org.relation), why));
     }
 
     let until = as_of.date().saturating_add(jiff::Span::new().days(i64::from(plan.days)));
@@ -479,7 +574,7 @@ pub fn plan(as_of: &AsOf<'_>, options: &StageOptions, plan: &PlanOptions) -> Res
                 action: c.action,
                 stage: c.stage,
                 deal: deal.map(|(_, id)| id),
-                reason: c.reason,
+                reason: c.reason.words(),
             };
             (rank, action)
         })
