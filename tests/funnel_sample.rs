@@ -112,3 +112,34 @@ fn a_deals_people_are_judged_as_buy_in_and_closing_judge_them() {
     // The sample exercises both: deals with a middleman and with a referee.
     assert!(middlemen > 0 && referees > 0, "{middlemen} middlemen, {referees} referees");
 }
+
+/// People, not ids: every contact a deal's next action names appears with
+/// their name beside the id, and the diagnoses say "as many" rather than
+/// "1 times".
+#[test]
+fn next_actions_name_people_beside_their_ids() {
+    let n = common::load_sample();
+    let as_of = n.at(date(2026, 11, 1), &salesnet::DecayPolicy::default());
+    let r = funnel(&as_of, &Salespeople::All, &FunnelOptions::new()).expect("report");
+    let mut named = 0;
+    for deal in &r.deals {
+        let reason = &deal.next_action.reason;
+        for c in n.contacts() {
+            let id = c.id.as_str();
+            // An id token (not a prefix of a longer id) in the reason ...
+            for (at, _) in reason.match_indices(id) {
+                let after = reason[at + id.len()..].chars().next();
+                if after.is_some_and(|ch| ch.is_ascii_alphanumeric()) {
+                    continue;
+                }
+                // ... is always "Name (id)".
+                let shown = format!("{} ({id})", c.name);
+                assert!(reason[..at + id.len() + 1].ends_with(&shown), "{id} without its name in `{reason}`");
+                named += 1;
+            }
+        }
+    }
+    assert!(named >= 5, "the sample's next actions name people ({named})");
+    let diagnoses: Vec<&str> = r.owners[0].pipeline.diagnoses.iter().map(|d| d.message.as_str()).collect();
+    assert!(diagnoses.iter().all(|m| !m.contains(" 1 times")), "{diagnoses:?}");
+}

@@ -37,7 +37,7 @@ use crate::model::{AsOf, ContactId, Deal, DealId, Relation, RelationshipLevel, R
 use crate::paths::{PathFinder, PathOptions};
 use crate::stages::buy_in::{OwnerTies, account_facts, is_reached, key_people};
 use crate::stages::closing::{Referee, TopCustomers, referee_facts};
-use crate::stages::common::{PathSummary, Person, Thresholds};
+use crate::stages::common::{PathSummary, Person, Thresholds, who};
 use crate::stages::funnel::FunnelOptions;
 use crate::stages::support;
 
@@ -453,8 +453,16 @@ fn next_action(deal: &Deal, account: &Account, stages: &[Stage]) -> NextAction {
             name: Some(r.name.clone()),
             stage,
             reason: format!(
-                "ask {} ({}) to vouch for you to decision maker {}: path strength {:.2}, score {:.2}",
-                r.id, r.organization, r.target, r.path.strength, r.score
+                "ask {} of {}{} to vouch for you to decision maker {}: path strength {:.2}, score {:.2}",
+                who(&r.name, &r.id),
+                r.organization,
+                r.via.as_ref().map_or_else(String::new, |v| format!(
+                    " (through {})",
+                    who(r.via_name.as_deref().unwrap_or(""), v)
+                )),
+                who(&r.target_name, &r.target),
+                r.path.strength,
+                r.score
             ),
         };
     }
@@ -470,7 +478,7 @@ fn next_action(deal: &Deal, account: &Account, stages: &[Stage]) -> NextAction {
                 Some(dm),
                 format!(
                     "your tie to decision maker {} (level {}) has lapsed",
-                    dm.id,
+                    who(&dm.name, &dm.id),
                     dm.owner_level.map_or(0, |l| l.get())
                 ),
             );
@@ -479,7 +487,11 @@ fn next_action(deal: &Deal, account: &Account, stages: &[Stage]) -> NextAction {
             return act(
                 DealAction::Introduce,
                 Some(dm),
-                format!("ask middleman {} to introduce you to decision maker {}", m.id, dm.id),
+                format!(
+                    "ask middleman {} to introduce you to decision maker {}",
+                    who(&m.name, &m.id),
+                    who(&dm.name, &dm.id)
+                ),
             );
         }
         if dm.path.exists() {
@@ -488,17 +500,20 @@ fn next_action(deal: &Deal, account: &Account, stages: &[Stage]) -> NextAction {
                 Some(dm),
                 format!(
                     "decision maker {} is not reached: the strongest path is {} ties of strength {:.2}; get introduced through {}",
-                    dm.id,
+                    who(&dm.name, &dm.id),
                     dm.path.hops,
                     dm.path.strength,
-                    dm.path.nodes.get(1).map_or("-", |id| id.as_str())
+                    dm.path
+                        .nodes
+                        .get(1)
+                        .map_or_else(|| "-".to_string(), |id| who(dm.path.names.get(1).map_or("", String::as_str), id))
                 ),
             );
         }
         return act(
             DealAction::Meet,
             Some(dm),
-            format!("no path of active ties reaches decision maker {}: find a way to meet them", dm.id),
+            format!("no path of active ties reaches decision maker {}: find a way to meet them", who(&dm.name, &dm.id)),
         );
     }
     if account.met < 2 {
@@ -512,10 +527,11 @@ fn next_action(deal: &Deal, account: &Account, stages: &[Stage]) -> NextAction {
                 DealAction::Meet,
                 Some(m),
                 format!(
-                    "single-threaded: you have met {} people of {}; meet {} ({})",
+                    "single-threaded: you have met {} {} of {}; meet {} ({})",
                     account.met,
+                    if account.met == 1 { "person" } else { "people" },
                     deal.organization,
-                    m.id,
+                    who(&m.name, &m.id),
                     m.role.as_str().replace('_', " ")
                 ),
             );

@@ -245,9 +245,14 @@ impl Diagnosis {
     pub fn words(&self) -> String {
         let (a, b, t) = (self.from_count, self.to_count, self.threshold);
         match self.code {
-            DiagnosisCode::NotProspecting => format!(
-                "not prospecting: {a} new contacts but {b} deals in negotiation (new contacts should be at least {t} times the deals in negotiation)"
-            ),
+            DiagnosisCode::NotProspecting => {
+                let should = if t == 1.0 {
+                    "there should be at least as many new contacts as deals in negotiation".to_string()
+                } else {
+                    format!("new contacts should be at least {t} times the deals in negotiation")
+                };
+                format!("not prospecting: {a} new contacts but {b} deals in negotiation ({should})")
+            }
             DiagnosisCode::WeakProposals | DiagnosisCode::WeakNegotiation => {
                 let what =
                     if self.code == DiagnosisCode::WeakProposals { "weak proposals" } else { "weak negotiation" };
@@ -259,10 +264,14 @@ impl Diagnosis {
                     t * 100.0
                 )
             }
-            DiagnosisCode::NotShrinking => format!(
-                "not shrinking: {b} open deals at {} but {a} at {} (at most {t} times as many allowed)",
-                self.to_step, self.from_step
-            ),
+            DiagnosisCode::NotShrinking => {
+                let allowed = if t == 1.0 {
+                    "at most as many allowed".to_string()
+                } else {
+                    format!("at most {t} times as many allowed")
+                };
+                format!("not shrinking: {b} open deals at {} but {a} at {} ({allowed})", self.to_step, self.from_step)
+            }
         }
     }
 }
