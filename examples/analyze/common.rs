@@ -317,3 +317,10 @@ pub fn read_portfolio(path: &Path, quiet: bool) -> Result<salesnet::SalesNetwork
         None => salesnet::io::read_portfolio_with(path, leave)?,
     })
 }
+
+/// A person as every report shows them: "Name (id)", or the id alone when
+/// the name is empty or the id itself.
+pub fn who(name: &str, id: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() || name == id { id.to_string() } else { format!("{name} ({id})") }
+}

@@ -134,7 +134,7 @@ fn explain(verdict: &PairVerdict, ids: [&String; 2], names: [String; 2], swapped
         });
         return json_line(&value);
     }
-    let who = |i: usize| format!("{} ({})", ids[i], names[i]);
+    let who = |i: usize| crate::common::who(&names[i], ids[i]);
     let mut out = format!("a = {}, b = {}\n", who(a), who(b));
     match verdict {
         PairVerdict::NoHistory => out.push_str("no counted interaction up to the date: no inferred tie\n"),

@@ -10,7 +10,7 @@ use salesnet::history::{
 };
 use salesnet::stages::{Period, StageOptions, TrendReport, trend};
 
-use crate::common::{Failure, Outcome, cell, json_line};
+use crate::common::{Failure, Outcome, cell, json_line, who};
 use crate::stage::date_or_today;
 
 /// Arguments of `analyze trend`.
@@ -129,7 +129,7 @@ fn table(r: &TrendReport) -> String {
     for (label, list) in
         [("appeared", &c.appeared), ("warmed", &c.warmed), ("cooled", &c.cooled), ("lapsed", &c.lapsed)]
     {
-        let names: Vec<String> = list.iter().map(|t| format!("{} ({})", t.id, t.name)).collect();
+        let names: Vec<String> = list.iter().map(|t| who(&t.name, t.id.as_str())).collect();
         let _ = writeln!(out, "  ties {label}: {}{}", list.len(), list_tail(&names));
     }
     for (label, list) in [
@@ -138,7 +138,7 @@ fn table(r: &TrendReport) -> String {
         ("referees gained", &c.referees_gained),
         ("referees lost", &c.referees_lost),
     ] {
-        let names: Vec<String> = list.iter().map(|p| format!("{} ({})", p.id, p.name)).collect();
+        let names: Vec<String> = list.iter().map(|p| who(&p.name, p.id.as_str())).collect();
         let _ = writeln!(out, "  {label}: {}{}", list.len(), list_tail(&names));
     }
     out
