@@ -13,7 +13,7 @@ use crate::model::{
     AsOf, ContactId, DatedTie, Deal, DealId, DealStatus, DecayPolicy, Freshness, Relation, RelationshipLevel, Role,
     SalesNetworks, Stage,
 };
-use crate::stages::common::{StageOptions, who};
+use crate::stages::common::{Person, StageOptions, who};
 use crate::stages::{buy_in, closing, prospecting, solution};
 
 /// What the plan asks the salesperson to do with one person.
@@ -183,19 +183,6 @@ pub(crate) enum Why {
     Champion { fan: bool, organization: String },
 }
 
-/// A person named in a reason: name and id.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Person {
-    pub(crate) name: String,
-    pub(crate) id: ContactId,
-}
-
-impl Person {
-    fn words(&self) -> String {
-        who(&self.name, &self.id)
-    }
-}
-
 /// Why an action is on the plan, as facts (worded by [`Reason::words`]).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Reason {
@@ -229,7 +216,7 @@ impl Why {
             Why::StrongTieInto { department, covered: false } => format!("once your strong tie into {department}"),
             Why::KeyPerson { role, account } => format!("{} at {account}", role_words(*role)),
             Why::Referee { to, role, account } => {
-                format!("could vouch for you to {}, {} at {account}", to.words(), role_words(*role))
+                format!("could vouch for you to {}, {} at {account}", to, role_words(*role))
             }
             Why::Champion { fan, organization } => {
                 format!("{} at {organization}", if *fan { "a fan" } else { "a supporter" })
@@ -256,7 +243,7 @@ impl Reason {
             ),
             Reason::Introduce { to, role, account, strength, hops } => format!(
                 "Ask them to introduce you to {}, {} at {account} whom you have not met (path strength {strength:.2} over {hops} {})",
-                to.words(),
+                to,
                 role_words(*role),
                 ties(*hops)
             ),
@@ -276,10 +263,10 @@ impl Reason {
                 capital(role_words(*role))
             ),
             Reason::AskReferral { via, to, role, account, strength } => {
-                let via = via.as_ref().map_or_else(String::new, |v| format!(" (through {})", v.words()));
+                let via = via.as_ref().map_or_else(String::new, |v| format!(" (through {})", v));
                 format!(
                     "Ask them{via} to vouch for you to {}, {} at {account}: they know each other (tie {strength:.2})",
-                    to.words(),
+                    to,
                     role_words(*role)
                 )
             }

@@ -259,6 +259,66 @@ pub struct Risk {
     pub message: String,
 }
 
+/// What a risk is about, beyond [`Risk`]'s fields: the facts its words need.
+enum Concern {
+    /// `key_person_single_rep`: the key person's role (the one rep is `reps[0]`).
+    SingleRep { role: Role },
+    /// `team_tie_fading`: the key person's role and each rep's tie freshness, parallel to `reps`.
+    Fading { role: Role, ties: Vec<Freshness> },
+    /// `referee_overused`: the deals are `deals`.
+    Overused,
+}
+
+impl Risk {
+    /// A risk about contact `n`, worded by [`Risk::words`].
+    fn found(networks: &SalesNetworks, n: NodeIndex, reps: Vec<Person>, deals: Vec<DealId>, concern: &Concern) -> Self {
+        let c = networks.contact_at(n);
+        let code = match concern {
+            Concern::SingleRep { .. } => RiskCode::KeyPersonSingleRep,
+            Concern::Fading { .. } => RiskCode::TeamTieFading,
+            Concern::Overused => RiskCode::RefereeOverused,
+        };
+        let mut risk = Risk {
+            code,
+            id: c.id.clone(),
+            name: c.name.clone(),
+            organization: c.organization.clone(),
+            reps,
+            deals,
+            message: String::new(),
+        };
+        risk.message = risk.words(concern);
+        risk
+    }
+
+    /// The risk in words, from its facts.
+    fn words(&self, concern: &Concern) -> String {
+        let person = who(&self.name, &self.id);
+        let org = &self.organization;
+        match concern {
+            Concern::SingleRep { role } => format!(
+                "only {} holds {person}, {} at {org}, a top customer: bring a second salesperson to meet them",
+                self.reps.first().map_or_else(String::new, ToString::to_string),
+                role_words(*role)
+            ),
+            Concern::Fading { role, ties } => {
+                let names: Vec<String> =
+                    self.reps.iter().zip(ties).map(|(p, f)| format!("{p}'s tie is {}", f.as_str())).collect();
+                format!(
+                    "nobody of the team has a fresh tie with {person}, {} at {org} ({}): meet them before the relationship is gone",
+                    role_words(*role),
+                    some_of(&names, 3),
+                )
+            }
+            Concern::Overused => format!(
+                "{person} ({org}) is the best referee of {} open deals ({}): agree who asks first, and find a second referee",
+                self.deals.len(),
+                self.deals.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ),
+        }
+    }
+}
+
 /// Runs the team's view.
 ///
 /// The facts, by the rules of DOMAIN.md ("A team shares its network"):
@@ -373,20 +433,8 @@ pub fn team(as_of: &AsOf<'_>, options: &TeamOptions) -> Result<TeamReport> {
             for &n in members.iter().filter(|&&n| key(n)) {
                 let reps = held.reps_of(n);
                 if let [rep] = reps.as_slice() {
-                    let (p, r) = (Person::of(networks, n), Person::of(networks, *rep));
-                    risks.push(Risk {
-                        code: RiskCode::KeyPersonSingleRep,
-                        message: format!(
-                            "only {r} holds {p}, {} at {}, a top customer: bring a second salesperson to meet them",
-                            role_words(networks.contact_at(n).role),
-                            org.name
-                        ),
-                        id: p.id,
-                        name: p.name,
-                        organization: org.name.clone(),
-                        reps: vec![r],
-                        deals: Vec::new(),
-                    });
+                    let concern = Concern::SingleRep { role: networks.contact_at(n).role };
+                    risks.push(Risk::found(networks, n, vec![Person::of(networks, *rep)], Vec::new(), &concern));
                 }
             }
         }
@@ -599,24 +647,9 @@ fn fading_risk(as_of: &AsOf<'_>, held: &Held<'_>, n: NodeIndex) -> Option<Risk> 
     if ties.is_empty() || any_live {
         return None;
     }
-    let c = networks.contact_at(n);
     let reps: Vec<Person> = ties.iter().map(|&(s, _)| Person::of(networks, s)).collect();
-    let names: Vec<String> = reps.iter().zip(ties).map(|(p, (_, f))| format!("{p}'s tie is {}", f.as_str())).collect();
-    Some(Risk {
-        code: RiskCode::TeamTieFading,
-        id: c.id.clone(),
-        name: c.name.clone(),
-        organization: c.organization.clone(),
-        message: format!(
-            "nobody of the team has a fresh tie with {}, {} at {} ({}): meet them before the relationship is gone",
-            who(&c.name, &c.id),
-            role_words(c.role),
-            c.organization,
-            some_of(&names, 3),
-        ),
-        reps,
-        deals: Vec::new(),
-    })
+    let concern = Concern::Fading { role: networks.contact_at(n).role, ties: ties.iter().map(|&(_, f)| f).collect() };
+    Some(Risk::found(networks, n, reps, Vec::new(), &concern))
 }
 
 /// `referee_overused`: one customer contact is the best referee of several open deals.
@@ -648,24 +681,9 @@ fn referee_risks(as_of: &AsOf<'_>, account: Option<&str>) -> Result<Vec<Risk>> {
         }
         deals.sort();
         let Some(n) = networks.node(id.as_str()) else { continue };
-        let c = networks.contact_at(n);
         let reps: Vec<Person> =
             owners.iter().filter_map(|o| networks.node(o.as_str())).map(|s| Person::of(networks, s)).collect();
-        out.push(Risk {
-            code: RiskCode::RefereeOverused,
-            id: c.id.clone(),
-            name: c.name.clone(),
-            organization: c.organization.clone(),
-            message: format!(
-                "{} ({}) is the best referee of {} open deals ({}): agree who asks first, and find a second referee",
-                who(&c.name, &c.id),
-                c.organization,
-                deals.len(),
-                deals.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-            ),
-            reps,
-            deals,
-        });
+        out.push(Risk::found(networks, n, reps, deals, &Concern::Overused));
     }
     Ok(out)
 }
