@@ -19,6 +19,12 @@
 //! deals and 1,000,000 contacts. Every timed call asserts its result.
 //!
 //! Run: `cargo bench --bench funnel`.
+//!
+//! `SALESNET_BENCH_FUNNEL_ONCE=1` skips criterion: it builds the fixture
+//! (not timed), runs the whole report once on the current pool and prints
+//! its wall time, the process's CPU time (user + system) during the call,
+//! and a digest of the report's JSON and text, so that a change can be
+//! shown to keep every answer.
 
 use std::collections::HashSet;
 use std::hint::black_box;
@@ -130,9 +136,52 @@ pub fn team(salespeople: usize, contacts: usize, deals_per_rep: usize) -> SalesN
     b.build().expect("valid team portfolio")
 }
 
+/// The process's CPU time (user + system) so far, from `/proc/self/stat`
+/// (clock ticks of 1/100 s); `None` where there is no such file.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
+}
+
+/// FNV-1a, 64 bits.
+fn digest(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// One timed call at the chosen size, with a digest of the answers.
+fn once(full: bool) {
+    let (salespeople, contacts) = if full { (1_000, 1_000_000) } else { (100, 100_000) };
+    let start = std::time::Instant::now();
+    let networks = team(salespeople, contacts, 100);
+    let dated = networks.at(AS_OF, &DecayPolicy::default());
+    eprintln!("fixture built in {:.2} s", start.elapsed().as_secs_f64());
+    let options = FunnelOptions::new();
+    let (cpu, start) = (cpu_seconds(), std::time::Instant::now());
+    let r = funnel(&dated, &Salespeople::All, &options).expect("report");
+    let wall = start.elapsed().as_secs_f64();
+    let cpu = cpu.zip(cpu_seconds()).map(|(a, b)| b - a);
+    let json = serde_json::to_vec(&r).expect("json");
+    let text = r.to_string();
+    println!(
+        "funnel once: {salespeople} salespeople, {} deals, {contacts} contacts, {} threads: wall {wall:.3} s, cpu {} s; json {:016x} ({} bytes), text {:016x}",
+        networks.deals().len(),
+        std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "default".to_string()),
+        cpu.map_or_else(|| "-".to_string(), |c| format!("{c:.2}")),
+        digest(&json),
+        json.len(),
+        digest(text.as_bytes())
+    );
+}
+
 fn bench_funnel(c: &mut Criterion) {
     let full = std::env::var_os("SALESNET_BENCH_FUNNEL_FULL").is_some_and(|v| v == "1");
     let (salespeople, contacts) = if full { (1_000, 1_000_000) } else { (100, 100_000) };
+    if std::env::var_os("SALESNET_BENCH_FUNNEL_ONCE").is_some_and(|v| v == "1") {
+        once(full);
+        return;
+    }
     let networks = team(salespeople, contacts, 100);
     let deals = networks.deals();
     let dated = networks.at(AS_OF, &DecayPolicy::default());

@@ -236,10 +236,13 @@ pub(crate) fn deal_facts(as_of: &AsOf<'_>, open: &[&Deal], options: &FunnelOptio
     let org_index: HashMap<&str, usize> =
         networks.organizations().iter().enumerate().map(|(i, o)| (o.name.as_str(), i)).collect();
     let top = TopCustomers::new(networks, options.stage_thresholds());
+    // Everyone who does not share their ties, found once for every salesperson.
+    let private = support::private_people(&whole);
     let ctx = Context {
         networks,
         as_of,
         whole: &whole,
+        private: &private,
         members: &members,
         committees: &committees,
         keys: &keys,
@@ -266,6 +269,8 @@ struct Context<'a> {
     networks: &'a SalesNetworks,
     as_of: &'a AsOf<'a>,
     whole: &'a ViewSnapshot<'a>,
+    /// The snapshot nodes of the people who do not share their ties.
+    private: &'a [Node],
     members: &'a [Vec<NodeIndex>],
     committees: &'a [Vec<NodeIndex>],
     keys: &'a [Vec<NodeIndex>],
@@ -288,7 +293,7 @@ impl Context<'_> {
         let targets: Vec<Node> =
             orgs.iter().flat_map(|&o| self.committees[o].iter().filter_map(|&n| self.whole.node(n))).collect();
         // Never through someone who does not share their ties (other than the salesperson).
-        let private = support::private_others(self.whole, owner);
+        let private = self.private.iter().copied().filter(|&v| v != owner_v);
         let reach_options = PathOptions::new().cost(Cost::NegLog).max_hops(t.max_hops).avoid(private);
         let found = finder.best_many(&[owner_v], &targets, &reach_options)?;
         let path_to: HashMap<Node, Vec<Node>> =

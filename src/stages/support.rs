@@ -64,6 +64,19 @@ pub(crate) fn private_others(view: &ViewSnapshot<'_>, owner: NodeIndex) -> Vec<N
         .collect()
 }
 
+/// The snapshot nodes of everyone who does not share their relationships,
+/// in node order: [`private_others`] for every owner at once (drop the
+/// owner's own node).
+pub(crate) fn private_people(view: &ViewSnapshot<'_>) -> Vec<Node> {
+    let networks = view.networks();
+    networks
+        .graph()
+        .node_indices()
+        .filter(|&n| !networks.contact_at(n).share.is_yes())
+        .filter_map(|n| view.node(n))
+        .collect()
+}
+
 /// A path of snapshot nodes as contact ids (and names) with its strength.
 pub(crate) fn path_summary(view: &ViewSnapshot<'_>, path: &[Node]) -> PathSummary {
     let g = view.snapshot();
