@@ -12,6 +12,7 @@
 mod as_of;
 mod deal;
 mod decay;
+mod ids;
 mod interaction;
 mod level;
 mod networks;

@@ -6,6 +6,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::error::{Error, Location, Result};
+use crate::model::ids::IdIndex;
 use crate::model::{
     Contact, ContactId, Deal, Interaction, NetworkKind, Organization, Relation, Role, Tie, check_deals,
 };
@@ -42,7 +43,7 @@ pub struct SalesNetworks {
     graph: UnGraph<Contact, Tie>,
     organizations: Vec<Organization>,
     org_index: HashMap<String, usize>,
-    contact_index: HashMap<ContactId, NodeIndex>,
+    contact_index: IdIndex,
     /// Organization index of each node, by node index.
     contact_org: Vec<usize>,
     /// The owners' nodes, in input order (at least one).
@@ -283,7 +284,7 @@ pub(crate) struct Assembly {
     graph: UnGraph<Contact, Tie>,
     organizations: Vec<Organization>,
     org_index: HashMap<String, usize>,
-    contact_index: HashMap<ContactId, NodeIndex>,
+    contact_index: IdIndex,
     contact_lines: Vec<u64>,
     contact_org: Vec<usize>,
     owners: Vec<NodeIndex>,
@@ -291,7 +292,7 @@ pub(crate) struct Assembly {
 
 /// Finds the contacts of ties being added to an [`Assembly`].
 pub(crate) struct TieLookup<'a> {
-    index: &'a HashMap<ContactId, NodeIndex>,
+    index: &'a IdIndex,
 }
 
 /// The two contacts of a tie, checked: both known, not the same.
@@ -321,7 +322,7 @@ impl TieLookup<'_> {
         let lookup = |id: &str, field: &str| {
             self.index
                 .get_key_value(id)
-                .map(|(id, &node)| (node, id.clone()))
+                .map(|(id, node)| (node, id.clone()))
                 .ok_or_else(|| Error::UnknownContact { id: id.to_string(), location: located(loc, files, field) })
         };
         let (a, source_id) = lookup(source, "source")?;
@@ -376,7 +377,7 @@ impl Assembly {
             graph: UnGraph::default(),
             organizations: organizations.into_iter().map(|(o, _)| o).collect(),
             org_index,
-            contact_index: HashMap::new(),
+            contact_index: IdIndex::with_capacity(0),
             contact_lines: Vec::new(),
             contact_org: Vec::new(),
             owners: Vec::new(),
@@ -394,7 +395,7 @@ impl Assembly {
 
     /// Adds a contact after the ones before it.
     pub(crate) fn contact(&mut self, contact: Contact, loc: &Origin, files: &[std::path::PathBuf]) -> Result<()> {
-        if let Some(&first) = self.contact_index.get(&contact.id) {
+        if let Some(first) = self.contact_index.get(contact.id.as_str()) {
             return Err(Error::DuplicateContact {
                 id: contact.id.to_string(),
                 location: located(loc, files, "id"),
@@ -739,7 +740,7 @@ impl SalesNetworks {
 
     /// The graph node of the contact with this id.
     pub fn node(&self, id: &str) -> Option<NodeIndex> {
-        self.contact_index.get(id).copied()
+        self.contact_index.get(id)
     }
 
     /// The contact at a graph node.
