@@ -33,6 +33,7 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences, IntoNodeIdentifiers, NodeInde
 use crate::error::{Error, Result};
 
 pub(crate) use adjacency::intersection_count;
+pub(crate) use cost::ArcCosts;
 pub use cost::{Cost, Weighting};
 pub use par::{Parallelism, max_threads};
 pub(crate) use par::{fold_chunks, map_nodes_with};

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::graph::fold_chunks;
 use crate::graph::{Node, Snapshot};
-use crate::measures::betweenness::{Arcs, BetweennessOptions, Traversal, Workspace};
+use crate::measures::betweenness::{BetweennessOptions, Sweep, Traversal, Workspace};
 use crate::measures::components::components;
 use crate::progress::{Progress, Task, Ticker};
 use crate::random::Rng;
@@ -200,7 +200,7 @@ fn approximate_reporting(
             return Err(Error::InvalidArgument { name, reason: format!("{x} is not in (0, 1)") });
         }
     }
-    let arcs = Arcs::new(graph, options.weighting, options.cost)?;
+    let arcs = Sweep::new(graph, options.weighting, options.cost)?;
     let n = graph.node_count();
     if n <= 2 {
         return Ok(ApproxBetweenness { values: vec![0.0; n], samples: 0, vertex_diameter: n });
@@ -410,7 +410,7 @@ fn kl_bernoulli(p: f64, q: f64) -> f64 {
 
 /// Walks back from `t` to `s`, choosing each predecessor `v` of `w` with
 /// probability `sigma[v] / sigma[w]`, and counts the inner nodes.
-fn sample_path(arcs: &Arcs<'_>, ws: &Workspace, s: Node, t: Node, rng: &mut Rng, hits: &mut [u32]) {
+fn sample_path(arcs: &Sweep<'_>, ws: &Workspace, s: Node, t: Node, rng: &mut Rng, hits: &mut [u32]) {
     if ws.st[t as usize].sigma == 0.0 {
         return;
     }
@@ -511,7 +511,7 @@ impl Bidirectional {
     /// then each predecessor with probability proportional to its `sigma`
     /// towards `s` and towards `t`, takes every shortest path with the same
     /// probability.
-    fn sample(&mut self, arcs: &Arcs<'_>, s: Node, t: Node, rng: &mut Rng) -> bool {
+    fn sample(&mut self, arcs: &Sweep<'_>, s: Node, t: Node, rng: &mut Rng) -> bool {
         self.reset();
         let g = arcs.g;
         self.st[s as usize].hops_s = 0;
@@ -637,7 +637,7 @@ fn pick(rng: &mut Rng, total: f64, candidates: &[Node], weight: impl Fn(Node) ->
 }
 
 /// An upper bound on the number of nodes on any shortest path.
-fn vertex_diameter(graph: &Snapshot, arcs: &Arcs<'_>) -> usize {
+fn vertex_diameter(graph: &Snapshot, arcs: &Sweep<'_>) -> usize {
     let comps = components(graph);
     if graph.is_directed() || arcs.traversal != Traversal::Bfs {
         return comps.largest();
@@ -741,8 +741,8 @@ mod tests {
         b.build()
     }
 
-    fn arcs(g: &Snapshot) -> Arcs<'_> {
-        Arcs::new(g, Weighting::Unweighted, Cost::Hops).unwrap()
+    fn arcs(g: &Snapshot) -> Sweep<'_> {
+        Sweep::new(g, Weighting::Unweighted, Cost::Hops).unwrap()
     }
 
     /// Samples `s`-`t` paths many times: each is a shortest path, and their

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use crate::error::Result;
-use crate::graph::{Cost, Node, Parallelism, Snapshot, Weighting, fold_chunks};
+use crate::graph::{ArcCosts, Cost, Node, Parallelism, Snapshot, Weighting, fold_chunks};
 use crate::progress::{Progress, Task};
 
 /// Options for [`betweenness`] (and [`approximate_betweenness`](crate::measures::approximate_betweenness)).
@@ -62,74 +62,36 @@ pub(crate) enum Traversal {
     Dijkstra,
 }
 
-/// Arcs with precomputed costs (`f64::INFINITY` for an unusable arc), out and in.
-pub(crate) struct Arcs<'a> {
+/// The graph as a betweenness sweep walks it: the traversal and, unless
+/// every arc is one hop, the arcs' costs ([`ArcCosts`]).
+pub(crate) struct Sweep<'a> {
     pub(crate) g: &'a Snapshot,
     pub(crate) traversal: Traversal,
-    out_offsets: Vec<usize>,
-    out_cost: Vec<f64>,
-    in_offsets: Vec<usize>,
-    in_cost: Vec<f64>,
+    /// `None` for [`Traversal::Bfs`].
+    costs: Option<ArcCosts<'a>>,
 }
 
-impl<'a> Arcs<'a> {
+impl<'a> Sweep<'a> {
     pub(crate) fn new(g: &'a Snapshot, weighting: Weighting, cost: Cost) -> Result<Self> {
         let traversal = match (weighting, cost) {
             (Weighting::Unweighted, _) => Traversal::Bfs,
             (Weighting::Strength, Cost::Hops) => Traversal::BfsUsable,
             (Weighting::Strength, _) => Traversal::Dijkstra,
         };
-        if traversal == Traversal::Dijkstra {
-            cost.check(g)?;
-        }
-        let mut arcs = Arcs {
-            g,
-            traversal,
-            out_offsets: Vec::new(),
-            out_cost: Vec::new(),
-            in_offsets: Vec::new(),
-            in_cost: Vec::new(),
-        };
-        if traversal != Traversal::Bfs {
-            // `+ 0.0` turns the -0.0 of `-ln 1` into +0.0.
-            let c = |w: f64| cost.of(w).map_or(f64::INFINITY, |c| c + 0.0);
-            let (mut off, mut costs) = (vec![0], Vec::with_capacity(2 * g.edge_count()));
-            for v in g.nodes() {
-                costs.extend(g.weighted_neighbors(v).map(|(_, w)| c(w)));
-                off.push(costs.len());
-            }
-            (arcs.out_offsets, arcs.out_cost) = (off, costs);
-            if g.is_directed() {
-                let (mut off, mut costs) = (vec![0], Vec::with_capacity(g.edge_count()));
-                for v in g.nodes() {
-                    costs.extend(g.weighted_in_neighbors(v).map(|(_, w)| c(w)));
-                    off.push(costs.len());
-                }
-                (arcs.in_offsets, arcs.in_cost) = (off, costs);
-            }
-        }
-        Ok(arcs)
+        let costs = if traversal == Traversal::Bfs { None } else { Some(ArcCosts::new(g, cost)?) };
+        Ok(Sweep { g, traversal, costs })
     }
 
     /// Costs of the out-arcs of `v`, parallel to `g.neighbors(v)` (empty for `Bfs`).
     #[inline]
     pub(crate) fn out_costs(&self, v: Node) -> &[f64] {
-        if self.traversal == Traversal::Bfs {
-            return &[];
-        }
-        &self.out_cost[self.out_offsets[v as usize]..self.out_offsets[v as usize + 1]]
+        self.costs.as_ref().map_or(&[], |c| c.out_costs(v))
     }
 
     /// Costs of the in-arcs of `v`, parallel to `g.in_neighbors(v)` (empty for `Bfs`).
     #[inline]
     pub(crate) fn in_costs(&self, v: Node) -> &[f64] {
-        if self.traversal == Traversal::Bfs {
-            return &[];
-        }
-        if !self.g.is_directed() {
-            return self.out_costs(v);
-        }
-        &self.in_cost[self.in_offsets[v as usize]..self.in_offsets[v as usize + 1]]
+        self.costs.as_ref().map_or(&[], |c| c.in_costs(v))
     }
 }
 
@@ -160,14 +122,14 @@ impl Ord for Entry {
 /// again among the in-neighbours.
 pub(crate) struct Workspace {
     /// Per-node state, one record per node so that an arc touches one cache line.
-    pub(crate) st: Vec<State>,
+    pub(crate) st: Vec<NodeState>,
     pub(crate) stack: Vec<Node>,
     heap: BinaryHeap<Entry>,
 }
 
 /// Brandes' per-node state for one source.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct State {
+pub(crate) struct NodeState {
     /// Hops from the source (BFS), `UNSEEN` if not reached.
     pub(crate) hops: u32,
     /// Position in the settle order (Dijkstra), `UNSEEN` if not settled.
@@ -182,7 +144,7 @@ pub(crate) struct State {
 
 const UNSEEN: u32 = u32::MAX;
 
-const FRESH: State = State { hops: UNSEEN, order: UNSEEN, sigma: 0.0, dist: f64::INFINITY, delta: 0.0 };
+const FRESH: NodeState = NodeState { hops: UNSEEN, order: UNSEEN, sigma: 0.0, dist: f64::INFINITY, delta: 0.0 };
 
 impl Workspace {
     pub(crate) fn new(n: usize) -> Self {
@@ -203,7 +165,7 @@ impl Workspace {
     /// Single-source shortest paths from `s`: fills `stack`, `sigma` and
     /// `hops` (BFS) or `dist` and `order` (Dijkstra). Stops early once
     /// `target` is settled, if given.
-    pub(crate) fn search(&mut self, arcs: &Arcs<'_>, s: Node, target: Node) {
+    pub(crate) fn search(&mut self, arcs: &Sweep<'_>, s: Node, target: Node) {
         let g = arcs.g;
         self.st[s as usize].sigma = 1.0;
         match arcs.traversal {
@@ -297,7 +259,7 @@ impl Workspace {
     /// sum `(1 + delta[w]) / sigma[w]` over their successors `w` on shortest
     /// paths (kept in `delta` as that coefficient), so each node is written
     /// once and only out-arcs are read.
-    fn accumulate(&mut self, arcs: &Arcs<'_>, s: Node, acc: &mut [f64]) {
+    fn accumulate(&mut self, arcs: &Sweep<'_>, s: Node, acc: &mut [f64]) {
         match arcs.traversal {
             Traversal::Bfs => {
                 self.accumulate_with(arcs, s, acc, |ws, v, w, _| ws.st[w as usize].hops == ws.st[v as usize].hops + 1)
@@ -317,7 +279,7 @@ impl Workspace {
     #[inline(always)]
     fn accumulate_with(
         &mut self,
-        arcs: &Arcs<'_>,
+        arcs: &Sweep<'_>,
         s: Node,
         acc: &mut [f64],
         successor: impl Fn(&Self, Node, Node, f64) -> bool,
@@ -423,7 +385,7 @@ fn betweenness_reporting(
     options: &BetweennessOptions,
     progress: Option<&Progress>,
 ) -> Result<Vec<f64>> {
-    let arcs = Arcs::new(graph, options.weighting, options.cost)?;
+    let arcs = Sweep::new(graph, options.weighting, options.cost)?;
     let n = graph.node_count();
     if let Some(progress) = progress {
         progress.report(Task::Betweenness, 0, n as u64);
@@ -439,7 +401,7 @@ fn betweenness_reporting(
 }
 
 /// Unscaled sums of dependencies over all sources.
-fn raw_betweenness(arcs: &Arcs<'_>, parallel: bool, progress: Option<&Progress>) -> Vec<f64> {
+fn raw_betweenness(arcs: &Sweep<'_>, parallel: bool, progress: Option<&Progress>) -> Vec<f64> {
     let n = arcs.g.node_count();
     let chunk = n.div_ceil(CHUNKS).max(1);
     let run = |c: usize| {
@@ -636,7 +598,7 @@ mod tests {
     }
 
     /// One source at a time with the serial kernel, summed in the same fixed chunks.
-    fn one_at_a_time(arcs: &Arcs<'_>) -> Vec<f64> {
+    fn one_at_a_time(arcs: &Sweep<'_>) -> Vec<f64> {
         let n = arcs.g.node_count();
         let chunk = n.div_ceil(CHUNKS).max(1);
         let mut total = vec![0.0; n];
@@ -660,7 +622,7 @@ mod tests {
         for directed in [false, true] {
             for (n, m, seed) in [(1, 0, 1), (2, 1, 2), (9, 12, 3), (40, 70, 4), (130, 300, 5), (300, 1500, 6)] {
                 let g = random_graph(directed, n, m, seed);
-                let arcs = Arcs::new(&g, Weighting::Unweighted, Cost::Hops).unwrap();
+                let arcs = Sweep::new(&g, Weighting::Unweighted, Cost::Hops).unwrap();
                 let expected = one_at_a_time(&arcs);
                 // Fixed chunks: the same bits serial and parallel.
                 for parallel in [false, true] {

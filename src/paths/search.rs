@@ -8,7 +8,7 @@ use std::collections::BinaryHeap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::graph::{Cost, Node, Snapshot};
+use crate::graph::{ArcCosts, Cost, Node, Snapshot};
 use crate::progress::Progress;
 
 /// "No node" / "no label" in the workspace arrays.
@@ -296,9 +296,8 @@ pub(crate) struct Label {
 #[derive(Debug, Clone)]
 pub struct PathFinder<'g> {
     pub(crate) graph: &'g Snapshot,
-    out_arcs: Arcs,
-    /// In-arcs of a directed graph (an undirected one uses `out_arcs`).
-    in_arcs: Option<Arcs>,
+    /// Arc costs per [`Cost`] (indexed by [`cost_slot`]), made on first use.
+    arcs: [Option<ArcCosts<'g>>; 3],
     fwd: Side,
     bwd: Side,
     /// Fewest hops among a node's settled labels (hop-limited search).
@@ -310,15 +309,6 @@ pub struct PathFinder<'g> {
     /// Arcs `from -> head` that a search may not use (Yen's spur restriction).
     pub(crate) banned_from: Node,
     pub(crate) banned_heads: Vec<Node>,
-}
-
-/// Arc costs of one adjacency direction, per [`Cost`], made on first use.
-#[derive(Debug, Clone)]
-struct Arcs {
-    /// `offsets[v]..offsets[v + 1]` indexes the costs of node `v`'s arcs.
-    offsets: Vec<usize>,
-    /// `INFINITY` marks an unusable tie (weight 0).
-    costs: [Option<Vec<f64>>; 3],
 }
 
 /// One search direction's per-node state.
@@ -390,20 +380,9 @@ impl<'g> PathFinder<'g> {
     /// O(V) time and memory.
     pub fn new(graph: &'g Snapshot) -> Self {
         let n = graph.node_count();
-        let arcs = |degree: &dyn Fn(Node) -> usize| {
-            let mut offsets = Vec::with_capacity(n + 1);
-            offsets.push(0);
-            let mut total = 0usize;
-            for v in graph.nodes() {
-                total += degree(v);
-                offsets.push(total);
-            }
-            Arcs { offsets, costs: [None, None, None] }
-        };
         Self {
             graph,
-            out_arcs: arcs(&|v| graph.degree(v)),
-            in_arcs: graph.is_directed().then(|| arcs(&|v| graph.in_degree(v))),
+            arcs: [None, None, None],
             fwd: Side::new(n),
             bwd: Side::new(n),
             min_hops: vec![u32::MAX; n],
@@ -518,45 +497,9 @@ impl<'g> PathFinder<'g> {
 
     /// Arc costs under `cost`, computed once per finder.
     fn costs(&mut self, cost: Cost) -> Result<()> {
-        let slot = cost_slot(cost);
-        let g = self.graph;
-        let fill = |arcs: &mut Arcs, incoming: bool| -> Result<()> {
-            if arcs.costs[slot].is_some() {
-                return Ok(());
-            }
-            let mut costs = Vec::with_capacity(arcs.offsets.last().copied().unwrap_or(0));
-            for u in g.nodes() {
-                let mut push = |v: Node, w: f64| -> Result<()> {
-                    let c = cost.of(w).unwrap_or(f64::INFINITY);
-                    if c < 0.0 {
-                        return Err(Error::InvalidArgument {
-                            name: "cost",
-                            reason: format!(
-                                "neglog needs weights in [0, 1], but `{}` - `{}` has weight {w}",
-                                g.id(u),
-                                g.id(v)
-                            ),
-                        });
-                    }
-                    costs.push(c);
-                    Ok(())
-                };
-                if incoming {
-                    for (v, w) in g.weighted_in_neighbors(u) {
-                        push(v, w)?;
-                    }
-                } else {
-                    for (v, w) in g.weighted_neighbors(u) {
-                        push(v, w)?;
-                    }
-                }
-            }
-            arcs.costs[slot] = Some(costs);
-            Ok(())
-        };
-        fill(&mut self.out_arcs, false)?;
-        if let Some(in_arcs) = &mut self.in_arcs {
-            fill(in_arcs, true)?;
+        let slot = &mut self.arcs[cost_slot(cost)];
+        if slot.is_none() {
+            *slot = Some(ArcCosts::new(self.graph, cost)?);
         }
         Ok(())
     }
@@ -644,10 +587,7 @@ impl<'g> PathFinder<'g> {
 
     /// The cost of the arc `u -> v` under `cost`, if it exists and is usable.
     fn arc_cost(&self, cost: Cost, u: Node, v: Node) -> Option<f64> {
-        let costs = self.out_arcs.costs[cost_slot(cost)].as_ref()?;
-        let i = self.graph.neighbors(u).binary_search(&v).ok()?;
-        let c = costs[self.out_arcs.offsets[u as usize] + i];
-        c.is_finite().then_some(c)
+        self.arcs[cost_slot(cost)].as_ref()?.arc(u, v)
     }
 
     /// The cost of a node sequence, summed in path order from the source.
@@ -658,11 +598,10 @@ impl<'g> PathFinder<'g> {
     /// Forward Dijkstra / label-setting from `sources` until `targets`
     /// flagged targets are settled.
     fn search(&mut self, sources: &[Node], query: &Query, targets: usize) {
-        let Self { graph, out_arcs, fwd, min_hops, flags, touched, labels, banned_from, banned_heads, .. } = self;
-        let Some(costs) = out_arcs.costs[cost_slot(query.cost)].as_deref() else {
+        let Self { graph, arcs, fwd, min_hops, flags, touched, labels, banned_from, banned_heads, .. } = self;
+        let Some(arcs) = arcs[cost_slot(query.cost)].as_ref() else {
             return;
         };
-        let offsets = &out_arcs.offsets;
         let limited = query.max_hops.is_some();
         let limit = query.max_hops.unwrap_or(u32::MAX - 1);
         for &s in sources {
@@ -708,10 +647,10 @@ impl<'g> PathFinder<'g> {
                 continue;
             }
             let nh = e.hops + 1;
-            let start = offsets[v];
+            let costs = arcs.out_costs(e.node);
             let banned = *banned_from == e.node;
             for (i, (x, w)) in graph.weighted_neighbors(e.node).enumerate() {
-                let c = costs[start + i];
+                let c = costs[i];
                 let xu = x as usize;
                 if c == f64::INFINITY
                     || w < query.min_weight
@@ -762,11 +701,8 @@ impl<'g> PathFinder<'g> {
 
     /// Bidirectional Dijkstra between `s != t` (no hop limit).
     fn bidirectional(&mut self, s: Node, t: Node, query: &Query) -> Option<Path> {
-        let slot = cost_slot(query.cost);
-        let Self { graph, out_arcs, in_arcs, fwd, bwd, flags, touched, labels, banned_from, banned_heads, .. } = self;
-        let out_costs = out_arcs.costs[slot].as_deref()?;
-        let in_side = in_arcs.as_ref().unwrap_or(out_arcs);
-        let in_costs = in_side.costs[slot].as_deref()?;
+        let Self { graph, arcs, fwd, bwd, flags, touched, labels, banned_from, banned_heads, .. } = self;
+        let arcs = arcs[cost_slot(query.cost)].as_ref()?;
         for (side, v) in [(&mut *fwd, s), (&mut *bwd, t)] {
             let vu = v as usize;
             side.cost[vu] = 0.0;
@@ -795,16 +731,15 @@ impl<'g> PathFinder<'g> {
             }
             let nh = e.hops + 1;
             let (mut out_iter, mut in_iter);
-            let (arcs, costs): (&mut dyn Iterator<Item = (Node, f64)>, &[f64]) = if forward {
+            let (ties, costs): (&mut dyn Iterator<Item = (Node, f64)>, &[f64]) = if forward {
                 out_iter = graph.weighted_neighbors(e.node);
-                (&mut out_iter, out_costs)
+                (&mut out_iter, arcs.out_costs(e.node))
             } else {
                 in_iter = graph.weighted_in_neighbors(e.node);
-                (&mut in_iter, in_costs)
+                (&mut in_iter, arcs.in_costs(e.node))
             };
-            let offset = if forward { out_arcs.offsets[v] } else { in_side.offsets[v] };
-            for (i, (x, w)) in arcs.enumerate() {
-                let c = costs[offset + i];
+            for (i, (x, w)) in ties.enumerate() {
+                let c = costs[i];
                 let xu = x as usize;
                 let (tail, head) = if forward { (e.node, x) } else { (x, e.node) };
                 if c == f64::INFINITY
