@@ -289,11 +289,11 @@ mod tests {
         }
         assert_eq!(quotes("a,b\r1,2\r3,\"x\ry\"z\r"), Some(4));
         let e = csv_utf8(b"a,b\r1,2\r3,x\xff\r", Path::new("u.csv")).unwrap_err();
-        assert_eq!(e.location().map(|l| l.line), Some(3));
+        assert_eq!(e.location().and_then(|l| l.line), Some(3));
     }
 
     fn quotes(text: &str) -> Option<u64> {
-        check_quotes(text, Path::new("q.csv")).err().and_then(|e| e.location().map(|l| l.line))
+        check_quotes(text, Path::new("q.csv")).err().and_then(|e| e.location().and_then(|l| l.line))
     }
 
     #[test]
