@@ -15,12 +15,12 @@ struct Legend<'s> {
 impl Legend<'_> {
     fn heading(&mut self, text: &str) {
         self.y += 22.0;
-        let _ = writeln!(
+        let _ = markupln!(
             self.s,
             r##"<text x="{:.1}" y="{:.1}" font-size="13" font-weight="bold" fill="#222222">{}</text>"##,
             self.x,
             self.y,
-            esc(&fit(text, 13.0, true, LEGEND_TEXT))
+            fit(text, 13.0, true, LEGEND_TEXT)
         );
         self.y += 6.0;
     }
@@ -30,23 +30,23 @@ impl Legend<'_> {
         self.y += 17.0;
         let (cx, cy) = (self.x + 14.0, self.y - 4.0);
         let _ = writeln!(self.s, "{}", symbol(cx, cy));
-        let _ = writeln!(
+        let _ = markupln!(
             self.s,
             r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#222222">{}</text>"##,
             self.x + 34.0,
             self.y,
-            esc(&fit(text, 11.0, false, LEGEND_TEXT - 34.0))
+            fit(text, 11.0, false, LEGEND_TEXT - 34.0)
         );
     }
 
     fn text(&mut self, text: &str) {
         self.y += 15.0;
-        let _ = writeln!(
+        let _ = markupln!(
             self.s,
             r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#444444">{}</text>"##,
             self.x,
             self.y,
-            esc(&fit(text, 11.0, false, LEGEND_TEXT))
+            fit(text, 11.0, false, LEGEND_TEXT)
         );
     }
 
@@ -58,10 +58,13 @@ impl Legend<'_> {
 pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &DrawOptions, shown: usize) {
     let (w, h) = (f64::from(options.width), f64::from(options.height));
     let x0 = w - LEGEND_WIDTH;
-    let _ = writeln!(s, r#"<g class="legend">"#);
-    let _ = writeln!(
+    let _ = markupln!(s, r#"<g class="legend">"#);
+    let _ = markupln!(
         s,
-        r##"<rect x="{x0:.1}" y="0" width="{LEGEND_WIDTH:.1}" height="{h:.1}" fill="#f5f5f5" stroke="#d0d0d0"/>"##
+        r##"<rect x="{:.1}" y="0" width="{:.1}" height="{:.1}" fill="#f5f5f5" stroke="#d0d0d0"/>"##,
+        x0,
+        LEGEND_WIDTH,
+        h
     );
     let mut l = Legend { s, x: x0 + 16.0, y: 14.0, bottom: h - 12.0 };
     let title = match (&options.title, scene.view.kind()) {
@@ -74,12 +77,12 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
         (None, None) => "Whole portfolio".to_string(),
     };
     l.y += 16.0;
-    let _ = writeln!(
+    let _ = markupln!(
         l.s,
         r##"<text x="{:.1}" y="{:.1}" font-size="18" font-weight="bold" fill="#111111">{}</text>"##,
         l.x,
         l.y,
-        esc(&fit(&title, 18.0, true, LEGEND_TEXT))
+        fit(&title, 18.0, true, LEGEND_TEXT)
     );
     if let Some(subtitle) = &options.subtitle {
         for line in subtitle.lines() {
@@ -270,7 +273,7 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
         }
     }
 
-    let _ = writeln!(l.s, "</g>");
+    let _ = markupln!(l.s, "</g>");
 }
 
 /// A measure value for the legend: whole numbers without decimals, others with two.
