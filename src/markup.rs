@@ -5,8 +5,8 @@
 //! # Writing markup
 //!
 //! Every XML/HTML/SVG writer of the crate writes through [`markup!`] /
-//! [`markupln!`] (`write!` / `writeln!` with every argument passed through
-//! [`Markup`]):
+//! [`markupln!`] / [`markup_format!`] (`write!` / `writeln!` / `format!`
+//! with every argument passed through [`Markup`]):
 //!
 //! ```ignore
 //! markupln!(h, "<td class=\"{}\">{:.2}</td>", class, score)?;
@@ -24,7 +24,8 @@
 //!   refused by the compiler (the format string is re-made by `concat!`, and
 //!   `format_args!` captures nothing from such a string), and `{:?}` is
 //!   refused too (the wrapper has no `Debug`). A test (`no_raw_markup_writes`)
-//!   fails if a `write!`/`writeln!` with a `<` in its format string appears
+//!   fails if a `write!`, `writeln!` or `format!` whose format string holds
+//!   a tag (`<` then a letter, `/`, `?` or `!`, outside `{...}`) appears
 //!   anywhere in `src/` outside this module.
 
 use std::borrow::Cow;
@@ -142,7 +143,14 @@ macro_rules! markupln {
     };
 }
 
-pub(crate) use {markup, markupln};
+/// `format!` for markup: a `String` of markup; see [`markup!`].
+macro_rules! markup_format {
+    ($fmt:literal $(, $arg:expr)* $(,)?) => {
+        ::std::format!(concat!($fmt) $(, $crate::markup::Value(&$arg))*)
+    };
+}
+
+pub(crate) use {markup, markup_format, markupln};
 
 /// Quotes and escapes a DOT identifier: `"` and `\` are escaped, a line
 /// break becomes `\n`, other control characters a space.
@@ -192,8 +200,9 @@ mod tests {
     }
 
     /// Every XML/HTML/SVG write in `src/` goes through `markup!`: a
-    /// `write!`/`writeln!` whose format string has a `<` outside `{...}`
-    /// (a tag, not an alignment spec) fails this test.
+    /// `write!`/`writeln!`/`format!` whose format string holds a tag (`<`
+    /// then a letter, `/`, `?` or `!`, outside `{...}`: not an alignment
+    /// spec `{:<30}` nor a comparison `a <= b`) fails this test.
     #[test]
     fn no_raw_markup_writes() {
         fn visit(dir: &std::path::Path, found: &mut Vec<String>) {
@@ -204,11 +213,14 @@ mod tests {
                     visit(&path, found);
                 } else if path.extension().is_some_and(|x| x == "rs") && !path.ends_with("markup.rs") {
                     let text = std::fs::read_to_string(&path).unwrap();
-                    for (at, _) in text.match_indices("write") {
-                        let rest = &text[at..];
-                        let Some(args) = rest.strip_prefix("write!(").or_else(|| rest.strip_prefix("writeln!(")) else {
+                    for (at, _) in text.match_indices('!') {
+                        let head = &text[..at];
+                        let Some(start) = ["writeln", "write", "format"].iter().find_map(|m| {
+                            head.strip_suffix(m).map(|h| h.len()).filter(|_| text[at + 1..].starts_with('('))
+                        }) else {
                             continue;
                         };
+                        let (at, args) = (start, &text[at + 2..]);
                         if at > 0 && text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
                             continue;
                         }
@@ -242,11 +254,16 @@ mod tests {
         }
         fn tag_outside_braces(fmt: &str) -> bool {
             let mut depth = 0u32;
-            for c in fmt.chars() {
+            let mut chars = fmt.chars().peekable();
+            while let Some(c) = chars.next() {
                 match c {
                     '{' => depth += 1,
                     '}' => depth = depth.saturating_sub(1),
-                    '<' if depth == 0 => return true,
+                    '<' if depth == 0
+                        && chars.peek().is_some_and(|&n| n.is_ascii_alphabetic() || matches!(n, '/' | '?' | '!')) =>
+                    {
+                        return true;
+                    }
                     _ => {}
                 }
             }
@@ -254,7 +271,11 @@ mod tests {
         }
         let mut found = Vec::new();
         visit(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut found);
-        assert!(found.is_empty(), "markup written with write!/writeln! instead of markup!/markupln!: {found:?}");
-        assert!(tag_outside_braces("<td>{}</td>") && !tag_outside_braces("{:<30} {:>5}"));
+        assert!(
+            found.is_empty(),
+            "markup written with write!/writeln!/format! instead of markup!/markupln!/markup_format!: {found:?}"
+        );
+        assert!(tag_outside_braces("<td>{}</td>") && tag_outside_braces("</g>"));
+        assert!(!tag_outside_braces("{:<30} {:>5}") && !tag_outside_braces("need 1 <= m < n"));
     }
 }

@@ -83,7 +83,7 @@ fn tie_style(strength: f64, freshness: Freshness) -> (&'static str, f64, Option<
     }
 }
 
-use crate::markup::{Raw, markupln};
+use crate::markup::{Raw, markup_format, markupln};
 
 fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -117,7 +117,7 @@ fn lighten(color: &str, t: f64) -> String {
 
 /// ` stroke-dasharray="..."` or nothing.
 fn dash_attr(dash: Option<&str>) -> String {
-    dash.map(|d| format!(r#" stroke-dasharray="{d}""#)).unwrap_or_default()
+    dash.map(|d| markup_format!(r#" stroke-dasharray="{}""#, d)).unwrap_or_default()
 }
 
 /// A five-pointed star's path centred on `(cx, cy)`.
@@ -515,8 +515,12 @@ fn write_labels(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
             let d = (bx - cx).hypot(by - cy).max(1e-9);
             let o = geo.outer[order[k]] + 1.0;
             let (sx, sy) = (cx + (bx - cx) * o / d, cy + (by - cy) * o / d);
-            format!(
-                r##"<line x1="{sx:.1}" y1="{sy:.1}" x2="{bx:.1}" y2="{by:.1}" stroke="#333333" stroke-width="1"/>"##
+            markup_format!(
+                r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#333333" stroke-width="1"/>"##,
+                sx,
+                sy,
+                bx,
+                by
             )
         } else {
             String::new()
