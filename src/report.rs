@@ -49,12 +49,26 @@ use std::fmt::Write as _;
 use crate::draw::{DrawOptions, Labels, draw_stage, draw_team, funnel_chart};
 use crate::error::{Error, Result};
 use crate::io::{Pseudonyms, Redaction, redact};
-use crate::markup::{Raw, markup, markupln};
+use crate::markup::{Markup, Raw, markup, markupln};
 use crate::model::{AsOf, ContactId, NetworkKind, OwnerChoice, Relation, Role, SalesNetworks};
 use crate::stages::{
     self, BuyInReport, ClosingReport, FunnelOptions, FunnelReport, MaintainItem, PathSummary, ProspectingReport,
     Recommendation, Salespeople, SolutionReport, StageOptions, StageReport, StageRequest, TeamOptions, TeamReport,
 };
+
+/// The codes of diagnoses, risks and recommendations are written as their
+/// `snake_case` names (escaped like any text, though they need none).
+macro_rules! code_markup {
+    ($($t:ty),*) => {$(
+        impl Markup for $t {
+            fn fmt_markup(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.as_str().fmt_markup(f)
+            }
+        }
+    )*};
+}
+
+code_markup!(crate::stages::DiagnosisCode, crate::stages::RiskCode, crate::stages::RecommendationCode);
 
 /// How many targets the report picks when none are given.
 const DEFAULT_TARGETS: usize = 3;
@@ -469,7 +483,7 @@ impl Page<'_> {
             } else {
                 h.push_str("<ul class=\"recommendations\">\n");
                 for d in &o.pipeline.diagnoses {
-                    let _ = markupln!(h, "<li><code>{}</code> {}</li>", d.code.as_str(), d.message);
+                    let _ = markupln!(h, "<li><code>{}</code> {}</li>", d.code, d.message);
                 }
                 h.push_str("</ul>\n");
             }
@@ -614,7 +628,7 @@ impl Page<'_> {
         } else {
             h.push_str("<ul class=\"recommendations\">\n");
             for risk in &r.risks {
-                let _ = markupln!(h, "<li><code>{}</code> {}</li>", risk.code.as_str(), risk.message);
+                let _ = markupln!(h, "<li><code>{}</code> {}</li>", risk.code, risk.message);
             }
             h.push_str("</ul>\n");
         }
@@ -904,7 +918,7 @@ impl Page<'_> {
         } else {
             h.push_str("<ul class=\"recommendations\">\n");
             for r in recommendations {
-                let _ = markupln!(h, "<li><code>{}</code> {}</li>", r.code.as_str(), r.message);
+                let _ = markupln!(h, "<li><code>{}</code> {}</li>", r.code, r.message);
             }
             h.push_str("</ul>\n");
         }
