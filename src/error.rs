@@ -9,15 +9,16 @@ use std::path::PathBuf;
 
 /// Where in an input a problem was found.
 ///
-/// `line` is 1-based; in a CSV file the header is line 1 and the first record
-/// line 2. `field` is the column name for CSV input and a JSON path such as
+/// `line` is 1-based (`Some(1)` is the first line; `None` when the problem
+/// is not on one line, e.g. an empty file or a rule over the whole file); in a
+/// CSV file the header is line 1 and the first record line 2. `field` is the column name for CSV input and a JSON path such as
 /// `ties[3].level` for JSON input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     /// The file, or `<memory>` for input that came from no file.
     pub file: PathBuf,
-    /// 1-based line number; `0` when the line is not known.
-    pub line: u64,
+    /// 1-based line number; `None` when the problem is of no one line.
+    pub line: Option<u64>,
     /// Column name (CSV) or JSON path; `None` for problems of a whole line or file.
     pub field: Option<String>,
 }
@@ -25,25 +26,25 @@ pub struct Location {
 impl Location {
     /// A location of a whole file.
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Self { file: file.into(), line: 0, field: None }
+        Self { file: file.into(), line: None, field: None }
     }
 
-    /// A location of one field on one line.
+    /// A location of one field on one line (1-based).
     pub fn field(file: impl Into<PathBuf>, line: u64, field: impl Into<String>) -> Self {
-        Self { file: file.into(), line, field: Some(field.into()) }
+        Self { file: file.into(), line: Some(line), field: Some(field.into()) }
     }
 
-    /// A location of one whole line.
+    /// A location of one whole line (1-based).
     pub fn line(file: impl Into<PathBuf>, line: u64) -> Self {
-        Self { file: file.into(), line, field: None }
+        Self { file: file.into(), line: Some(line), field: None }
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
-        if self.line > 0 {
-            write!(f, ", line {}", self.line)?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
         }
         if let Some(field) = &self.field {
             f.write_str(", field `")?;
@@ -637,6 +638,9 @@ mod tests {
             e.to_string(),
             "ties.csv, line 4, field `level`: relationship level `7` is not a whole number from 0 to 5"
         );
-        assert_eq!(e.location().map(|l| l.line), Some(4));
+        assert_eq!(e.location().map(|l| l.line), Some(Some(4)));
+        let whole = Error::EmptyFile { location: Location::file("ties.csv") };
+        assert_eq!(whole.location().map(|l| l.line), Some(None));
+        assert_eq!(whole.to_string().split(':').next(), Some("ties.csv"));
     }
 }

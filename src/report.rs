@@ -49,11 +49,26 @@ use std::fmt::Write as _;
 use crate::draw::{DrawOptions, Labels, draw_stage, draw_team, funnel_chart};
 use crate::error::{Error, Result};
 use crate::io::{Pseudonyms, Redaction, redact};
+use crate::markup::{Markup, Raw, markup, markupln};
 use crate::model::{AsOf, ContactId, NetworkKind, OwnerChoice, Relation, Role, SalesNetworks};
 use crate::stages::{
     self, BuyInReport, ClosingReport, FunnelOptions, FunnelReport, MaintainItem, PathSummary, ProspectingReport,
     Recommendation, Salespeople, SolutionReport, StageOptions, StageReport, StageRequest, TeamOptions, TeamReport,
 };
+
+/// The codes of diagnoses, risks and recommendations are written as their
+/// `snake_case` names (escaped like any text, though they need none).
+macro_rules! code_markup {
+    ($($t:ty),*) => {$(
+        impl Markup for $t {
+            fn fmt_markup(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.as_str().fmt_markup(f)
+            }
+        }
+    )*};
+}
+
+code_markup!(crate::stages::DiagnosisCode, crate::stages::RiskCode, crate::stages::RecommendationCode);
 
 /// How many targets the report picks when none are given.
 const DEFAULT_TARGETS: usize = 3;
@@ -245,17 +260,19 @@ pub fn html_report(as_of: &AsOf<'_>, options: &ReportOptions) -> Result<String> 
             h.push_str("<p class=\"none\">No prospect organization in this portfolio.</p>\n");
         }
         if left_out > 0 {
-            let _ = writeln!(
+            let _ = markupln!(
                 h,
-                "<p class=\"none\">The {} largest of {prospects} prospect accounts by value; {left_out} left out \
+                "<p class=\"none\">The {} largest of {} prospect accounts by value; {} left out \
                  (name accounts, or ask for all of them).</p>",
-                accounts.len()
+                accounts.len(),
+                prospects,
+                left_out
             );
         }
         for account in &accounts {
             let report = stages::report(as_of, &StageRequest::BuyIn { account: account.clone() }, &stage_options)?;
             let StageReport::BuyIn(r) = &report else { continue };
-            let _ = writeln!(h, "<div class=\"block\">\n<h3>Account {}</h3>", esc(account));
+            let _ = markupln!(h, "<div class=\"block\">\n<h3>Account {}</h3>", account);
             page.picture(h, &report)?;
             page.buy_in(h, r);
             h.push_str("</div>\n");
@@ -277,11 +294,11 @@ pub fn html_report(as_of: &AsOf<'_>, options: &ReportOptions) -> Result<String> 
             let target = ContactId::new(target.as_str())?;
             let report = stages::report(as_of, &StageRequest::Closing { target }, &stage_options)?;
             let StageReport::Closing(r) = &report else { continue };
-            let _ = writeln!(
+            let _ = markupln!(
                 h,
                 "<div class=\"block\">\n<h3>Target {} ({})</h3>",
-                esc(&page.who(&r.target)),
-                esc(&r.target_organization)
+                page.who(&r.target),
+                r.target_organization
             );
             page.picture(h, &report)?;
             page.closing(h, r);
@@ -303,7 +320,7 @@ pub fn html_report(as_of: &AsOf<'_>, options: &ReportOptions) -> Result<String> 
             // The team picture of each account the buy-in section shows.
             for account in &accounts {
                 let one = stages::team(as_of, &TeamOptions::new().account(account.clone()))?;
-                let _ = writeln!(h, "<div class=\"block\">\n<h3>Team on {}</h3>", esc(account));
+                let _ = markupln!(h, "<div class=\"block\">\n<h3>Team on {}</h3>", account);
                 page.figure(h, &draw_team(as_of, &one, page.draw_options)?);
                 h.push_str("</div>\n");
             }
@@ -416,15 +433,14 @@ impl Page<'_> {
         h.push_str(
             "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n",
         );
-        let _ =
-            writeln!(h, "<title>salesnet report: {} as of {}</title>", esc(&self.who(&owner.id)), self.as_of.date());
-        let _ = writeln!(h, "<style>{STYLE}</style>\n</head>\n<body>\n<header>");
-        let _ = writeln!(h, "<h1>Sales network report as of {}</h1>", self.as_of.date());
-        let _ = writeln!(
+        let _ = markupln!(h, "<title>salesnet report: {} as of {}</title>", self.who(&owner.id), self.as_of.date());
+        let _ = markupln!(h, "<style>{}</style>\n</head>\n<body>\n<header>", Raw(STYLE));
+        let _ = markupln!(h, "<h1>Sales network report as of {}</h1>", self.as_of.date());
+        let _ = markupln!(
             h,
             "<p>Portfolio of {} ({}): {} contacts, {} organizations, {} ties.</p>",
-            esc(&self.who(&owner.id)),
-            esc(&owner.organization),
+            self.who(&owner.id),
+            owner.organization,
             n.contact_count(),
             n.organizations().len(),
             n.tie_count()
@@ -433,9 +449,9 @@ impl Page<'_> {
             .iter()
             .map(|&k| format!("{k} {}", n.owner_view(self.owner, k).len().saturating_sub(1)))
             .collect();
-        let _ = writeln!(h, "<p>People in each network: {}.</p>", sizes.join(", "));
+        let _ = markupln!(h, "<p>People in each network: {}.</p>", sizes.join(", "));
         let p = self.as_of.policy();
-        let _ = writeln!(
+        let _ = markupln!(
             h,
             "<p>Decay policy: a tie keeps its level's strength for {} days after the last contact, \
              is at half strength at {} days and lapses at {} days. Only active ties (strength above 0) are measured.</p>",
@@ -467,13 +483,13 @@ impl Page<'_> {
             } else {
                 h.push_str("<ul class=\"recommendations\">\n");
                 for d in &o.pipeline.diagnoses {
-                    let _ = writeln!(h, "<li><code>{}</code> {}</li>", d.code.as_str(), esc(&d.message));
+                    let _ = markupln!(h, "<li><code>{}</code> {}</li>", d.code, d.message);
                 }
                 h.push_str("</ul>\n");
             }
             h.push_str("</div>\n");
         }
-        let _ = writeln!(
+        let _ = markupln!(
             h,
             "<h4>Stuck deals (open, no step change for more than {} days)</h4>",
             r.thresholds.funnel.stuck_days
@@ -494,7 +510,7 @@ impl Page<'_> {
             })
             .collect();
         table(h, &["deal", "organization", "step", "days", "amount", "salesperson"], rows);
-        let _ = writeln!(h, "<h4>Open deals of {} and their relationships</h4>", esc(&self.who(owner)));
+        let _ = markupln!(h, "<h4>Open deals of {} and their relationships</h4>", self.who(owner));
         let rows = r
             .deals
             .iter()
@@ -519,7 +535,7 @@ impl Page<'_> {
             rows,
         );
         let c = &r.customers;
-        let _ = writeln!(h, "<h4>Customers</h4>\n<p>{}</p>", esc(&c.reading));
+        let _ = markupln!(h, "<h4>Customers</h4>\n<p>{}</p>", c.reading);
         let rows = c
             .dormant
             .iter()
@@ -564,7 +580,7 @@ impl Page<'_> {
             })
             .collect();
         table(h, &["salesperson", "market", "prospect", "internal", "customer"], rows);
-        let _ = writeln!(h, "<h4>First calls (paths of at most {} ties)</h4>", r.max_hops);
+        let _ = markupln!(h, "<h4>First calls (paths of at most {} ties)</h4>", r.max_hops);
         let rows = r
             .intros
             .iter()
@@ -612,7 +628,7 @@ impl Page<'_> {
         } else {
             h.push_str("<ul class=\"recommendations\">\n");
             for risk in &r.risks {
-                let _ = writeln!(h, "<li><code>{}</code> {}</li>", risk.code.as_str(), esc(&risk.message));
+                let _ = markupln!(h, "<li><code>{}</code> {}</li>", risk.code, risk.message);
             }
             h.push_str("</ul>\n");
         }
@@ -627,7 +643,8 @@ impl Page<'_> {
         network: &str,
         body: impl FnOnce(&mut String) -> Result<()>,
     ) -> Result<()> {
-        let _ = writeln!(h, "<section class=\"stage\" id=\"{class}\">\n<h2>{title} <small>{network}</small></h2>");
+        let _ =
+            markupln!(h, "<section class=\"stage\" id=\"{}\">\n<h2>{} <small>{}</small></h2>", class, title, network);
         body(h)?;
         h.push_str("</section>\n");
         Ok(())
@@ -649,14 +666,18 @@ impl Page<'_> {
         // button closes it: no scripts.
         let k = self.pictures.get() + 1;
         self.pictures.set(k);
-        let _ = writeln!(
+        let _ = markupln!(
             h,
-            "<span id=\"picture-{k}-here\"></span>\n<figure class=\"picture\" id=\"picture-{k}\">\n<a class=\"open\" href=\"#picture-{k}\" title=\"open at full size\">"
+            "<span id=\"picture-{}-here\"></span>\n<figure class=\"picture\" id=\"picture-{}\">\n<a class=\"open\" href=\"#picture-{}\" title=\"open at full size\">",
+            k,
+            k,
+            k
         );
         h.push_str(body);
-        let _ = writeln!(
+        let _ = markupln!(
             h,
-            "</a>\n<a class=\"close\" href=\"#picture-{k}-here\">close the full-size picture</a>\n</figure>"
+            "</a>\n<a class=\"close\" href=\"#picture-{}-here\">close the full-size picture</a>\n</figure>",
+            k
         );
     }
 
@@ -677,7 +698,7 @@ impl Page<'_> {
     }
 
     fn prospecting(&self, h: &mut String, r: &ProspectingReport) {
-        let _ = writeln!(h, "<p class=\"verdict\">{}</p>", esc(&r.verdict.summary));
+        let _ = markupln!(h, "<p class=\"verdict\">{}</p>", r.verdict.summary);
         numbers(
             h,
             &[
@@ -753,7 +774,7 @@ impl Page<'_> {
             ],
         );
         for (heading, people) in [("Decision makers", &r.decision_makers), ("Influencers", &r.influencers)] {
-            let _ = writeln!(h, "<h4>{heading}</h4>");
+            let _ = markupln!(h, "<h4>{}</h4>", heading);
             table(
                 h,
                 &["contact", "department", "strongest path from you", "reached", "your level", "best level"],
@@ -851,7 +872,7 @@ impl Page<'_> {
         for (heading, referees) in
             [("Referees", &r.referees), ("Lapsed referees (reconnect first)", &r.lapsed_referees)]
         {
-            let _ = writeln!(h, "<h4>{heading}</h4>");
+            let _ = markupln!(h, "<h4>{}</h4>", heading);
             table(
                 h,
                 &[
@@ -897,7 +918,7 @@ impl Page<'_> {
         } else {
             h.push_str("<ul class=\"recommendations\">\n");
             for r in recommendations {
-                let _ = writeln!(h, "<li><code>{}</code> {}</li>", esc(r.code.as_str()), esc(&r.message));
+                let _ = markupln!(h, "<li><code>{}</code> {}</li>", r.code, r.message);
             }
             h.push_str("</ul>\n");
         }
@@ -950,14 +971,14 @@ fn table(h: &mut String, header: &[&str], rows: Vec<Vec<Cell>>) {
     }
     h.push_str("<div class=\"table\"><table>\n<thead><tr>");
     for col in header {
-        let _ = write!(h, "<th>{}</th>", esc(col));
+        let _ = markup!(h, "<th>{}</th>", col);
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
         h.push_str("<tr>");
         for cell in row {
             let class = if cell.num { " class=\"num\"" } else { "" };
-            let _ = write!(h, "<td{class}>{}</td>", esc(&cell.text));
+            let _ = markup!(h, "<td{}>{}</td>", Raw(class), cell.text);
         }
         h.push_str("</tr>\n");
     }
@@ -967,24 +988,11 @@ fn table(h: &mut String, header: &[&str], rows: Vec<Vec<Cell>>) {
 fn numbers(h: &mut String, items: &[(&str, String)]) {
     h.push_str("<dl class=\"numbers\">\n");
     for (name, value) in items {
-        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(name), esc(value));
+        let _ = markupln!(h, "<dt>{}</dt><dd>{}</dd>", name, value);
     }
     h.push_str("</dl>\n");
 }
 
 fn opt(x: Option<f64>) -> String {
     x.map_or("-".to_string(), |v| format!("{v:.3}"))
-}
-
-/// Text escaped for XML (and XHTML): one escaping for every output of the crate.
-use crate::markup::escape as esc;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(esc("a<b & \"c\" 'd'>"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;");
-    }
 }

@@ -430,5 +430,5 @@ fn a_bad_deals_csv_fails_the_whole_folder() {
     assert!(matches!(e, salesnet::Error::UnknownStatus { .. }), "{e}");
     let loc = e.location().expect("located");
     assert!(loc.file.ends_with("deals.csv"));
-    assert_eq!((loc.line, loc.field.as_deref()), (2, Some("status")));
+    assert_eq!((loc.line, loc.field.as_deref()), (Some(2), Some("status")));
 }

@@ -44,8 +44,14 @@ fn ties_err(ties: &str) -> Error {
 /// Asserts the error's location.
 #[track_caller]
 fn at(e: &Error, file: impl AsRef<Path>, line: u64, field: Option<&str>) {
-    let expected = Location { file: file.as_ref().to_path_buf(), line, field: field.map(str::to_string) };
+    let expected = Location { file: file.as_ref().to_path_buf(), line: Some(line), field: field.map(str::to_string) };
     assert_eq!(e.location(), Some(&expected), "{e}");
+}
+
+/// Asserts that the error names the whole file (no line, no field).
+#[track_caller]
+fn at_file(e: &Error, file: impl AsRef<Path>) {
+    assert_eq!(e.location(), Some(&Location::file(file.as_ref())), "{e}");
 }
 
 #[test]
@@ -93,11 +99,11 @@ fn duplicate_organization_name() {
 fn no_owner() {
     let e = contacts_err(&CONTACTS.replace("owner", "user"));
     assert!(matches!(e, Error::OwnerCount { found: 0, .. }), "{e}");
-    at(&e, file("contacts.csv"), 0, None);
+    at_file(&e, file("contacts.csv"));
     // No contacts at all still names the contacts file.
     let e = csv_err(ORGS, "id,name,organization,role,department\n", "source,target,level,last_contact\n");
     assert!(matches!(e, Error::OwnerCount { found: 0, .. }), "{e}");
-    at(&e, file("contacts.csv"), 0, None);
+    at_file(&e, file("contacts.csv"));
 }
 
 #[test]
@@ -454,7 +460,7 @@ fn json_rules_across_records() {
     at(&e, "p.json", 10, Some("contacts[2].organization"));
     let e = json_err(r#""role": "owner""#, r#""role": "user""#);
     assert!(matches!(e, Error::OwnerCount { found: 0, .. }), "{e}");
-    at(&e, "p.json", 0, None);
+    at_file(&e, "p.json");
     let e = json_err(r#""target": "ceo""#, r#""target": "cfo""#);
     assert!(matches!(e, Error::SelfTie { .. }), "{e}");
     at(&e, "p.json", 16, Some("ties[2].target"));

@@ -163,8 +163,10 @@ fn located(e: &Error) -> bool {
     match e {
         Error::OwnerCount { found: 0, .. } => true,
         // A file with no header row at all: the error names the file.
-        Error::EmptyFile { location } => location.line == 0 && location.file.extension().is_some_and(|x| x == "csv"),
-        e => e.location().is_some_and(|l| l.line > 0),
+        Error::EmptyFile { location } => {
+            location.line.is_none() && location.file.extension().is_some_and(|x| x == "csv")
+        }
+        e => e.location().is_some_and(|l| l.line.is_some()),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::markup::escape as esc;
+use crate::markup::markupln;
 
 use crate::draw::Svg;
 use crate::model::Step;
@@ -48,12 +48,16 @@ const BARS: f64 = 360.0;
 pub fn funnel_chart(title: &str, pipeline: &Pipeline) -> Svg {
     let height = TOP + ROW * Step::ALL.len() as f64 + 28.0;
     let mut s = String::with_capacity(4096);
-    let _ = writeln!(
+    let _ = markupln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" font-family=\"sans-serif\" font-size=\"12\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" font-family=\"sans-serif\" font-size=\"12\">",
+        WIDTH,
+        height,
+        WIDTH,
+        height
     );
-    let _ = writeln!(s, "<rect width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>");
-    let _ = writeln!(s, "<text x=\"8\" y=\"22\" font-size=\"15\" font-weight=\"bold\">{}</text>", esc(title));
+    let _ = markupln!(s, "<rect width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>", WIDTH, height);
+    let _ = markupln!(s, "<text x=\"8\" y=\"22\" font-size=\"15\" font-weight=\"bold\">{}</text>", title);
     let max = pipeline.reached.values().copied().max().unwrap_or(0).max(1) as f64;
     // Steps a diagnosis points at.
     let flagged = |step: Step| {
@@ -73,37 +77,42 @@ pub fn funnel_chart(title: &str, pipeline: &Pipeline) -> Svg {
         let cx = BARS / 2.0;
         let (light, dark) = if flagged(step) { ("#f4c7c3", "#c0392b") } else { ("#cfe0f3", "#2f6db3") };
         if reached > 0 {
-            let _ = writeln!(
+            let _ = markupln!(
                 s,
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{light}\"/>",
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\"/>",
                 cx - w / 2.0,
                 y + 3.0,
                 w.max(1.0),
-                ROW - 10.0
+                ROW - 10.0,
+                light
             );
         }
         if open > 0 {
-            let _ = writeln!(
+            let _ = markupln!(
                 s,
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{dark}\"/>",
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\"/>",
                 cx - wo / 2.0,
                 y + 8.0,
                 wo.max(1.0),
-                ROW - 20.0
+                ROW - 20.0,
+                dark
             );
         }
         let color = if flagged(step) { "#c0392b" } else { "#222222" };
-        let _ = writeln!(
+        let _ = markupln!(
             s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{color}\"><tspan font-weight=\"bold\">{}</tspan>: {open} open, {reached} reached</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{}\"><tspan font-weight=\"bold\">{}</tspan>: {} open, {} reached</text>",
             BARS + 8.0,
             y + 16.0,
-            step.as_str().replace('_', " ")
+            color,
+            step.as_str().replace('_', " "),
+            open,
+            reached
         );
         if let Some(c) = pipeline.conversion.get(i)
             && let Some(rate) = c.rate
         {
-            let _ = writeln!(
+            let _ = markupln!(
                 s,
                 "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#666666\" font-size=\"10\">\u{2193} {:.0}%</text>",
                 BARS + 8.0,
@@ -119,12 +128,12 @@ pub fn funnel_chart(title: &str, pipeline: &Pipeline) -> Svg {
         pipeline.lost,
         if codes.is_empty() { "no diagnosis".to_string() } else { codes.join(", ") }
     );
-    let _ = writeln!(
+    let _ = markupln!(
         s,
         "<text x=\"8\" y=\"{:.1}\" fill=\"{}\">{}</text>",
         height - 10.0,
         if codes.is_empty() { "#2e7d32" } else { "#c0392b" },
-        esc(&summary)
+        summary
     );
     s.push_str("</svg>\n");
     Svg(s)

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::infer::Inference;
 use super::interactions::ParticipantIndex;
-use crate::markup::escape as xml_escape_text;
+use crate::markup::{Raw, markup, markupln};
 
 /// How a tie's life is sampled for the timeline.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,13 +80,7 @@ pub fn history_gexf(
     for (&p, &k) in &first_seen {
         let id = participants.id(p).unwrap_or_default();
         let label = labels(id).unwrap_or_else(|| id.to_string());
-        let _ = writeln!(
-            s,
-            "      <node id=\"{}\" label=\"{}\" start=\"{}\"/>",
-            xml_escape_text(id),
-            xml_escape_text(&label),
-            dates[k]
-        );
+        let _ = markupln!(s, "      <node id=\"{}\" label=\"{}\" start=\"{}\"/>", id, label, dates[k]);
     }
     s.push_str("    </nodes>\n    <edges>\n");
     let mut edge = 0usize;
@@ -95,12 +89,7 @@ pub fn history_gexf(
             continue;
         }
         let (ia, ib) = (participants.id(a).unwrap_or_default(), participants.id(b).unwrap_or_default());
-        let _ = writeln!(
-            s,
-            "      <edge id=\"{edge}\" source=\"{}\" target=\"{}\">",
-            xml_escape_text(ia),
-            xml_escape_text(ib)
-        );
+        let _ = markupln!(s, "      <edge id=\"{}\" source=\"{}\" target=\"{}\">", edge, ia, ib);
         edge += 1;
         // Runs of equal non-zero level: attvalues; runs of non-zero: spells.
         let mut att = String::new();
@@ -115,14 +104,14 @@ pub fn history_gexf(
             while k + 1 < levels.len() && levels[k + 1] > 0 {
                 k += 1;
             }
-            let _ = writeln!(spells, "          <spell start=\"{}\" end=\"{}\"/>", dates[start], end_of(k));
+            let _ = markupln!(spells, "          <spell start=\"{}\" end=\"{}\"/>", dates[start], end_of(k));
             let mut j = start;
             while j <= k {
                 let run = j;
                 while j < k && levels[j + 1] == levels[run] {
                     j += 1;
                 }
-                let _ = writeln!(
+                let _ = markupln!(
                     att,
                     "          <attvalue for=\"level\" value=\"{}\" start=\"{}\" end=\"{}\"/>",
                     levels[run],
@@ -133,9 +122,11 @@ pub fn history_gexf(
             }
             k += 1;
         }
-        let _ = write!(
+        let _ = markup!(
             s,
-            "        <attvalues>\n{att}        </attvalues>\n        <spells>\n{spells}        </spells>\n      </edge>\n"
+            "        <attvalues>\n{}        </attvalues>\n        <spells>\n{}        </spells>\n      </edge>\n",
+            Raw(&att),
+            Raw(&spells)
         );
     }
     s.push_str("    </edges>\n  </graph>\n</gexf>\n");

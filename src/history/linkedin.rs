@@ -87,7 +87,11 @@ pub fn read_linkedin_connections(mut reader: impl Read, file: &Path) -> Result<V
     let mut seen: HashMap<String, u64> = HashMap::new();
     for record in csv.records() {
         let record = record.map_err(|e| Error::Malformed {
-            location: Location::line(file, header_line - 1 + e.position().map_or(0, |p| p.line())),
+            location: Location {
+                file: file.into(),
+                line: e.position().map(|p| header_line - 1 + p.line()),
+                field: None,
+            },
             message: "malformed CSV row".into(),
         })?;
         let line = header_line - 1 + record.position().map_or(0, |p| p.line());

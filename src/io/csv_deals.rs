@@ -174,7 +174,7 @@ mod tests {
         let e = read(rows).expect_err("should fail");
         let loc = e.location().expect("located").clone();
         assert_eq!(loc.file, Path::new("crm/deals.csv"));
-        (loc.line, loc.field.unwrap_or_default(), e)
+        (loc.line.expect("on a line"), loc.field.unwrap_or_default(), e)
     }
 
     const GOOD: &str = "d1,Globex,me,proposal,open,40000,2025-01-10,2025-03-01\n";
@@ -240,7 +240,7 @@ mod tests {
         assert!(matches!(e, Error::MissingColumn { ref column, .. } if column == "step_since"), "{e}");
         let e = deals_from_csv(format!("{HEADER}d1,Globex\n").as_bytes(), "d.csv", &n).unwrap_err();
         assert!(matches!(e, Error::Malformed { .. }), "{e}");
-        assert_eq!(e.location().map(|l| l.line), Some(2));
+        assert_eq!(e.location().and_then(|l| l.line), Some(2));
         let e = deals_from_csv(b"\xff\xfe", "d.csv", &n).unwrap_err();
         assert!(matches!(e, Error::NotUtf8 { .. }), "{e}");
     }

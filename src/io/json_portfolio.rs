@@ -777,7 +777,9 @@ mod tests {
 
     fn malformed(e: &Error) -> (u64, Option<&str>, &str) {
         match e {
-            Error::Malformed { location, message } => (location.line, location.field.as_deref(), message),
+            Error::Malformed { location, message } => {
+                (location.line.expect("on a line"), location.field.as_deref(), message)
+            }
             other => panic!("{other}"),
         }
     }

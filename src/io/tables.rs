@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use crate::error::{Error, Location, Result};
 use crate::graph::Snapshot;
 use crate::io::{ExportOptions, to_graphml};
-use crate::markup::{dot_quote, escape as xml_escape};
+use crate::markup::{dot_quote, markup, markupln};
 use crate::model::{AsOf, NetworkView};
 
 /// A file format for [`NetworkTables::write`].
@@ -283,10 +283,12 @@ impl NetworkTables {
             "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
         ));
         let key = |out: &mut String, id: String, domain: &str, c: &Column| {
-            let _ = writeln!(
+            let _ = markupln!(
                 out,
-                "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{}\" attr.type=\"{}\"/>",
-                xml_escape(&c.name),
+                "  <key id=\"{}\" for=\"{}\" attr.name=\"{}\" attr.type=\"{}\"/>",
+                id,
+                domain,
+                c.name,
                 c.kind.graphml()
             );
         };
@@ -300,15 +302,15 @@ impl NetworkTables {
             key(&mut out, format!("e{i}"), "edge", c);
         }
         let data = |out: &mut String, indent: &str, key: String, value: &str| {
-            let _ = writeln!(out, "{indent}<data key=\"{key}\">{}</data>", xml_escape(value));
+            let _ = markupln!(out, "{}<data key=\"{}\">{}</data>", indent, key, value);
         };
         let direction = if self.directed { "directed" } else { "undirected" };
-        let _ = writeln!(out, "  <graph id=\"{}\" edgedefault=\"{direction}\">", xml_escape(&self.name));
+        let _ = markupln!(out, "  <graph id=\"{}\" edgedefault=\"{}\">", self.name, direction);
         for (i, (_, value)) in self.graph_attributes.iter().enumerate() {
             data(&mut out, "    ", format!("g{i}"), value);
         }
         for (id, values) in &self.nodes {
-            let _ = writeln!(out, "    <node id=\"{}\">", xml_escape(id));
+            let _ = markupln!(out, "    <node id=\"{}\">", id);
             for (i, v) in values.iter().enumerate() {
                 if let Some(v) = v {
                     data(&mut out, "      ", format!("n{i}"), v);
@@ -317,7 +319,7 @@ impl NetworkTables {
             out.push_str("    </node>\n");
         }
         for (s, t, values) in &self.edges {
-            let _ = writeln!(out, "    <edge source=\"{}\" target=\"{}\">", xml_escape(s), xml_escape(t));
+            let _ = markupln!(out, "    <edge source=\"{}\" target=\"{}\">", s, t);
             for (i, v) in values.iter().enumerate() {
                 if let Some(v) = v {
                     data(&mut out, "      ", format!("e{i}"), v);
@@ -341,13 +343,13 @@ impl NetworkTables {
         let description: Vec<String> = std::iter::once(format!("network={}", self.name))
             .chain(self.graph_attributes.iter().map(|(k, v)| format!("{k}={v}")))
             .collect();
-        let _ = writeln!(
+        let _ = markupln!(
             out,
             "  <meta>\n    <creator>salesnet</creator>\n    <description>{}</description>\n  </meta>",
-            xml_escape(&description.join("; "))
+            description.join("; ")
         );
         let direction = if self.directed { "directed" } else { "undirected" };
-        let _ = writeln!(out, "  <graph defaultedgetype=\"{direction}\" mode=\"static\">");
+        let _ = markupln!(out, "  <graph defaultedgetype=\"{}\" mode=\"static\">", direction);
         let gexf_type = |k: ColumnType| match k {
             ColumnType::String => "string",
             ColumnType::Int => "long",
@@ -357,12 +359,13 @@ impl NetworkTables {
             if columns.is_empty() {
                 return;
             }
-            let _ = writeln!(out, "    <attributes class=\"{class}\">");
+            let _ = markupln!(out, "    <attributes class=\"{}\">", class);
             for (i, c) in columns {
-                let _ = writeln!(
+                let _ = markupln!(
                     out,
-                    "      <attribute id=\"{i}\" title=\"{}\" type=\"{}\"/>",
-                    xml_escape(&c.name),
+                    "      <attribute id=\"{}\" title=\"{}\" type=\"{}\"/>",
+                    i,
+                    c.name,
                     gexf_type(c.kind)
                 );
             }
@@ -383,22 +386,22 @@ impl NetworkTables {
             }
             out.push_str("        <attvalues>\n");
             for (i, v) in present {
-                let _ = writeln!(out, "          <attvalue for=\"{i}\" value=\"{}\"/>", xml_escape(v));
+                let _ = markupln!(out, "          <attvalue for=\"{}\" value=\"{}\"/>", i, v);
             }
             out.push_str("        </attvalues>\n");
         };
         out.push_str("    <nodes>\n");
         for (id, values) in &self.nodes {
             let label = self.label_of(values).unwrap_or(id);
-            let _ = writeln!(out, "      <node id=\"{}\" label=\"{}\">", xml_escape(id), xml_escape(label));
+            let _ = markupln!(out, "      <node id=\"{}\" label=\"{}\">", id, label);
             attvalues(&mut out, &node_attrs, values);
             out.push_str("      </node>\n");
         }
         out.push_str("    </nodes>\n    <edges>\n");
         for (i, (s, t, values)) in self.edges.iter().enumerate() {
-            let _ = write!(out, "      <edge id=\"{i}\" source=\"{}\" target=\"{}\"", xml_escape(s), xml_escape(t));
+            let _ = markup!(out, "      <edge id=\"{}\" source=\"{}\" target=\"{}\"", i, s, t);
             if let Some(w) = weight.and_then(|w| values[w].as_deref()) {
-                let _ = write!(out, " weight=\"{}\"", xml_escape(w));
+                let _ = markup!(out, " weight=\"{}\"", w);
             }
             out.push_str(">\n");
             attvalues(&mut out, &edge_attrs, values);

@@ -87,7 +87,9 @@ impl LineIndex {
     /// The `csv` crate's own line numbers go wrong after blank lines and with
     /// `\r\n` line ends; its byte offset is right but points at the end of
     /// the previous record, before any line ends and blank lines, so those
-    /// are skipped here.
+    /// are skipped here. A record the reader has just read always has a
+    /// position; `0` for none (errors without a position say no line: see
+    /// [`csv_error_at`]).
     pub(crate) fn csv_line(&self, bytes: &[u8], position: Option<&csv::Position>) -> u64 {
         let Some(position) = position else { return 0 };
         let mut offset = usize::try_from(position.byte()).unwrap_or(usize::MAX).min(bytes.len());
@@ -121,19 +123,19 @@ pub(crate) fn check_header(header: &csv::StringRecord, file: &Path, line: u64, r
 /// A CSV error as an [`Error::Malformed`] at its line (`lines` and `bytes`
 /// are of the text the reader read).
 pub(crate) fn csv_error_at(e: &csv::Error, file: &Path, lines: &LineIndex, bytes: &[u8]) -> Error {
-    let line = lines.csv_line(bytes, e.position());
-    Error::Malformed { location: Location::line(file, line), message: csv_message(e) }
+    let line = e.position().map(|p| lines.csv_line(bytes, Some(p)));
+    Error::Malformed { location: Location { file: file.into(), line, field: None }, message: csv_message(e) }
 }
 
 /// As [`csv_error_at`] for an error of a reader that started at byte `base`
 /// of `bytes`.
 pub(crate) fn csv_error_from(e: &csv::Error, file: &Path, lines: &LineIndex, bytes: &[u8], base: usize) -> Error {
-    let line = e.position().map_or(0, |p| {
+    let line = e.position().map(|p| {
         let mut at = p.clone();
         at.set_byte(p.byte() + base as u64);
         lines.csv_line(bytes, Some(&at))
     });
-    Error::Malformed { location: Location::line(file, line), message: csv_message(e) }
+    Error::Malformed { location: Location { file: file.into(), line, field: None }, message: csv_message(e) }
 }
 
 fn csv_message(e: &csv::Error) -> String {
@@ -289,11 +291,11 @@ mod tests {
         }
         assert_eq!(quotes("a,b\r1,2\r3,\"x\ry\"z\r"), Some(4));
         let e = csv_utf8(b"a,b\r1,2\r3,x\xff\r", Path::new("u.csv")).unwrap_err();
-        assert_eq!(e.location().map(|l| l.line), Some(3));
+        assert_eq!(e.location().and_then(|l| l.line), Some(3));
     }
 
     fn quotes(text: &str) -> Option<u64> {
-        check_quotes(text, Path::new("q.csv")).err().and_then(|e| e.location().map(|l| l.line))
+        check_quotes(text, Path::new("q.csv")).err().and_then(|e| e.location().and_then(|l| l.line))
     }
 
     #[test]

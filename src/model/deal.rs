@@ -217,7 +217,9 @@ pub(crate) fn check_deals<'d>(
         if let Some(&first_line) = seen.get(deal.id.as_str()) {
             return Err(Error::DuplicateDeal { id: deal.id.to_string(), location: at(location, "id"), first_line });
         }
-        seen.insert(deal.id.as_str(), location.line);
+        // A deal's location always names its line (CSV line, JSON record or
+        // position in memory).
+        seen.insert(deal.id.as_str(), location.line.unwrap_or_default());
     }
     Ok(())
 }

@@ -116,10 +116,13 @@ pub(crate) enum Origin {
 }
 
 impl Origin {
+    /// The record's line. Every record is added at a line (of a CSV file, a
+    /// JSON record's first line, or its position among in-memory records),
+    /// so the `0` of a location without one is never reached.
     fn line(&self) -> u64 {
         match self {
             Origin::Line { line, .. } => *line,
-            Origin::Full(location) => location.line,
+            Origin::Full(location) => location.line.unwrap_or_default(),
         }
     }
 
@@ -207,9 +210,9 @@ impl SalesNetworksBuilder {
 
     /// A location in compact form: a whole line of a file names the file once.
     fn origin(&mut self, location: Location) -> Origin {
-        if location.field.is_some() {
+        let (None, Some(line)) = (&location.field, location.line) else {
             return Origin::Full(Box::new(location));
-        }
+        };
         let same = |f: &std::path::PathBuf| f.as_os_str() == location.file.as_os_str();
         let file = match self.files.iter().rposition(same) {
             Some(i) => i,
@@ -219,8 +222,8 @@ impl SalesNetworksBuilder {
             }
         };
         match u32::try_from(file) {
-            Ok(file) => Origin::Line { file, line: location.line },
-            Err(_) => Origin::Full(Box::new(Location::line(&self.files[file], location.line))),
+            Ok(file) => Origin::Line { file, line },
+            Err(_) => Origin::Full(Box::new(Location::line(&self.files[file], line))),
         }
     }
 

@@ -217,8 +217,8 @@ pub fn trend(
     }
     let dates = period_ends(from, to, every);
     let mut points = Vec::with_capacity(dates.len());
-    let mut first: Option<Snapshot> = None;
-    let mut last: Option<Snapshot> = None;
+    let mut first: Option<Standing> = None;
+    let mut last: Option<Standing> = None;
     for (i, &date) in dates.iter().enumerate() {
         let networks = at(date)?;
         let (point, snapshot) = point(&networks, date, policy, options)?;
@@ -238,7 +238,7 @@ pub fn trend(
 
 /// The owner's ties (level, freshness), brokers and referees at a date,
 /// with the names of everyone in them.
-struct Snapshot {
+struct Standing {
     ties: BTreeMap<ContactId, (RelationshipLevel, Freshness)>,
     brokers: BTreeSet<ContactId>,
     referees: BTreeSet<ContactId>,
@@ -250,7 +250,7 @@ fn point(
     date: Date,
     policy: &DecayPolicy,
     options: &StageOptions,
-) -> Result<(TrendPoint, Snapshot)> {
+) -> Result<(TrendPoint, Standing)> {
     let as_of = networks.at(date, policy);
     let owner = networks.choose_owner(options.owner_choice())?;
     let owner_id = networks.contact_at(owner).id.clone();
@@ -295,10 +295,10 @@ fn point(
             names.insert(id.clone(), c.name.clone());
         }
     }
-    Ok((point, Snapshot { ties, brokers, referees, names }))
+    Ok((point, Standing { ties, brokers, referees, names }))
 }
 
-fn changes(b: &Snapshot, a: &Snapshot) -> Changes {
+fn changes(b: &Standing, a: &Standing) -> Changes {
     let rank = |f: Freshness| match f {
         Freshness::Lapsed => 0,
         Freshness::Fading => 1,

@@ -15,12 +15,12 @@ struct Legend<'s> {
 impl Legend<'_> {
     fn heading(&mut self, text: &str) {
         self.y += 22.0;
-        let _ = writeln!(
+        let _ = markupln!(
             self.s,
             r##"<text x="{:.1}" y="{:.1}" font-size="13" font-weight="bold" fill="#222222">{}</text>"##,
             self.x,
             self.y,
-            esc(&fit(text, 13.0, true, LEGEND_TEXT))
+            fit(text, 13.0, true, LEGEND_TEXT)
         );
         self.y += 6.0;
     }
@@ -29,24 +29,24 @@ impl Legend<'_> {
     fn row(&mut self, text: &str, symbol: impl FnOnce(f64, f64) -> String) {
         self.y += 17.0;
         let (cx, cy) = (self.x + 14.0, self.y - 4.0);
-        let _ = writeln!(self.s, "{}", symbol(cx, cy));
-        let _ = writeln!(
+        let _ = markupln!(self.s, "{}", Raw(&symbol(cx, cy)));
+        let _ = markupln!(
             self.s,
             r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#222222">{}</text>"##,
             self.x + 34.0,
             self.y,
-            esc(&fit(text, 11.0, false, LEGEND_TEXT - 34.0))
+            fit(text, 11.0, false, LEGEND_TEXT - 34.0)
         );
     }
 
     fn text(&mut self, text: &str) {
         self.y += 15.0;
-        let _ = writeln!(
+        let _ = markupln!(
             self.s,
             r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#444444">{}</text>"##,
             self.x,
             self.y,
-            esc(&fit(text, 11.0, false, LEGEND_TEXT))
+            fit(text, 11.0, false, LEGEND_TEXT)
         );
     }
 
@@ -58,10 +58,13 @@ impl Legend<'_> {
 pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &DrawOptions, shown: usize) {
     let (w, h) = (f64::from(options.width), f64::from(options.height));
     let x0 = w - LEGEND_WIDTH;
-    let _ = writeln!(s, r#"<g class="legend">"#);
-    let _ = writeln!(
+    let _ = markupln!(s, r#"<g class="legend">"#);
+    let _ = markupln!(
         s,
-        r##"<rect x="{x0:.1}" y="0" width="{LEGEND_WIDTH:.1}" height="{h:.1}" fill="#f5f5f5" stroke="#d0d0d0"/>"##
+        r##"<rect x="{:.1}" y="0" width="{:.1}" height="{:.1}" fill="#f5f5f5" stroke="#d0d0d0"/>"##,
+        x0,
+        LEGEND_WIDTH,
+        h
     );
     let mut l = Legend { s, x: x0 + 16.0, y: 14.0, bottom: h - 12.0 };
     let title = match (&options.title, scene.view.kind()) {
@@ -74,12 +77,12 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
         (None, None) => "Whole portfolio".to_string(),
     };
     l.y += 16.0;
-    let _ = writeln!(
+    let _ = markupln!(
         l.s,
         r##"<text x="{:.1}" y="{:.1}" font-size="18" font-weight="bold" fill="#111111">{}</text>"##,
         l.x,
         l.y,
-        esc(&fit(&title, 18.0, true, LEGEND_TEXT))
+        fit(&title, 18.0, true, LEGEND_TEXT)
     );
     if let Some(subtitle) = &options.subtitle {
         for line in subtitle.lines() {
@@ -104,10 +107,7 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
     let owner_is_seller = scene.owner.is_some_and(|o| scene.seller[o].is_some());
     if !owner_is_seller {
         l.row("owner (whose networks these are)", |cx, cy| {
-            format!(
-                r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="{owner_r:.1}" fill="#ffffff" stroke="#111111" stroke-width="2"/><path d="{}" fill="#111111"/>"##,
-                star(cx, cy, owner_r * 0.85)
-            )
+            markup_format!(r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#ffffff" stroke="#111111" stroke-width="2"/><path d="{}" fill="#111111"/>"##, cx, cy, owner_r, star(cx, cy, owner_r * 0.85))
         });
     }
     let mut sellers: Vec<(usize, usize)> =
@@ -120,10 +120,7 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
         let color = SALES_PALETTE[k % SALES_PALETTE.len()];
         let name = fit(&label_of(scene, i, options.labels), 11.0, false, LEGEND_TEXT - 34.0);
         l.row(&format!("{name} and their ties"), |cx, cy| {
-            format!(
-                r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="8" fill="#ffffff" stroke="{color}" stroke-width="2"/><path d="{}" fill="{color}"/>"##,
-                star(cx, cy, 6.8)
-            )
+            markup_format!(r##"<circle cx="{:.1}" cy="{:.1}" r="8" fill="#ffffff" stroke="{}" stroke-width="2"/><path d="{}" fill="{}"/>"##, cx, cy, color, star(cx, cy, 6.8), color)
         });
     }
     if let Some((measure, values)) = &scene.sizes {
@@ -146,12 +143,7 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
             (false, false) => "size:".to_string(),
         };
         l.row(&first, |cx, cy| {
-            format!(
-                r##"<circle cx="{:.1}" cy="{cy:.1}" r="{rmin:.1}" fill="#888888"/><circle cx="{:.1}" cy="{cy:.1}" r="{:.1}" fill="#888888"/>"##,
-                cx - 9.0,
-                cx + 5.0,
-                rmax.min(9.0)
-            )
+            markup_format!(r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#888888"/><circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#888888"/>"##, cx - 9.0, cy, rmin, cx + 5.0, cy, rmax.min(9.0))
         });
         if !fits && !words_fit {
             l.text(measure);
@@ -162,9 +154,7 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
     }
     if scene.guest.iter().any(|&g| g) {
         l.row("outside this network (on a highlight)", |cx, cy| {
-            format!(
-                r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="6" fill="#dddddd" stroke="#222222" stroke-width="1.3" stroke-dasharray="2 1.5"/>"##
-            )
+            markup_format!(r##"<circle cx="{:.1}" cy="{:.1}" r="6" fill="#dddddd" stroke="#222222" stroke-width="1.3" stroke-dasharray="2 1.5"/>"##, cx, cy)
         });
     }
 
@@ -180,12 +170,7 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
             }
             let st = mark_style(mark);
             l.row(mark.description(), |cx, cy| {
-                format!(
-                    r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="4" fill="#bbbbbb"/><circle cx="{cx:.1}" cy="{cy:.1}" r="7" fill="none" stroke="{}" stroke-width="{:.1}"{}/>"##,
-                    st.color,
-                    st.width,
-                    dash_attr(st.dash)
-                )
+                markup_format!(r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#bbbbbb"/><circle cx="{:.1}" cy="{:.1}" r="7" fill="none" stroke="{}" stroke-width="{:.1}"{}/>"##, cx, cy, cx, cy, st.color, st.width, Raw(&dash_attr(st.dash)))
             });
         }
         for style in styles {
@@ -194,12 +179,7 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
             }
             let (color, width, dash) = path_style(style);
             l.row(style.description(), |cx, cy| {
-                format!(
-                    r#"<line x1="{:.1}" y1="{cy:.1}" x2="{:.1}" y2="{cy:.1}" stroke="{color}" stroke-width="{width:.1}" stroke-opacity="0.6" stroke-linecap="round"{}/>"#,
-                    cx - 12.0,
-                    cx + 12.0,
-                    dash_attr(dash)
-                )
+                markup_format!(r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{:.1}" stroke-opacity="0.6" stroke-linecap="round"{}/>"#, cx - 12.0, cy, cx + 12.0, cy, color, width, Raw(&dash_attr(dash)))
             });
         }
     }
@@ -225,12 +205,12 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
         };
         let name = fit(&name, 11.0, false, LEGEND_TEXT - 80.0);
         l.row(&format!("{name} ({count})"), |cx, cy| {
-            format!(r#"<circle cx="{cx:.1}" cy="{cy:.1}" r="6" fill="{color}"/>"#)
+            markup_format!(r#"<circle cx="{:.1}" cy="{:.1}" r="6" fill="{}"/>"#, cx, cy, color)
         });
     }
     if lumped.0 > 0 {
         l.row(&format!("{} more ({} contacts)", lumped.0, lumped.1), |cx, cy| {
-            format!(r#"<circle cx="{cx:.1}" cy="{cy:.1}" r="6" fill="{OTHER_COLOR}"/>"#)
+            markup_format!(r#"<circle cx="{:.1}" cy="{:.1}" r="6" fill="{}"/>"#, cx, cy, OTHER_COLOR)
         });
     }
 
@@ -240,11 +220,7 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
         for strength in [0.2, 0.6, 1.0] {
             let (color, width, _) = tie_style(strength, Freshness::Fresh);
             l.row(&format!("strength {strength:.1}"), |cx, cy| {
-                format!(
-                    r#"<line x1="{:.1}" y1="{cy:.1}" x2="{:.1}" y2="{cy:.1}" stroke="{color}" stroke-width="{width:.1}" stroke-linecap="round"/>"#,
-                    cx - 12.0,
-                    cx + 12.0
-                )
+                markup_format!(r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{:.1}" stroke-linecap="round"/>"#, cx - 12.0, cy, cx + 12.0, cy, color, width)
             });
         }
     }
@@ -260,17 +236,12 @@ pub(super) fn write_legend(s: &mut String, scene: &Scene<'_>, geo: &Geometry, op
         for (freshness, text) in rows {
             let (color, width, dash) = tie_style(0.6, freshness);
             l.row(&text, |cx, cy| {
-                format!(
-                    r#"<line x1="{:.1}" y1="{cy:.1}" x2="{:.1}" y2="{cy:.1}" stroke="{color}" stroke-width="{width:.1}" stroke-linecap="round"{}/>"#,
-                    cx - 12.0,
-                    cx + 12.0,
-                    dash_attr(dash)
-                )
+                markup_format!(r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{:.1}" stroke-linecap="round"{}/>"#, cx - 12.0, cy, cx + 12.0, cy, color, width, Raw(&dash_attr(dash)))
             });
         }
     }
 
-    let _ = writeln!(l.s, "</g>");
+    let _ = markupln!(l.s, "</g>");
 }
 
 /// A measure value for the legend: whole numbers without decimals, others with two.

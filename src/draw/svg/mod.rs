@@ -83,8 +83,7 @@ fn tie_style(strength: f64, freshness: Freshness) -> (&'static str, f64, Option<
     }
 }
 
-/// Text escaped for XML (and XHTML): one escaping for every output of the crate.
-use crate::markup::escape as esc;
+use crate::markup::{Raw, markup_format, markupln};
 
 fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -118,7 +117,7 @@ fn lighten(color: &str, t: f64) -> String {
 
 /// ` stroke-dasharray="..."` or nothing.
 fn dash_attr(dash: Option<&str>) -> String {
-    dash.map(|d| format!(r#" stroke-dasharray="{d}""#)).unwrap_or_default()
+    dash.map(|d| markup_format!(r#" stroke-dasharray="{}""#, d)).unwrap_or_default()
 }
 
 /// A five-pointed star's path centred on `(cx, cy)`.
@@ -276,109 +275,133 @@ pub(crate) fn render(scene: &Scene<'_>, options: &DrawOptions) -> String {
     let n = scene.nodes.len();
 
     let mut s = String::with_capacity(256 * (n + scene.ties.len()) + 8192);
-    let _ = writeln!(s, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
-    let _ = writeln!(
+    let _ = markupln!(s, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let _ = markupln!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}" font-family="{}">"#,
+        w,
+        h,
+        w,
+        h,
+        FONT
     );
     let network = match (&options.title, scene.view.kind()) {
         (Some(title), _) => title.clone(),
         (None, Some(kind)) => format!("{kind} network"),
         (None, None) => "whole portfolio".to_string(),
     };
-    let _ = writeln!(s, "<title>salesnet: {} as of {}</title>", esc(&network), scene.as_of.date());
-    let _ = writeln!(
+    let _ = markupln!(s, "<title>salesnet: {} as of {}</title>", network, scene.as_of.date());
+    let _ = markupln!(
         s,
         "<desc>{} contacts and {} ties; colour: {}; node size: {}; tie width: strength; tie dash: freshness.</desc>",
         n,
         scene.ties.len(),
         color_name(options),
-        scene.sizes.as_ref().map_or("uniform", |(m, _)| m.as_str()),
+        scene.sizes.as_ref().map_or("uniform", |(m, _)| m.as_str())
     );
-    let _ = writeln!(s, r##"<rect x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>"##);
+    let _ = markupln!(s, r##"<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>"##, w, h);
     if n <= 1 {
         // Nobody but the owner: say so in words rather than draw a lone star.
         let what = scene.view.kind().map_or_else(|| "contacts".to_string(), |k| format!("{k} contacts"));
-        let _ = writeln!(
+        let _ = markupln!(
             s,
             r##"<text x="{:.1}" y="{:.1}" font-size="22" text-anchor="middle" fill="#444444">No {} yet: nothing to draw.</text>"##,
             f64::from(w) / 2.0,
             f64::from(h) / 2.0,
-            esc(&what)
+            what
         );
-        let _ = writeln!(s, "</svg>");
+        let _ = markupln!(s, "</svg>");
         return s;
     }
 
     // Ties.
-    let _ = writeln!(s, r#"<g class="ties" stroke-linecap="round" stroke-opacity="0.5">"#);
+    let _ = markupln!(s, r#"<g class="ties" stroke-linecap="round" stroke-opacity="0.5">"#);
     for &(e, a, b) in &scene.ties {
         let dated = scene.as_of.dated(e);
         let (color, width, dash) = tie_style(dated.strength.get(), dated.freshness);
         // A salesperson's tie in their colour (the team picture).
         let color = scene.seller[a].or(scene.seller[b]).map_or(color, |k| SALES_PALETTE[k % SALES_PALETTE.len()]);
         let ((x1, y1, _), (x2, y2, _)) = (geo.circles[a], geo.circles[b]);
-        let _ = writeln!(
+        let _ = markupln!(
             s,
-            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{color}" stroke-width="{width:.1}"{}/>"#,
-            dash_attr(dash)
+            r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{:.1}"{}/>"#,
+            x1,
+            y1,
+            x2,
+            y2,
+            color,
+            width,
+            Raw(&dash_attr(dash))
         );
     }
-    let _ = writeln!(s, "</g>");
+    let _ = markupln!(s, "</g>");
 
     // Highlighted paths.
-    let _ = writeln!(s, r#"<g class="paths" fill="none" stroke-linecap="round" stroke-linejoin="round">"#);
+    let _ = markupln!(s, r#"<g class="paths" fill="none" stroke-linecap="round" stroke-linejoin="round">"#);
     for (path, style) in &scene.paths {
         let (color, width, dash) = path_style(*style);
         let points: Vec<String> =
             path.iter().map(|&i| format!("{:.1},{:.1}", geo.circles[i].0, geo.circles[i].1)).collect();
-        let _ = writeln!(
+        let _ = markupln!(
             s,
-            r#"<polyline points="{}" stroke="{color}" stroke-width="{width:.1}" stroke-opacity="0.6"{}/>"#,
+            r#"<polyline points="{}" stroke="{}" stroke-width="{:.1}" stroke-opacity="0.6"{}/>"#,
             points.join(" "),
-            dash_attr(dash)
+            color,
+            width,
+            Raw(&dash_attr(dash))
         );
     }
-    let _ = writeln!(s, "</g>");
+    let _ = markupln!(s, "</g>");
 
     // Rings of marked contacts, outermost first.
-    let _ = writeln!(s, r#"<g class="marks" fill="none">"#);
+    let _ = markupln!(s, r#"<g class="marks" fill="none">"#);
     for (i, marks) in scene.marks.iter().enumerate() {
         let (x, y, r) = geo.circles[i];
         for (k, &mark) in marks.iter().enumerate().rev() {
             let st = mark_style(mark);
-            let _ = writeln!(
+            let _ = markupln!(
                 s,
-                r#"<circle cx="{x:.1}" cy="{y:.1}" r="{:.1}" stroke="{}" stroke-width="{:.1}"{}/>"#,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" stroke="{}" stroke-width="{:.1}"{}/>"#,
+                x,
+                y,
                 r + ring_offset(k + 1) - 1.5,
                 st.color,
                 st.width,
-                dash_attr(st.dash)
+                Raw(&dash_attr(st.dash))
             );
         }
     }
-    let _ = writeln!(s, "</g>");
+    let _ = markupln!(s, "</g>");
 
     // Contacts.
-    let _ = writeln!(s, r#"<g class="nodes">"#);
+    let _ = markupln!(s, r#"<g class="nodes">"#);
     for i in 0..n {
         let (x, y, r) = geo.circles[i];
-        let tip = esc(&tooltip(scene, i, options.labels)).into_owned();
+        let tip = tooltip(scene, i, options.labels);
         if let Some(k) = scene.seller[i] {
             let color = SALES_PALETTE[k % SALES_PALETTE.len()];
-            let _ = writeln!(
+            let _ = markupln!(
                 s,
-                r##"<circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="#ffffff" stroke="{color}" stroke-width="2.5"><title>{tip} · salesperson</title></circle>"##
+                r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#ffffff" stroke="{}" stroke-width="2.5"><title>{} · salesperson</title></circle>"##,
+                x,
+                y,
+                r,
+                color,
+                tip
             );
-            let _ = writeln!(s, r##"<path d="{}" fill="{color}"/>"##, star(x, y, r * 0.85));
+            let _ = markupln!(s, r##"<path d="{}" fill="{}"/>"##, star(x, y, r * 0.85), color);
             continue;
         }
         if Some(i) == scene.owner {
-            let _ = writeln!(
+            let _ = markupln!(
                 s,
-                r##"<circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="#ffffff" stroke="#111111" stroke-width="2.5"><title>{tip} · owner</title></circle>"##
+                r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="#ffffff" stroke="#111111" stroke-width="2.5"><title>{} · owner</title></circle>"##,
+                x,
+                y,
+                r,
+                tip
             );
-            let _ = writeln!(s, r##"<path d="{}" fill="#111111"/>"##, star(x, y, r * 0.85));
+            let _ = markupln!(s, r##"<path d="{}" fill="#111111"/>"##, star(x, y, r * 0.85));
             continue;
         }
         let color = group_color(scene, scene.group[i]);
@@ -389,16 +412,22 @@ pub(crate) fn render(scene: &Scene<'_>, options: &DrawOptions) -> String {
         } else {
             r##"stroke="#ffffff" stroke-width="1""##
         };
-        let _ = writeln!(
+        let _ = markupln!(
             s,
-            r#"<circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="{color}" {outline}><title>{tip}</title></circle>"#
+            r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="{}" {}><title>{}</title></circle>"#,
+            x,
+            y,
+            r,
+            color,
+            Raw(outline),
+            tip
         );
     }
-    let _ = writeln!(s, "</g>");
+    let _ = markupln!(s, "</g>");
 
     let shown = write_labels(&mut s, scene, &geo, options, aw);
     write_legend(&mut s, scene, &geo, options, shown);
-    let _ = writeln!(s, "</svg>");
+    let _ = markupln!(s, "</svg>");
     s
 }
 
@@ -465,7 +494,7 @@ fn write_labels(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
     let bounds = Rect { x0: 4.0, y0: 4.0, x1: aw - 4.0, y1: f64::from(options.height) - 4.0 };
     let placed = labels::place(&requests, &rings, bounds);
 
-    let _ = writeln!(s, r##"<g class="labels" fill="#1a1a1a">"##);
+    let _ = markupln!(s, r##"<g class="labels" fill="#1a1a1a">"##);
     let mut shown = 0;
     for (k, p) in placed.iter().enumerate() {
         let Some(p) = p else { continue };
@@ -486,24 +515,33 @@ fn write_labels(s: &mut String, scene: &Scene<'_>, geo: &Geometry, options: &Dra
             let d = (bx - cx).hypot(by - cy).max(1e-9);
             let o = geo.outer[order[k]] + 1.0;
             let (sx, sy) = (cx + (bx - cx) * o / d, cy + (by - cy) * o / d);
-            format!(
-                r##"<line x1="{sx:.1}" y1="{sy:.1}" x2="{bx:.1}" y2="{by:.1}" stroke="#333333" stroke-width="1"/>"##
+            markup_format!(
+                r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#333333" stroke-width="1"/>"##,
+                sx,
+                sy,
+                bx,
+                by
             )
         } else {
             String::new()
         };
-        let _ = writeln!(
+        let _ = markupln!(
             s,
-            r##"<g>{leader}<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="2" fill="#ffffff" fill-opacity="0.78"/><text x="{x:.1}" y="{baseline:.1}" font-size="{size}" text-anchor="{}"{weight}>{}</text></g>"##,
+            r##"<g>{}<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="2" fill="#ffffff" fill-opacity="0.78"/><text x="{:.1}" y="{:.1}" font-size="{}" text-anchor="{}"{}>{}</text></g>"##,
+            Raw(&leader),
             r.x0,
             r.y0,
             r.x1 - r.x0,
             r.y1 - r.y0,
+            x,
+            baseline,
+            size,
             p.anchor.as_str(),
-            esc(&texts[k])
+            Raw(weight),
+            texts[k]
         );
     }
-    let _ = writeln!(s, "</g>");
+    let _ = markupln!(s, "</g>");
     shown
 }
 
@@ -516,12 +554,6 @@ mod tests {
         assert_eq!(lighten("#000000", 0.5), "#808080");
         assert_eq!(lighten("#4e79a7", 0.0), "#4e79a7");
         assert_eq!(lighten("#4e79a7", 1.0), "#ffffff");
-    }
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(esc(r#"a<b>&"c'"#), "a&lt;b&gt;&amp;&quot;c&apos;");
-        assert_eq!(esc("x\u{1}y"), "x\u{FFFD}y");
     }
 
     #[test]

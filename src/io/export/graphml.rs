@@ -6,7 +6,7 @@ use std::path::Path;
 use super::{AttrType, EDGE_ATTRS, Export, ExportOptions, NODE_ATTRS, edge_values, extra_keys, node_values};
 use crate::error::Result;
 use crate::graph::Snapshot;
-use crate::markup::Escaped;
+use crate::markup::markupln;
 use crate::model::{AsOf, NetworkView};
 
 const GRAPHML_HEADER: &str = concat!(
@@ -18,16 +18,18 @@ const GRAPHML_HEADER: &str = concat!(
 );
 
 fn graphml_key(out: &mut String, id: &str, domain: &str, name: &str, ty: AttrType) {
-    let _ = writeln!(
+    let _ = markupln!(
         out,
-        "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{}\" attr.type=\"{}\"/>",
-        Escaped(name),
+        "  <key id=\"{}\" for=\"{}\" attr.name=\"{}\" attr.type=\"{}\"/>",
+        id,
+        domain,
+        name,
         ty.as_str()
     );
 }
 
 fn graphml_data(out: &mut String, indent: &str, key: &str, value: &str) {
-    let _ = writeln!(out, "{indent}<data key=\"{key}\">{}</data>", Escaped(value));
+    let _ = markupln!(out, "{}<data key=\"{}\">{}</data>", indent, key, value);
 }
 
 /// A portfolio view as a GraphML document (undirected), with tie strength
@@ -113,7 +115,7 @@ pub fn to_graphml<'a>(as_of: &'a AsOf<'a>, view: &NetworkView<'a>, options: &Exp
     graphml_data(&mut out, "    ", "g2", options.redaction.as_str());
     for &node in &export.nodes {
         let contact = networks.contact_at(node);
-        let _ = writeln!(out, "    <node id=\"{}\">", Escaped(contact.id.as_str()));
+        let _ = markupln!(out, "    <node id=\"{}\">", contact.id.as_str());
         for (i, value) in node_values(networks, node).iter().enumerate() {
             if let Some(value) = value {
                 graphml_data(&mut out, "      ", &node_key(i), value);
@@ -127,8 +129,7 @@ pub fn to_graphml<'a>(as_of: &'a AsOf<'a>, view: &NetworkView<'a>, options: &Exp
         out.push_str("    </node>\n");
     }
     for (a, b, tie, dated) in export.ties() {
-        let (a, b) = (Escaped(a.id.as_str()), Escaped(b.id.as_str()));
-        let _ = writeln!(out, "    <edge source=\"{a}\" target=\"{b}\">");
+        let _ = markupln!(out, "    <edge source=\"{}\" target=\"{}\">", a.id.as_str(), b.id.as_str());
         for (i, value) in edge_values(tie, &dated).iter().enumerate() {
             if let Some(value) = value {
                 graphml_data(&mut out, "      ", &edge_key(i), value);
@@ -190,18 +191,18 @@ pub fn snapshot_to_graphml(snapshot: &Snapshot) -> String {
         graphml_key(&mut out, "weight", "edge", "weight", AttrType::Double);
     }
     let direction = if snapshot.is_directed() { "directed" } else { "undirected" };
-    let _ = writeln!(out, "  <graph id=\"G\" edgedefault=\"{direction}\">");
+    let _ = markupln!(out, "  <graph id=\"G\" edgedefault=\"{}\">", direction);
     for v in snapshot.nodes() {
-        let _ = writeln!(out, "    <node id=\"{}\"/>", Escaped(snapshot.id(v)));
+        let _ = markupln!(out, "    <node id=\"{}\"/>", snapshot.id(v));
     }
     for (u, v, w) in snapshot.edges() {
-        let (a, b) = (Escaped(snapshot.id(u)), Escaped(snapshot.id(v)));
+        let (a, b) = (snapshot.id(u), snapshot.id(v));
         if weighted {
-            let _ = writeln!(out, "    <edge source=\"{a}\" target=\"{b}\">");
+            let _ = markupln!(out, "    <edge source=\"{}\" target=\"{}\">", a, b);
             graphml_data(&mut out, "      ", "weight", &w.to_string());
             out.push_str("    </edge>\n");
         } else {
-            let _ = writeln!(out, "    <edge source=\"{a}\" target=\"{b}\"/>");
+            let _ = markupln!(out, "    <edge source=\"{}\" target=\"{}\"/>", a, b);
         }
     }
     out.push_str("  </graph>\n</graphml>\n");
