@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::InteractionKind;
 use super::days::{date_from_days, days_from_date};
-use super::pairs::PairTable;
+use super::pairs::{PairTable, hash as pair_hash};
 use crate::error::{Error, Result};
 use crate::model::RelationshipLevel;
 use crate::progress::Progress;
@@ -374,6 +374,11 @@ fn unpack_day(event: u32) -> i32 {
     (event >> 3) as i32 - DAY_OFFSET
 }
 
+/// Pair events numbered together (see [`Inference::flush_pairs`]): enough
+/// for their cache misses to overlap, few enough to stay in the
+/// first-level cache.
+const PENDING_PAIRS: usize = 512;
+
 /// Per-day counts of whole interactions, for the summary as of any date.
 #[derive(Debug, Clone, Copy, Default)]
 struct DayCounts {
@@ -424,6 +429,10 @@ pub struct Inference {
     pairs: PairTable,
     /// Whether `pairs` was dropped at the last indexing.
     pairs_dropped: bool,
+    /// Pair events not yet numbered: (pair key, event), numbered a batch at
+    /// a time so that the pair table's cache misses overlap (see
+    /// [`flush_pairs`](Self::flush_pairs)).
+    pending: Vec<(u64, u32)>,
     /// Events added since the last indexing: (pair number, event).
     log: Vec<(u32, u32)>,
     /// Pair keys in `(a, b)` order.
@@ -445,6 +454,7 @@ impl Inference {
         Self {
             options,
             pairs: PairTable::default(),
+            pending: Vec::new(),
             log: Vec::new(),
             pairs_dropped: false,
             sorted_keys: Vec::new(),
@@ -476,9 +486,12 @@ impl Inference {
     /// counted toward the participant limit.
     pub fn add(&mut self, date: Date, kind: InteractionKind, from: Option<u32>, recipients: &[u32], unmatched: u32) {
         self.add_day(days_from_date(date), kind, from, recipients, unmatched);
+        self.flush_pairs();
     }
 
-    /// [`add`](Self::add) with a day number (days since 1970-01-01).
+    /// [`add`](Self::add) with a day number (days since 1970-01-01). The
+    /// pair events may wait in a batch: the caller calls
+    /// [`flush_pairs`](Self::flush_pairs) before it hands the inference out.
     pub(crate) fn add_day(
         &mut self,
         day: i32,
@@ -558,11 +571,33 @@ impl Inference {
 
     #[inline]
     fn push(&mut self, a: u32, b: u32, event: u32) {
+        self.pending.push(((u64::from(a) << 32) | u64::from(b), event));
+        if self.pending.len() >= PENDING_PAIRS {
+            self.flush_pairs();
+        }
+    }
+
+    /// Numbers the pending pair events and moves them to the log, in the
+    /// order they were added: first every pending pair's slot of the pair
+    /// table is loaded (independent loads, whose cache misses overlap),
+    /// then each pair is found or inserted.
+    pub(crate) fn flush_pairs(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
         if self.pairs_dropped {
             self.rebuild_pairs();
         }
-        let pair = self.pairs.get_or_insert((u64::from(a) << 32) | u64::from(b));
-        self.log.push((pair, event));
+        // Grow first, so that the loaded slots are the ones used.
+        self.pairs.reserve(self.pending.len());
+        let seen = self.pending.iter().fold(0u32, |seen, &(key, _)| seen ^ self.pairs.touch(pair_hash(key)));
+        std::hint::black_box(seen);
+        self.log.reserve(self.pending.len());
+        for &(key, event) in &self.pending {
+            let pair = self.pairs.get_or_insert_hashed(key, pair_hash(key));
+            self.log.push((pair, event));
+        }
+        self.pending.clear();
     }
 
     /// The pair table from the indexed pairs' keys, numbered by rank.
@@ -577,6 +612,7 @@ impl Inference {
 
     /// Moves the log into the indexed events (see the type's Layout).
     fn index(&mut self) {
+        self.flush_pairs();
         if !self.days_sorted {
             self.days.sort_by_key(|&(day, _)| day);
             self.days_sorted = true;

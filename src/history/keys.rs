@@ -29,9 +29,11 @@ struct Slot {
     value: u32,
 }
 
-/// A key ready to look up: its first words, its length and its hash.
-struct Probe<'k> {
-    key: &'k [u8],
+/// A key's hash and first words, computed once per key: the table's
+/// slot can be loaded ahead ([`KeyTable::touch`]) before the key is looked
+/// up ([`KeyTable::find`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hashed {
     words: [u64; 3],
     hash: u64,
 }
@@ -57,9 +59,10 @@ fn mix(h: u64, w: u64) -> u64 {
     (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
-impl<'k> Probe<'k> {
+impl Hashed {
+    /// The hash and first words of `key`.
     #[inline]
-    fn new(key: &'k [u8]) -> Self {
+    pub(crate) fn new(key: &[u8]) -> Self {
         let n = key.len();
         let words = [word(key, 0, n.min(8)), word(key, 8, n.clamp(8, 16) - 8), word(key, 16, n.clamp(16, 24) - 16)];
         let mut h = mix(mix(mix(n as u64, words[0]), words[1]), words[2]);
@@ -75,12 +78,7 @@ impl<'k> Probe<'k> {
         // every bit to the low bits (the slot).
         h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        Self { key, words, hash: h ^ (h >> 31) }
-    }
-
-    /// The slot's words for this key (a long key's third word is its start).
-    fn slot_words(&self, start: usize) -> [u64; 3] {
-        if self.key.len() > INLINE { [self.words[0], self.words[1], start as u64] } else { self.words }
+        Self { words, hash: h ^ (h >> 31) }
     }
 }
 
@@ -88,15 +86,24 @@ impl KeyTable {
     /// The value of `key`, if present.
     #[inline]
     pub(crate) fn get(&self, key: &[u8]) -> Option<u32> {
-        self.find(&Probe::new(key))
+        self.find(key, &Hashed::new(key))
     }
 
+    /// Loads the first slot `h` looks at and returns its value, so that a
+    /// batch of keys' cache misses overlap before they are looked up (the
+    /// caller passes the values to [`std::hint::black_box`]).
     #[inline]
-    fn find(&self, p: &Probe<'_>) -> Option<u32> {
+    pub(crate) fn touch(&self, h: &Hashed) -> u32 {
+        if self.slots.is_empty() { 0 } else { self.slots[(h.hash as usize) & (self.slots.len() - 1)].value }
+    }
+
+    /// The value of `key`, whose hash is `p`, if present.
+    #[inline]
+    pub(crate) fn find(&self, key: &[u8], p: &Hashed) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
-        let n = p.key.len();
+        let n = key.len();
         let mask = self.slots.len() - 1;
         let mut i = (p.hash as usize) & mask;
         loop {
@@ -109,7 +116,7 @@ impl KeyTable {
                     slot.words[2] == p.words[2]
                 } else {
                     let start = slot.words[2] as usize;
-                    self.bytes[start + 16..start + n] == p.key[16..]
+                    self.bytes[start + 16..start + n] == key[16..]
                 };
                 if rest_equal {
                     return Some(slot.value - 1);
@@ -121,17 +128,21 @@ impl KeyTable {
 
     /// The value of `key`, inserting `value` first if it is absent.
     pub(crate) fn get_or_insert(&mut self, key: &[u8], value: u32) -> u32 {
-        let p = Probe::new(key);
-        if let Some(v) = self.find(&p) {
+        let p = Hashed::new(key);
+        if let Some(v) = self.find(key, &p) {
             return v;
         }
         if (self.len + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let slot = Slot { words: p.slot_words(self.bytes.len()), len: key.len() as u32, value: value + 1 };
-        if key.len() > INLINE {
+        let words = if key.len() > INLINE {
+            let start = self.bytes.len() as u64;
             self.bytes.extend_from_slice(key);
-        }
+            [p.words[0], p.words[1], start]
+        } else {
+            p.words
+        };
+        let slot = Slot { words, len: key.len() as u32, value: value + 1 };
         self.place(p.hash, slot);
         self.len += 1;
         value
@@ -154,12 +165,12 @@ impl KeyTable {
             let n = slot.len as usize;
             let h = if n > INLINE {
                 let start = slot.words[2] as usize;
-                Probe::new(&self.bytes[start..start + n]).hash
+                Hashed::new(&self.bytes[start..start + n]).hash
             } else {
                 for (chunk, w) in inline.chunks_exact_mut(8).zip(slot.words) {
                     chunk.copy_from_slice(&w.to_le_bytes());
                 }
-                Probe::new(&inline[..n]).hash
+                Hashed::new(&inline[..n]).hash
             };
             self.place(h, slot);
         }

@@ -11,7 +11,7 @@ pub(crate) struct PairTable {
 }
 
 #[inline]
-fn hash(key: u64) -> u64 {
+pub(crate) fn hash(key: u64) -> u64 {
     // splitmix64's finalizer: every key bit reaches the low bits.
     let mut z = key.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -28,11 +28,32 @@ impl PairTable {
     /// The number of `key`, given the next number if it is new.
     #[inline]
     pub(crate) fn get_or_insert(&mut self, key: u64) -> u32 {
-        if (self.len + 1) * 4 > self.slots.len() * 3 {
+        self.reserve(1);
+        self.get_or_insert_hashed(key, hash(key))
+    }
+
+    /// Grows the table now if `more` new keys would make it grow.
+    pub(crate) fn reserve(&mut self, more: usize) {
+        while (self.len + more) * 4 > self.slots.len() * 3 {
             self.grow();
         }
+    }
+
+    /// Loads the first slot of a key whose hash is `h` and returns its
+    /// number field, so that a batch of keys' cache misses overlap before
+    /// they are inserted (the caller passes the values to
+    /// [`std::hint::black_box`]).
+    #[inline]
+    pub(crate) fn touch(&self, h: u64) -> u32 {
+        if self.slots.is_empty() { 0 } else { self.slots[h as usize & (self.slots.len() - 1)].1 }
+    }
+
+    /// [`get_or_insert`](Self::get_or_insert) with the key's hash given,
+    /// room for it [reserved](Self::reserve).
+    #[inline]
+    pub(crate) fn get_or_insert_hashed(&mut self, key: u64, h: u64) -> u32 {
         let mask = self.slots.len() - 1;
-        let mut i = hash(key) as usize & mask;
+        let mut i = h as usize & mask;
         loop {
             let (k, n) = self.slots[i];
             if n == 0 {
