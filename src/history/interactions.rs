@@ -336,7 +336,6 @@ impl State {
     }
 
     fn done(mut self) -> ReadInteractions {
-        self.inference.flush_pairs();
         self.report.unmatched_distinct = self.participants.unmatched_distinct() as u64;
         self.report.created_contacts = self.participants.created().len() as u64;
         ReadInteractions { inference: self.inference, participants: self.participants, report: self.report }
