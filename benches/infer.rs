@@ -24,6 +24,9 @@
 //! SALESNET_INFER_FILE=/tmp/log.csv /usr/bin/time -v cargo bench --bench infer
 //! ```
 //!
+//! `SALESNET_INFER_FLOOR=/tmp/log.csv` times the floor instead: the file
+//! read and split into fields by the csv crate, with nothing else done.
+//!
 //! The second prints the rows, the seconds (reading and inferring, and the
 //! finish alone), rows per second, the ties and a digest of every tie's
 //! answer (to compare two builds), and the peak resident memory.
@@ -154,6 +157,14 @@ impl Read for Log {
     }
 }
 
+/// Seconds this process has run on a CPU (user and system), from
+/// `/proc/self/schedstat` (nanoseconds).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
 fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -227,10 +238,15 @@ fn once(path: &str) {
     let finishing = std::time::Instant::now();
     let ties = inference.finish(date(2026, 1, 1));
     let (total, finish) = (started.elapsed().as_secs_f64(), finishing.elapsed().as_secs_f64());
+    let cpu = cpu_seconds();
     // FNV-1a over every tie's answer.
     let mut digest = 0xcbf2_9ce4_8422_2325u64;
+    let mut line = String::new();
     for t in ties.ties() {
-        let line = format!(
+        use std::fmt::Write;
+        line.clear();
+        let _ = write!(
+            line,
             "{} {} {} {} {} {} {:?} {}",
             t.a,
             t.b,
@@ -251,9 +267,39 @@ fn once(path: &str) {
         ties.summary.ties,
         ties.summary.one_way_pairs
     );
+    if let Some(cpu) = cpu {
+        println!(
+            "infer: {cpu:.2} s of CPU (user + system) to read, infer and finish, before the digest: {:.0} rows per CPU second",
+            rows as f64 / cpu
+        );
+    }
     if let Some(mib) = peak_rss_mib() {
         println!("infer: peak resident memory {mib:.0} MiB");
     }
+}
+
+/// The floor: the CSV of `path` read and split into fields by the csv
+/// crate (one reused record, as the reader does), each field checked as
+/// UTF-8, nothing else: no dates, no participants, no inference.
+fn floor(path: &str) {
+    let started = std::time::Instant::now();
+    let file = std::fs::File::open(path).expect("open the log file");
+    let mut csv =
+        csv::ReaderBuilder::new().has_headers(false).from_reader(std::io::BufReader::with_capacity(1 << 16, file));
+    let mut record = csv::ByteRecord::new();
+    let (mut rows, mut bytes) = (0u64, 0usize);
+    while csv.read_byte_record(&mut record).expect("valid CSV") {
+        for field in &record {
+            bytes += std::str::from_utf8(field).expect("UTF-8").len();
+        }
+        rows += 1;
+    }
+    let cpu = cpu_seconds().unwrap_or(f64::NAN);
+    println!(
+        "infer floor: {rows} rows, {bytes} field bytes read and split in {:.2} s, {cpu:.2} s of CPU: {:.0} rows per CPU second",
+        started.elapsed().as_secs_f64(),
+        rows as f64 / cpu
+    );
 }
 
 criterion_group!(benches, bench);
@@ -262,6 +308,9 @@ fn main() {
     if let Ok(path) = std::env::var("SALESNET_INFER_WRITE") {
         let rows = std::env::var("SALESNET_INFER_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
         return write_log(rows, &path);
+    }
+    if let Ok(path) = std::env::var("SALESNET_INFER_FLOOR") {
+        return floor(&path);
     }
     if let Ok(path) = std::env::var("SALESNET_INFER_FILE") {
         return once(&path);

@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use super::InteractionKind;
 use super::days::{date_from_days, days_from_date};
-use super::pairs::PairTable;
 use crate::error::{Error, Result};
 use crate::model::RelationshipLevel;
 use crate::progress::Progress;
@@ -374,6 +373,56 @@ fn unpack_day(event: u32) -> i32 {
     (event >> 3) as i32 - DAY_OFFSET
 }
 
+/// Sorts `[a, b, event]` entries by `(a, b)`, stably (each pair's events
+/// stay in their order): a least-significant-digit radix sort of the key
+/// `a << w | b` (`w` the bits that `b` uses), over the bits the key uses,
+/// in passes of equal width of at most 12 bits (3 passes for 100,000
+/// participants); a pass in which every entry has the same digit is
+/// skipped.
+fn radix_sort_by_pair(v: &mut Vec<[u32; 3]>) {
+    const MAX_BITS: u32 = 12;
+    let (used_a, used_b) = v.iter().fold((0u32, 0u32), |(a, b), e| (a | e[0], b | e[1]));
+    let width_b = u32::BITS - used_b.leading_zeros();
+    let bits = width_b + (u32::BITS - used_a.leading_zeros());
+    let passes = bits.div_ceil(MAX_BITS);
+    if passes == 0 {
+        return;
+    }
+    let width = bits.div_ceil(passes);
+    let key = |e: &[u32; 3]| (u64::from(e[0]) << width_b) | u64::from(e[1]);
+    let mask = (1u64 << width) - 1;
+    let mut counts = vec![vec![0u32; 1 << width]; passes as usize];
+    for e in v.iter() {
+        let k = key(e);
+        for (p, count) in counts.iter_mut().enumerate() {
+            count[((k >> (p as u32 * width)) & mask) as usize] += 1;
+        }
+    }
+    let mut buf: Vec<[u32; 3]> = Vec::new();
+    for (p, count) in counts.iter_mut().enumerate() {
+        if count.iter().any(|&n| n as usize == v.len()) {
+            continue;
+        }
+        // Each digit's start in the output, then its cursor.
+        let mut start = 0u32;
+        for c in count.iter_mut() {
+            let n = *c;
+            *c = start;
+            start += n;
+        }
+        if buf.is_empty() {
+            buf = vec![[0u32; 3]; v.len()];
+        }
+        let shift = p as u32 * width;
+        for e in v.iter() {
+            let at = &mut count[((key(e) >> shift) & mask) as usize];
+            buf[*at as usize] = *e;
+            *at += 1;
+        }
+        std::mem::swap(v, &mut buf);
+    }
+}
+
 /// Per-day counts of whole interactions, for the summary as of any date.
 #[derive(Debug, Clone, Copy, Default)]
 struct DayCounts {
@@ -395,37 +444,33 @@ struct DayCounts {
 ///
 /// # Layout
 ///
-/// Each added event is appended to a flat log as (pair, event), 8 bytes,
-/// the pair found in a hash map of the pairs seen. [`finish`](Self::finish)
-/// first indexes the log: the events are counted per pair and moved, in
-/// one pass, into one array where each pair's events are contiguous, the
-/// pairs in `(a, b)` order, each pair's events sorted (a log in date order
-/// needs no sorting). Later adds go to the log again and the next finish
-/// merges them in. Judging a pair then reads its events in one run. The
-/// pair table is dropped while indexing (its keys are kept sorted, and a
-/// pair is then found by binary search) and rebuilt by the next add, so
-/// that a finished inference holds only its sorted keys and events.
+/// Each added event is appended to a flat log as (a, b, event), 12 bytes:
+/// adding never looks anything up, so it touches only the log's end.
+/// [`finish`](Self::finish) first indexes the log: a stable radix sort by
+/// `(a, b)` (a few passes of at most 11 bits each, each pass a sequential
+/// read and a write to at most 2,048 places at once, instead of a random
+/// access per event) puts each pair's events together, in order of arrival,
+/// the pairs in `(a, b)` order; the sorted log becomes the pairs' keys, the
+/// start of each pair's run and the events, each run sorted (a log in date
+/// order needs no sorting). Later adds go to the log again and the next
+/// finish sorts the indexed events (first) and the new ones together.
+/// Judging a pair then reads its events in one run, and a pair is found by
+/// binary search in the sorted keys.
 ///
 /// # Complexity
 ///
 /// [`add`](Self::add): O(p) for an e-mail to p recipients, O(p²) for a
 /// meeting of p participants (p ≤ 20 by default). [`finish`](Self::finish):
-/// O(E + P log P) to index E events of P pairs (plus sorting the events of
-/// pairs that arrived out of date order), then O(E) to judge.
-/// Memory: 4 bytes per event once indexed (8 while in the log), 12 bytes
-/// per pair once indexed (about 24 more while adding: the pair table).
+/// O(E·k) to index E events, k the radix passes (`⌈log₂(n)/11⌉` for each
+/// end of a pair among n participants, so 4 for 100,000 participants; plus
+/// sorting the events of pairs that arrived out of date order), then O(E)
+/// to judge. Memory: 12 bytes per event while in the log and twice that
+/// while it is sorted, then 4 bytes per event and 12 per pair once indexed.
 #[derive(Debug, Clone)]
 pub struct Inference {
     options: InferOptions,
-    /// Pair key `(a << 32) | b` to pair number: the indexed pairs are
-    /// numbered by their rank in `(a, b)` order, newer ones after them in
-    /// order of first appearance. Dropped when the log is indexed (the
-    /// sorted keys hold it) and rebuilt by the next add.
-    pairs: PairTable,
-    /// Whether `pairs` was dropped at the last indexing.
-    pairs_dropped: bool,
-    /// Events added since the last indexing: (pair number, event).
-    log: Vec<(u32, u32)>,
+    /// Events added since the last indexing: `[a, b, event]`, `a < b`.
+    log: Vec<[u32; 3]>,
     /// Pair keys in `(a, b)` order.
     sorted_keys: Vec<u64>,
     /// Start of each ranked pair's events in `events`, plus the end.
@@ -444,9 +489,7 @@ impl Inference {
     pub fn new(options: InferOptions) -> Self {
         Self {
             options,
-            pairs: PairTable::default(),
             log: Vec::new(),
-            pairs_dropped: false,
             sorted_keys: Vec::new(),
             offsets: vec![0],
             events: Vec::new(),
@@ -461,9 +504,12 @@ impl Inference {
         &self.options
     }
 
-    /// Number of distinct pairs with at least one counted event.
-    pub fn pair_count(&self) -> usize {
-        if self.pairs_dropped { self.sorted_keys.len() } else { self.pairs.len() }
+    /// Number of distinct pairs with at least one counted event (indexes
+    /// the events added since the last [`finish`](Self::finish), as it
+    /// would).
+    pub fn pair_count(&mut self) -> usize {
+        self.index();
+        self.sorted_keys.len()
     }
 
     /// Adds one interaction.
@@ -558,21 +604,7 @@ impl Inference {
 
     #[inline]
     fn push(&mut self, a: u32, b: u32, event: u32) {
-        if self.pairs_dropped {
-            self.rebuild_pairs();
-        }
-        let pair = self.pairs.get_or_insert((u64::from(a) << 32) | u64::from(b));
-        self.log.push((pair, event));
-    }
-
-    /// The pair table from the indexed pairs' keys, numbered by rank.
-    fn rebuild_pairs(&mut self) {
-        let mut table = PairTable::default();
-        for &key in &self.sorted_keys {
-            table.get_or_insert(key);
-        }
-        self.pairs = table;
-        self.pairs_dropped = false;
+        self.log.push([a, b, event]);
     }
 
     /// Moves the log into the indexed events (see the type's Layout).
@@ -599,59 +631,40 @@ impl Inference {
         if self.log.is_empty() {
             return;
         }
-        // The table is fresh here: every add rebuilds it first.
-        let old_pairs = self.sorted_keys.len();
-        let pairs = self.pairs.len();
-        // Ranks of every pair in (a, b) order; the table is not needed
-        // again until the next add, so its memory goes first.
-        let mut order: Vec<(u64, u32)> = self.pairs.iter().collect();
-        self.pairs = PairTable::default();
-        self.pairs_dropped = true;
-        order.sort_unstable();
-        let mut rank = vec![0u32; pairs];
-        for (r, &(_, p)) in order.iter().enumerate() {
-            rank[p as usize] = r as u32;
+        // The indexed events first (they came first), then the log's.
+        let mut all = std::mem::take(&mut self.log);
+        if self.sorted_keys.is_empty() {
+            all.shrink_to_fit();
+        } else {
+            let mut both = Vec::with_capacity(self.events.len() + all.len());
+            for (r, &key) in self.sorted_keys.iter().enumerate() {
+                let run = &self.events[self.offsets[r] as usize..self.offsets[r + 1] as usize];
+                both.extend(run.iter().map(|&e| [(key >> 32) as u32, key as u32, e]));
+            }
+            both.extend_from_slice(&all);
+            all = both;
+            self.sorted_keys = Vec::new();
+            self.offsets = vec![0];
+            self.events = Vec::new();
         }
-        let mut sorted_keys = Vec::with_capacity(pairs);
-        sorted_keys.extend(order.iter().map(|&(k, _)| k));
-        drop(order);
-        // Events per ranked pair: the indexed ones, then the log's; then
-        // each count becomes its pair's start (the cursor of the scatter).
-        let mut cursor = vec![0u32; pairs];
-        // An indexed pair's number is its old rank.
-        for p in 0..old_pairs {
-            cursor[rank[p] as usize] = self.offsets[p + 1] - self.offsets[p];
-        }
-        for &(p, _) in &self.log {
-            cursor[rank[p as usize] as usize] += 1;
-        }
-        let total: u64 = cursor.iter().map(|&c| u64::from(c)).sum();
         // Events are counted in u32: a log of more than 4 billion pair
         // events is beyond this layout (and far beyond its memory).
-        assert!(total <= u64::from(u32::MAX), "more than 4 billion pair events");
+        assert!(all.len() <= u32::MAX as usize, "more than 4 billion pair events");
+        radix_sort_by_pair(&mut all);
+        let pairs = 1 + all.windows(2).filter(|w| (w[0][0], w[0][1]) != (w[1][0], w[1][1])).count();
+        let mut sorted_keys = Vec::with_capacity(pairs);
         let mut offsets = Vec::with_capacity(pairs + 1);
-        let mut start = 0u32;
-        for c in &mut cursor {
-            offsets.push(start);
-            start += *c;
-            *c = start - *c;
+        let mut events = Vec::with_capacity(all.len());
+        for (i, &[a, b, event]) in all.iter().enumerate() {
+            let key = (u64::from(a) << 32) | u64::from(b);
+            if sorted_keys.last() != Some(&key) {
+                sorted_keys.push(key);
+                offsets.push(i as u32);
+            }
+            events.push(event);
         }
-        offsets.push(start);
-        let mut events = vec![0u32; start as usize];
-        for p in 0..old_pairs {
-            let old = &self.events[self.offsets[p] as usize..self.offsets[p + 1] as usize];
-            let at = &mut cursor[rank[p] as usize];
-            events[*at as usize..*at as usize + old.len()].copy_from_slice(old);
-            *at += old.len() as u32;
-        }
-        self.events = Vec::new();
-        for &(p, event) in &self.log {
-            let at = &mut cursor[rank[p as usize] as usize];
-            events[*at as usize] = event;
-            *at += 1;
-        }
-        self.log = Vec::new();
-        drop(cursor);
+        offsets.push(all.len() as u32);
+        drop(all);
         for r in 0..pairs {
             let run = &mut events[offsets[r] as usize..offsets[r + 1] as usize];
             if !run.is_sorted() {
@@ -816,4 +829,72 @@ fn sustained(face: &[i32], o: &InferOptions) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn xorshift(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    #[test]
+    fn the_radix_sort_is_a_stable_sort_by_pair() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for (len, range_a, range_b) in [
+            (0, 1, 1),
+            (1, 1, 1),
+            (1000, 1, 5),
+            (5000, 300, 300),
+            (20_000, 70_000, 1 << 20),
+            (3000, u64::MAX, u64::MAX),
+        ] {
+            let mut v: Vec<[u32; 3]> = (0..len)
+                .map(|i| {
+                    let r = xorshift(&mut state);
+                    [(r % range_a) as u32, ((r >> 32) % range_b) as u32, i]
+                })
+                .collect();
+            let mut expected = v.clone();
+            expected.sort_by_key(|e| (e[0], e[1]));
+            radix_sort_by_pair(&mut v);
+            assert_eq!(v, expected, "{len} entries");
+        }
+    }
+
+    #[test]
+    fn finishing_between_adds_changes_nothing() {
+        // Adds in two halves (the second partly earlier in date), finished
+        // in between, give what adding everything once gives.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let kinds = InteractionKind::ALL;
+        let mut rows = Vec::new();
+        for i in 0..4000u32 {
+            let r = xorshift(&mut state);
+            let day = 20_000 + (i as i32 * 3 + (r % 50) as i32 - 25);
+            let from = (r >> 8) as u32 % 60;
+            let to: Vec<u32> = (0..1 + (r >> 20) % 3).map(|k| ((r >> (24 + 6 * k)) % 60) as u32).collect();
+            rows.push((day, kinds[(r >> 40) as usize % kinds.len()], from, to));
+        }
+        let as_of = date_from_days(20_000 + 12_100);
+        let mut once = Inference::new(InferOptions::default());
+        let mut twice = Inference::new(InferOptions::default());
+        for (i, (day, kind, from, to)) in rows.iter().enumerate() {
+            once.add_day(*day, *kind, Some(*from), to, 0);
+            twice.add_day(*day, *kind, Some(*from), to, 0);
+            if i == 2500 {
+                assert!(twice.pair_count() > 100);
+                let _ = twice.finish(as_of);
+            }
+        }
+        let all = once.finish(as_of);
+        assert!(all.summary.ties > 100, "{:?}", all.summary);
+        assert_eq!(twice.finish(as_of), all);
+        assert_eq!(twice.pair_count(), once.pair_count());
+        assert_eq!(twice.finish(date_from_days(20_000 + 6_000)), once.finish(date_from_days(20_000 + 6_000)));
+    }
 }

@@ -1,68 +1,126 @@
-//! A compact string-to-index table for participant keys: every key's bytes
-//! in one buffer, an open-addressing table whose slots hold a key's first 8
-//! bytes, so a lookup of a short key touches one slot (and a longer one the
-//! rest of its bytes) instead of a heap string per key.
-
-use std::hash::Hasher;
-
-use super::FxHasher;
+//! A compact string-to-index table for participant keys: an open-addressing
+//! table of 32-byte slots that hold a key's first 24 bytes inline, so a
+//! lookup of a key of up to 24 bytes (ids, most e-mail addresses) touches
+//! one slot and compares three words, with no call to `memcmp` and no
+//! second cache miss; a longer key keeps its whole bytes in one buffer and
+//! compares the rest there.
 
 /// Maps byte strings to `u32` values. Keys are never removed.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KeyTable {
     slots: Vec<Slot>,
     len: usize,
-    /// Every key's bytes, one after another.
+    /// The bytes of every key longer than [`INLINE`], one after another.
     bytes: Vec<u8>,
 }
 
-/// One slot: the key's first 8 bytes inline (so a short key is compared
-/// without leaving the slot), its length, where its bytes start, a tag of
-/// its hash and the value plus one (0: an empty slot).
+/// Bytes of a key held in its slot.
+const INLINE: usize = 24;
+
+/// One slot: the key's first 24 bytes as three little-endian words (zero
+/// past the key's end), except that a key longer than 24 bytes keeps its
+/// first 16 bytes and, in the third word, where its whole bytes start in
+/// the table's buffer; its length and its value plus one (0: an empty
+/// slot).
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    prefix: u64,
-    tag: u32,
+    words: [u64; 3],
     len: u32,
-    start: usize,
     value: u32,
 }
 
-fn hash(key: &[u8]) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(key);
-    h.finish()
+/// A key's hash and first words, computed once per key: the table's
+/// slot can be loaded ahead ([`KeyTable::touch`]) before the key is looked
+/// up ([`KeyTable::find`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hashed {
+    words: [u64; 3],
+    hash: u64,
 }
 
-fn prefix(key: &[u8]) -> u64 {
-    let mut word = [0u8; 8];
-    let n = key.len().min(8);
-    word[..n].copy_from_slice(&key[..n]);
-    u64::from_le_bytes(word)
+/// The little-endian word of `key[at..at + n]` (n ≤ 8), zero above.
+#[inline]
+fn word(key: &[u8], at: usize, n: usize) -> u64 {
+    if n == 0 {
+        0
+    } else if at + n >= 8 {
+        // One unaligned 8-byte read ending at the last byte, shifted down.
+        let end = at + n;
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&key[end - 8..end]);
+        u64::from_le_bytes(w) >> (8 * (8 - n))
+    } else {
+        key[at..at + n].iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b))
+    }
+}
+
+#[inline]
+fn mix(h: u64, w: u64) -> u64 {
+    (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+impl Hashed {
+    /// The hash and first words of `key`.
+    #[inline]
+    pub(crate) fn new(key: &[u8]) -> Self {
+        let n = key.len();
+        let words = [word(key, 0, n.min(8)), word(key, 8, n.clamp(8, 16) - 8), word(key, 16, n.clamp(16, 24) - 16)];
+        let mut h = mix(mix(mix(n as u64, words[0]), words[1]), words[2]);
+        if n > INLINE {
+            let mut at = INLINE;
+            while at < n {
+                let take = (n - at).min(8);
+                h = mix(h, word(key, at, take));
+                at += take;
+            }
+        }
+        // A multiply only mixes upward: the splitmix64 finalizer spreads
+        // every bit to the low bits (the slot).
+        h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Self { words, hash: h ^ (h >> 31) }
+    }
 }
 
 impl KeyTable {
     /// The value of `key`, if present.
     #[inline]
     pub(crate) fn get(&self, key: &[u8]) -> Option<u32> {
+        self.find(key, &Hashed::new(key))
+    }
+
+    /// Loads the first slot `h` looks at and returns its value, so that a
+    /// batch of keys' cache misses overlap before they are looked up (the
+    /// caller passes the values to [`std::hint::black_box`]).
+    #[inline]
+    pub(crate) fn touch(&self, h: &Hashed) -> u32 {
+        if self.slots.is_empty() { 0 } else { self.slots[(h.hash as usize) & (self.slots.len() - 1)].value }
+    }
+
+    /// The value of `key`, whose hash is `p`, if present.
+    #[inline]
+    pub(crate) fn find(&self, key: &[u8], p: &Hashed) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
-        let h = hash(key);
-        let (tag, first) = ((h >> 32) as u32, prefix(key));
+        let n = key.len();
         let mask = self.slots.len() - 1;
-        let mut i = (h as usize) & mask;
+        let mut i = (p.hash as usize) & mask;
         loop {
             let slot = &self.slots[i];
             if slot.value == 0 {
                 return None;
             }
-            if slot.tag == tag
-                && slot.prefix == first
-                && slot.len as usize == key.len()
-                && (key.len() <= 8 || self.bytes[slot.start + 8..slot.start + key.len()] == key[8..])
-            {
-                return Some(slot.value - 1);
+            if slot.len as usize == n && slot.words[0] == p.words[0] && slot.words[1] == p.words[1] {
+                let rest_equal = if n <= INLINE {
+                    slot.words[2] == p.words[2]
+                } else {
+                    let start = slot.words[2] as usize;
+                    self.bytes[start + 16..start + n] == key[16..]
+                };
+                if rest_equal {
+                    return Some(slot.value - 1);
+                }
             }
             i = (i + 1) & mask;
         }
@@ -70,22 +128,22 @@ impl KeyTable {
 
     /// The value of `key`, inserting `value` first if it is absent.
     pub(crate) fn get_or_insert(&mut self, key: &[u8], value: u32) -> u32 {
-        if let Some(v) = self.get(key) {
+        let p = Hashed::new(key);
+        if let Some(v) = self.find(key, &p) {
             return v;
         }
         if (self.len + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let h = hash(key);
-        let slot = Slot {
-            prefix: prefix(key),
-            tag: (h >> 32) as u32,
-            len: key.len() as u32,
-            start: self.bytes.len(),
-            value: value + 1,
+        let words = if key.len() > INLINE {
+            let start = self.bytes.len() as u64;
+            self.bytes.extend_from_slice(key);
+            [p.words[0], p.words[1], start]
+        } else {
+            p.words
         };
-        self.bytes.extend_from_slice(key);
-        self.place(h, slot);
+        let slot = Slot { words, len: key.len() as u32, value: value + 1 };
+        self.place(p.hash, slot);
         self.len += 1;
         value
     }
@@ -102,8 +160,18 @@ impl KeyTable {
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(64);
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        let mut inline = [0u8; INLINE];
         for slot in old.into_iter().filter(|s| s.value != 0) {
-            let h = hash(&self.bytes[slot.start..slot.start + slot.len as usize]);
+            let n = slot.len as usize;
+            let h = if n > INLINE {
+                let start = slot.words[2] as usize;
+                Hashed::new(&self.bytes[start..start + n]).hash
+            } else {
+                for (chunk, w) in inline.chunks_exact_mut(8).zip(slot.words) {
+                    chunk.copy_from_slice(&w.to_le_bytes());
+                }
+                Hashed::new(&inline[..n]).hash
+            };
             self.place(h, slot);
         }
     }
@@ -134,5 +202,33 @@ mod tests {
         assert_eq!(t.get(b"ann.seller@acme.com"), Some(1));
         assert_eq!(t.get(b"ann.seller@acme.co"), None);
         assert_eq!(t.get(b"ann.sell"), None);
+    }
+
+    #[test]
+    fn keys_of_every_length_up_to_40() {
+        // Keys that differ only in their last byte, or only in length (a
+        // zero byte is not the end of a key), around the word boundaries.
+        let mut t = KeyTable::default();
+        let mut keys = Vec::new();
+        for n in 0..=40usize {
+            let base: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            keys.push(base.clone());
+            if n > 0 {
+                let mut last = base.clone();
+                *last.last_mut().unwrap() = b'#';
+                keys.push(last);
+                let mut zero = base.clone();
+                zero[n - 1] = 0;
+                keys.push(zero);
+            }
+        }
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(t.get(k), None, "{k:?}");
+            assert_eq!(t.get_or_insert(k, i as u32), i as u32);
+        }
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(t.get(k), Some(i as u32), "{k:?}");
+        }
+        assert_eq!(t.get(&[0u8; 3]), None);
     }
 }

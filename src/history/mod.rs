@@ -87,7 +87,6 @@ pub(crate) use interactions::{interactions_from_csv, parse_day};
 mod linkedin;
 mod mbox;
 mod merge;
-mod pairs;
 
 pub use crate::model::{Interaction, InteractionDate, InteractionKind};
 pub use gexf::{TimelineOptions, history_gexf};
