@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -316,9 +317,10 @@ pub struct PathFinder<'g> {
 #[derive(Debug, Clone)]
 struct Arcs {
     /// `offsets[v]..offsets[v + 1]` indexes the costs of node `v`'s arcs.
-    offsets: Vec<usize>,
-    /// `INFINITY` marks an unusable tie (weight 0).
-    costs: [Option<Vec<f64>>; 3],
+    offsets: Arc<[usize]>,
+    /// `INFINITY` marks an unusable tie (weight 0). Shared by the finders
+    /// [`forked`](PathFinder::fork) from one another.
+    costs: [Option<Arc<[f64]>>; 3],
 }
 
 /// One search direction's per-node state.
@@ -398,7 +400,7 @@ impl<'g> PathFinder<'g> {
                 total += degree(v);
                 offsets.push(total);
             }
-            Arcs { offsets, costs: [None, None, None] }
+            Arcs { offsets: offsets.into(), costs: [None, None, None] }
         };
         Self {
             graph,
@@ -414,6 +416,40 @@ impl<'g> PathFinder<'g> {
             banned_from: NONE,
             banned_heads: Vec::new(),
         }
+    }
+
+    /// A fresh workspace for the same graph that shares this one's arc
+    /// costs (those computed so far): a worker's finder without the O(E)
+    /// cost of filling them again. No search state is shared.
+    ///
+    /// # Complexity
+    ///
+    /// O(V) time and memory.
+    pub(crate) fn fork(&self) -> Self {
+        let n = self.graph.node_count();
+        Self {
+            graph: self.graph,
+            out_arcs: self.out_arcs.clone(),
+            in_arcs: self.in_arcs.clone(),
+            fwd: Side::new(n),
+            bwd: Side::new(n),
+            min_hops: vec![u32::MAX; n],
+            flags: vec![0; n],
+            touched: Vec::new(),
+            flagged: Vec::new(),
+            labels: Vec::new(),
+            banned_from: NONE,
+            banned_heads: Vec::new(),
+        }
+    }
+
+    /// Fills the arc costs under `cost` now (see [`fork`](Self::fork)).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] for [`Cost::NegLog`] on a graph with a weight above 1.
+    pub(crate) fn prepare_costs(&mut self, cost: Cost) -> Result<()> {
+        self.costs(cost)
     }
 
     /// The snapshot this finder searches.
@@ -551,7 +587,7 @@ impl<'g> PathFinder<'g> {
                     }
                 }
             }
-            arcs.costs[slot] = Some(costs);
+            arcs.costs[slot] = Some(costs.into());
             Ok(())
         };
         fill(&mut self.out_arcs, false)?;
