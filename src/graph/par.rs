@@ -100,6 +100,40 @@ pub(crate) fn map_nodes_with<T: Send, W>(
     (0..n as Node).map(|v| f(&mut w, v)).collect()
 }
 
+/// `f(&mut workspace, i)` for every `i` in `0..n`, in order, with one
+/// workspace per worker thread (made by `init` on the thread's first item,
+/// kept for all its later items), for workspaces too large to make once per
+/// rayon split. Items are handed out one at a time (`f` should be coarse).
+/// Every result depends on `i` alone, so the output is the same for any
+/// number of threads.
+pub(crate) fn map_per_thread<T: Send, W: Send>(
+    n: usize,
+    parallel: bool,
+    init: impl Fn() -> W + Sync + Send,
+    f: impl Fn(&mut W, usize) -> T + Sync + Send,
+) -> Vec<T> {
+    #[cfg(feature = "rayon")]
+    if parallel {
+        use std::sync::Mutex;
+        let slots: Vec<Mutex<Option<W>>> = (0..rayon::current_num_threads()).map(|_| Mutex::new(None)).collect();
+        return (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let slot = rayon::current_thread_index().map_or(0, |t| t % slots.len());
+                // A thread that re-enters (work stealing inside `f`) finds its
+                // slot busy and works with a workspace of its own.
+                match slots[slot].try_lock() {
+                    Ok(mut w) => f(w.get_or_insert_with(&init), i),
+                    Err(_) => f(&mut init(), i),
+                }
+            })
+            .collect();
+    }
+    let _ = parallel;
+    let mut w = init();
+    (0..n).map(|i| f(&mut w, i)).collect()
+}
+
 /// At most this many chunk results are alive at once in [`fold_chunks`].
 const MAX_IN_FLIGHT: usize = 64;
 

@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -296,8 +297,9 @@ pub(crate) struct Label {
 #[derive(Debug, Clone)]
 pub struct PathFinder<'g> {
     pub(crate) graph: &'g Snapshot,
-    /// Arc costs per [`Cost`] (indexed by [`cost_slot`]), made on first use.
-    arcs: [Option<ArcCosts<'g>>; 3],
+    /// Arc costs per [`Cost`] (indexed by [`cost_slot`]), made on first
+    /// use; shared by the finders [`forked`](PathFinder::fork) from one another.
+    arcs: [Option<Arc<ArcCosts<'g>>>; 3],
     fwd: Side,
     bwd: Side,
     /// Fewest hops among a node's settled labels (hop-limited search).
@@ -393,6 +395,39 @@ impl<'g> PathFinder<'g> {
             banned_from: NONE,
             banned_heads: Vec::new(),
         }
+    }
+
+    /// A fresh workspace for the same graph that shares this one's arc
+    /// costs (those computed so far): a worker's finder without the O(E)
+    /// cost of filling them again. No search state is shared.
+    ///
+    /// # Complexity
+    ///
+    /// O(V) time and memory.
+    pub(crate) fn fork(&self) -> Self {
+        let n = self.graph.node_count();
+        Self {
+            graph: self.graph,
+            arcs: self.arcs.clone(),
+            fwd: Side::new(n),
+            bwd: Side::new(n),
+            min_hops: vec![u32::MAX; n],
+            flags: vec![0; n],
+            touched: Vec::new(),
+            flagged: Vec::new(),
+            labels: Vec::new(),
+            banned_from: NONE,
+            banned_heads: Vec::new(),
+        }
+    }
+
+    /// Fills the arc costs under `cost` now (see [`fork`](Self::fork)).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] for [`Cost::NegLog`] on a graph with a weight above 1.
+    pub(crate) fn prepare_costs(&mut self, cost: Cost) -> Result<()> {
+        self.costs(cost)
     }
 
     /// The snapshot this finder searches.
@@ -499,7 +534,7 @@ impl<'g> PathFinder<'g> {
     fn costs(&mut self, cost: Cost) -> Result<()> {
         let slot = &mut self.arcs[cost_slot(cost)];
         if slot.is_none() {
-            *slot = Some(ArcCosts::new(self.graph, cost)?);
+            *slot = Some(Arc::new(ArcCosts::new(self.graph, cost)?));
         }
         Ok(())
     }

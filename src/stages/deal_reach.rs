@@ -31,7 +31,7 @@ use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::graph::map_nodes_with;
+use crate::graph::map_per_thread;
 use crate::graph::{Cost, Node, Ties, ViewSnapshot};
 use crate::model::{AsOf, ContactId, Deal, DealId, Relation, RelationshipLevel, Role, SalesNetworks, Stage, Step};
 use crate::paths::{PathFinder, PathOptions};
@@ -250,12 +250,15 @@ pub(crate) fn deal_facts(as_of: &AsOf<'_>, open: &[&Deal], options: &FunnelOptio
         top: &top,
         options,
     };
+    // One finder per worker thread, sharing one table of arc costs.
+    let mut finder = PathFinder::new(whole.snapshot());
+    finder.prepare_costs(Cost::NegLog)?;
     let per_owner = options.parallelism().install(|parallel| {
-        map_nodes_with(
+        map_per_thread(
             by_owner.len(),
             parallel,
-            || PathFinder::new(whole.snapshot()),
-            |finder, i| ctx.owner_deals(finder, by_owner[i as usize].0, &by_owner[i as usize].1),
+            || finder.fork(),
+            |finder, i| ctx.owner_deals(finder, by_owner[i].0, &by_owner[i].1),
         )
     })?;
     let mut out = Vec::with_capacity(open.len());
@@ -284,8 +287,15 @@ impl Context<'_> {
         let networks = self.networks;
         let t = self.options.stage_thresholds();
         let Some(owner_v) = self.whole.node(owner) else { return Ok(Vec::new()) };
-        let orgs: BTreeSet<usize> =
-            deals.iter().filter_map(|d| self.org_index.get(d.organization.as_str()).copied()).collect();
+        let deal_orgs: Vec<Option<usize>> =
+            deals.iter().map(|d| self.org_index.get(d.organization.as_str()).copied()).collect();
+        // How many of these deals each account has: its last deal takes the
+        // account's facts, the others get a copy.
+        let mut left: BTreeMap<usize, usize> = BTreeMap::new();
+        for &o in deal_orgs.iter().flatten() {
+            *left.entry(o).or_insert(0) += 1;
+        }
+        let orgs: BTreeSet<usize> = left.keys().copied().collect();
         let ties = OwnerTies::of(self.as_of, owner);
 
         // The strongest short paths to every committee member of the
@@ -302,10 +312,17 @@ impl Context<'_> {
         let mut account_cache: BTreeMap<usize, Account> = BTreeMap::new();
         let mut out = Vec::with_capacity(deals.len());
         let owner_contact = networks.contact_at(owner);
-        for d in deals {
-            let Some(&org_index) = self.org_index.get(d.organization.as_str()) else { continue };
-            let account =
-                account_cache.entry(org_index).or_insert_with(|| self.account(org_index, &ties, &path_to, t)).clone();
+        for (d, &org) in deals.iter().zip(&deal_orgs) {
+            let Some(org_index) = org else { continue };
+            let last = left.get_mut(&org_index).is_none_or(|count| {
+                *count -= 1;
+                *count == 0
+            });
+            let account = if last {
+                account_cache.remove(&org_index).unwrap_or_else(|| self.account(org_index, &ties, &path_to, t))
+            } else {
+                account_cache.entry(org_index).or_insert_with(|| self.account(org_index, &ties, &path_to, t)).clone()
+            };
             let stages = stages_of(d.step);
             let next_action = next_action(d, &account, &stages);
             out.push(DealFacts {
