@@ -1,5 +1,7 @@
 //! Snapshots of a portfolio as of a date, with the way back to its contacts.
 
+use std::sync::Arc;
+
 use petgraph::graph::NodeIndex;
 
 use crate::graph::{Node, Snapshot, SnapshotBuilder};
@@ -26,6 +28,13 @@ pub enum Ties {
 #[derive(Debug, Clone)]
 pub struct ViewSnapshot<'a> {
     networks: &'a SalesNetworks,
+    /// Shared by clones (and kept by an [`AsOf`] for its whole-portfolio snapshot).
+    parts: Arc<ViewParts>,
+}
+
+/// What a [`ViewSnapshot`] holds besides its portfolio.
+#[derive(Debug)]
+pub(crate) struct ViewParts {
     snapshot: Snapshot,
     /// Portfolio node of each snapshot node.
     back: Vec<NodeIndex>,
@@ -83,20 +92,33 @@ impl<'a> AsOf<'a> {
             }
         }
         b.weighted = true;
-        ViewSnapshot { networks, snapshot: b.build_unchecked(), back, of }
+        ViewSnapshot { networks, parts: Arc::new(ViewParts { snapshot: b.build_unchecked(), back, of }) }
+    }
+}
+
+impl<'a> AsOf<'a> {
+    /// The snapshot of the whole portfolio's active ties
+    /// (`self.snapshot(&self.whole(), Ties::Active)`), made on the first
+    /// call and kept with this `AsOf`, so that reports run on the same
+    /// `AsOf` (the funnel, called for one salesperson after another) share it.
+    ///
+    /// Complexity: the first call O(V + E log E); later calls O(1).
+    pub(crate) fn active_whole(&self) -> ViewSnapshot<'a> {
+        let parts = self.active_whole.get_or_init(|| self.snapshot(&self.whole(), Ties::Active).parts);
+        ViewSnapshot { networks: self.networks(), parts: Arc::clone(parts) }
     }
 }
 
 impl<'a> ViewSnapshot<'a> {
     /// The snapshot every measure runs on.
     pub fn snapshot(&self) -> &Snapshot {
-        &self.snapshot
+        &self.parts.snapshot
     }
 
     /// The snapshot, without the map back to contacts.
     #[must_use]
     pub fn into_snapshot(self) -> Snapshot {
-        self.snapshot
+        Arc::try_unwrap(self.parts).map_or_else(|shared| shared.snapshot.clone(), |parts| parts.snapshot)
     }
 
     /// The portfolio.
@@ -106,7 +128,7 @@ impl<'a> ViewSnapshot<'a> {
 
     /// The snapshot node of a portfolio node, if it is in the view.
     pub fn node(&self, n: NodeIndex) -> Option<Node> {
-        self.of.get(n.index()).copied().filter(|&v| v != Node::MAX)
+        self.parts.of.get(n.index()).copied().filter(|&v| v != Node::MAX)
     }
 
     /// The portfolio node of a snapshot node.
@@ -115,7 +137,7 @@ impl<'a> ViewSnapshot<'a> {
     ///
     /// If `v` is not a node of the snapshot.
     pub fn portfolio_node(&self, v: Node) -> NodeIndex {
-        self.back[v as usize]
+        self.parts.back[v as usize]
     }
 
     /// The contact of a snapshot node.
@@ -124,7 +146,7 @@ impl<'a> ViewSnapshot<'a> {
     ///
     /// If `v` is not a node of the snapshot.
     pub fn contact(&self, v: Node) -> &'a Contact {
-        self.networks.contact_at(self.back[v as usize])
+        self.networks.contact_at(self.parts.back[v as usize])
     }
 
     /// The contact id of a snapshot node.

@@ -18,7 +18,9 @@ use crate::model::{
 /// given once, here. Nothing in the library reads the clock: the caller
 /// (the command line) decides what "today" is.
 ///
-/// Built by [`SalesNetworks::at`]. Memory: one strength and one freshness per tie.
+/// Built by [`SalesNetworks::at`]. Memory: one strength and one freshness
+/// per tie, and, once a report asked for it, one snapshot of the whole
+/// portfolio's active ties (kept for the next report).
 ///
 /// # Examples
 ///
@@ -48,6 +50,9 @@ pub struct AsOf<'a> {
     strengths: Vec<Strength>,
     /// Freshness of each tie, by edge index.
     freshness: Vec<Freshness>,
+    /// The whole portfolio's active ties as a snapshot, made on first use
+    /// ([`AsOf::active_whole`](crate::model::AsOf)).
+    pub(crate) active_whole: std::sync::OnceLock<std::sync::Arc<crate::graph::ViewParts>>,
 }
 
 /// A tie as of a date: the tie, its edge, its strength and its freshness.
@@ -74,7 +79,14 @@ impl SalesNetworks {
         let (strengths, freshness) = ties
             .map(|t| (policy.strength(t.level, t.last_contact, date), policy.freshness(t.last_contact, date)))
             .unzip();
-        AsOf { networks: self, date, policy: policy.clone(), strengths, freshness }
+        AsOf {
+            networks: self,
+            date,
+            policy: policy.clone(),
+            strengths,
+            freshness,
+            active_whole: std::sync::OnceLock::new(),
+        }
     }
 }
 

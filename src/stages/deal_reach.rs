@@ -32,7 +32,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::graph::map_per_thread;
-use crate::graph::{Cost, Node, Ties, ViewSnapshot};
+use crate::graph::{Cost, Node, ViewSnapshot};
 use crate::model::{AsOf, ContactId, Deal, DealId, Relation, RelationshipLevel, Role, SalesNetworks, Stage, Step};
 use crate::paths::{PathFinder, PathOptions};
 use crate::stages::buy_in::{OwnerTies, account_facts, is_reached, key_people};
@@ -210,7 +210,7 @@ pub(crate) fn deal_facts(as_of: &AsOf<'_>, open: &[&Deal], options: &FunnelOptio
         return Ok(Vec::new());
     }
     let networks = as_of.networks();
-    let whole = as_of.snapshot(&networks.whole(), Ties::Active);
+    let whole = &as_of.active_whole();
     // The people, the buying committee and the key people of each
     // organization, by organization index, in input order.
     let mut members: Vec<Vec<NodeIndex>> = vec![Vec::new(); networks.organizations().len()];
@@ -237,11 +237,11 @@ pub(crate) fn deal_facts(as_of: &AsOf<'_>, open: &[&Deal], options: &FunnelOptio
         networks.organizations().iter().enumerate().map(|(i, o)| (o.name.as_str(), i)).collect();
     let top = TopCustomers::new(networks, options.stage_thresholds());
     // Everyone who does not share their ties, found once for every salesperson.
-    let private = support::private_people(&whole);
+    let private = support::private_people(whole);
     let ctx = Context {
         networks,
         as_of,
-        whole: &whole,
+        whole,
         private: &private,
         members: &members,
         committees: &committees,
