@@ -17,6 +17,8 @@ pub(crate) const NONE: u32 = u32::MAX;
 
 const BLOCKED: u8 = 1;
 const TARGET: u8 = 2;
+/// A neighbor of a target (hop-limited [`PathFinder::best_many`]).
+const NEAR: u8 = 4;
 
 /// What a path query may use and how it ranks paths.
 ///
@@ -311,6 +313,9 @@ pub struct PathFinder<'g> {
     /// Arcs `from -> head` that a search may not use (Yen's spur restriction).
     pub(crate) banned_from: Node,
     pub(crate) banned_heads: Vec<Node>,
+    /// The targets' neighbors carry [`NEAR`]: a hop-limited search then
+    /// makes no label one hop short of the limit elsewhere.
+    near: bool,
 }
 
 /// One search direction's per-node state.
@@ -394,6 +399,7 @@ impl<'g> PathFinder<'g> {
             labels: Vec::new(),
             banned_from: NONE,
             banned_heads: Vec::new(),
+            near: false,
         }
     }
 
@@ -418,6 +424,7 @@ impl<'g> PathFinder<'g> {
             labels: Vec::new(),
             banned_from: NONE,
             banned_heads: Vec::new(),
+            near: false,
         }
     }
 
@@ -500,6 +507,24 @@ impl<'g> PathFinder<'g> {
     ) -> Result<Vec<Option<Path>>> {
         let query = self.prepare(options, sources, targets)?;
         let distinct = self.mark_targets(targets);
+        if query.max_hops.is_some_and(|h| h >= 2) {
+            // A label one hop short of the limit only matters on a target or
+            // next to one (it can be extended to targets alone), so the
+            // others are never made: the same labels on targets, fewer heap
+            // entries (most of a hop-limited ball is its last two layers).
+            let graph = self.graph;
+            for &t in targets {
+                for &x in graph.neighbors(t) {
+                    self.flag(x, NEAR);
+                }
+                if let Some(inc) = graph.is_directed().then(|| graph.in_neighbors(t)) {
+                    for &x in inc {
+                        self.flag(x, NEAR);
+                    }
+                }
+            }
+            self.near = true;
+        }
         self.search(sources, &query, distinct);
         let paths = targets.iter().map(|&t| self.label_of(t).map(|l| self.path_of(l))).collect();
         self.reset();
@@ -600,6 +625,7 @@ impl<'g> PathFinder<'g> {
         self.bwd.heap.clear();
         self.banned_from = NONE;
         self.banned_heads.clear();
+        self.near = false;
     }
 
     /// Clears one search's state but keeps the blocked and avoided nodes,
@@ -633,7 +659,8 @@ impl<'g> PathFinder<'g> {
     /// Forward Dijkstra / label-setting from `sources` until `targets`
     /// flagged targets are settled.
     fn search(&mut self, sources: &[Node], query: &Query, targets: usize) {
-        let Self { graph, arcs, fwd, min_hops, flags, touched, labels, banned_from, banned_heads, .. } = self;
+        let Self { graph, arcs, fwd, min_hops, flags, touched, labels, banned_from, banned_heads, near, .. } = self;
+        let near = *near;
         let Some(arcs) = arcs[cost_slot(query.cost)].as_ref() else {
             return;
         };
@@ -703,6 +730,10 @@ impl<'g> PathFinder<'g> {
                     // matters on a target (most of a hop-limited ball is
                     // its last layer, so this spares most heap entries).
                     if nh >= limit && flags[xu] & TARGET == 0 {
+                        continue;
+                    }
+                    // Likewise one hop short of it, away from every target.
+                    if near && nh + 1 == limit && flags[xu] & (TARGET | NEAR) == 0 {
                         continue;
                     }
                     fwd.heap.push(Entry { cost: nd, hops: nh, node: x, pred: e.node, parent: li });
