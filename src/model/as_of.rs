@@ -155,14 +155,20 @@ impl<'a> AsOf<'a> {
 
     /// The contacts tied to `id` with their dated ties, in tie input order.
     pub fn ties_of(&self, id: &str) -> impl Iterator<Item = (&'a Contact, DatedTie<'a>)> + '_ {
-        let node = self.networks.node(id);
+        let graph = self.networks.graph();
+        self.ties_at(self.networks.node(id)).map(move |(other, tie)| (&graph[other], tie))
+    }
+
+    /// [`ties_of`](Self::ties_of) by node: the nodes tied to `node` with
+    /// their dated ties, in tie input order.
+    pub(crate) fn ties_at(&self, node: Option<NodeIndex>) -> impl Iterator<Item = (NodeIndex, DatedTie<'a>)> + '_ {
         let graph = self.networks.graph();
         let mut edges: Vec<(EdgeIndex, NodeIndex)> = node
             .map(|n| graph.neighbors(n).filter_map(|m| graph.find_edge(n, m).map(|e| (e, m))).collect())
             .unwrap_or_default();
         edges.sort_unstable();
         edges.dedup();
-        edges.into_iter().map(move |(e, other)| (&graph[other], self.dated(e)))
+        edges.into_iter().map(move |(e, other)| (other, self.dated(e)))
     }
 
     /// The node of the owner a call speaks for (see [`SalesNetworks::choose_owner`]).

@@ -247,8 +247,10 @@ pub(crate) fn referee_facts(
     let target = networks.contact_at(target_node);
     let mut referees = Vec::new();
     let mut lapsed = Vec::new();
-    for (contact, to_target) in as_of.ties_of(target.id.as_str()) {
-        let Some(n) = networks.node(contact.id.as_str()) else { continue };
+    // By node: the target is `target_node`, each contact tied to it the node
+    // its id names (ids are unique).
+    for (n, to_target) in as_of.ties_at(Some(target_node)) {
+        let contact = networks.contact_at(n);
         let org = networks.organization_at(n);
         // A colleague of the target is an insider (a middleman), not a referee.
         let insider = org.name == target.organization;
