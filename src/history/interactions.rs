@@ -381,7 +381,7 @@ impl State {
     fn read(&mut self, reader: impl Read, file: &Path) -> Result<()> {
         let mut batch = Batch::default();
         for_each_row(reader, file, |row, _, _, _| {
-            batch.push(row.day, row.kind, row.from, row.to.split(';').chain(row.cc.split(';')));
+            batch.push(row.day, row.kind, row.from, [row.to, row.cc]);
             if batch.rows.len() == Batch::ROWS {
                 self.add_batch(&mut batch);
             }
@@ -466,15 +466,30 @@ impl Batch {
     /// to overlap, few enough to stay in the first-level cache.
     const ROWS: usize = 256;
 
-    fn push<'a>(&mut self, day: i32, kind: InteractionKind, from: &str, recipients: impl Iterator<Item = &'a str>) {
-        self.part(from.trim());
-        for part in recipients {
-            let part = part.trim();
-            if !part.is_empty() {
-                self.part(part);
+    /// Adds a row: its sender and the recipients of its `to` and `cc`
+    /// fields, split at `;` (what `str::split(';')` gives, found with a
+    /// byte loop) and trimmed.
+    fn push(&mut self, day: i32, kind: InteractionKind, from: &str, recipients: [&str; 2]) {
+        self.part(trim(from));
+        for field in recipients {
+            let mut start = 0;
+            for (i, &b) in field.as_bytes().iter().enumerate() {
+                if b == b';' {
+                    self.recipient(&field[start..i]);
+                    start = i + 1;
+                }
             }
+            self.recipient(&field[start..]);
         }
         self.rows.push((day, kind, self.parts.len() as u32));
+    }
+
+    #[inline]
+    fn recipient(&mut self, part: &str) {
+        let part = trim(part);
+        if !part.is_empty() {
+            self.part(part);
+        }
     }
 
     #[inline]
@@ -613,6 +628,17 @@ pub(crate) fn interactions_from_csv(reader: impl Read, file: &Path) -> Result<Ve
         Ok(())
     })?;
     Ok(out)
+}
+
+/// `str::trim`, with a fast path for a text that starts and ends with a
+/// visible ASCII character (nothing to trim).
+#[inline]
+fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 fn trim_bytes(b: &[u8]) -> &[u8] {
