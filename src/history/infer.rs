@@ -702,7 +702,7 @@ impl Inference {
         for (r, &key) in self.sorted_keys.iter().enumerate() {
             let (a, b) = ((key >> 32) as u32, key as u32);
             let events = &self.events[self.offsets[r] as usize..self.offsets[r + 1] as usize];
-            match self.judge(a, b, events, cut, &mut work) {
+            match self.judge(a, b, events, cut, &mut work, OneWayDates::Skip) {
                 PairVerdict::NoHistory => {}
                 PairVerdict::OneWay { counts, .. } => {
                     summary.one_way_pairs += 1;
@@ -729,12 +729,12 @@ impl Inference {
             Err(_) => PairVerdict::NoHistory,
             Ok(r) => {
                 let events = &self.events[self.offsets[r] as usize..self.offsets[r + 1] as usize];
-                self.judge(a, b, events, days_from_date(as_of), &mut Work::default())
+                self.judge(a, b, events, days_from_date(as_of), &mut Work::default(), OneWayDates::Give)
             }
         }
     }
 
-    fn judge(&self, a: u32, b: u32, events: &[u32], cut: i32, work: &mut Work) -> PairVerdict {
+    fn judge(&self, a: u32, b: u32, events: &[u32], cut: i32, work: &mut Work, dates: OneWayDates) -> PairVerdict {
         let end = events.partition_point(|&e| unpack_day(e) <= cut);
         let events = &events[..end];
         let (Some(&first), Some(&last)) = (events.first(), events.last()) else {
@@ -756,11 +756,11 @@ impl Inference {
         }
         let (first_day, last_day) = (unpack_day(first), unpack_day(last));
         if !counts.is_reciprocal() {
-            return PairVerdict::OneWay {
-                counts,
-                first_contact: date_from_days(first_day),
-                last_contact: date_from_days(last_day),
+            let (first_contact, last_contact) = match dates {
+                OneWayDates::Give => (date_from_days(first_day), date_from_days(last_day)),
+                OneWayDates::Skip => (Date::MIN, Date::MIN),
             };
+            return PairVerdict::OneWay { counts, first_contact, last_contact };
         }
         let o = &self.options;
         let rule = if work.face.is_empty() {
@@ -804,6 +804,14 @@ impl Inference {
             overdue,
         })
     }
+}
+
+/// Whether [`Inference::judge`] dates a one-way pair (`--explain`) or
+/// not ([`Inference::finish`] counts one-way pairs only).
+#[derive(Clone, Copy)]
+enum OneWayDates {
+    Give,
+    Skip,
 }
 
 #[derive(Default)]

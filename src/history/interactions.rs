@@ -518,7 +518,10 @@ fn for_each_row(
     file: &Path,
     mut f: impl FnMut(Row<'_>, &Columns, u64, &csv::ByteRecord) -> Result<()>,
 ) -> Result<()> {
-    let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(false).from_reader(reader);
+    // The csv reader's buffer as large as the callers' (64 KiB), so that
+    // its reads bypass theirs instead of copying through it.
+    let mut csv =
+        csv::ReaderBuilder::new().has_headers(false).flexible(false).buffer_capacity(1 << 16).from_reader(reader);
     let mut record = csv::ByteRecord::new();
     let malformed = |e: csv::Error, line: u64| Error::Malformed {
         location: Location::line(file, e.position().map_or(line, |p| p.line())),
@@ -572,7 +575,13 @@ fn for_each_row(
 fn row<'r>(record: &'r csv::ByteRecord, c: &Columns, file: &Path, line: u64) -> Result<Row<'r>> {
     let field = |i: usize| trim_bytes(record.get(i).unwrap_or_default());
     let at = |name: &str| Location::field(file, line, name);
-    let text = |i: usize, name: &str| std::str::from_utf8(field(i)).map_err(|_| Error::NotUtf8 { location: at(name) });
+    // The whole record checked once; a field is then sliced from it (the
+    // per-field check, and its error, only when that fails).
+    let all = std::str::from_utf8(record.as_slice()).ok();
+    let text = |i: usize, name: &str| match all.zip(record.range(i)).and_then(|(all, r)| all.get(r)) {
+        Some(t) => Ok(t.trim_ascii()),
+        None => std::str::from_utf8(field(i)).map_err(|_| Error::NotUtf8 { location: at(name) }),
+    };
     let date = text(c.date, "date")?;
     let day = parse_day(date).ok_or_else(|| Error::InvalidDateTime {
         value: echo(date),
@@ -755,6 +764,29 @@ mod tests {
             assert!(ties.summary.ties > 10 && ties.summary.mass > 0, "{:?}", ties.summary);
             assert_eq!(ties, one.inference.finish(as_of));
         }
+    }
+
+    /// A record valid as a whole whose fields are not (a character split
+    /// by a comma) still names the field; bad bytes in a column the reader
+    /// does not use are no error, as before.
+    #[test]
+    fn utf8_is_checked_per_field() {
+        let read = |bytes: &[u8]| {
+            read_interactions_from(
+                bytes,
+                Path::new("log.csv"),
+                ParticipantIndex::new(Unmatched::AddAll),
+                InferOptions::default(),
+            )
+        };
+        let split = b"date,kind,from,to,note\n2026-01-05,email,a\xC3,\xA9b,x\n".as_slice();
+        let err = read(split).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            Error::NotUtf8 { location: Location::field(Path::new("log.csv"), 2, "from") }.to_string()
+        );
+        let extra = b"date,kind,from,to,note\n2026-01-05,email,a,b,\xFF\n2026-01-06,email,b,a,\n".as_slice();
+        assert_eq!(read(extra).unwrap().report.rows, 2);
     }
 
     #[test]

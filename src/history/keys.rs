@@ -21,8 +21,9 @@ const INLINE: usize = 24;
 /// past the key's end), except that a key longer than 24 bytes keeps its
 /// first 16 bytes and, in the third word, where its whole bytes start in
 /// the table's buffer; its length and its value plus one (0: an empty
-/// slot).
+/// slot). Aligned to its size, so that no slot straddles two cache lines.
 #[derive(Debug, Clone, Copy, Default)]
+#[repr(align(32))]
 struct Slot {
     words: [u64; 3],
     len: u32,
