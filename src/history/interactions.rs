@@ -604,7 +604,12 @@ fn row<'r>(record: &'r csv::ByteRecord, c: &Columns, file: &Path, line: u64) -> 
         Some(i) => text(i, "cc")?,
         None => "",
     };
-    let blank = |t: &str| t.split(';').all(|p| p.trim().is_empty());
+    // Not blank at once when the field starts with a visible character
+    // other than `;` (it is trimmed of ASCII white space already).
+    let blank = |t: &str| match t.as_bytes().first() {
+        Some(&b) if b.is_ascii_graphic() && b != b';' => false,
+        _ => t.split(';').all(|p| p.trim().is_empty()),
+    };
     if blank(to) && blank(cc) {
         return Err(Error::EmptyValue { location: at("to") });
     }
