@@ -651,26 +651,32 @@ impl Inference {
         // events is beyond this layout (and far beyond its memory).
         assert!(all.len() <= u32::MAX as usize, "more than 4 billion pair events");
         radix_sort_by_pair(&mut all);
-        let pairs = 1 + all.windows(2).filter(|w| (w[0][0], w[0][1]) != (w[1][0], w[1][1])).count();
-        let mut sorted_keys = Vec::with_capacity(pairs);
-        let mut offsets = Vec::with_capacity(pairs + 1);
+        // One pass: a run's events are sorted when its pair ends, and only
+        // if they came out of date order (the keys and starts grow as
+        // needed: no pass to count the pairs first).
+        let mut sorted_keys: Vec<u64> = Vec::new();
+        let mut offsets: Vec<u32> = Vec::new();
         let mut events = Vec::with_capacity(all.len());
+        let mut in_order = true;
         for (i, &[a, b, event]) in all.iter().enumerate() {
             let key = (u64::from(a) << 32) | u64::from(b);
             if sorted_keys.last() != Some(&key) {
+                if !in_order && let Some(&start) = offsets.last() {
+                    events[start as usize..].sort_unstable();
+                }
+                in_order = true;
                 sorted_keys.push(key);
                 offsets.push(i as u32);
+            } else if events.last().is_some_and(|&last| last > event) {
+                in_order = false;
             }
             events.push(event);
         }
+        if !in_order && let Some(&start) = offsets.last() {
+            events[start as usize..].sort_unstable();
+        }
         offsets.push(all.len() as u32);
         drop(all);
-        for r in 0..pairs {
-            let run = &mut events[offsets[r] as usize..offsets[r + 1] as usize];
-            if !run.is_sorted() {
-                run.sort_unstable();
-            }
-        }
         self.sorted_keys = sorted_keys;
         self.offsets = offsets;
         self.events = events;
@@ -899,8 +905,22 @@ mod tests {
                 let _ = twice.finish(as_of);
             }
         }
+        let logged = once.log.clone();
         let all = once.finish(as_of);
         assert!(all.summary.ties > 100, "{:?}", all.summary);
+        // Every run sorted, holding its pair's logged events, some of which
+        // were logged out of order.
+        let mut unsorted_runs = 0;
+        for (r, &key) in once.sorted_keys.iter().enumerate() {
+            let run = &once.events[once.offsets[r] as usize..once.offsets[r + 1] as usize];
+            let mut logged: Vec<u32> =
+                logged.iter().filter(|e| (u64::from(e[0]) << 32 | u64::from(e[1])) == key).map(|e| e[2]).collect();
+            unsorted_runs += usize::from(!logged.is_sorted());
+            logged.sort_unstable();
+            assert_eq!(run, logged.as_slice());
+        }
+        assert!(unsorted_runs > 10, "{unsorted_runs}");
+        assert_eq!(once.events.len(), logged.len());
         assert_eq!(twice.finish(as_of), all);
         assert_eq!(twice.pair_count(), once.pair_count());
         assert_eq!(twice.finish(date_from_days(20_000 + 6_000)), once.finish(date_from_days(20_000 + 6_000)));
