@@ -379,9 +379,12 @@ fn unpack_day(event: u32) -> i32 {
 /// in passes of equal width of at most 12 bits (3 passes for 100,000
 /// participants); a pass in which every entry has the same digit is
 /// skipped.
-fn radix_sort_by_pair(v: &mut Vec<[u32; 3]>) {
+///
+/// `used` holds at least every bit set in some `a` and some `b` (the
+/// bitwise or of them, kept as the events are added).
+fn radix_sort_by_pair(v: &mut Vec<[u32; 3]>, used: [u32; 2]) {
     const MAX_BITS: u32 = 12;
-    let (used_a, used_b) = v.iter().fold((0u32, 0u32), |(a, b), e| (a | e[0], b | e[1]));
+    let [used_a, used_b] = used;
     let width_b = u32::BITS - used_b.leading_zeros();
     let bits = width_b + (u32::BITS - used_a.leading_zeros());
     let passes = bits.div_ceil(MAX_BITS);
@@ -471,6 +474,9 @@ pub struct Inference {
     options: InferOptions,
     /// Events added since the last indexing: `[a, b, event]`, `a < b`.
     log: Vec<[u32; 3]>,
+    /// The bitwise or of every `a`, and of every `b`, ever logged (the bits
+    /// the radix sort of the index goes over).
+    used: [u32; 2],
     /// Pair keys in `(a, b)` order.
     sorted_keys: Vec<u64>,
     /// Start of each ranked pair's events in `events`, plus the end.
@@ -490,6 +496,7 @@ impl Inference {
         Self {
             options,
             log: Vec::new(),
+            used: [0; 2],
             sorted_keys: Vec::new(),
             offsets: vec![0],
             events: Vec::new(),
@@ -605,6 +612,7 @@ impl Inference {
     #[inline]
     fn push(&mut self, a: u32, b: u32, event: u32) {
         self.log.push([a, b, event]);
+        self.used = [self.used[0] | a, self.used[1] | b];
     }
 
     /// Moves the log into the indexed events (see the type's Layout).
@@ -650,27 +658,33 @@ impl Inference {
         // Events are counted in u32: a log of more than 4 billion pair
         // events is beyond this layout (and far beyond its memory).
         assert!(all.len() <= u32::MAX as usize, "more than 4 billion pair events");
-        radix_sort_by_pair(&mut all);
-        let pairs = 1 + all.windows(2).filter(|w| (w[0][0], w[0][1]) != (w[1][0], w[1][1])).count();
-        let mut sorted_keys = Vec::with_capacity(pairs);
-        let mut offsets = Vec::with_capacity(pairs + 1);
+        radix_sort_by_pair(&mut all, self.used);
+        // One pass: a run's events are sorted when its pair ends, and only
+        // if they came out of date order (the keys and starts grow as
+        // needed: no pass to count the pairs first).
+        let mut sorted_keys: Vec<u64> = Vec::new();
+        let mut offsets: Vec<u32> = Vec::new();
         let mut events = Vec::with_capacity(all.len());
+        let mut in_order = true;
         for (i, &[a, b, event]) in all.iter().enumerate() {
             let key = (u64::from(a) << 32) | u64::from(b);
             if sorted_keys.last() != Some(&key) {
+                if !in_order && let Some(&start) = offsets.last() {
+                    events[start as usize..].sort_unstable();
+                }
+                in_order = true;
                 sorted_keys.push(key);
                 offsets.push(i as u32);
+            } else if events.last().is_some_and(|&last| last > event) {
+                in_order = false;
             }
             events.push(event);
         }
+        if !in_order && let Some(&start) = offsets.last() {
+            events[start as usize..].sort_unstable();
+        }
         offsets.push(all.len() as u32);
         drop(all);
-        for r in 0..pairs {
-            let run = &mut events[offsets[r] as usize..offsets[r + 1] as usize];
-            if !run.is_sorted() {
-                run.sort_unstable();
-            }
-        }
         self.sorted_keys = sorted_keys;
         self.offsets = offsets;
         self.events = events;
@@ -869,7 +883,8 @@ mod tests {
                 .collect();
             let mut expected = v.clone();
             expected.sort_by_key(|e| (e[0], e[1]));
-            radix_sort_by_pair(&mut v);
+            let used = v.iter().fold([0u32; 2], |[a, b], e| [a | e[0], b | e[1]]);
+            radix_sort_by_pair(&mut v, used);
             assert_eq!(v, expected, "{len} entries");
         }
     }
@@ -899,8 +914,22 @@ mod tests {
                 let _ = twice.finish(as_of);
             }
         }
+        let logged = once.log.clone();
         let all = once.finish(as_of);
         assert!(all.summary.ties > 100, "{:?}", all.summary);
+        // Every run sorted, holding its pair's logged events, some of which
+        // were logged out of order.
+        let mut unsorted_runs = 0;
+        for (r, &key) in once.sorted_keys.iter().enumerate() {
+            let run = &once.events[once.offsets[r] as usize..once.offsets[r + 1] as usize];
+            let mut logged: Vec<u32> =
+                logged.iter().filter(|e| (u64::from(e[0]) << 32 | u64::from(e[1])) == key).map(|e| e[2]).collect();
+            unsorted_runs += usize::from(!logged.is_sorted());
+            logged.sort_unstable();
+            assert_eq!(run, logged.as_slice());
+        }
+        assert!(unsorted_runs > 10, "{unsorted_runs}");
+        assert_eq!(once.events.len(), logged.len());
         assert_eq!(twice.finish(as_of), all);
         assert_eq!(twice.pair_count(), once.pair_count());
         assert_eq!(twice.finish(date_from_days(20_000 + 6_000)), once.finish(date_from_days(20_000 + 6_000)));
