@@ -17,7 +17,7 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::graph::{Cost, Node, Parallelism, Ties, ViewSnapshot};
+use crate::graph::{Cost, Node, Parallelism, ViewSnapshot};
 use crate::model::{
     AsOf, ContactId, DealId, DealStatus, Freshness, NetworkKind, Relation, RelationshipLevel, Role, SalesNetworks,
     Sharing,
@@ -403,7 +403,7 @@ pub fn team(as_of: &AsOf<'_>, options: &TeamOptions) -> Result<TeamReport> {
         Some(a) => networks.contact_at(n).organization == a,
         None => networks.organization_at(n).relation == Relation::Prospect,
     };
-    let whole = as_of.snapshot(&networks.whole(), Ties::Active);
+    let whole = as_of.active_whole();
     let key = |n: NodeIndex| matches!(networks.contact_at(n).role, Role::DecisionMaker | Role::Influencer);
     let targets: Vec<NodeIndex> = [Role::DecisionMaker, Role::Influencer]
         .iter()
