@@ -17,7 +17,7 @@ use crate::model::ContactId;
 
 /// Contact ids and their nodes (see the module docs).
 #[derive(Clone)]
-pub(crate) struct IdIndex {
+pub(crate) struct ContactIndex {
     /// A power of two of slots (or none), at most half of them used.
     slots: Vec<Slot>,
     len: usize,
@@ -75,7 +75,7 @@ fn mix(a: u64, b: u64) -> u64 {
     (p as u64) ^ ((p >> 64) as u64)
 }
 
-impl IdIndex {
+impl ContactIndex {
     /// An empty table with room for `n` ids.
     pub(crate) fn with_capacity(n: usize) -> Self {
         let seed = std::hash::RandomState::new().hash_one(0x05a1_e5e7_u64);
@@ -174,13 +174,13 @@ impl IdIndex {
     }
 }
 
-impl std::fmt::Debug for IdIndex {
+impl std::fmt::Debug for ContactIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdIndex").field("len", &self.len).finish_non_exhaustive()
+        f.debug_struct("ContactIndex").field("len", &self.len).finish_non_exhaustive()
     }
 }
 
-impl FromIterator<(ContactId, NodeIndex)> for IdIndex {
+impl FromIterator<(ContactId, NodeIndex)> for ContactIndex {
     fn from_iter<I: IntoIterator<Item = (ContactId, NodeIndex)>>(iter: I) -> Self {
         let iter = iter.into_iter();
         let mut index = Self::with_capacity(iter.size_hint().0);
@@ -209,7 +209,7 @@ mod tests {
                 _ => format!("{i:08}"),
             })
             .collect();
-        let mut index = IdIndex::with_capacity(10);
+        let mut index = ContactIndex::with_capacity(10);
         for (i, t) in texts.iter().enumerate() {
             index.insert(id(t), NodeIndex::new(i));
         }
@@ -223,12 +223,12 @@ mod tests {
             assert_eq!(index.get(missing), None, "{missing:?}");
         }
         // An id with a NUL is not the shorter id without it.
-        let mut index = IdIndex::with_capacity(0);
+        let mut index = ContactIndex::with_capacity(0);
         index.insert(id("ab\0"), NodeIndex::new(1));
         assert_eq!((index.get("ab"), index.get("ab\0")), (None, Some(NodeIndex::new(1))));
         // Inserting an id again moves it.
         index.insert(id("ab\0"), NodeIndex::new(7));
         assert_eq!((index.len(), index.get("ab\0")), (1, Some(NodeIndex::new(7))));
-        assert_eq!(IdIndex::with_capacity(0).get("x"), None);
+        assert_eq!(ContactIndex::with_capacity(0).get("x"), None);
     }
 }

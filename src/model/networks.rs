@@ -6,7 +6,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::error::{Error, Location, Result};
-use crate::model::ids::IdIndex;
+use crate::model::ids::ContactIndex;
 use crate::model::{
     Contact, ContactId, Deal, Interaction, NetworkKind, Organization, Relation, Role, Tie, check_deals,
 };
@@ -43,7 +43,7 @@ pub struct SalesNetworks {
     graph: UnGraph<Contact, Tie>,
     organizations: Vec<Organization>,
     org_index: HashMap<String, usize>,
-    contact_index: IdIndex,
+    contact_index: ContactIndex,
     /// Organization index of each node, by node index.
     contact_org: Vec<usize>,
     /// The owners' nodes, in input order (at least one).
@@ -287,7 +287,7 @@ pub(crate) struct Assembly {
     graph: UnGraph<Contact, Tie>,
     organizations: Vec<Organization>,
     org_index: HashMap<String, usize>,
-    contact_index: IdIndex,
+    contact_index: ContactIndex,
     contact_lines: Vec<u64>,
     contact_org: Vec<usize>,
     owners: Vec<NodeIndex>,
@@ -295,7 +295,7 @@ pub(crate) struct Assembly {
 
 /// Finds the contacts of ties being added to an [`Assembly`].
 pub(crate) struct TieLookup<'a> {
-    index: &'a IdIndex,
+    index: &'a ContactIndex,
 }
 
 /// The two contacts of a tie, checked: both known, not the same.
@@ -380,7 +380,7 @@ impl Assembly {
             graph: UnGraph::default(),
             organizations: organizations.into_iter().map(|(o, _)| o).collect(),
             org_index,
-            contact_index: IdIndex::with_capacity(0),
+            contact_index: ContactIndex::with_capacity(0),
             contact_lines: Vec::new(),
             contact_org: Vec::new(),
             owners: Vec::new(),
