@@ -411,21 +411,7 @@ impl<'g> PathFinder<'g> {
     ///
     /// O(V) time and memory.
     pub(crate) fn fork(&self) -> Self {
-        let n = self.graph.node_count();
-        Self {
-            graph: self.graph,
-            arcs: self.arcs.clone(),
-            fwd: Side::new(n),
-            bwd: Side::new(n),
-            min_hops: vec![u32::MAX; n],
-            flags: vec![0; n],
-            touched: Vec::new(),
-            flagged: Vec::new(),
-            labels: Vec::new(),
-            banned_from: NONE,
-            banned_heads: Vec::new(),
-            near: false,
-        }
+        Self { arcs: self.arcs.clone(), ..Self::new(self.graph) }
     }
 
     /// Fills the arc costs under `cost` now (see [`fork`](Self::fork)).
