@@ -6,6 +6,7 @@ use std::collections::BinaryHeap;
 
 use crate::error::Result;
 use crate::graph::{ArcCosts, Cost, Node, Parallelism, Snapshot, Weighting, fold_chunks};
+use crate::measures::leaf_folding::LeafFolding;
 use crate::progress::{Progress, Task};
 
 /// Options for [`betweenness`] (and [`approximate_betweenness`](crate::measures::approximate_betweenness)).
@@ -400,25 +401,33 @@ fn betweenness_reporting(
     Ok(bc)
 }
 
-/// Unscaled sums of dependencies over all sources.
+/// Unscaled sums of dependencies over all sources (ordered pairs). On an
+/// undirected graph searched breadth-first, nodes of degree 1 are folded
+/// away first ([`LeafFolding`]) when there are any.
 fn raw_betweenness(arcs: &Sweep<'_>, parallel: bool, progress: Option<&Progress>) -> Vec<f64> {
+    let g = arcs.g;
+    if arcs.traversal == Traversal::Bfs && !g.is_directed() {
+        if let Some(folding) = LeafFolding::new(g) {
+            return folding.raw_betweenness(parallel, progress, g.node_count());
+        }
+    }
+    plain_raw_betweenness(arcs, parallel, progress)
+}
+
+/// [`raw_betweenness`] without reductions: every node is a source.
+pub(crate) fn plain_raw_betweenness(arcs: &Sweep<'_>, parallel: bool, progress: Option<&Progress>) -> Vec<f64> {
     let n = arcs.g.node_count();
+    if arcs.traversal == Traversal::Bfs {
+        return batched_sums(arcs.g, n, None, parallel, progress, n);
+    }
     let chunk = n.div_ceil(CHUNKS).max(1);
     let run = |c: usize| {
         let mut sums = vec![0.0; n];
-        let sources = c * chunk..((c + 1) * chunk).min(n);
-        if arcs.traversal == Traversal::Bfs {
-            let mut batch = Batch::new(n);
-            for first in sources.clone().step_by(LANES) {
-                batch.run(arcs.g, first as Node..(first + LANES).min(sources.end) as Node, &mut sums);
-            }
-        } else {
-            let mut ws = Workspace::new(n);
-            for s in sources {
-                ws.search(arcs, s as Node, Node::MAX);
-                ws.accumulate(arcs, s as Node, &mut sums);
-                ws.reset();
-            }
+        let mut ws = Workspace::new(n);
+        for s in c * chunk..((c + 1) * chunk).min(n) {
+            ws.search(arcs, s as Node, Node::MAX);
+            ws.accumulate(arcs, s as Node, &mut sums);
+            ws.reset();
         }
         sums
     };
@@ -434,6 +443,58 @@ fn raw_betweenness(arcs: &Sweep<'_>, parallel: bool, progress: Option<&Progress>
         }
     });
     total
+}
+
+/// What the batched kernel reads of a graph: each node's neighbours.
+pub(crate) trait Adjacency: Sync {
+    /// The out-neighbours of `v`.
+    fn neighbors(&self, v: Node) -> &[Node];
+}
+
+impl Adjacency for Snapshot {
+    #[inline]
+    fn neighbors(&self, v: Node) -> &[Node] {
+        Snapshot::neighbors(self, v)
+    }
+}
+
+/// Brandes' sums over every node of `g` (`n` nodes) as a source, [`LANES`]
+/// sources per sweep, in [`CHUNKS`] fixed chunks added in chunk order
+/// (bit-identical for any thread count). `weight`: each node's weight as a
+/// source and as a target (pairs `(s, t)` count `weight[s] * weight[t]`
+/// times); `None` is weight 1 everywhere. Progress is reported as a share of
+/// `total`.
+pub(crate) fn batched_sums(
+    g: &impl Adjacency,
+    n: usize,
+    weight: Option<&[f64]>,
+    parallel: bool,
+    progress: Option<&Progress>,
+    total: usize,
+) -> Vec<f64> {
+    let chunk = n.div_ceil(CHUNKS).max(1);
+    let run = |c: usize| {
+        let mut sums = vec![0.0; n];
+        let sources = c * chunk..((c + 1) * chunk).min(n);
+        let mut batch = Batch::new(n);
+        for first in sources.clone().step_by(LANES) {
+            batch.run(g, first as Node..(first + LANES).min(sources.end) as Node, weight, &mut sums);
+        }
+        sums
+    };
+    let mut sums = vec![0.0; n];
+    let mut done = 0;
+    fold_chunks(n.div_ceil(chunk), parallel, run, |part| {
+        for (t, p) in sums.iter_mut().zip(part) {
+            *t += p;
+        }
+        done = (done + chunk).min(n);
+        if let Some(progress) = progress {
+            let share = if n == 0 { total } else { (done as u128 * total as u128 / n as u128) as usize };
+            progress.report(Task::Betweenness, share as u64, total as u64);
+        }
+    });
+    sums
 }
 
 /// Sources searched together by [`Batch`]: one lane each.
@@ -480,7 +541,8 @@ impl Batch {
 
     /// Adds the dependencies of every node on each source in `sources`
     /// (at most [`LANES`]) to `sums`.
-    fn run(&mut self, g: &Snapshot, sources: std::ops::Range<Node>, sums: &mut [f64]) {
+    /// `weight`: as in [`batched_sums`].
+    fn run(&mut self, g: &impl Adjacency, sources: std::ops::Range<Node>, weight: Option<&[f64]>, sums: &mut [f64]) {
         self.order.clear();
         self.start.clear();
         self.start.push(0);
@@ -550,21 +612,28 @@ impl Batch {
                 let hv = self.hops[v as usize];
                 let sv = &mut self.sigma[v as usize];
                 let dv = &mut self.dep[v as usize];
+                let target = weight.map_or(1.0, |w| w[v as usize]);
                 for l in 0..LANES {
                     if hv[l] == level {
                         let dependency = sv[l] * sum[l];
-                        sv[l] = (1.0 + dependency) / sv[l];
+                        sv[l] = (target + dependency) / sv[l];
                         dv[l] = dependency;
                     }
                 }
             }
         }
-        // Sources in order, as one source at a time would add them; then reset.
+        // Sources in order, as one source at a time would add them (times
+        // the source's weight: exact for weight 1); then reset.
+        let mut source_weight = [0.0; LANES];
+        for (lane, s) in sources.clone().enumerate() {
+            source_weight[lane] = weight.map_or(1.0, |w| w[s as usize]);
+        }
+        let lanes = sources.len();
         for &v in &self.order {
             let dv = &mut self.dep[v as usize];
             if self.listed[v as usize] != UNSEEN {
-                for (lane, _) in sources.clone().enumerate() {
-                    sums[v as usize] += dv[lane];
+                for lane in 0..lanes {
+                    sums[v as usize] += source_weight[lane] * dv[lane];
                 }
                 self.listed[v as usize] = UNSEEN;
             }
@@ -626,7 +695,7 @@ mod tests {
                 let expected = one_at_a_time(&arcs);
                 // Fixed chunks: the same bits serial and parallel.
                 for parallel in [false, true] {
-                    let got = raw_betweenness(&arcs, parallel, None);
+                    let got = plain_raw_betweenness(&arcs, parallel, None);
                     let same = got.iter().zip(&expected).all(|(a, b)| a.to_bits() == b.to_bits());
                     assert!(same, "directed {directed}, n {n}: {got:?} != {expected:?}");
                 }

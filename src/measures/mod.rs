@@ -46,6 +46,7 @@ mod components;
 mod density;
 mod diversity;
 mod groups;
+mod leaf_folding;
 mod metrics;
 mod reach;
 mod structural_holes;
