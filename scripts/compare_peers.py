@@ -320,8 +320,9 @@ def run(cmd, env=None):
     return json.loads(p.stdout.strip().splitlines()[-1]), rss
 
 
-def ours(task, graph, threads, pairs):
-    analyze = os.path.join(BIN, "analyze")
+def ours(task, graph, threads, pairs, analyze=None):
+    """Runs one of our tasks; `analyze`: another build of the analyze example (`--baseline`)."""
+    analyze = analyze or os.path.join(BIN, "analyze")
     base = [analyze, "metrics", "--edges", graph, "--threads", str(threads), "--timings", "--json"]
     if task == "betweenness":
         cmd = base + ["--measures", "betweenness"]
@@ -534,6 +535,9 @@ def goals(best, graph_sizes, results=()):
         rows.append({"goal": name, "target": target, "ratio": r, "met": r <= target, "note": note})
 
     for g in ("ba4k", "ba10k", "hepth", "eucore"):
+        if get("betweenness", g, "before", 1) is not None:
+            ratio(f"exact betweenness {g}: before (--baseline) 1t / igraph 1t", 0.5,
+                  get("betweenness", g, "before", 1), get("betweenness", g, "igraph", 1))
         ratio(f"exact betweenness {g}: ours 1t / igraph 1t", 0.5, get("betweenness", g, "ours", 1),
               get("betweenness", g, "igraph", 1))
         floor = get("floor", g, "ours", 1)
@@ -541,6 +545,9 @@ def goals(best, graph_sizes, results=()):
         if floor and mine:
             rows.append({"goal": f"exact betweenness {g}: ours 1t / BFS floor", "target": None,
                          "ratio": mine / floor, "met": None, "note": "multiple of the floor"})
+    if get("wbetweenness", "ba4k", "before", 1) is not None:
+        ratio("weighted betweenness ba4k (cost 1/w): before (--baseline) 1t / igraph 1t", 0.6,
+              get("wbetweenness", "ba4k", "before", 1), get("wbetweenness", "ba4k", "igraph", 1))
     ratio("weighted betweenness ba4k (cost 1/w): ours 1t / igraph 1t", 0.6, get("wbetweenness", "ba4k", "ours", 1),
           get("wbetweenness", "ba4k", "igraph", 1))
     for g in ("cornell5", "ba100k"):
@@ -627,6 +634,9 @@ def main():
     p.add_argument("--lean", action="store_true",
                    help="issue 16's goals only: exact betweenness against igraph alone, no structural holes")
     p.add_argument("--no-build", action="store_true", help="use the binaries already in target/release/examples")
+    p.add_argument("--baseline", default=None, metavar="ANALYZE",
+                   help="an earlier build of the analyze example: its exact betweenness (1 thread) runs beside ours "
+                        "in the same interleaved repeats, as library 'before'")
     p.add_argument("--out", default=None, help="results JSON (default bench-results/peers-<date>.json)")
     p.add_argument("--plots", default=os.path.join(ROOT, "docs"), help="folder for the SVG plots")
     args = p.parse_args()
@@ -666,6 +676,10 @@ def main():
     pairs = {g: write_pairs(graphs[g], g) for g in ("ba10k", "ba100k", "cornell5") if g in graphs}
     threads = [int(t) for t in args.threads.split(",")]
     cells = [c for c in plan(graphs, threads, args.quick, args.lean) if c[1] in tasks]
+    if args.baseline:
+        cells = [x for c in cells for x in ([c, ("before",) + c[1:]]
+                                            if c[0] == "ours" and c[1] in ("betweenness", "wbetweenness") and c[3] == 1
+                                            else [c])]
 
     started = datetime.datetime.now(datetime.timezone.utc)
     results = []
@@ -676,8 +690,10 @@ def main():
                 continue  # NetworkX, and any cell slower than SLOW seconds, runs once: enough to place it.
             load = load_average()
             run_pairs = pairs.get(graph) if task == "path" else None
-            r = ours(task, graphs[graph], t, run_pairs) if lib == "ours" else peer(lib, task, graphs[graph], t,
-                                                                                     run_pairs)
+            if lib in ("ours", "before"):
+                r = ours(task, graphs[graph], t, run_pairs, args.baseline if lib == "before" else None)
+            else:
+                r = peer(lib, task, graphs[graph], t, run_pairs)
             entry = {"lib": lib, "task": task, "graph": graph, "threads": t, "repeat": rep, "load_before": load}
             if r is None:
                 entry["seconds"] = None

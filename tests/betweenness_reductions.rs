@@ -1,7 +1,7 @@
-//! Exact betweenness with its reductions (degree-1 folding) against the plain
-//! kernel: an undirected graph is folded, the same graph written as a
-//! directed one with both arcs is not, and NetworkX's normalization makes
-//! the two equal.
+//! Exact betweenness with its reductions (cut into biconnected components,
+//! which folds trees away) against the plain kernel: an undirected graph is
+//! cut, the same graph written as a directed one with both arcs is not, and
+//! NetworkX's normalization makes the two equal.
 
 use proptest::prelude::*;
 use salesnet::graph::{Parallelism, Snapshot, SnapshotBuilder};
@@ -53,18 +53,18 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn folded_equals_plain(c in case()) {
-        let folded = betweenness(&build(&c, false), &BetweennessOptions::new()).unwrap();
+    fn split_equals_plain(c in case()) {
+        let split = betweenness(&build(&c, false), &BetweennessOptions::new()).unwrap();
         let plain = betweenness(&build(&c, true), &BetweennessOptions::new()).unwrap();
         let scale = plain.iter().fold(1e-300f64, |m, &x| m.max(x));
-        for (v, (a, b)) in folded.iter().zip(&plain).enumerate() {
-            prop_assert!((a - b).abs() <= 1e-12 * scale, "node {}: folded {} plain {}", v, a, b);
-            prop_assert_eq!(*a == 0.0, *b == 0.0, "node {}: folded {} plain {}", v, a, b);
+        for (v, (a, b)) in split.iter().zip(&plain).enumerate() {
+            prop_assert!((a - b).abs() <= 1e-12 * scale, "node {}: split {} plain {}", v, a, b);
+            prop_assert_eq!(*a == 0.0, *b == 0.0, "node {}: split {} plain {}", v, a, b);
         }
     }
 
     #[test]
-    fn folded_is_bit_identical_for_any_thread_count(c in case()) {
+    fn split_is_bit_identical_for_any_thread_count(c in case()) {
         let g = build(&c, false);
         let one = betweenness(&g, &BetweennessOptions::new().parallelism(Parallelism::Threads(1))).unwrap();
         for threads in [2, 3] {
@@ -77,7 +77,7 @@ proptest! {
 /// A larger graph: a ring of 300 with a random tree of 700 hanging off it,
 /// extra chords, and 200 nodes in small trees of their own.
 #[test]
-fn folded_equals_plain_on_a_larger_graph() {
+fn split_equals_plain_on_a_larger_graph() {
     let mut e = Vec::new();
     for v in 0..300 {
         e.push((v, (v + 1) % 300));
@@ -99,10 +99,10 @@ fn folded_equals_plain_on_a_larger_graph() {
         }
     }
     let c = Case { n: 1200, parent: vec![0; 1199], cut: vec![true; 1199], extra: e };
-    let folded = betweenness(&build(&c, false), &BetweennessOptions::new()).unwrap();
+    let split = betweenness(&build(&c, false), &BetweennessOptions::new()).unwrap();
     let plain = betweenness(&build(&c, true), &BetweennessOptions::new()).unwrap();
     let scale = plain.iter().fold(0.0f64, |m, &x| m.max(x));
-    for (v, (a, b)) in folded.iter().zip(&plain).enumerate() {
-        assert!((a - b).abs() <= 1e-12 * scale, "node {v}: folded {a} plain {b}");
+    for (v, (a, b)) in split.iter().zip(&plain).enumerate() {
+        assert!((a - b).abs() <= 1e-12 * scale, "node {v}: split {a} plain {b}");
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BinaryHeap;
 
 use crate::error::Result;
 use crate::graph::{ArcCosts, Cost, Node, Parallelism, Snapshot, Weighting, fold_chunks};
-use crate::measures::leaf_folding::LeafFolding;
+use crate::measures::blocks::Blocks;
 use crate::progress::{Progress, Task};
 
 /// Options for [`betweenness`] (and [`approximate_betweenness`](crate::measures::approximate_betweenness)).
@@ -402,13 +402,13 @@ fn betweenness_reporting(
 }
 
 /// Unscaled sums of dependencies over all sources (ordered pairs). On an
-/// undirected graph searched breadth-first, nodes of degree 1 are folded
-/// away first ([`LeafFolding`]) when there are any.
+/// undirected graph searched breadth-first, the graph is cut into its
+/// biconnected components first ([`Blocks`]) when it has more than one.
 fn raw_betweenness(arcs: &Sweep<'_>, parallel: bool, progress: Option<&Progress>) -> Vec<f64> {
     let g = arcs.g;
     if arcs.traversal == Traversal::Bfs && !g.is_directed() {
-        if let Some(folding) = LeafFolding::new(g) {
-            return folding.raw_betweenness(parallel, progress, g.node_count());
+        if let Some(blocks) = Blocks::new(g) {
+            return blocks.raw_betweenness(parallel, progress, g.node_count());
         }
     }
     plain_raw_betweenness(arcs, parallel, progress)

@@ -40,13 +40,13 @@
 
 mod approx_betweenness;
 mod betweenness;
+mod blocks;
 mod brokerage;
 mod clustering;
 mod components;
 mod density;
 mod diversity;
 mod groups;
-mod leaf_folding;
 mod metrics;
 mod reach;
 mod structural_holes;
