@@ -303,8 +303,9 @@ def time_pairs(pairs, ids, query, networkit=None):
 
 
 def run(cmd, env=None):
-    """Runs a command under /usr/bin/time; returns (parsed JSON stdout, peak RSS in bytes) or (None, None)."""
-    timed = ["/usr/bin/time", "-f", "RSS_KB=%M"] + cmd if os.path.exists("/usr/bin/time") else cmd
+    """Runs a command under /usr/bin/time; returns (parsed JSON stdout, peak RSS in bytes) or (None, None).
+    The JSON gets `process_cpu_seconds`: user + system time of the whole process (loading included)."""
+    timed = ["/usr/bin/time", "-f", "RSS_KB=%M CPU_S=%U %S"] + cmd if os.path.exists("/usr/bin/time") else cmd
     try:
         p = subprocess.run(timed, capture_output=True, text=True, timeout=TIMEOUT, env=env)
     except subprocess.TimeoutExpired:
@@ -313,11 +314,17 @@ def run(cmd, env=None):
     if p.returncode != 0:
         print(f"  failed: {' '.join(cmd)}\n{p.stderr[-2000:]}", file=sys.stderr)
         return None, None
-    rss = None
+    rss, cpu = None, None
     for line in p.stderr.splitlines():
         if line.startswith("RSS_KB="):
-            rss = int(line[7:]) * 1024
-    return json.loads(p.stdout.strip().splitlines()[-1]), rss
+            fields = line.split()
+            rss = int(fields[0][7:]) * 1024
+            if len(fields) == 3 and fields[1].startswith("CPU_S="):
+                cpu = float(fields[1][6:]) + float(fields[2])
+    out = json.loads(p.stdout.strip().splitlines()[-1])
+    if cpu is not None and isinstance(out, dict):
+        out["process_cpu_seconds"] = cpu
+    return out, rss
 
 
 def ours(task, graph, threads, pairs, analyze=None):
@@ -339,7 +346,7 @@ def ours(task, graph, threads, pairs, analyze=None):
     out, rss = run(cmd)
     if out is None:
         return None
-    result = {"rss_bytes": rss}
+    result = {"rss_bytes": rss, "process_cpu_seconds": out.get("process_cpu_seconds")}
     if task in ("floor",):
         result["seconds"] = out["seconds"]
         result["heap_bytes"] = out["heap_bytes"]
