@@ -788,13 +788,15 @@ impl<'g> PathFinder<'g> {
         touched.extend([s, t]);
         let mut best = (f64::INFINITY, u32::MAX);
         let mut meet = NONE;
+        let (mut parked_f, mut parked_b) = (0_usize, 0_usize);
         while let (Some(&Reverse(top_f)), Some(&Reverse(top_b))) = (fwd.keys.peek(), bwd.keys.peek()) {
             let (top_f, top_b) = (unpacked(top_f), unpacked(top_b));
             if !sum_below((top_f.0, top_f.1), (top_b.0, top_b.1), best) {
                 break;
             }
-            let forward = fwd.keys.len() <= bwd.keys.len();
-            let (this, other, start, end) = if forward { (&mut *fwd, &*bwd, s, t) } else { (&mut *bwd, &*fwd, t, s) };
+            let forward = fwd.keys.len() + parked_f <= bwd.keys.len() + parked_b;
+            let (this, other, parked, start, end) =
+                if forward { (&mut *fwd, &*bwd, &mut parked_f, s, t) } else { (&mut *bwd, &*fwd, &mut parked_b, t, s) };
             let Some(Reverse(key)) = this.keys.pop() else { break };
             let (cost, hops, node) = unpacked(key);
             let e = Entry { cost, hops, node, pred: NONE, parent: NONE };
@@ -810,15 +812,15 @@ impl<'g> PathFinder<'g> {
                 continue;
             }
             let nh = e.hops + 1;
-            let (mut out_iter, mut in_iter);
-            let (ties, costs): (&mut dyn Iterator<Item = (Node, f64)>, &[f64]) = if forward {
-                out_iter = graph.weighted_neighbors(e.node);
-                (&mut out_iter, arcs.out_costs(e.node))
-            } else {
-                in_iter = graph.weighted_in_neighbors(e.node);
-                (&mut in_iter, arcs.in_costs(e.node))
-            };
-            for (i, (x, w)) in ties.enumerate() {
+            // A label whose cost plus the other side's smallest queued cost
+            // exceeds the best meeting is recorded but not queued: the search
+            // would stop before popping it (both sides' smallest keys only
+            // grow, the best meeting only shrinks), so it is counted as queued
+            // (`parked`) for the choice of side, and every label, meeting and
+            // step is the one of the search that queues it.
+            let other_top = other.keys.peek().map_or(f64::INFINITY, |&Reverse(k)| unpacked(k).0);
+            let costs = if forward { arcs.out_costs(e.node) } else { arcs.in_costs(e.node) };
+            let mut relax = |i: usize, x: Node, w: f64| {
                 let c = costs[i];
                 let xu = x as usize;
                 let (tail, head) = if forward { (e.node, x) } else { (x, e.node) };
@@ -828,31 +830,53 @@ impl<'g> PathFinder<'g> {
                     || (tail == *banned_from && banned_heads.contains(&head))
                     || this.at[xu].first != NONE
                 {
-                    continue;
+                    return;
                 }
                 let nd = e.cost + c;
-                match nd.total_cmp(&this.at[xu].cost).then(nh.cmp(&this.at[xu].hops)) {
-                    Ordering::Greater => continue,
+                let slot = &mut this.at[xu];
+                match nd.total_cmp(&slot.cost).then(nh.cmp(&slot.hops)) {
+                    Ordering::Greater => return,
                     Ordering::Equal => {
-                        let old = this.at[xu].parent;
+                        let old = slot.parent;
                         if old == NONE || e.node < labels[old as usize].node {
-                            this.at[xu].parent = li;
+                            slot.parent = li;
                         }
-                        continue;
+                        return;
                     }
                     Ordering::Less => {
-                        if !this.has_tentative(xu) && !other.has_tentative(xu) {
+                        let fresh = slot.hops == u32::MAX;
+                        slot.cost = nd;
+                        slot.hops = nh;
+                        slot.parent = li;
+                        if fresh && !other.has_tentative(xu) {
                             touched.push(x);
                         }
-                        this.at[xu].cost = nd;
-                        this.at[xu].hops = nh;
-                        this.at[xu].parent = li;
-                        this.keys.push(Reverse(packed(nd, nh, x)));
+                        if nd + other_top > best.0 {
+                            *parked += 1;
+                        } else {
+                            this.keys.push(Reverse(packed(nd, nh, x)));
+                        }
                     }
                 }
-                if other.has_tentative(xu) && sum_below((nd, nh), (other.at[xu].cost, other.at[xu].hops), best) {
-                    best = (nd + other.at[xu].cost, nh + other.at[xu].hops);
+                let o = other.at[xu];
+                if o.hops != u32::MAX && sum_below((nd, nh), (o.cost, o.hops), best) {
+                    best = (nd + o.cost, nh + o.hops);
                     meet = x;
+                }
+            };
+            if query.min_weight <= 0.0 {
+                // Weights are never negative: no tie is below the minimum.
+                let heads = if forward { graph.neighbors(e.node) } else { graph.in_neighbors(e.node) };
+                for (i, &x) in heads.iter().enumerate() {
+                    relax(i, x, 1.0);
+                }
+            } else if forward {
+                for (i, (x, w)) in graph.weighted_neighbors(e.node).enumerate() {
+                    relax(i, x, w);
+                }
+            } else {
+                for (i, (x, w)) in graph.weighted_in_neighbors(e.node).enumerate() {
+                    relax(i, x, w);
                 }
             }
         }
