@@ -92,8 +92,7 @@ impl Generator {
         let n = options.contacts;
         let target_ties = options.tie_count();
         let mean_degree = 2.0 * options.ties_per_contact;
-        let mut seen = PairSet::default();
-        seen.reserve(target_ties);
+        let seen = PairSet::with_capacity(target_ties);
         Self {
             rng: Rng::new(options.seed),
             n,
@@ -566,7 +565,7 @@ impl Generator {
         for a in start..end {
             for b in a + 1..end {
                 let w = self.weight[a as usize] * self.weight[b as usize];
-                if w > 0.0 && !self.seen.contains(&pair_key(a, b)) {
+                if w > 0.0 && !self.seen.contains(pair_key(a, b)) {
                     let same = self.dept_of[a as usize] == self.dept_of[b as usize];
                     let w = if same { 4.0 * w } else { w };
                     open.push((-self.rng.open_unit().ln() / w, a, b));

@@ -2,7 +2,7 @@
 //! workspace, and the convenience functions [`best_path`] and
 //! [`k_best_paths`].
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 
@@ -318,39 +318,61 @@ pub struct PathFinder<'g> {
     near: bool,
 }
 
+/// One search direction's state of one node, in one place (a query
+/// touches all of it at once: one cache line instead of four arrays).
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// Tentative cost (infinite: none).
+    cost: f64,
+    /// Tentative hops (`u32::MAX`: no tentative label).
+    hops: u32,
+    /// Settled label of the tentative label's predecessor.
+    parent: u32,
+    /// First settled label of the node.
+    first: u32,
+}
+
+const EMPTY: Slot = Slot { cost: f64::INFINITY, hops: u32::MAX, parent: NONE, first: NONE };
+
 /// One search direction's per-node state.
 #[derive(Debug, Clone)]
 struct Side {
-    cost: Vec<f64>,
-    hops: Vec<u32>,
-    /// Settled label of the tentative label's predecessor.
-    parent: Vec<u32>,
-    /// First settled label of each node.
-    first: Vec<u32>,
+    at: Vec<Slot>,
+    /// Labels of the forward search (hop-limited and many-target).
     heap: BinaryHeap<Entry>,
+    /// Labels of the bidirectional search, packed by [`packed`].
+    keys: BinaryHeap<Reverse<u128>>,
 }
 
 impl Side {
     fn new(n: usize) -> Self {
-        Self {
-            cost: vec![f64::INFINITY; n],
-            hops: vec![u32::MAX; n],
-            parent: vec![NONE; n],
-            first: vec![NONE; n],
-            heap: BinaryHeap::new(),
-        }
+        Self { at: vec![EMPTY; n], heap: BinaryHeap::new(), keys: BinaryHeap::new() }
     }
 
     fn reset(&mut self, v: usize) {
-        self.cost[v] = f64::INFINITY;
-        self.hops[v] = u32::MAX;
-        self.parent[v] = NONE;
-        self.first[v] = NONE;
+        self.at[v] = EMPTY;
     }
 
     fn has_tentative(&self, v: usize) -> bool {
-        self.hops[v] != u32::MAX
+        self.at[v].hops != u32::MAX
     }
+
+    fn clear_heaps(&mut self) {
+        self.heap.clear();
+        self.keys.clear();
+    }
+}
+
+/// A bidirectional label `(cost, hops, node)` as one integer ordered like
+/// [`Entry::key`]: costs are never negative (and never `-0.0`), and the
+/// bits of non-negative floats order as the floats do under `total_cmp`.
+fn packed(cost: f64, hops: u32, node: Node) -> u128 {
+    (u128::from(cost.to_bits()) << 64) | (u128::from(hops) << 32) | u128::from(node)
+}
+
+/// The `(cost, hops, node)` of a [`packed`] label.
+fn unpacked(key: u128) -> (f64, u32, Node) {
+    (f64::from_bits((key >> 64) as u64), (key >> 32) as u32, key as u32)
 }
 
 /// One search's parameters, resolved from [`PathOptions`].
@@ -571,7 +593,7 @@ impl<'g> PathFinder<'g> {
 
     /// The first (best) forward label of `v` after a search.
     fn label_of(&self, v: Node) -> Option<u32> {
-        let l = self.fwd.first[v as usize];
+        let l = self.fwd.at[v as usize].first;
         (l != NONE).then_some(l)
     }
 
@@ -607,8 +629,8 @@ impl<'g> PathFinder<'g> {
         }
         self.flagged.clear();
         self.labels.clear();
-        self.fwd.heap.clear();
-        self.bwd.heap.clear();
+        self.fwd.clear_heaps();
+        self.bwd.clear_heaps();
         self.banned_from = NONE;
         self.banned_heads.clear();
         self.near = false;
@@ -626,8 +648,8 @@ impl<'g> PathFinder<'g> {
         self.touched.clear();
         self.flags[target as usize] &= !TARGET;
         self.labels.clear();
-        self.fwd.heap.clear();
-        self.bwd.heap.clear();
+        self.fwd.clear_heaps();
+        self.bwd.clear_heaps();
         self.banned_from = NONE;
         self.banned_heads.clear();
     }
@@ -657,33 +679,35 @@ impl<'g> PathFinder<'g> {
             if !fwd.has_tentative(su) {
                 touched.push(s);
             }
-            fwd.cost[su] = 0.0;
-            fwd.hops[su] = 0;
+            fwd.at[su].cost = 0.0;
+            fwd.at[su].hops = 0;
             fwd.heap.push(Entry { cost: 0.0, hops: 0, node: s, pred: NONE, parent: NONE });
         }
         let mut remaining = targets;
         while let Some(e) = fwd.heap.pop() {
             let v = e.node as usize;
             let parent = if limited {
-                if fwd.first[v] != NONE && min_hops[v] <= e.hops {
+                if fwd.at[v].first != NONE && min_hops[v] <= e.hops {
                     continue;
                 }
                 e.parent
             } else {
                 // Stale: settled, or superseded by a better label.
-                if fwd.first[v] != NONE || e.cost.total_cmp(&fwd.cost[v]).then(e.hops.cmp(&fwd.hops[v])).is_ne() {
+                if fwd.at[v].first != NONE
+                    || e.cost.total_cmp(&fwd.at[v].cost).then(e.hops.cmp(&fwd.at[v].hops)).is_ne()
+                {
                     continue;
                 }
-                fwd.parent[v]
+                fwd.at[v].parent
             };
             let li = labels.len() as u32;
             labels.push(Label { node: e.node, cost: e.cost, parent });
             min_hops[v] = e.hops;
-            if fwd.first[v] == NONE {
+            if fwd.at[v].first == NONE {
                 if !fwd.has_tentative(v) {
                     touched.push(e.node);
                 }
-                fwd.first[v] = li;
+                fwd.at[v].first = li;
                 if flags[v] & TARGET != 0 {
                     remaining -= 1;
                     if remaining == 0 {
@@ -709,7 +733,7 @@ impl<'g> PathFinder<'g> {
                 }
                 let nd = e.cost + c;
                 if limited {
-                    if fwd.first[xu] != NONE && min_hops[xu] <= nh {
+                    if fwd.at[xu].first != NONE && min_hops[xu] <= nh {
                         continue;
                     }
                     // A label at the hop limit is never extended: it only
@@ -725,25 +749,25 @@ impl<'g> PathFinder<'g> {
                     fwd.heap.push(Entry { cost: nd, hops: nh, node: x, pred: e.node, parent: li });
                     continue;
                 }
-                if fwd.first[xu] != NONE {
+                if fwd.at[xu].first != NONE {
                     continue;
                 }
-                match nd.total_cmp(&fwd.cost[xu]).then(nh.cmp(&fwd.hops[xu])) {
+                match nd.total_cmp(&fwd.at[xu].cost).then(nh.cmp(&fwd.at[xu].hops)) {
                     Ordering::Greater => {}
                     Ordering::Equal => {
                         // A tie: the smaller predecessor wins (no new heap entry needed).
-                        let old = fwd.parent[xu];
+                        let old = fwd.at[xu].parent;
                         if old == NONE || e.node < labels[old as usize].node {
-                            fwd.parent[xu] = li;
+                            fwd.at[xu].parent = li;
                         }
                     }
                     Ordering::Less => {
                         if !fwd.has_tentative(xu) {
                             touched.push(x);
                         }
-                        fwd.cost[xu] = nd;
-                        fwd.hops[xu] = nh;
-                        fwd.parent[xu] = li;
+                        fwd.at[xu].cost = nd;
+                        fwd.at[xu].hops = nh;
+                        fwd.at[xu].parent = li;
                         fwd.heap.push(Entry { cost: nd, hops: nh, node: x, pred: NONE, parent: NONE });
                     }
                 }
@@ -757,40 +781,46 @@ impl<'g> PathFinder<'g> {
         let arcs = arcs[cost_slot(query.cost)].as_ref()?;
         for (side, v) in [(&mut *fwd, s), (&mut *bwd, t)] {
             let vu = v as usize;
-            side.cost[vu] = 0.0;
-            side.hops[vu] = 0;
-            side.heap.push(Entry { cost: 0.0, hops: 0, node: v, pred: NONE, parent: NONE });
+            side.at[vu].cost = 0.0;
+            side.at[vu].hops = 0;
+            side.keys.push(Reverse(packed(0.0, 0, v)));
         }
         touched.extend([s, t]);
         let mut best = (f64::INFINITY, u32::MAX);
         let mut meet = NONE;
-        while let (Some(top_f), Some(top_b)) = (fwd.heap.peek(), bwd.heap.peek()) {
-            if !sum_below((top_f.cost, top_f.hops), (top_b.cost, top_b.hops), best) {
+        let (mut parked_f, mut parked_b) = (0_usize, 0_usize);
+        while let (Some(&Reverse(top_f)), Some(&Reverse(top_b))) = (fwd.keys.peek(), bwd.keys.peek()) {
+            let (top_f, top_b) = (unpacked(top_f), unpacked(top_b));
+            if !sum_below((top_f.0, top_f.1), (top_b.0, top_b.1), best) {
                 break;
             }
-            let forward = fwd.heap.len() <= bwd.heap.len();
-            let (this, other, start, end) = if forward { (&mut *fwd, &*bwd, s, t) } else { (&mut *bwd, &*fwd, t, s) };
-            let Some(e) = this.heap.pop() else { break };
+            let forward = fwd.keys.len() + parked_f <= bwd.keys.len() + parked_b;
+            let (this, other, parked, start, end) =
+                if forward { (&mut *fwd, &*bwd, &mut parked_f, s, t) } else { (&mut *bwd, &*fwd, &mut parked_b, t, s) };
+            let Some(Reverse(key)) = this.keys.pop() else { break };
+            let (cost, hops, node) = unpacked(key);
+            let e = Entry { cost, hops, node, pred: NONE, parent: NONE };
             let v = e.node as usize;
-            if this.first[v] != NONE || e.cost.total_cmp(&this.cost[v]).then(e.hops.cmp(&this.hops[v])).is_ne() {
+            if this.at[v].first != NONE || e.cost.total_cmp(&this.at[v].cost).then(e.hops.cmp(&this.at[v].hops)).is_ne()
+            {
                 continue;
             }
             let li = labels.len() as u32;
-            labels.push(Label { node: e.node, cost: e.cost, parent: this.parent[v] });
-            this.first[v] = li;
+            labels.push(Label { node: e.node, cost: e.cost, parent: this.at[v].parent });
+            this.at[v].first = li;
             if e.node != start && flags[v] & BLOCKED != 0 {
                 continue;
             }
             let nh = e.hops + 1;
-            let (mut out_iter, mut in_iter);
-            let (ties, costs): (&mut dyn Iterator<Item = (Node, f64)>, &[f64]) = if forward {
-                out_iter = graph.weighted_neighbors(e.node);
-                (&mut out_iter, arcs.out_costs(e.node))
-            } else {
-                in_iter = graph.weighted_in_neighbors(e.node);
-                (&mut in_iter, arcs.in_costs(e.node))
-            };
-            for (i, (x, w)) in ties.enumerate() {
+            // A label whose cost plus the other side's smallest queued cost
+            // exceeds the best meeting is recorded but not queued: the search
+            // would stop before popping it (both sides' smallest keys only
+            // grow, the best meeting only shrinks), so it is counted as queued
+            // (`parked`) for the choice of side, and every label, meeting and
+            // step is the one of the search that queues it.
+            let other_top = other.keys.peek().map_or(f64::INFINITY, |&Reverse(k)| unpacked(k).0);
+            let costs = if forward { arcs.out_costs(e.node) } else { arcs.in_costs(e.node) };
+            let mut relax = |i: usize, x: Node, w: f64| {
                 let c = costs[i];
                 let xu = x as usize;
                 let (tail, head) = if forward { (e.node, x) } else { (x, e.node) };
@@ -798,33 +828,55 @@ impl<'g> PathFinder<'g> {
                     || w < query.min_weight
                     || (x != end && flags[xu] & BLOCKED != 0)
                     || (tail == *banned_from && banned_heads.contains(&head))
-                    || this.first[xu] != NONE
+                    || this.at[xu].first != NONE
                 {
-                    continue;
+                    return;
                 }
                 let nd = e.cost + c;
-                match nd.total_cmp(&this.cost[xu]).then(nh.cmp(&this.hops[xu])) {
-                    Ordering::Greater => continue,
+                let slot = &mut this.at[xu];
+                match nd.total_cmp(&slot.cost).then(nh.cmp(&slot.hops)) {
+                    Ordering::Greater => return,
                     Ordering::Equal => {
-                        let old = this.parent[xu];
+                        let old = slot.parent;
                         if old == NONE || e.node < labels[old as usize].node {
-                            this.parent[xu] = li;
+                            slot.parent = li;
                         }
-                        continue;
+                        return;
                     }
                     Ordering::Less => {
-                        if !this.has_tentative(xu) && !other.has_tentative(xu) {
+                        let fresh = slot.hops == u32::MAX;
+                        slot.cost = nd;
+                        slot.hops = nh;
+                        slot.parent = li;
+                        if fresh && !other.has_tentative(xu) {
                             touched.push(x);
                         }
-                        this.cost[xu] = nd;
-                        this.hops[xu] = nh;
-                        this.parent[xu] = li;
-                        this.heap.push(Entry { cost: nd, hops: nh, node: x, pred: NONE, parent: NONE });
+                        if nd + other_top > best.0 {
+                            *parked += 1;
+                        } else {
+                            this.keys.push(Reverse(packed(nd, nh, x)));
+                        }
                     }
                 }
-                if other.has_tentative(xu) && sum_below((nd, nh), (other.cost[xu], other.hops[xu]), best) {
-                    best = (nd + other.cost[xu], nh + other.hops[xu]);
+                let o = other.at[xu];
+                if o.hops != u32::MAX && sum_below((nd, nh), (o.cost, o.hops), best) {
+                    best = (nd + o.cost, nh + o.hops);
                     meet = x;
+                }
+            };
+            if query.min_weight <= 0.0 {
+                // Weights are never negative: no tie is below the minimum.
+                let heads = if forward { graph.neighbors(e.node) } else { graph.in_neighbors(e.node) };
+                for (i, &x) in heads.iter().enumerate() {
+                    relax(i, x, 1.0);
+                }
+            } else if forward {
+                for (i, (x, w)) in graph.weighted_neighbors(e.node).enumerate() {
+                    relax(i, x, w);
+                }
+            } else {
+                for (i, (x, w)) in graph.weighted_in_neighbors(e.node).enumerate() {
+                    relax(i, x, w);
                 }
             }
         }
@@ -832,9 +884,9 @@ impl<'g> PathFinder<'g> {
             return None;
         }
         let m = meet as usize;
-        let mut nodes = if fwd.parent[m] == NONE { Vec::new() } else { self.chain(self.fwd.parent[m]) };
+        let mut nodes = if fwd.at[m].parent == NONE { Vec::new() } else { self.chain(self.fwd.at[m].parent) };
         nodes.push(meet);
-        let mut l = self.bwd.parent[m];
+        let mut l = self.bwd.at[m].parent;
         while l != NONE {
             let lab = self.labels[l as usize];
             nodes.push(lab.node);
