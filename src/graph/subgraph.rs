@@ -1,7 +1,7 @@
 //! Snapshots derived from a snapshot: without one node, or with only some
 //! of its ties.
 
-use super::{Node, Snapshot, SnapshotBuilder};
+use super::{Csr, Node, Snapshot, SnapshotBuilder};
 
 impl Snapshot {
     /// This (undirected) snapshot without node `v` and its ties: the
@@ -38,6 +38,9 @@ impl Snapshot {
     ///
     /// O(V + E).
     pub(crate) fn keep_ties(&self, keep: impl Fn(Node, Node, f64) -> bool) -> Snapshot {
+        if !self.directed {
+            return self.keep_undirected_ties(keep);
+        }
         let mut b = SnapshotBuilder::undirected();
         for u in self.nodes() {
             b.add_node(self.id(u));
@@ -52,5 +55,74 @@ impl Snapshot {
             b.weighted();
         }
         b.build()
+    }
+
+    /// [`Snapshot::keep_ties`] of an undirected snapshot: its rows filtered
+    /// in place (they stay sorted), each tie asked once as `keep(a, c, w)`
+    /// with `a < c`, as [`Snapshot::edges`] gives it; no id is looked up.
+    fn keep_undirected_ties(&self, keep: impl Fn(Node, Node, f64) -> bool) -> Snapshot {
+        let csr = &self.out;
+        let mut offsets = Vec::with_capacity(csr.offsets.len());
+        let mut targets = Vec::new();
+        let mut weights = csr.weights.as_ref().map(|_| Vec::new());
+        let mut edge_count = 0;
+        offsets.push(0u32);
+        for u in self.nodes() {
+            for (v, w) in self.weighted_neighbors(u) {
+                if keep(u.min(v), u.max(v), w) {
+                    targets.push(v);
+                    if let Some(weights) = weights.as_mut() {
+                        weights.push(w);
+                    }
+                    if u < v {
+                        edge_count += 1;
+                    }
+                }
+            }
+            offsets.push(targets.len() as u32);
+        }
+        Snapshot {
+            directed: false,
+            ids: self.ids.clone(),
+            out: Csr { offsets, targets, weights },
+            inc: None,
+            edge_count,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows filtered in place give the snapshot a builder gives from the
+    /// kept ties (same ids, same order, same weights).
+    #[test]
+    fn keep_ties_equals_building_the_kept_ties() {
+        let ties = [("a", "b", 0.5), ("c", "a", 0.25), ("b", "d", 1.0), ("d", "c", 0.75), ("e", "a", 0.1)];
+        for weighted in [true, false] {
+            let mut b = SnapshotBuilder::undirected();
+            for (x, y, w) in ties {
+                b.add_edge(x, y, w).unwrap();
+            }
+            if weighted {
+                b.weighted();
+            }
+            let g = b.build();
+            let keep = |a: Node, _: Node, w: f64| a != 0 || w > 0.3;
+            let mut expected = SnapshotBuilder::undirected();
+            for u in g.nodes() {
+                expected.add_node(g.id(u));
+            }
+            for (a, c, w) in g.edges().filter(|&(a, c, w)| keep(a, c, w)) {
+                expected.add_edge(g.id(a), g.id(c), w).unwrap();
+            }
+            if weighted {
+                expected.weighted();
+            }
+            let kept = g.keep_ties(keep);
+            assert_eq!(kept, expected.build());
+            assert_eq!(kept.edge_count(), 3);
+        }
     }
 }
