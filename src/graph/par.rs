@@ -165,6 +165,42 @@ pub(crate) fn fold_chunks<A: Send>(
     }
 }
 
+/// [`fold_chunks`] with the fold of one group overlapped with the run of the
+/// next: while the calling thread folds group `k` (in chunk order), the pool
+/// runs group `k + 1`. For a fold that is long and serial (the CSV reader
+/// adds each block's ties to the graph), so that the pool is not idle while
+/// it runs. The fold order, hence the result, is that of [`fold_chunks`];
+/// at most two groups of results are alive at once.
+pub(crate) fn fold_chunks_overlapped<A: Send>(
+    chunks: usize,
+    parallel: bool,
+    run: impl Fn(usize) -> A + Sync + Send,
+    mut fold: impl FnMut(A),
+) {
+    #[cfg(feature = "rayon")]
+    if parallel {
+        let group = in_flight();
+        let run_group =
+            |first: usize| -> Vec<A> { (first..(first + group).min(chunks)).into_par_iter().map(&run).collect() };
+        let mut first = 0;
+        let mut parts = run_group(first);
+        loop {
+            first += group;
+            if first >= chunks {
+                parts.into_iter().for_each(&mut fold);
+                return;
+            }
+            let mut next = Vec::new();
+            rayon::in_place_scope(|s| {
+                s.spawn(|_| next = run_group(first));
+                parts.into_iter().for_each(&mut fold);
+            });
+            parts = next;
+        }
+    }
+    fold_chunks(chunks, parallel, run, fold);
+}
+
 /// How many chunks to run at once.
 fn in_flight() -> usize {
     #[cfg(feature = "rayon")]

@@ -328,7 +328,7 @@ fn read_ties(
         }
     };
     let read = |range: &std::ops::Range<usize>| table.read_tie_block(range.clone(), lookup.as_ref(), files);
-    crate::graph::fold_chunks(blocks.len(), cfg!(feature = "rayon"), |i| read(&blocks[i]), &mut fold);
+    crate::graph::fold_chunks_overlapped(blocks.len(), cfg!(feature = "rayon"), |i| read(&blocks[i]), &mut fold);
     match (malformed, bad_field) {
         (Some(e), _) | (None, Some(e)) => Err(e),
         (None, None) => Ok(broken),
