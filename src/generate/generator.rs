@@ -3,6 +3,7 @@
 //! across organizations), then the records.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use petgraph::graph::NodeIndex;
@@ -628,7 +629,6 @@ impl Generator {
         drop(seen);
         let levels: Vec<RelationshipLevel> = RelationshipLevel::all().collect();
         let width = n.saturating_sub(1).to_string().len().max(6);
-        let ids: Vec<String> = (0..n).map(|i| format!("c{i:0width$}")).collect();
 
         // The records go straight into the checked portfolio (as the builder
         // would put them, numbered from 1 within each kind), sharing the text
@@ -652,16 +652,21 @@ impl Generator {
             .collect();
         let mut assembly = Assembly::organizations(organizations, &files)?;
         assembly.reserve(n, ties.len());
-        for (i, id) in ids.iter().enumerate() {
+        // Each id is written into one reused buffer (no string per contact kept).
+        let mut id = String::new();
+        for i in 0..n {
+            id.clear();
+            // Writing to a `String` never fails.
+            let _ = write!(id, "c{i:0width$}");
             let name =
                 format!("{}{} {}{}", rng.pick(&FIRST_A), rng.pick(&FIRST_B), rng.pick(&LAST_A), rng.pick(&LAST_B));
             let org = &orgs[org_of[i] as usize];
             let mut contact =
-                Contact::new(id, name, org.name.clone(), role[i])?.with_department(departments[dept_of[i] as usize].2);
+                Contact::new(&id, name, org.name.clone(), role[i])?.with_department(departments[dept_of[i] as usize].2);
             contact.attributes = cities[usize::from(city[i])].clone();
             assembly.contact(contact, &at(i), &files)?;
         }
-        drop((org_of, dept_of, ids));
+        drop((org_of, dept_of));
         assembly.close_contacts(None)?;
         let channel_key: Arc<str> = Arc::from("channel");
         let channels: Vec<Attributes> =
