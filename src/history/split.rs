@@ -1,5 +1,5 @@
 //! A fast record splitter for `interactions.csv`: records without quotes
-//! or carriage returns are split at `,` and `\n` by a byte loop over the
+//! or carriage returns are split at `,` and `\n` (found with `memchr`) in the
 //! read buffer, in place; from the first record that holds a `"` or a `\r`
 //! on, the rest of the input goes through the csv crate, so quoted files
 //! read exactly as the csv crate reads them.
@@ -81,20 +81,12 @@ pub(crate) struct Splitter<R: Read> {
     bounds: Vec<(usize, usize)>,
     expected: Option<usize>,
     record: csv::ByteRecord,
+    /// The first `"` or `\r` at or after `start` (`end` if none).
+    special: usize,
     /// Whether a record came from the fast path (the csv crate strips a
     /// byte-order mark only before its first record).
     started: bool,
 }
-
-/// Byte classes of the fast path: 0 plain, 1 `,`, 2 `\n`, 3 hand over.
-const CLASS: [u8; 256] = {
-    let mut c = [0u8; 256];
-    c[b',' as usize] = 1;
-    c[b'\n' as usize] = 2;
-    c[b'"' as usize] = 3;
-    c[b'\r' as usize] = 3;
-    c
-};
 
 impl<R: Read> Splitter<R> {
     /// A splitter over `reader`, with a buffer of `capacity` bytes (it
@@ -111,6 +103,7 @@ impl<R: Read> Splitter<R> {
             expected: None,
             record: csv::ByteRecord::new(),
             started: false,
+            special: 0,
         }
     }
 
@@ -190,27 +183,25 @@ impl<R: Read> Splitter<R> {
             line += 1;
         }
         self.bounds.clear();
-        let mut field = rec;
-        let mut i = rec;
-        while i < buf.len() {
-            match CLASS[buf[i] as usize] {
-                0 => {}
-                1 => {
-                    self.bounds.push((field - rec, i - rec));
-                    field = i + 1;
-                }
-                2 => {
-                    self.bounds.push((field - rec, i - rec));
-                    let at = self.line;
-                    self.line = line + 1;
-                    self.started = true;
-                    self.start = i + 1;
-                    return Scan::Record(at, rec, i - rec);
-                }
-                _ => return Scan::HandOver,
+        // Up to the first `"` or `\r`: fields end at `,`, the record at `\n`.
+        let hay = &buf[rec..self.special];
+        let mut field = 0;
+        for i in memchr::memchr2_iter(b',', b'\n', hay) {
+            self.bounds.push((field, i));
+            if hay[i] == b',' {
+                field = i + 1;
+            } else {
+                let at = self.line;
+                self.line = line + 1;
+                self.started = true;
+                self.start = rec + i + 1;
+                return Scan::Record(at, rec, i);
             }
-            i += 1;
         }
+        if self.special < self.end {
+            return Scan::HandOver;
+        }
+        let i = buf.len();
         if !self.eof {
             return Scan::More;
         }
@@ -219,7 +210,7 @@ impl<R: Read> Splitter<R> {
             self.line = line;
             return Scan::End;
         }
-        self.bounds.push((field - rec, i - rec));
+        self.bounds.push((field, i - rec));
         let at = self.line;
         self.line = line;
         self.start = buf.len();
@@ -244,6 +235,8 @@ impl<R: Read> Splitter<R> {
             Ok(n) => self.end += n,
             Err(_) => return Err(Fail::Io),
         }
+        self.special =
+            memchr::memchr2(b'"', b'\r', &self.buf[self.start..self.end]).map_or(self.end, |i| self.start + i);
         Ok(())
     }
 
