@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::days::days_from_ymd;
 use super::infer::{InferOptions, Inference};
 use super::keys::{Hashed, KeyTable};
+use super::split::{Fail, Record, Splitter};
 use super::{FxBuild, echo};
 use crate::error::{DateFormat, Error, Location, Result};
 use crate::model::SalesNetworks;
@@ -516,26 +517,21 @@ struct Row<'r> {
 fn for_each_row(
     reader: impl Read,
     file: &Path,
-    mut f: impl FnMut(Row<'_>, &Columns, u64, &csv::ByteRecord) -> Result<()>,
+    mut f: impl FnMut(Row<'_>, &Columns, u64, &Record<'_>) -> Result<()>,
 ) -> Result<()> {
-    // The csv reader's buffer as large as the callers' (64 KiB), so that
-    // its reads bypass theirs instead of copying through it.
-    let mut csv =
-        csv::ReaderBuilder::new().has_headers(false).flexible(false).buffer_capacity(1 << 16).from_reader(reader);
-    let mut record = csv::ByteRecord::new();
-    let malformed = |e: csv::Error, line: u64| Error::Malformed {
-        location: Location::line(file, e.position().map_or(line, |p| p.line())),
-        message: match e.kind() {
-            csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                format!("a row with {len} fields where the header has {expected_len}")
-            }
-            _ => "malformed CSV".to_string(),
+    // Records without quotes are split in place; the rest by the csv crate
+    // (see `split`): the same records, lines and errors either way.
+    let mut split = Splitter::new(reader, 1 << 16);
+    let malformed = |e: Fail, line: u64| match e {
+        Fail::UnequalLengths { line, expected, len } => Error::Malformed {
+            location: Location::line(file, line),
+            message: format!("a row with {len} fields where the header has {expected}"),
         },
+        Fail::Io => Error::Malformed { location: Location::line(file, line), message: "malformed CSV".to_string() },
     };
-    let header_ok = csv.read_byte_record(&mut record).map_err(|e| malformed(e, 1))?;
-    if !header_ok {
+    let Some((_, record)) = split.next_record().map_err(|e| malformed(e, 1))? else {
         return Err(Error::MissingColumn { location: Location::line(file, 1), column: "date".into() });
-    }
+    };
     let headers: Vec<String> = record
         .iter()
         .enumerate()
@@ -559,12 +555,14 @@ fn for_each_row(
     columns.headers = headers;
     let mut line = 1u64;
     loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
+        let record = match split.next_record() {
+            Ok(Some((at, record))) => {
+                line = at;
+                record
+            }
+            Ok(None) => break,
             Err(e) => return Err(malformed(e, line + 1)),
-        }
-        line = record.position().map_or(line + 1, |p| p.line());
+        };
         let row = row(&record, &columns, file, line)?;
         f(row, &columns, line, &record)?;
     }
@@ -572,7 +570,7 @@ fn for_each_row(
 }
 
 /// Checks one row: a date, a kind, a sender and at least one recipient.
-fn row<'r>(record: &'r csv::ByteRecord, c: &Columns, file: &Path, line: u64) -> Result<Row<'r>> {
+fn row<'r>(record: &Record<'r>, c: &Columns, file: &Path, line: u64) -> Result<Row<'r>> {
     let field = |i: usize| trim_bytes(record.get(i).unwrap_or_default());
     let at = |name: &str| Location::field(file, line, name);
     // The whole record checked once; a field is then sliced from it (the

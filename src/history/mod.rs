@@ -87,6 +87,7 @@ pub(crate) use interactions::{interactions_from_csv, parse_day};
 mod linkedin;
 mod mbox;
 mod merge;
+mod split;
 
 pub use crate::model::{Interaction, InteractionDate, InteractionKind};
 pub use gexf::{TimelineOptions, history_gexf};
