@@ -175,10 +175,11 @@ pub(crate) fn fold_chunks_overlapped<A: Send>(
     chunks: usize,
     parallel: bool,
     run: impl Fn(usize) -> A + Sync + Send,
-    mut fold: impl FnMut(A),
+    fold: impl FnMut(A),
 ) {
     #[cfg(feature = "rayon")]
     if parallel {
+        let mut fold = fold;
         let group = in_flight();
         let run_group =
             |first: usize| -> Vec<A> { (first..(first + group).min(chunks)).into_par_iter().map(&run).collect() };
