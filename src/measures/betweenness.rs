@@ -1,7 +1,7 @@
 //! Exact betweenness centrality (Brandes), unweighted (BFS) and weighted
 //! (Dijkstra over a [`Cost`]), normalized as NetworkX.
 
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::error::Result;
@@ -96,24 +96,20 @@ impl<'a> Sweep<'a> {
     }
 }
 
-/// A heap entry: the bits of a non-negative distance (ordered as the
-/// distances are) and the node; 16 bytes. Equal distances pop in node order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Entry {
-    key: u64,
-    node: Node,
+/// A heap key: the bits of a non-negative distance (ordered as the
+/// distances are) above the node, in one `u128` so that a comparison is one
+/// integer compare; equal distances pop in node order. `Reverse`: the
+/// standard heap is a max-heap.
+type Key = Reverse<u128>;
+
+#[inline]
+fn key(dist: f64, node: Node) -> Key {
+    Reverse((u128::from(dist.to_bits()) << 32) | u128::from(node))
 }
 
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // Reversed: BinaryHeap is a max-heap.
-        (other.key, other.node).cmp(&(self.key, self.node))
-    }
+#[inline]
+fn unkey(Reverse(k): Key) -> (f64, Node) {
+    (f64::from_bits((k >> 32) as u64), k as u32 as Node)
 }
 
 /// Brandes' per-source state, allocated once per chunk of sources and reset
@@ -125,7 +121,7 @@ pub(crate) struct Workspace {
     /// Per-node state, one record per node so that an arc touches one cache line.
     pub(crate) st: Vec<NodeState>,
     pub(crate) stack: Vec<Node>,
-    heap: BinaryHeap<Entry>,
+    heap: BinaryHeap<Key>,
 }
 
 /// Brandes' per-node state for one source.
@@ -158,8 +154,8 @@ impl Workspace {
         }
         self.stack.clear();
         // After an early stop, nodes reached but not settled wait in the heap.
-        for e in self.heap.drain() {
-            self.st[e.node as usize] = FRESH;
+        for k in self.heap.drain() {
+            self.st[unkey(k).1 as usize] = FRESH;
         }
     }
 
@@ -201,12 +197,12 @@ impl Workspace {
             Traversal::Dijkstra => {
                 // Costs are >= +0.0, so the bits of a distance order like the distance.
                 self.st[s as usize].dist = 0.0;
-                self.heap.push(Entry { key: 0f64.to_bits(), node: s });
-                while let Some(Entry { key, node: v }) = self.heap.pop() {
+                self.heap.push(key(0.0, s));
+                while let Some(k) = self.heap.pop() {
+                    let (d, v) = unkey(k);
                     if self.st[v as usize].order != UNSEEN {
                         continue; // a stale entry: v was settled from a shorter one
                     }
-                    let d = f64::from_bits(key);
                     self.st[v as usize].order = self.stack.len() as u32;
                     self.stack.push(v);
                     if v == target {
@@ -224,7 +220,7 @@ impl Workspace {
                         if nd < sw.dist {
                             sw.dist = nd;
                             sw.sigma = sv;
-                            self.heap.push(Entry { key: nd.to_bits(), node: w });
+                            self.heap.push(key(nd, w));
                         } else if nd == sw.dist {
                             sw.sigma += sv;
                         }
