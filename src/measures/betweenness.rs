@@ -1,9 +1,6 @@
 //! Exact betweenness centrality (Brandes), unweighted (BFS) and weighted
 //! (Dijkstra over a [`Cost`]), normalized as NetworkX.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
 use crate::error::Result;
 use crate::graph::{ArcCosts, Cost, Node, Parallelism, Snapshot, Weighting, fold_chunks};
 use crate::measures::blocks::Blocks;
@@ -96,23 +93,110 @@ impl<'a> Sweep<'a> {
     }
 }
 
-/// A heap entry: the bits of a non-negative distance (ordered as the
-/// distances are) and the node; 16 bytes. Equal distances pop in node order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Entry {
-    key: u64,
-    node: Node,
+/// A heap key: the bits of a non-negative distance (ordered as the
+/// distances are) above the node, in one `u128` so that a comparison is one
+/// integer compare; equal distances pop in node order.
+#[inline]
+fn key(dist: f64, node: Node) -> u128 {
+    (u128::from(dist.to_bits()) << 32) | u128::from(node)
 }
 
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
+#[inline]
+fn key_node(k: u128) -> Node {
+    k as Node
 }
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // Reversed: BinaryHeap is a max-heap.
-        (other.key, other.node).cmp(&(self.key, self.node))
+
+#[inline]
+fn key_dist(k: u128) -> f64 {
+    f64::from_bits((k >> 32) as u64)
+}
+
+/// A 4-ary min-heap of [`key`]s with decrease-key: each node is in it at most
+/// once, `slot[node]` its position (`UNSEEN` when absent). It pops the nodes
+/// in the order a heap of every pushed key with stale keys skipped would: a
+/// node's live key is its least.
+struct QuadHeap {
+    keys: Vec<u128>,
+    slot: Vec<u32>,
+}
+
+impl QuadHeap {
+    fn new(n: usize) -> Self {
+        QuadHeap { keys: Vec::new(), slot: vec![UNSEEN; n] }
+    }
+
+    /// Inserts `node` with key `k`, or lowers its key to `k` (never raises it).
+    #[inline]
+    fn push_or_decrease(&mut self, k: u128) {
+        let v = key_node(k) as usize;
+        let i = match self.slot[v] {
+            UNSEEN => {
+                self.keys.push(k);
+                self.keys.len() - 1
+            }
+            i => i as usize,
+        };
+        self.sift_up(i, k);
+    }
+
+    #[inline]
+    fn sift_up(&mut self, mut i: usize, k: u128) {
+        while i > 0 {
+            let parent = (i - 1) / 4;
+            let pk = self.keys[parent];
+            if pk <= k {
+                break;
+            }
+            self.keys[i] = pk;
+            self.slot[key_node(pk) as usize] = i as u32;
+            i = parent;
+        }
+        self.keys[i] = k;
+        self.slot[key_node(k) as usize] = i as u32;
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Option<u128> {
+        let top = *self.keys.first()?;
+        self.slot[key_node(top) as usize] = UNSEEN;
+        let last = self.keys.pop()?;
+        let len = self.keys.len();
+        if len > 0 {
+            let mut i = 0;
+            loop {
+                let first = 4 * i + 1;
+                if first >= len {
+                    break;
+                }
+                let end = (first + 4).min(len);
+                let mut best = first;
+                let mut bk = self.keys[first];
+                for c in first + 1..end {
+                    if self.keys[c] < bk {
+                        best = c;
+                        bk = self.keys[c];
+                    }
+                }
+                if last <= bk {
+                    break;
+                }
+                self.keys[i] = bk;
+                self.slot[key_node(bk) as usize] = i as u32;
+                i = best;
+            }
+            self.keys[i] = last;
+            self.slot[key_node(last) as usize] = i as u32;
+        }
+        Some(top)
+    }
+
+    /// Empties the heap, calling `f` on each node left in it.
+    fn drain(&mut self, mut f: impl FnMut(Node)) {
+        for &k in &self.keys {
+            self.slot[key_node(k) as usize] = UNSEEN;
+            f(key_node(k));
+        }
+        self.keys.clear();
     }
 }
 
@@ -125,7 +209,7 @@ pub(crate) struct Workspace {
     /// Per-node state, one record per node so that an arc touches one cache line.
     pub(crate) st: Vec<NodeState>,
     pub(crate) stack: Vec<Node>,
-    heap: BinaryHeap<Entry>,
+    heap: QuadHeap,
 }
 
 /// Brandes' per-node state for one source.
@@ -149,7 +233,7 @@ const FRESH: NodeState = NodeState { hops: UNSEEN, order: UNSEEN, sigma: 0.0, di
 
 impl Workspace {
     pub(crate) fn new(n: usize) -> Self {
-        Workspace { st: vec![FRESH; n], stack: Vec::with_capacity(n), heap: BinaryHeap::new() }
+        Workspace { st: vec![FRESH; n], stack: Vec::with_capacity(n), heap: QuadHeap::new(n) }
     }
 
     pub(crate) fn reset(&mut self) {
@@ -158,9 +242,8 @@ impl Workspace {
         }
         self.stack.clear();
         // After an early stop, nodes reached but not settled wait in the heap.
-        for e in self.heap.drain() {
-            self.st[e.node as usize] = FRESH;
-        }
+        let st = &mut self.st;
+        self.heap.drain(|v| st[v as usize] = FRESH);
     }
 
     /// Single-source shortest paths from `s`: fills `stack`, `sigma` and
@@ -201,12 +284,9 @@ impl Workspace {
             Traversal::Dijkstra => {
                 // Costs are >= +0.0, so the bits of a distance order like the distance.
                 self.st[s as usize].dist = 0.0;
-                self.heap.push(Entry { key: 0f64.to_bits(), node: s });
-                while let Some(Entry { key, node: v }) = self.heap.pop() {
-                    if self.st[v as usize].order != UNSEEN {
-                        continue; // a stale entry: v was settled from a shorter one
-                    }
-                    let d = f64::from_bits(key);
+                self.heap.push_or_decrease(key(0.0, s));
+                while let Some(k) = self.heap.pop() {
+                    let (d, v) = (key_dist(k), key_node(k));
                     self.st[v as usize].order = self.stack.len() as u32;
                     self.stack.push(v);
                     if v == target {
@@ -224,7 +304,7 @@ impl Workspace {
                         if nd < sw.dist {
                             sw.dist = nd;
                             sw.sigma = sv;
-                            self.heap.push(Entry { key: nd.to_bits(), node: w });
+                            self.heap.push_or_decrease(key(nd, w));
                         } else if nd == sw.dist {
                             sw.sigma += sv;
                         }
