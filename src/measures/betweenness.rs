@@ -525,18 +525,34 @@ pub(crate) fn plain_raw_betweenness(arcs: &Sweep<'_>, parallel: bool, progress: 
         }
         sums
     };
-    let mut total = vec![0.0; n];
+    sum_chunks(n, chunk, parallel, run, progress, n)
+}
+
+/// The per-node sums of the chunks `run(0)`, `run(1)`, ... of `n` sources
+/// (`chunk` each), added in chunk order whatever the threads (so
+/// bit-identical for any thread count). Progress is reported as the share
+/// of `total` that the sources done so far are of `n`.
+fn sum_chunks(
+    n: usize,
+    chunk: usize,
+    parallel: bool,
+    run: impl Fn(usize) -> Vec<f64> + Sync + Send,
+    progress: Option<&Progress>,
+    total: usize,
+) -> Vec<f64> {
+    let mut sums = vec![0.0; n];
     let mut done = 0;
     fold_chunks(n.div_ceil(chunk), parallel, run, |part| {
-        for (t, p) in total.iter_mut().zip(part) {
+        for (t, p) in sums.iter_mut().zip(part) {
             *t += p;
         }
         done = (done + chunk).min(n);
         if let Some(progress) = progress {
-            progress.report(Task::Betweenness, done as u64, n as u64);
+            let share = if n == 0 { total } else { (done as u128 * total as u128 / n as u128) as usize };
+            progress.report(Task::Betweenness, share as u64, total as u64);
         }
     });
-    total
+    sums
 }
 
 /// What the batched kernel reads of a graph: each node's neighbours.
@@ -576,19 +592,7 @@ pub(crate) fn batched_sums(
         }
         sums
     };
-    let mut sums = vec![0.0; n];
-    let mut done = 0;
-    fold_chunks(n.div_ceil(chunk), parallel, run, |part| {
-        for (t, p) in sums.iter_mut().zip(part) {
-            *t += p;
-        }
-        done = (done + chunk).min(n);
-        if let Some(progress) = progress {
-            let share = if n == 0 { total } else { (done as u128 * total as u128 / n as u128) as usize };
-            progress.report(Task::Betweenness, share as u64, total as u64);
-        }
-    });
-    sums
+    sum_chunks(n, chunk, parallel, run, progress, total)
 }
 
 /// The order in which [`batched_sums`] takes the sources, [`LANES`] at a
