@@ -213,14 +213,27 @@ pub struct Ids {
 impl Ids {
     fn from_strings(ids: Vec<String>) -> Self {
         let total: usize = ids.iter().map(String::len).sum();
-        assert!(u32::try_from(total).is_ok(), "a snapshot holds less than 4 GiB of id text");
-        let mut text = String::with_capacity(total);
-        let mut ends = Vec::with_capacity(ids.len());
+        let mut out = Ids { text: String::with_capacity(total), ends: Vec::with_capacity(ids.len()) };
         for id in ids {
-            text.push_str(&id);
-            ends.push(text.len() as u32);
+            out.push(&id);
         }
-        Ids { text, ends }
+        out
+    }
+
+    /// Room for `nodes` ids of `bytes` bytes in all.
+    pub(crate) fn with_capacity(nodes: usize, bytes: usize) -> Self {
+        Ids { text: String::with_capacity(bytes), ends: Vec::with_capacity(nodes) }
+    }
+
+    /// Appends the id of the next node.
+    ///
+    /// # Panics
+    ///
+    /// When the ids' text would reach 4 GiB (its ends are `u32`).
+    pub(crate) fn push(&mut self, id: &str) {
+        self.text.push_str(id);
+        assert!(u32::try_from(self.text.len()).is_ok(), "a snapshot holds less than 4 GiB of id text");
+        self.ends.push(self.text.len() as u32);
     }
 
     /// Number of ids (nodes).
@@ -701,18 +714,27 @@ impl SnapshotBuilder {
     }
 
     fn build_unchecked(self) -> Snapshot {
-        let n = self.ids.len();
-        let edge_count = self.arcs.len();
-        let arcs = self.arcs;
-        if self.directed {
-            let out = Csr::from_arcs(n, &arcs, Ends::Forward, self.weighted);
-            let inc = Csr::from_arcs(n, &arcs, Ends::Backward, self.weighted);
+        Snapshot::assemble(self.directed, self.weighted, Ids::from_strings(self.ids), self.arcs)
+    }
+}
+
+impl Snapshot {
+    /// The snapshot of nodes named `ids` (by node number) and `arcs`, which
+    /// must be valid: node numbers below `ids.len()`, no self-loops, no
+    /// repeated pairs, weights positive and finite (what
+    /// [`SnapshotBuilder`] checks).
+    pub(crate) fn assemble(directed: bool, weighted: bool, ids: Ids, arcs: Vec<(Node, Node, f64)>) -> Snapshot {
+        let n = ids.len();
+        let edge_count = arcs.len();
+        if directed {
+            let out = Csr::from_arcs(n, &arcs, Ends::Forward, weighted);
+            let inc = Csr::from_arcs(n, &arcs, Ends::Backward, weighted);
             drop(arcs);
-            Snapshot { directed: true, ids: Ids::from_strings(self.ids), out, inc: Some(inc), edge_count }
+            Snapshot { directed: true, ids, out, inc: Some(inc), edge_count }
         } else {
-            let out = Csr::from_arcs(n, &arcs, Ends::Both, self.weighted);
+            let out = Csr::from_arcs(n, &arcs, Ends::Both, weighted);
             drop(arcs);
-            Snapshot { directed: false, ids: Ids::from_strings(self.ids), out, inc: None, edge_count }
+            Snapshot { directed: false, ids, out, inc: None, edge_count }
         }
     }
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use petgraph::graph::NodeIndex;
 
-use crate::graph::{Node, Snapshot, SnapshotBuilder};
+use crate::graph::{Ids, Node, Snapshot};
 use crate::model::{AsOf, Contact, ContactId, NetworkView, SalesNetworks};
 
 /// Which ties of a view a snapshot keeps.
@@ -77,22 +77,23 @@ impl<'a> AsOf<'a> {
         let graph = networks.graph();
         let mut of = vec![Node::MAX; graph.node_count()];
         let mut back = Vec::with_capacity(view.len());
-        let mut b = SnapshotBuilder::undirected();
+        let mut ids = Ids::with_capacity(view.len(), view.nodes().map(|node| graph[node].id.as_str().len()).sum());
         for node in view.nodes() {
-            of[node.index()] = b.ids.len() as Node;
-            b.ids.push(graph[node].id.to_string());
+            of[node.index()] = back.len() as Node;
+            ids.push(graph[node].id.as_str());
             back.push(node);
         }
+        let mut arcs = Vec::new();
         for e in view.edges() {
             if let Some((a, c)) = graph.edge_endpoints(e) {
                 let w = self.strength(e).get();
                 if ties == Ties::All || w > 0.0 {
-                    b.arcs.push((of[a.index()], of[c.index()], w));
+                    arcs.push((of[a.index()], of[c.index()], w));
                 }
             }
         }
-        b.weighted = true;
-        ViewSnapshot { networks, parts: Arc::new(ViewParts { snapshot: b.build_unchecked(), back, of }) }
+        let snapshot = Snapshot::assemble(false, true, ids, arcs);
+        ViewSnapshot { networks, parts: Arc::new(ViewParts { snapshot, back, of }) }
     }
 }
 
