@@ -147,10 +147,15 @@ impl QuadHeap {
             if pk <= k {
                 break;
             }
-            self.keys[i] = pk;
-            self.slot[key_node(pk) as usize] = i as u32;
+            self.put(i, pk);
             i = parent;
         }
+        self.put(i, k);
+    }
+
+    /// Puts key `k` at position `i` and notes where its node is.
+    #[inline]
+    fn put(&mut self, i: usize, k: u128) {
         self.keys[i] = k;
         self.slot[key_node(k) as usize] = i as u32;
     }
@@ -180,12 +185,10 @@ impl QuadHeap {
                 if last <= bk {
                     break;
                 }
-                self.keys[i] = bk;
-                self.slot[key_node(bk) as usize] = i as u32;
+                self.put(i, bk);
                 i = best;
             }
-            self.keys[i] = last;
-            self.slot[key_node(last) as usize] = i as u32;
+            self.put(i, last);
         }
         Some(top)
     }
