@@ -61,7 +61,7 @@ pub type Node = u32;
 
 /// One direction of adjacency in CSR form.
 #[derive(Debug, Clone, Default, PartialEq)]
-struct Csr {
+pub(crate) struct Csr {
     /// `offsets[v]..offsets[v + 1]` indexes `targets` (and `weights`) for node `v`.
     offsets: Vec<u32>,
     targets: Vec<Node>,
@@ -71,7 +71,7 @@ struct Csr {
 
 /// Which ends of each arc a [`Csr`] lists a node's neighbours by.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Ends {
+pub(crate) enum Ends {
     /// `(u, v)` lists `v` under `u`.
     Forward,
     /// `(u, v)` lists `u` under `v`.
@@ -86,7 +86,7 @@ impl Csr {
     ///
     /// Complexity: O(V + E) to count and place the arcs, then each node's
     /// row sorted (O(d log d) for degree d; rows in parallel with `rayon`).
-    fn from_arcs(n: usize, arcs: &[(Node, Node, f64)], ends: Ends, weighted: bool) -> Self {
+    pub(crate) fn from_arcs(n: usize, arcs: &[(Node, Node, f64)], ends: Ends, weighted: bool) -> Self {
         let total = if ends == Ends::Both { 2 * arcs.len() } else { arcs.len() };
         assert!(u32::try_from(total).is_ok(), "a snapshot holds fewer than 2^32 arcs");
         let mut offsets = vec![0u32; n + 1];
@@ -133,6 +133,12 @@ impl Csr {
     #[inline]
     fn range(&self, v: Node) -> std::ops::Range<usize> {
         self.offsets[v as usize] as usize..self.offsets[v as usize + 1] as usize
+    }
+
+    /// The neighbours listed under `v`, in increasing order.
+    #[inline]
+    pub(crate) fn row(&self, v: Node) -> &[Node] {
+        &self.targets[self.range(v)]
     }
 }
 
@@ -430,7 +436,7 @@ impl Snapshot {
     /// Out-neighbours of `v` (all neighbours in an undirected graph), sorted.
     #[inline]
     pub fn neighbors(&self, v: Node) -> &[Node] {
-        &self.out.targets[self.out.range(v)]
+        self.out.row(v)
     }
 
     /// Weights parallel to [`neighbors`](Self::neighbors); `None` if unweighted.

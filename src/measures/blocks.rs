@@ -28,7 +28,7 @@
 //! Exact: the result differs from Brandes on the whole graph only by the
 //! rounding of a different order of additions (a few units in the last place).
 
-use crate::graph::{Node, Snapshot};
+use crate::graph::{Csr, Ends, Node, Snapshot};
 use crate::measures::betweenness::{Adjacency, batched_sums};
 use crate::progress::{Progress, Task};
 
@@ -37,8 +37,7 @@ use crate::progress::{Progress, Task};
 struct Block {
     /// The graph's node of each block node.
     nodes: Vec<Node>,
-    offsets: Vec<usize>,
-    targets: Vec<Node>,
+    adjacency: Csr,
     /// `r_B` of each block node.
     reach: Vec<f64>,
 }
@@ -46,7 +45,7 @@ struct Block {
 impl Adjacency for Block {
     #[inline]
     fn neighbors(&self, v: Node) -> &[Node] {
-        &self.targets[self.offsets[v as usize]..self.offsets[v as usize + 1]]
+        self.adjacency.row(v)
     }
 }
 
@@ -168,23 +167,9 @@ impl Blocks {
             for (i, &x) in nodes.iter().enumerate() {
                 local[x as usize] = i as Node;
             }
-            let mut arcs: Vec<(Node, Node)> = f
-                .edges
-                .iter()
-                .flat_map(|&(a, b)| {
-                    let (a, b) = (local[a as usize], local[b as usize]);
-                    [(a, b), (b, a)]
-                })
-                .collect();
-            arcs.sort_unstable();
-            let mut offsets = vec![0usize; nodes.len() + 1];
-            for &(a, _) in &arcs {
-                offsets[a as usize + 1] += 1;
-            }
-            for i in 0..nodes.len() {
-                offsets[i + 1] += offsets[i];
-            }
-            let targets = arcs.into_iter().map(|(_, b)| b).collect();
+            let edges: Vec<(Node, Node, f64)> =
+                f.edges.iter().map(|&(a, b)| (local[a as usize], local[b as usize], 1.0)).collect();
+            let adjacency = Csr::from_arcs(nodes.len(), &edges, Ends::Both, false);
             let total = size[root_of[f.top as usize] as usize];
             let reach = nodes
                 .iter()
@@ -193,7 +178,7 @@ impl Blocks {
             for &x in &nodes {
                 local[x as usize] = Node::MAX;
             }
-            blocks.push(Block { nodes, offsets, targets, reach });
+            blocks.push(Block { nodes, adjacency, reach });
         }
         Some(Blocks { cut_pairs, blocks })
     }
