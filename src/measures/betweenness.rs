@@ -585,17 +585,55 @@ pub(crate) fn batched_sums(
     progress: Option<&Progress>,
     total: usize,
 ) -> Vec<f64> {
+    batched_sums_on(pulp::Arch::new(), g, n, weight, parallel, progress, total)
+}
+
+/// [`batched_sums`] with the lanes' arithmetic compiled for `arch` (the
+/// tests compare every instruction set this machine has).
+fn batched_sums_on(
+    arch: pulp::Arch,
+    g: &impl Adjacency,
+    n: usize,
+    weight: Option<&[f64]>,
+    parallel: bool,
+    progress: Option<&Progress>,
+    total: usize,
+) -> Vec<f64> {
     let chunk = n.div_ceil(CHUNKS).max(1);
     let order = source_order(g, n);
     let run = |c: usize| {
         let mut sums = vec![0.0; n];
         let mut batch = Batch::new(n);
-        for sources in order[c * chunk..((c + 1) * chunk).min(n)].chunks(LANES) {
-            batch.run(g, sources, weight, &mut sums);
-        }
+        let sources = &order[c * chunk..((c + 1) * chunk).min(n)];
+        arch.dispatch(Sweeps { batch: &mut batch, g, sources, weight, sums: &mut sums });
         sums
     };
     sum_chunks(n, chunk, parallel, run, progress, total)
+}
+
+/// One chunk of [`batched_sums`]: its sources, [`LANES`] per [`Batch`],
+/// compiled once per instruction set that [`pulp::Arch`] can pick at run
+/// time (AVX-512, AVX2, or the baseline), since the lanes' arithmetic is
+/// what bounds the kernel. Every set gives the same bits: the operations
+/// are the same IEEE additions, products and quotients, lane by lane
+/// (Rust never fuses a product and a sum on its own).
+struct Sweeps<'a, G> {
+    batch: &'a mut Batch,
+    g: &'a G,
+    sources: &'a [Node],
+    weight: Option<&'a [f64]>,
+    sums: &'a mut [f64],
+}
+
+impl<G: Adjacency> pulp::WithSimd for Sweeps<'_, G> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _: S) {
+        for sources in self.sources.chunks(LANES) {
+            self.batch.run(self.g, sources, self.weight, self.sums);
+        }
+    }
 }
 
 /// The order in which [`batched_sums`] takes the sources, [`LANES`] at a
@@ -671,7 +709,9 @@ impl Batch {
 
     /// Adds the dependencies of every node on each source in `sources`
     /// (at most [`LANES`]) to `sums`.
-    /// `weight`: as in [`batched_sums`].
+    /// `weight`: as in [`batched_sums`]. Inlined into [`Sweeps`], so that
+    /// it is compiled for each instruction set.
+    #[inline(always)]
     fn run(&mut self, g: &impl Adjacency, sources: &[Node], weight: Option<&[f64]>, sums: &mut [f64]) {
         self.order.clear();
         self.start.clear();
@@ -829,6 +869,43 @@ mod tests {
                     let got = plain_raw_betweenness(&arcs, parallel, None);
                     let same = got.iter().zip(&expected).all(|(a, b)| a.to_bits() == b.to_bits());
                     assert!(same, "directed {directed}, n {n}: {got:?} != {expected:?}");
+                }
+            }
+        }
+    }
+
+    /// Every instruction set this machine has, the baseline first.
+    fn every_arch() -> Vec<(&'static str, pulp::Arch)> {
+        #[allow(unused_mut)]
+        let mut sets = vec![("baseline", pulp::Arch::Scalar)];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if let Some(simd) = pulp::x86::V3::try_new() {
+                sets.push(("x86-64-v3 (AVX2)", pulp::Arch::V3(simd)));
+            }
+            if let Some(simd) = pulp::x86::V4::try_new() {
+                sets.push(("x86-64-v4 (AVX-512)", pulp::Arch::V4(simd)));
+            }
+        }
+        sets
+    }
+
+    #[test]
+    fn every_instruction_set_gives_the_same_bits() {
+        for directed in [false, true] {
+            for (n, m, seed) in [(2, 1, 2), (40, 70, 4), (300, 1500, 6), (500, 900, 7)] {
+                let g = random_graph(directed, n, m, seed);
+                // Weights as the blocks give them: whole reach counts.
+                let weight: Vec<f64> = (0..n).map(|v| (1 + v % 5) as f64).collect();
+                for weight in [None, Some(&weight[..])] {
+                    let mut sets = every_arch().into_iter();
+                    let (_, baseline) = sets.next().unwrap();
+                    let expected = batched_sums_on(baseline, &g, n, weight, false, None, n);
+                    for (name, arch) in sets {
+                        let got = batched_sums_on(arch, &g, n, weight, true, None, n);
+                        let same = got.iter().zip(&expected).all(|(a, b)| a.to_bits() == b.to_bits());
+                        assert!(same, "{name}, directed {directed}, n {n}: {got:?} != {expected:?}");
+                    }
                 }
             }
         }
