@@ -69,7 +69,7 @@ impl Log {
     fn person(&mut self, near: u64) -> u64 {
         // Mostly people near the sender: a clustered, repeating network.
         let r = self.next();
-        if r % 8 == 0 { (r >> 8) % PEOPLE } else { (near + (r >> 8) % 64) % PEOPLE }
+        if r.is_multiple_of(8) { (r >> 8) % PEOPLE } else { (near + (r >> 8) % 64) % PEOPLE }
     }
 
     fn fill(&mut self) {
@@ -106,7 +106,7 @@ impl Log {
                 write_address(&mut self.buf, p);
             }
             self.buf.push(b',');
-            if (r >> 50) % 3 == 0 {
+            if (r >> 50).is_multiple_of(3) {
                 let p = self.person(from);
                 write_address(&mut self.buf, p);
             }

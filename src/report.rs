@@ -372,10 +372,10 @@ fn default_targets(networks: &SalesNetworks, accounts: &[String]) -> Vec<String>
     let longest = per_account.iter().map(Vec::len).max().unwrap_or(0);
     for k in 0..longest {
         for ids in &per_account {
-            if let Some(id) = ids.get(k) {
-                if targets.len() < DEFAULT_TARGETS {
-                    targets.push(id.to_string());
-                }
+            if let Some(id) = ids.get(k)
+                && targets.len() < DEFAULT_TARGETS
+            {
+                targets.push(id.to_string());
             }
         }
     }

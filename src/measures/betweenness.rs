@@ -503,10 +503,11 @@ fn betweenness_reporting(
 /// biconnected components first ([`Blocks`]) when it has more than one.
 fn raw_betweenness(arcs: &Sweep<'_>, parallel: bool, progress: Option<&Progress>) -> Vec<f64> {
     let g = arcs.g;
-    if arcs.traversal == Traversal::Bfs && !g.is_directed() {
-        if let Some(blocks) = Blocks::new(g) {
-            return blocks.raw_betweenness(parallel, progress, g.node_count());
-        }
+    if arcs.traversal == Traversal::Bfs
+        && !g.is_directed()
+        && let Some(blocks) = Blocks::new(g)
+    {
+        return blocks.raw_betweenness(parallel, progress, g.node_count());
     }
     plain_raw_betweenness(arcs, parallel, progress)
 }

@@ -197,10 +197,10 @@ impl Blocks {
                 total[v as usize] += s;
             }
             done += m;
-            if let Some(progress) = progress {
-                if m >= 256 {
-                    progress.report(Task::Betweenness, done.min(n) as u64, n as u64);
-                }
+            if let Some(progress) = progress
+                && m >= 256
+            {
+                progress.report(Task::Betweenness, done.min(n) as u64, n as u64);
             }
         }
         if let Some(progress) = progress {
