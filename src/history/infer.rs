@@ -233,15 +233,17 @@ impl KindCounts {
             || (self.email_ab + self.message_ab > 0 && self.email_ba + self.message_ba > 0)
     }
 
-    fn add(&mut self, code: u32) {
-        match code {
-            CODE_EMAIL_AB => self.email_ab += 1,
-            CODE_EMAIL_BA => self.email_ba += 1,
-            CODE_MESSAGE_AB => self.message_ab += 1,
-            CODE_MESSAGE_BA => self.message_ba += 1,
-            CODE_CALL => self.calls += 1,
-            CODE_MEETING => self.meetings += 1,
-            _ => self.visits += 1,
+    /// The counts of events by code (`event & 7`, tallied by the caller).
+    fn from_codes(c: [u32; 8]) -> Self {
+        Self {
+            email_ab: c[CODE_EMAIL_AB as usize],
+            email_ba: c[CODE_EMAIL_BA as usize],
+            message_ab: c[CODE_MESSAGE_AB as usize],
+            message_ba: c[CODE_MESSAGE_BA as usize],
+            calls: c[CODE_CALL as usize],
+            meetings: c[CODE_MEETING as usize],
+            // Code 7 is never written; counted as a visit as before.
+            visits: c[CODE_VISIT as usize] + c[7],
         }
     }
 }
@@ -374,55 +376,129 @@ fn unpack_day(event: u32) -> i32 {
 }
 
 /// Sorts `[a, b, event]` entries by `(a, b)`, stably (each pair's events
-/// stay in their order): a least-significant-digit radix sort of the key
-/// `a << w | b` (`w` the bits that `b` uses), over the bits the key uses,
-/// in passes of equal width of at most 12 bits (3 passes for 100,000
-/// participants); a pass in which every entry has the same digit is
-/// skipped.
+/// stay in their order), and hands the sorted entries to `each` in order,
+/// a bucket at a time (while it is in the cache), by radix on the key `a << w | b` (`w` the bits
+/// that `b` uses): one most-significant-digit pass on the key's top 12 bits
+/// scatters the entries into at most 4,096 buckets (the one pass over the
+/// whole array), then each bucket, a few thousand entries that stay in the
+/// cache for a log of millions, is sorted on the rest of the key by a
+/// least-significant-digit radix sort in passes of at most 12 bits (or by
+/// insertion when small). A pass in which every entry has the same digit
+/// is skipped.
 ///
 /// `used` holds at least every bit set in some `a` and some `b` (the
 /// bitwise or of them, kept as the events are added).
-fn radix_sort_by_pair(v: &mut Vec<[u32; 3]>, used: [u32; 2]) {
-    const MAX_BITS: u32 = 12;
+fn radix_sort_by_pair(mut v: Vec<[u32; 3]>, used: [u32; 2], mut each: impl FnMut(&[[u32; 3]])) {
     let [used_a, used_b] = used;
     let width_b = u32::BITS - used_b.leading_zeros();
     let bits = width_b + (u32::BITS - used_a.leading_zeros());
-    let passes = bits.div_ceil(MAX_BITS);
-    if passes == 0 {
+    if bits == 0 || v.len() < 2 {
+        each(&v);
         return;
     }
-    let width = bits.div_ceil(passes);
     let key = |e: &[u32; 3]| (u64::from(e[0]) << width_b) | u64::from(e[1]);
-    let mask = (1u64 << width) - 1;
-    let mut counts = vec![vec![0u32; 1 << width]; passes as usize];
+    let top = bits.min(RADIX_BITS);
+    let low = bits - top;
+    // Each bucket's start in the output, then its cursor.
+    let mut starts = vec![0usize; (1 << top) + 1];
+    for e in v.iter() {
+        starts[(key(e) >> low) as usize + 1] += 1;
+    }
+    let mut scratch: Vec<[u32; 3]> = Vec::new();
+    let mut counts = Vec::new();
+    if starts.contains(&v.len()) {
+        lsd_sort(&mut v, low, key, &mut scratch, &mut counts);
+        each(&v);
+        return;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut buf = vec![[0u32; 3]; v.len()];
+    let mut at = starts.clone();
+    for e in v.iter() {
+        let c = &mut at[(key(e) >> low) as usize];
+        buf[*c] = *e;
+        *c += 1;
+    }
+    drop(v);
+    for w in starts.windows(2) {
+        let bucket = &mut buf[w[0]..w[1]];
+        lsd_sort(bucket, low, key, &mut scratch, &mut counts);
+        each(bucket);
+    }
+}
+
+/// Digit bits of a radix pass.
+const RADIX_BITS: u32 = 12;
+
+/// Sorts `v` stably on the low `bits` bits of `key`: by insertion when
+/// short, else least significant digit first, in passes of equal width of
+/// at most [`RADIX_BITS`] (`scratch` and `counts` are reused buffers).
+fn lsd_sort(
+    v: &mut [[u32; 3]],
+    bits: u32,
+    key: impl Fn(&[u32; 3]) -> u64,
+    scratch: &mut Vec<[u32; 3]>,
+    counts: &mut Vec<usize>,
+) {
+    if bits == 0 || v.len() < 2 {
+        return;
+    }
+    let mask = (1u64 << bits) - 1;
+    if v.len() <= 48 {
+        // Stable: an entry moves only past greater keys.
+        for i in 1..v.len() {
+            let e = v[i];
+            let k = key(&e) & mask;
+            let mut j = i;
+            while j > 0 && key(&v[j - 1]) & mask > k {
+                v[j] = v[j - 1];
+                j -= 1;
+            }
+            v[j] = e;
+        }
+        return;
+    }
+    let passes = bits.div_ceil(RADIX_BITS);
+    let width = bits.div_ceil(passes);
+    let digit_mask = (1u64 << width) - 1;
+    let size = 1usize << width;
+    counts.clear();
+    counts.resize(size * passes as usize, 0);
     for e in v.iter() {
         let k = key(e);
-        for (p, count) in counts.iter_mut().enumerate() {
-            count[((k >> (p as u32 * width)) & mask) as usize] += 1;
+        for p in 0..passes as usize {
+            counts[p * size + ((k >> (p as u32 * width)) & digit_mask) as usize] += 1;
         }
     }
-    let mut buf: Vec<[u32; 3]> = Vec::new();
-    for (p, count) in counts.iter_mut().enumerate() {
-        if count.iter().any(|&n| n as usize == v.len()) {
+    scratch.clear();
+    scratch.resize(v.len(), [0; 3]);
+    // The passes go from `v` to `scratch` and back; `in_scratch` says
+    // where the entries are.
+    let mut in_scratch = false;
+    for p in 0..passes as usize {
+        let count = &mut counts[p * size..(p + 1) * size];
+        if count.contains(&v.len()) {
             continue;
         }
-        // Each digit's start in the output, then its cursor.
-        let mut start = 0u32;
+        let mut start = 0;
         for c in count.iter_mut() {
             let n = *c;
             *c = start;
             start += n;
         }
-        if buf.is_empty() {
-            buf = vec![[0u32; 3]; v.len()];
-        }
         let shift = p as u32 * width;
-        for e in v.iter() {
-            let at = &mut count[((key(e) >> shift) & mask) as usize];
-            buf[*at as usize] = *e;
+        let (from, to): (&[[u32; 3]], &mut [[u32; 3]]) = if in_scratch { (scratch, v) } else { (v, scratch) };
+        for e in from {
+            let at = &mut count[((key(e) >> shift) & digit_mask) as usize];
+            to[*at] = *e;
             *at += 1;
         }
-        std::mem::swap(v, &mut buf);
+        in_scratch = !in_scratch;
+    }
+    if in_scratch {
+        v.copy_from_slice(scratch);
     }
 }
 
@@ -450,9 +526,10 @@ struct DayCounts {
 /// Each added event is appended to a flat log as (a, b, event), 12 bytes:
 /// adding never looks anything up, so it touches only the log's end.
 /// [`finish`](Self::finish) first indexes the log: a stable radix sort by
-/// `(a, b)` (a few passes of at most 11 bits each, each pass a sequential
-/// read and a write to at most 2,048 places at once, instead of a random
-/// access per event) puts each pair's events together, in order of arrival,
+/// `(a, b)` (one pass over the log scatters it into at most 4,096 buckets by
+/// the key's top 12 bits, a sequential read and a write to at most 4,096
+/// places at once instead of a random access per event; each bucket is then
+/// sorted on the rest of the key in the cache) puts each pair's events together, in order of arrival,
 /// the pairs in `(a, b)` order; the sorted log becomes the pairs' keys, the
 /// start of each pair's run and the events, each run sorted (a log in date
 /// order needs no sorting). Later adds go to the log again and the next
@@ -464,8 +541,9 @@ struct DayCounts {
 ///
 /// [`add`](Self::add): O(p) for an e-mail to p recipients, O(p²) for a
 /// meeting of p participants (p ≤ 20 by default). [`finish`](Self::finish):
-/// O(E·k) to index E events, k the radix passes (`⌈log₂(n)/11⌉` for each
-/// end of a pair among n participants, so 4 for 100,000 participants; plus
+/// O(E·k) to index E events, k the radix passes (`⌈2·log₂(n)/12⌉` for
+/// pairs among n participants, so 3 for 100,000 participants, of which one
+/// over the whole log and the others in the cache, bucket by bucket; plus
 /// sorting the events of pairs that arrived out of date order), then O(E)
 /// to judge. Memory: 12 bytes per event while in the log and twice that
 /// while it is sorted, then 4 bytes per event and 12 per pair once indexed.
@@ -542,14 +620,32 @@ impl Inference {
     ) {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
-        scratch.extend_from_slice(recipients);
-        if !kind.is_directed()
-            && let Some(f) = from
-        {
-            scratch.push(f);
+        let undirected_from = from.filter(|_| !kind.is_directed());
+        if recipients.len() <= 16 {
+            // Few participants (most rows): each inserted in order, repeats
+            // dropped, as sorting and deduplicating them gives.
+            for &p in recipients.iter().chain(&undirected_from) {
+                let mut at = scratch.len();
+                while at > 0 && scratch[at - 1] > p {
+                    at -= 1;
+                }
+                if at == 0 || scratch[at - 1] != p {
+                    // `insert` without its call to `memmove`.
+                    scratch.push(p);
+                    let mut i = scratch.len() - 1;
+                    while i > at {
+                        scratch[i] = scratch[i - 1];
+                        i -= 1;
+                    }
+                    scratch[at] = p;
+                }
+            }
+        } else {
+            scratch.extend_from_slice(recipients);
+            scratch.extend(undirected_from);
+            scratch.sort_unstable();
+            scratch.dedup();
         }
-        scratch.sort_unstable();
-        scratch.dedup();
         if kind.is_directed()
             && let Some(f) = from
             && let Ok(i) = scratch.binary_search(&f)
@@ -658,33 +754,37 @@ impl Inference {
         // Events are counted in u32: a log of more than 4 billion pair
         // events is beyond this layout (and far beyond its memory).
         assert!(all.len() <= u32::MAX as usize, "more than 4 billion pair events");
-        radix_sort_by_pair(&mut all, self.used);
-        // One pass: a run's events are sorted when its pair ends, and only
-        // if they came out of date order (the keys and starts grow as
-        // needed: no pass to count the pairs first).
-        let mut sorted_keys: Vec<u64> = Vec::new();
-        let mut offsets: Vec<u32> = Vec::new();
-        let mut events = Vec::with_capacity(all.len());
+        // One pass over each sorted bucket: a run's events are sorted when
+        // its pair ends, and only if they came out of date order. The keys
+        // and starts are given room for one pair per event (address space
+        // only: the pages never written are never mapped) and shrunk after.
+        let n = all.len();
+        let mut sorted_keys: Vec<u64> = Vec::with_capacity(n);
+        let mut offsets: Vec<u32> = Vec::with_capacity(n + 1);
+        let mut events = Vec::with_capacity(n);
         let mut in_order = true;
-        for (i, &[a, b, event]) in all.iter().enumerate() {
-            let key = (u64::from(a) << 32) | u64::from(b);
-            if sorted_keys.last() != Some(&key) {
-                if !in_order && let Some(&start) = offsets.last() {
-                    events[start as usize..].sort_unstable();
+        radix_sort_by_pair(all, self.used, |sorted| {
+            for &[a, b, event] in sorted {
+                let key = (u64::from(a) << 32) | u64::from(b);
+                if sorted_keys.last() != Some(&key) {
+                    if !in_order && let Some(&start) = offsets.last() {
+                        events[start as usize..].sort_unstable();
+                    }
+                    in_order = true;
+                    sorted_keys.push(key);
+                    offsets.push(events.len() as u32);
+                } else if events.last().is_some_and(|&last| last > event) {
+                    in_order = false;
                 }
-                in_order = true;
-                sorted_keys.push(key);
-                offsets.push(i as u32);
-            } else if events.last().is_some_and(|&last| last > event) {
-                in_order = false;
+                events.push(event);
             }
-            events.push(event);
-        }
+        });
         if !in_order && let Some(&start) = offsets.last() {
             events[start as usize..].sort_unstable();
         }
-        offsets.push(all.len() as u32);
-        drop(all);
+        offsets.push(n as u32);
+        sorted_keys.shrink_to_fit();
+        offsets.shrink_to_fit();
         self.sorted_keys = sorted_keys;
         self.offsets = offsets;
         self.events = events;
@@ -749,25 +849,19 @@ impl Inference {
     }
 
     fn judge(&self, a: u32, b: u32, events: &[u32], cut: i32, work: &mut Work, dates: OneWayDates) -> PairVerdict {
-        let end = events.partition_point(|&e| unpack_day(e) <= cut);
+        let end = match events.last() {
+            Some(&last) if unpack_day(last) <= cut => events.len(),
+            _ => events.partition_point(|&e| unpack_day(e) <= cut),
+        };
         let events = &events[..end];
         let (Some(&first), Some(&last)) = (events.first(), events.last()) else {
             return PairVerdict::NoHistory;
         };
-        let mut counts = KindCounts::default();
-        work.days.clear();
-        work.face.clear();
+        let mut codes = [0u32; 8];
         for &e in events {
-            let code = e & 7;
-            counts.add(code);
-            let day = unpack_day(e);
-            if work.days.last() != Some(&day) {
-                work.days.push(day);
-            }
-            if (code == CODE_MEETING || code == CODE_VISIT) && work.face.last() != Some(&day) {
-                work.face.push(day);
-            }
+            codes[(e & 7) as usize] += 1;
         }
+        let counts = KindCounts::from_codes(codes);
         let (first_day, last_day) = (unpack_day(first), unpack_day(last));
         if !counts.is_reciprocal() {
             let (first_contact, last_contact) = match dates {
@@ -775,6 +869,19 @@ impl Inference {
                 OneWayDates::Skip => (Date::MIN, Date::MIN),
             };
             return PairVerdict::OneWay { counts, first_contact, last_contact };
+        }
+        // A tie: its contact days and face-to-face days.
+        work.days.clear();
+        work.face.clear();
+        for &e in events {
+            let code = e & 7;
+            let day = unpack_day(e);
+            if work.days.last() != Some(&day) {
+                work.days.push(day);
+            }
+            if (code == CODE_MEETING || code == CODE_VISIT) && work.face.last() != Some(&day) {
+                work.face.push(day);
+            }
         }
         let o = &self.options;
         let rule = if work.face.is_empty() {
@@ -807,8 +914,8 @@ impl Inference {
             b,
             level: rule.level(),
             rule,
-            first_contact: date_from_days(first_day),
-            last_contact: date_from_days(last_day),
+            first_contact: work.date(first_day),
+            last_contact: work.date(last_day),
             counts,
             interactions: counts.total(),
             contact_days: work.days.len() as u32,
@@ -833,6 +940,26 @@ struct Work {
     days: Vec<i32>,
     face: Vec<i32>,
     gaps: Vec<i32>,
+    /// Dates of recent day numbers, by the day's low bits.
+    dates: Vec<(i32, Date)>,
+}
+
+impl Work {
+    /// Slots of the date cache (a power of two: eleven years of days).
+    const DATES: usize = 4096;
+
+    /// [`date_from_days`], remembered by the day's low bits.
+    #[inline]
+    fn date(&mut self, day: i32) -> Date {
+        if self.dates.is_empty() {
+            self.dates = vec![(i32::MIN, Date::MIN); Self::DATES];
+        }
+        let slot = &mut self.dates[(day as u32 as usize) & (Self::DATES - 1)];
+        if slot.0 != day {
+            *slot = (day, date_from_days(day));
+        }
+        slot.1
+    }
 }
 
 /// Whether some run of face-to-face days (sorted, distinct), split wherever
@@ -874,18 +1001,25 @@ mod tests {
             (5000, 300, 300),
             (20_000, 70_000, 1 << 20),
             (3000, u64::MAX, u64::MAX),
+            // Buckets of tens to thousands of entries (sorted by radix).
+            (300_000, 4, 1 << 14),
+            (200_000, 1 << 10, 1 << 15),
+            // A hub (every `a` the same large index): one bucket.
+            (50_000, 0, 1 << 20),
         ] {
             let mut v: Vec<[u32; 3]> = (0..len)
                 .map(|i| {
                     let r = xorshift(&mut state);
-                    [(r % range_a) as u32, ((r >> 32) % range_b) as u32, i]
+                    let a = if range_a == 0 { 1 << 20 } else { (r % range_a) as u32 };
+                    [a, ((r >> 32) % range_b) as u32, i]
                 })
                 .collect();
             let mut expected = v.clone();
             expected.sort_by_key(|e| (e[0], e[1]));
             let used = v.iter().fold([0u32; 2], |[a, b], e| [a | e[0], b | e[1]]);
-            radix_sort_by_pair(&mut v, used);
-            assert_eq!(v, expected, "{len} entries");
+            let mut sorted = Vec::new();
+            radix_sort_by_pair(std::mem::take(&mut v), used, |chunk| sorted.extend_from_slice(chunk));
+            assert_eq!(sorted, expected, "{len} entries");
         }
     }
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::days::days_from_ymd;
 use super::infer::{InferOptions, Inference};
-use super::keys::{Hashed, KeyTable};
+use super::keys::{Hashed, INLINE, KeyTable};
 use super::split::{Fail, Record, Splitter};
 use super::{FxBuild, echo};
 use crate::error::{DateFormat, Error, Location, Result};
@@ -152,6 +152,32 @@ impl ParticipantIndex {
         if let Some(i) = self.by_key.find(text.as_bytes(), h) {
             return Some(i);
         }
+        self.resolve_new(text)
+    }
+
+    /// [`resolve`](Self::resolve) of a batch's part: its text is held
+    /// whole in `h` when it has at most [`INLINE`] bytes (looked up with no
+    /// text), else it is `long`.
+    #[inline]
+    fn resolve_part(&mut self, h: &Hashed, long: &[u8]) -> Option<u32> {
+        if h.len() > INLINE {
+            if let Some(i) = self.by_key.find(long, h) {
+                return Some(i);
+            }
+            return self.resolve_new(&utf8(long));
+        }
+        match self.by_key.find_inline(h) {
+            Some(i) => Some(i),
+            None => self.resolve_short_new(h),
+        }
+    }
+
+    /// [`resolve_new`](Self::resolve_new) of a part held whole in `h`.
+    #[cold]
+    fn resolve_short_new(&mut self, h: &Hashed) -> Option<u32> {
+        let bytes = h.inline_key()?;
+        // The bytes are a `&str` cut at its ends: valid UTF-8.
+        let text = std::str::from_utf8(&bytes[..h.len()]).ok()?;
         self.resolve_new(text)
     }
 
@@ -400,7 +426,7 @@ impl State {
         for &(day, kind, end) in &batch.rows {
             let mut resolved = batch.parts[start..end as usize]
                 .iter()
-                .map(|&(range, ref h)| self.participants.resolve_hashed(&batch.text[range.0..range.1], h));
+                .map(|&(range, ref h)| self.participants.resolve_part(h, &batch.text[range.0..range.1]));
             let from = resolved.next().flatten();
             let mut unmatched = u32::from(from.is_none());
             self.recipients.clear();
@@ -454,12 +480,13 @@ impl State {
 /// Rows read but not yet added (see [`State::read`]): each row's day, kind
 /// and the end of its participants in `parts`; each participant's text
 /// (trimmed, as [`State::push`] trims it: the sender always, recipients
-/// when not empty) as a range of `text`, and its hash.
+/// when not empty) hashed, with its text as a range of `text` when it is
+/// longer than [`INLINE`] bytes (a shorter one is held whole in its hash).
 #[derive(Default)]
 struct Batch {
     rows: Vec<(i32, InteractionKind, u32)>,
     parts: Vec<((usize, usize), Hashed)>,
-    text: String,
+    text: Vec<u8>,
 }
 
 impl Batch {
@@ -468,17 +495,14 @@ impl Batch {
     const ROWS: usize = 256;
 
     /// Adds a row: its sender and the recipients of its `to` and `cc`
-    /// fields, split at `;` (what `str::split(';')` gives, found with a
-    /// byte loop) and trimmed.
-    fn push(&mut self, day: i32, kind: InteractionKind, from: &str, recipients: [&str; 2]) {
+    /// fields, split at `;` (what `str::split(';')` gives) and trimmed.
+    fn push(&mut self, day: i32, kind: InteractionKind, from: &[u8], recipients: [&[u8]; 2]) {
         self.part(trim(from));
         for field in recipients {
             let mut start = 0;
-            for (i, &b) in field.as_bytes().iter().enumerate() {
-                if b == b';' {
-                    self.recipient(&field[start..i]);
-                    start = i + 1;
-                }
+            for i in memchr::memchr_iter(b';', field) {
+                self.recipient(&field[start..i]);
+                start = i + 1;
             }
             self.recipient(&field[start..]);
         }
@@ -486,7 +510,7 @@ impl Batch {
     }
 
     #[inline]
-    fn recipient(&mut self, part: &str) {
+    fn recipient(&mut self, part: &[u8]) {
         let part = trim(part);
         if !part.is_empty() {
             self.part(part);
@@ -494,21 +518,26 @@ impl Batch {
     }
 
     #[inline]
-    fn part(&mut self, text: &str) {
+    fn part(&mut self, text: &[u8]) {
+        let h = Hashed::new(text);
         let start = self.text.len();
-        self.text.push_str(text);
-        self.parts.push(((start, self.text.len()), Hashed::new(text.as_bytes())));
+        if text.len() > INLINE {
+            self.text.extend_from_slice(text);
+        }
+        self.parts.push(((start, self.text.len()), h));
     }
 }
 
-/// One checked row of `interactions.csv`, borrowed from its record.
+/// One checked row of `interactions.csv`, borrowed from its record: its
+/// text fields are valid UTF-8 (checked), held as bytes (the reader
+/// compares them as bytes; see [`row`]).
 struct Row<'r> {
     day: i32,
-    date: &'r str,
+    date: &'r [u8],
     kind: InteractionKind,
-    from: &'r str,
-    to: &'r str,
-    cc: &'r str,
+    from: &'r [u8],
+    to: &'r [u8],
+    cc: &'r [u8],
 }
 
 /// Reads `interactions.csv` row by row: the header's columns found (names
@@ -554,6 +583,7 @@ fn for_each_row(
     };
     columns.headers = headers;
     let mut line = 1u64;
+    let mut last_day = LastDay::default();
     loop {
         let record = match split.next_record() {
             Ok(Some((at, record))) => {
@@ -563,29 +593,68 @@ fn for_each_row(
             Ok(None) => break,
             Err(e) => return Err(malformed(e, line + 1)),
         };
-        let row = row(&record, &columns, file, line)?;
+        let row = row(&record, &columns, file, line, &mut last_day)?;
         f(row, &columns, line, &record)?;
     }
     Ok(())
 }
 
+/// The last `YYYY-MM-DD` date parsed and its day: a log in date order
+/// repeats each date for many rows, parsed once.
+#[derive(Default)]
+struct LastDay {
+    text: [u8; 10],
+    day: Option<i32>,
+}
+
+impl LastDay {
+    /// The day of the last date parsed, if `bytes` are that date.
+    #[inline]
+    fn same(&self, bytes: &[u8]) -> Option<i32> {
+        self.day.filter(|_| bytes == self.text)
+    }
+
+    /// [`parse_day`], remembering the last valid 10-byte date.
+    #[inline]
+    fn parse(&mut self, text: &str) -> Option<i32> {
+        if let Some(day) = self.same(text.as_bytes()) {
+            return Some(day);
+        }
+        let day = parse_day(text);
+        if let (Some(d), Ok(bytes)) = (day, <[u8; 10]>::try_from(text.as_bytes())) {
+            self.text = bytes;
+            self.day = Some(d);
+        }
+        day
+    }
+}
+
 /// Checks one row: a date, a kind, a sender and at least one recipient.
-fn row<'r>(record: &Record<'r>, c: &Columns, file: &Path, line: u64) -> Result<Row<'r>> {
+///
+/// The date, sender and recipients must be valid UTF-8 (checked field by
+/// field, in that order, the first bad one named): a record of ASCII bytes
+/// only (one check of the whole record) is, and any other record is checked
+/// field by field. The fields are then kept as bytes.
+fn row<'r>(record: &Record<'r>, c: &Columns, file: &Path, line: u64, last_day: &mut LastDay) -> Result<Row<'r>> {
     let field = |i: usize| trim_bytes(record.get(i).unwrap_or_default());
     let at = |name: &str| Location::field(file, line, name);
-    // The whole record checked once; a field is then sliced from it (the
-    // per-field check, and its error, only when that fails).
-    let all = std::str::from_utf8(record.as_slice()).ok();
-    let text = |i: usize, name: &str| match all.zip(record.range(i)).and_then(|(all, r)| all.get(r)) {
-        Some(t) => Ok(t.trim_ascii()),
-        None => std::str::from_utf8(field(i)).map_err(|_| Error::NotUtf8 { location: at(name) }),
+    let ascii = record.as_slice().is_ascii();
+    let text = |i: usize, name: &str| {
+        let f = field(i);
+        if ascii || std::str::from_utf8(f).is_ok() { Ok(f) } else { Err(Error::NotUtf8 { location: at(name) }) }
     };
     let date = text(c.date, "date")?;
-    let day = parse_day(date).ok_or_else(|| Error::InvalidDateTime {
-        value: echo(date),
-        expected: DateFormat::DateOrRfc3339,
-        location: at("date"),
-    })?;
+    let day = match last_day.same(date) {
+        Some(day) => day,
+        None => {
+            let date = std::str::from_utf8(date).map_err(|_| Error::NotUtf8 { location: at("date") })?;
+            last_day.parse(date).ok_or_else(|| Error::InvalidDateTime {
+                value: echo(date),
+                expected: DateFormat::DateOrRfc3339,
+                location: at("date"),
+            })?
+        }
+    };
     let kind = InteractionKind::from_bytes(field(c.kind)).ok_or_else(|| Error::Malformed {
         location: at("kind"),
         message: format!(
@@ -600,18 +669,24 @@ fn row<'r>(record: &Record<'r>, c: &Columns, file: &Path, line: u64) -> Result<R
     let to = text(c.to, "to")?;
     let cc = match c.cc {
         Some(i) => text(i, "cc")?,
-        None => "",
+        None => b"",
     };
     // Not blank at once when the field starts with a visible character
     // other than `;` (it is trimmed of ASCII white space already).
-    let blank = |t: &str| match t.as_bytes().first() {
+    let blank = |t: &[u8]| match t.first() {
         Some(&b) if b.is_ascii_graphic() && b != b';' => false,
-        _ => t.split(';').all(|p| p.trim().is_empty()),
+        _ => utf8(t).split(';').all(|p| p.trim().is_empty()),
     };
     if blank(to) && blank(cc) {
         return Err(Error::EmptyValue { location: at("to") });
     }
     Ok(Row { day, date, kind, from, to, cc })
+}
+
+/// The text of bytes already checked as UTF-8 (a field of a [`Row`], or a
+/// piece of one cut at an ASCII byte).
+fn utf8(checked: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(checked)
 }
 
 /// Reads a whole `interactions.csv` into records, for a portfolio: the
@@ -630,11 +705,11 @@ pub(crate) fn interactions_from_csv(reader: impl Read, file: &Path) -> Result<Ve
             attributes.set(key.clone(), value);
         }
         out.push(Interaction {
-            date: InteractionDate::from_parts(row.date, row.day),
+            date: InteractionDate::from_parts(&utf8(row.date), row.day),
             kind: row.kind,
-            from: row.from.to_string(),
-            to: split(row.to),
-            cc: split(row.cc),
+            from: utf8(row.from).into_owned(),
+            to: split(&utf8(row.to)),
+            cc: split(&utf8(row.cc)),
             attributes,
         });
         Ok(())
@@ -642,14 +717,23 @@ pub(crate) fn interactions_from_csv(reader: impl Read, file: &Path) -> Result<Ve
     Ok(out)
 }
 
-/// `str::trim`, with a fast path for a text that starts and ends with a
-/// visible ASCII character (nothing to trim).
+/// `str::trim` of checked UTF-8 bytes, with a fast path for a text that
+/// starts and ends with a visible ASCII character (nothing to trim).
 #[inline]
-fn trim(s: &str) -> &str {
-    match s.as_bytes() {
+fn trim(s: &[u8]) -> &[u8] {
+    match s {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
         [only] if only.is_ascii_graphic() => s,
-        _ => s.trim(),
+        _ => trim_unicode(s),
+    }
+}
+
+/// `str::trim` of checked UTF-8 bytes (Unicode white space).
+#[cold]
+fn trim_unicode(s: &[u8]) -> &[u8] {
+    match std::str::from_utf8(s) {
+        Ok(t) => t.trim().as_bytes(),
+        Err(_) => s,
     }
 }
 
@@ -704,6 +788,13 @@ mod tests {
         assert_eq!(parse_day("2026-01-05T25:30:00Z"), None);
         assert_eq!(parse_day("2026-1-5"), None);
         assert_eq!(parse_day("+202-01-01"), None);
+        // The cache of the last date gives what parsing gives.
+        let mut last = LastDay::default();
+        for text in ["2026-01-05", "2026-01-05", "2026-01-06", "2026-1-5", "2026-01-06", "2023-02-29", "2026-01-05"] {
+            assert_eq!(last.parse(text), parse_day(text), "{text}");
+        }
+        assert_eq!(last.parse("2026-01-05T23:30:00-05:00"), parse_day("2026-01-05"));
+        assert_eq!(last.parse("2026-01-05T25:30:00Z"), None);
     }
 
     /// The batched CSV reader resolves and adds exactly as row-by-row
