@@ -644,6 +644,8 @@ impl<'t> Table<'t> {
         let mut lists = AttributeLists::default();
         let columns = &self.columns;
         let width = columns.headers.len() as u64;
+        // The rows' lines, found by stepping from row to row.
+        let mut seen = 0;
         loop {
             match reader.read_record(&mut record) {
                 Ok(false) => break,
@@ -655,8 +657,8 @@ impl<'t> Table<'t> {
             }
             let mut at = record.position().cloned().unwrap_or_else(csv::Position::new);
             at.set_byte(at.byte() + range.start as u64);
+            let line = self.lines.csv_line_after(bytes, Some(&at), &mut seen);
             if record.len() as u64 != width {
-                let line = self.lines.csv_line(bytes, Some(&at));
                 block.malformed = Some(Error::Malformed {
                     location: Location::line(self.file, line),
                     message: format!("row has {} fields, the header has {width}", record.len()),
@@ -666,7 +668,6 @@ impl<'t> Table<'t> {
             if block.bad_field.is_some() {
                 continue;
             }
-            let line = self.lines.csv_line(bytes, Some(&at));
             let tie = match parse_tie(columns, self.file, line, &record, &mut lists) {
                 Ok(tie) => tie,
                 Err(e) => {
