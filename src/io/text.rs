@@ -64,19 +64,15 @@ impl LineIndex {
     /// # Complexity
     ///
     /// O(n), eight bytes at a time (a `\n` or `\r` is found with a few
-    /// integer operations per word; a text without `\r` looks for `\n` only).
+    /// integer operations per word).
     pub(crate) fn of_bytes(bytes: &[u8]) -> Self {
         let mut starts = vec![0];
         let ends = |b: u8, i: usize| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-        let with_cr = bytes.contains(&b'\r');
         let mut words = bytes.chunks_exact(8);
         let mut at = 0;
         for word in &mut words {
             let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            let mut found = bytes_equal_to(w, b'\n');
-            if with_cr {
-                found |= bytes_equal_to(w, b'\r');
-            }
+            let mut found = bytes_equal_to(w, b'\n') | bytes_equal_to(w, b'\r');
             while found != 0 {
                 let i = at + (found.trailing_zeros() / 8) as usize;
                 if ends(bytes[i], i) {
