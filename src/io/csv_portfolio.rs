@@ -535,6 +535,8 @@ pub(crate) struct Table<'t> {
     columns: Columns,
     file: &'t Path,
     text: &'t str,
+    /// Whether `text` has a quote.
+    quoted: bool,
     lines: LineIndex,
     reader: csv::Reader<&'t [u8]>,
 }
@@ -566,7 +568,11 @@ impl<'t> Table<'t> {
     /// Reads the header of `bytes`; the rows are read by [`Table::for_each`].
     pub(crate) fn read(bytes: &'t [u8], file: &'t Path, required: &[&str]) -> Result<Table<'t>> {
         let text = csv_utf8(bytes, file)?;
-        check_quotes(text, file)?;
+        // One search for a quote serves the quote check and `blocks`.
+        let quoted = text.as_bytes().contains(&b'"');
+        if quoted {
+            check_quotes(text, file)?;
+        }
         let lines = LineIndex::new(text);
         let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
         let header = reader.headers().map_err(|e| csv_error_at(&e, file, &lines, text.as_bytes()))?;
@@ -587,7 +593,7 @@ impl<'t> Table<'t> {
             .collect::<Result<Vec<usize>>>()?;
         let extra: Vec<usize> = (0..headers.len()).filter(|i| !required.contains(i)).collect();
         let keys = extra.iter().map(|&c| Arc::from(headers[c].as_str())).collect();
-        Ok(Table { columns: Columns { headers, required, extra, keys }, file, text, lines, reader })
+        Ok(Table { columns: Columns { headers, required, extra, keys }, file, text, quoted, lines, reader })
     }
 
     /// The line where row `row` (0-based, after the header) of `bytes`
@@ -611,7 +617,7 @@ impl<'t> Table<'t> {
     fn blocks(&self, size: usize) -> Vec<std::ops::Range<usize>> {
         let bytes = self.text.as_bytes();
         let start = usize::try_from(self.reader.position().byte()).unwrap_or(bytes.len()).min(bytes.len());
-        if bytes[start..].contains(&b'"') {
+        if self.quoted && bytes[start..].contains(&b'"') {
             return std::iter::once(start..bytes.len()).collect();
         }
         let mut blocks = Vec::new();
@@ -644,6 +650,8 @@ impl<'t> Table<'t> {
         let mut lists = AttributeLists::default();
         let columns = &self.columns;
         let width = columns.headers.len() as u64;
+        // The rows' lines, found by stepping from row to row.
+        let mut seen = 0;
         loop {
             match reader.read_record(&mut record) {
                 Ok(false) => break,
@@ -655,8 +663,8 @@ impl<'t> Table<'t> {
             }
             let mut at = record.position().cloned().unwrap_or_else(csv::Position::new);
             at.set_byte(at.byte() + range.start as u64);
+            let line = self.lines.csv_line_after(bytes, Some(&at), &mut seen);
             if record.len() as u64 != width {
-                let line = self.lines.csv_line(bytes, Some(&at));
                 block.malformed = Some(Error::Malformed {
                     location: Location::line(self.file, line),
                     message: format!("row has {} fields, the header has {width}", record.len()),
@@ -666,7 +674,6 @@ impl<'t> Table<'t> {
             if block.bad_field.is_some() {
                 continue;
             }
-            let line = self.lines.csv_line(bytes, Some(&at));
             let tie = match parse_tie(columns, self.file, line, &record, &mut lists) {
                 Ok(tie) => tie,
                 Err(e) => {

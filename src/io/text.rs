@@ -60,15 +60,33 @@ impl LineIndex {
 
     /// Lines end with `\n`, `\r\n` or a lone `\r` (old Mac files), as the
     /// `csv` crate reads them.
+    ///
+    /// # Complexity
+    ///
+    /// O(n), eight bytes at a time (a `\n` or `\r` is found with a few
+    /// integer operations per word).
     pub(crate) fn of_bytes(bytes: &[u8]) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-                .map(|(i, _)| i + 1),
-        );
+        let ends = |b: u8, i: usize| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        let mut words = bytes.chunks_exact(8);
+        let mut at = 0;
+        for word in &mut words {
+            let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            let mut found = bytes_equal_to(w, b'\n') | bytes_equal_to(w, b'\r');
+            while found != 0 {
+                let i = at + (found.trailing_zeros() / 8) as usize;
+                if ends(bytes[i], i) {
+                    starts.push(i + 1);
+                }
+                found &= found - 1;
+            }
+            at += 8;
+        }
+        for (k, &b) in words.remainder().iter().enumerate() {
+            if ends(b, at + k) {
+                starts.push(at + k + 1);
+            }
+        }
         Self { starts }
     }
 
@@ -98,6 +116,37 @@ impl LineIndex {
         }
         self.line(offset)
     }
+
+    /// As [`csv_line`](Self::csv_line), for records read in order: `seen`
+    /// (0 at first) keeps how many line starts the previous record was
+    /// past, so that a record's line is found by stepping over the few
+    /// lines since then instead of a binary search (a record before the
+    /// previous one is searched for).
+    pub(crate) fn csv_line_after(&self, bytes: &[u8], position: Option<&csv::Position>, seen: &mut usize) -> u64 {
+        let Some(position) = position else { return 0 };
+        let mut offset = usize::try_from(position.byte()).unwrap_or(usize::MAX).min(bytes.len());
+        while let Some(b'\r' | b'\n') = bytes.get(offset) {
+            offset += 1;
+        }
+        let mut k = *seen;
+        if k > 0 && self.starts.get(k - 1).is_none_or(|&s| s > offset) {
+            k = self.starts.partition_point(|&s| s <= offset);
+        }
+        while self.starts.get(k).is_some_and(|&s| s <= offset) {
+            k += 1;
+        }
+        *seen = k;
+        k as u64
+    }
+}
+
+/// The high bit of each byte of `word` that equals `byte`, and no other bit
+/// (no carry crosses a byte: each byte's low seven bits are added alone).
+#[inline]
+fn bytes_equal_to(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
 /// Checks a CSV header row: a file of blank lines (or nothing) has none,
@@ -254,6 +303,44 @@ pub(crate) fn check_quotes(text: &str, file: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_and_cursor_agree_with_a_byte_by_byte_reading() {
+        let naive = |bytes: &[u8]| -> Vec<usize> {
+            let mut starts = vec![0];
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    starts.push(i + 1);
+                }
+            }
+            starts
+        };
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for len in (0..40).chain([63, 64, 65, 200, 1000]) {
+            for _ in 0..20 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        [b'\n', b'\r', b'a', 0x8a, 0x0d ^ 0x80, b','][(x % 6) as usize]
+                    })
+                    .collect();
+                let lines = LineIndex::of_bytes(&bytes);
+                assert_eq!(lines.starts, naive(&bytes), "{bytes:?}");
+                // The cursor, offsets in order then one going back.
+                let mut seen = 0;
+                let mut offsets: Vec<u64> = (0..=len as u64).step_by(3).collect();
+                offsets.push(len as u64 / 2);
+                for o in offsets {
+                    let mut p = csv::Position::new();
+                    p.set_byte(o);
+                    assert_eq!(lines.csv_line_after(&bytes, Some(&p), &mut seen), lines.csv_line(&bytes, Some(&p)));
+                }
+                assert_eq!(lines.csv_line_after(&bytes, None, &mut seen), 0);
+            }
+        }
+    }
 
     #[test]
     fn line_index_counts_from_one() {

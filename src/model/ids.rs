@@ -2,25 +2,30 @@
 //! loaders, which look up two ids per tie (twenty million lookups in a
 //! million contacts for a 10M-tie portfolio).
 //!
-//! Each slot holds the node, the id (shared with the contact) and a 64-bit
-//! word: an id of at most 7 bytes is the word itself (its bytes and its
-//! length), so that looking it up compares two integers and never reads
-//! the id's text; a longer id's word is its hash (and a mark), and its text
-//! is compared only when the words agree. Slots are probed linearly in a
-//! table at most half full, so a lookup mostly reads one cache line.
+//! Each slot is 16 bytes: a 64-bit word, the node and the id's entry in a
+//! list of the ids (in the order they came in). An id of at most 7 bytes
+//! is its word itself (its bytes and its length), so that looking it up
+//! compares two integers and never reads the id's text; a longer id's word
+//! is its hash (and a mark), and its text is compared only when the words
+//! agree. Slots are probed linearly in a table at most half full, so a
+//! lookup mostly reads one cache line. A found id of at most
+//! [`INLINE_ID`](crate::model::INLINE_ID) bytes is made from the text
+//! looked up (it is held inline, see [`ContactId`]): a tie's lookup of a
+//! short id reads its slot and nothing else.
 
 use std::hash::BuildHasher;
 
 use petgraph::graph::NodeIndex;
 
-use crate::model::ContactId;
+use crate::model::{ContactId, INLINE_ID};
 
 /// Contact ids and their nodes (see the module docs).
 #[derive(Clone)]
 pub(crate) struct ContactIndex {
     /// A power of two of slots (or none), at most half of them used.
     slots: Vec<Slot>,
-    len: usize,
+    /// The ids, in the order they came in (`Slot::entry`).
+    ids: Vec<ContactId>,
     /// Mixed into every hash. Ids come from files, which a stranger may
     /// write: with a seed drawn per table from the standard library's
     /// random keys, nobody can prepare ids that all land in one place and
@@ -29,13 +34,13 @@ pub(crate) struct ContactIndex {
     seed: u64,
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone, Copy, Default)]
 struct Slot {
     /// See [`word`].
     word: u64,
     node: u32,
-    /// `None` for an empty slot.
-    id: Option<ContactId>,
+    /// 1 + the id's place in `ids`; 0 for an empty slot.
+    entry: u32,
 }
 
 /// The mark in the top byte of a long id's word (a short id's top byte is its length, 0 to 7).
@@ -79,7 +84,7 @@ impl ContactIndex {
     /// An empty table with room for `n` ids.
     pub(crate) fn with_capacity(n: usize) -> Self {
         let seed = std::hash::RandomState::new().hash_one(0x05a1_e5e7_u64);
-        let mut index = Self { slots: Vec::new(), len: 0, seed };
+        let mut index = Self { slots: Vec::new(), ids: Vec::new(), seed };
         index.reserve(n);
         index
     }
@@ -87,15 +92,16 @@ impl ContactIndex {
     /// The number of ids.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.len
+        self.ids.len()
     }
 
     /// Makes room for `more` ids.
     pub(crate) fn reserve(&mut self, more: usize) {
-        let want = (self.len + more).saturating_mul(2).max(8).next_power_of_two();
+        self.ids.reserve(more);
+        let want = (self.ids.len() + more).saturating_mul(2).max(8).next_power_of_two();
         if want > self.slots.len() {
             let old = std::mem::replace(&mut self.slots, vec![Slot::default(); want]);
-            for slot in old.into_iter().filter(|s| s.id.is_some()) {
+            for slot in old.into_iter().filter(|s| s.entry != 0) {
                 let at = self.free_slot(slot.word);
                 self.slots[at] = slot;
             }
@@ -111,26 +117,25 @@ impl ContactIndex {
     fn free_slot(&self, word: u64) -> usize {
         let mask = self.slots.len() - 1;
         let mut at = self.start(word);
-        while self.slots[at].id.is_some() {
+        while self.slots[at].entry != 0 {
             at = (at + 1) & mask;
         }
         at
     }
 
-    /// The slot of `id`.
+    /// The slot of `id`, else the empty slot where it would go (`Err`).
     #[inline]
-    fn find(&self, id: &str) -> Option<&Slot> {
-        if self.slots.is_empty() {
-            return None;
-        }
+    fn find(&self, id: &str) -> std::result::Result<usize, usize> {
         let word = word(id.as_bytes(), self.seed);
         let mask = self.slots.len() - 1;
         let mut at = self.start(word);
         loop {
             let slot = &self.slots[at];
-            let stored = slot.id.as_ref()?;
-            if slot.word == word && (word & LONG == 0 || stored.as_str() == id) {
-                return Some(slot);
+            if slot.entry == 0 {
+                return Err(at);
+            }
+            if slot.word == word && (word & LONG == 0 || self.ids[slot.entry as usize - 1].as_str() == id) {
+                return Ok(at);
             }
             at = (at + 1) & mask;
         }
@@ -139,36 +144,38 @@ impl ContactIndex {
     /// The node of `id`.
     #[inline]
     pub(crate) fn get(&self, id: &str) -> Option<NodeIndex> {
-        self.find(id).map(|s| NodeIndex::new(s.node as usize))
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.find(id).ok().map(|at| NodeIndex::new(self.slots[at].node as usize))
     }
 
-    /// The node of `id` and the id as stored (shared with the contact).
+    /// The node of `id` (trimmed, as every id of the table) and the id as
+    /// stored: made from `id` itself when it is held inline, else shared
+    /// with the contact.
     #[inline]
-    pub(crate) fn get_key_value(&self, id: &str) -> Option<(&ContactId, NodeIndex)> {
-        self.find(id).and_then(|s| Some((s.id.as_ref()?, NodeIndex::new(s.node as usize))))
+    pub(crate) fn get_with_id(&self, id: &str) -> Option<(ContactId, NodeIndex)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let slot = &self.slots[self.find(id).ok()?];
+        let stored =
+            if id.len() <= INLINE_ID { ContactId::of_trimmed(id) } else { self.ids[slot.entry as usize - 1].clone() };
+        Some((stored, NodeIndex::new(slot.node as usize)))
     }
 
     /// Adds `id` at `node`, or moves it there if it is in already.
     pub(crate) fn insert(&mut self, id: ContactId, node: NodeIndex) {
         self.reserve(1);
-        let word = word(id.as_str().as_bytes(), self.seed);
-        let mask = self.slots.len() - 1;
-        let mut at = self.start(word);
-        // Node indices are `u32` (petgraph's default index type).
+        // Node indices are `u32` (petgraph's default index type), and so
+        // are entries: there are no more ids than nodes.
         let node = node.index() as u32;
-        loop {
-            let slot = &mut self.slots[at];
-            match &slot.id {
-                None => {
-                    *slot = Slot { word, node, id: Some(id) };
-                    self.len += 1;
-                    return;
-                }
-                Some(stored) if slot.word == word && stored.as_str() == id.as_str() => {
-                    slot.node = node;
-                    return;
-                }
-                Some(_) => at = (at + 1) & mask,
+        match self.find(id.as_str()) {
+            Ok(at) => self.slots[at].node = node,
+            Err(at) => {
+                let word = word(id.as_str().as_bytes(), self.seed);
+                self.ids.push(id);
+                self.slots[at] = Slot { word, node, entry: self.ids.len() as u32 };
             }
         }
     }
@@ -176,7 +183,7 @@ impl ContactIndex {
 
 impl std::fmt::Debug for ContactIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ContactIndex").field("len", &self.len).finish_non_exhaustive()
+        f.debug_struct("ContactIndex").field("len", &self.ids.len()).finish_non_exhaustive()
     }
 }
 
@@ -216,7 +223,7 @@ mod tests {
         assert_eq!(index.len(), texts.len());
         for (i, t) in texts.iter().enumerate() {
             assert_eq!(index.get(t), Some(NodeIndex::new(i)), "{t}");
-            let (stored, node) = index.get_key_value(t).unwrap();
+            let (stored, node) = index.get_with_id(t).unwrap();
             assert_eq!((stored.as_str(), node.index()), (t.as_str(), i));
         }
         for missing in ["", "c", "c5000", "0000001x", "a-much-longer-contact-id-2@example.com", "1234567\0"] {

@@ -40,11 +40,78 @@ use crate::error::{Error, Result};
 /// A contact's id: a non-empty string, unique within a portfolio.
 ///
 /// Ids are what reports and errors show; names are personal data and stay
-/// inside the portfolio. The text is shared: a portfolio's ties hold their
-/// contacts' ids, not copies (cloning an id costs no allocation).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// inside the portfolio. Cloning an id costs no allocation: an id of at
+/// most 22 bytes is held in the value itself (a clone is a copy of 24 bytes
+/// that reads no other memory), a longer one is shared text (a portfolio's
+/// ties hold their contacts' ids, not copies).
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct ContactId(Arc<str>);
+pub struct ContactId(IdText);
+
+/// The text of a [`ContactId`].
+#[derive(Clone)]
+enum IdText {
+    /// `len` bytes of `bytes`, the rest zero.
+    Inline { len: u8, bytes: [u8; INLINE_ID] },
+    /// A longer id.
+    Shared(Arc<str>),
+}
+
+/// The longest id held inline (the enum is then 24 bytes, as a `String`).
+pub(crate) const INLINE_ID: usize = 22;
+
+impl IdText {
+    fn new(text: &str) -> Self {
+        if text.len() <= INLINE_ID {
+            let mut bytes = [0u8; INLINE_ID];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            IdText::Inline { len: text.len() as u8, bytes }
+        } else {
+            IdText::Shared(Arc::from(text))
+        }
+    }
+
+    #[inline]
+    fn as_str(&self) -> &str {
+        match self {
+            // The bytes are those of a `str` cut at its end: always UTF-8.
+            IdText::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default(),
+            IdText::Shared(text) => text,
+        }
+    }
+}
+
+impl PartialEq for ContactId {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ContactId {}
+
+impl PartialOrd for ContactId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ContactId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for ContactId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for ContactId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ContactId").field(&self.as_str()).finish()
+    }
+}
 
 impl ContactId {
     /// An id from a string with its surrounding white space trimmed (as
@@ -75,12 +142,22 @@ impl ContactId {
     /// nothing is left.
     pub(crate) fn trimmed(text: &str) -> Option<Self> {
         let trimmed = text.trim();
-        (!trimmed.is_empty()).then(|| Self(Arc::from(trimmed)))
+        (!trimmed.is_empty()).then(|| Self::of_trimmed(trimmed))
+    }
+
+    /// The id `text`, which is trimmed and not empty; for an id of at most
+    /// [`INLINE_ID`] bytes it equals the id of the same text found in a
+    /// portfolio (and reads nothing of it).
+    #[inline]
+    pub(crate) fn of_trimmed(text: &str) -> Self {
+        debug_assert!(!text.is_empty() && text.trim() == text);
+        Self(IdText::new(text))
     }
 
     /// The id as text.
+    #[inline]
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
@@ -93,25 +170,25 @@ impl TryFrom<String> for ContactId {
 
 impl From<ContactId> for String {
     fn from(id: ContactId) -> String {
-        String::from(&*id.0)
+        String::from(id.as_str())
     }
 }
 
 impl Borrow<str> for ContactId {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for ContactId {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl fmt::Display for ContactId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -631,6 +708,34 @@ impl FromStr for Stage {
                 name: "stage",
                 reason: format!("`{other}` is not one of prospecting, buy-in, solution, closing"),
             }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_inline_or_shared_behave_as_their_text() {
+        use std::hash::BuildHasher;
+        assert_eq!(std::mem::size_of::<ContactId>(), 24);
+        let texts = ["c7", "0123456789012345678901", "01234567890123456789012", "a-much-longer-id@example.com", "é€𝄞"];
+        let ids: Vec<ContactId> = texts.iter().map(|t| ContactId::new(format!(" {t}\t")).unwrap()).collect();
+        assert!(matches!(ids[1].0, IdText::Inline { .. }) && matches!(ids[2].0, IdText::Shared(_)));
+        let hasher = std::hash::RandomState::new();
+        for (id, text) in ids.iter().zip(texts) {
+            assert_eq!((id.as_str(), id.to_string(), String::from(id.clone())), (text, text.into(), text.into()));
+            assert_eq!(format!("{id:?}"), format!("ContactId({text:?})"));
+            assert_eq!(hasher.hash_one(id), hasher.hash_one(text), "{text}");
+            assert_eq!(id, &ContactId::of_trimmed(text));
+            assert_eq!(serde_json::to_string(id).unwrap(), serde_json::to_string(text).unwrap());
+        }
+        for a in &ids {
+            for b in &ids {
+                assert_eq!(a.cmp(b), a.as_str().cmp(b.as_str()));
+                assert_eq!(a == b, a.as_str() == b.as_str());
+            }
         }
     }
 }

@@ -302,7 +302,7 @@ pub(crate) struct TieLookup<'a> {
 pub(crate) struct TieEnds {
     /// Their nodes, `(source, target)`.
     pub(crate) nodes: (NodeIndex, NodeIndex),
-    /// The source contact's id (shared with the contact).
+    /// The source contact's id (equal to the contact's; see [`ContactId`]).
     pub(crate) source: ContactId,
     /// The target contact's id.
     pub(crate) target: ContactId,
@@ -324,8 +324,8 @@ impl TieLookup<'_> {
     ) -> Result<TieEnds> {
         let lookup = |id: &str, field: &str| {
             self.index
-                .get_key_value(id)
-                .map(|(id, node)| (node, id.clone()))
+                .get_with_id(id)
+                .map(|(id, node)| (node, id))
                 .ok_or_else(|| Error::UnknownContact { id: id.to_string(), location: located(loc, files, field) })
         };
         let (a, source_id) = lookup(source, "source")?;
