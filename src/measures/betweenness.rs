@@ -160,36 +160,42 @@ impl QuadHeap {
         self.slot[key_node(k) as usize] = i as u32;
     }
 
+    /// Takes the least key out. Floyd's order: the hole left at the root
+    /// goes down along the least children to a leaf, and the last key sifts
+    /// up from there (it mostly belongs near the leaves, so this saves the
+    /// compare against it at every level).
     #[inline]
     fn pop(&mut self) -> Option<u128> {
         let top = *self.keys.first()?;
         self.slot[key_node(top) as usize] = UNSEEN;
         let last = self.keys.pop()?;
         let len = self.keys.len();
-        if len > 0 {
-            let mut i = 0;
-            loop {
-                let first = 4 * i + 1;
-                if first >= len {
-                    break;
-                }
-                let end = (first + 4).min(len);
+        if len == 0 {
+            return Some(top);
+        }
+        let mut i = 0;
+        loop {
+            let first = 4 * i + 1;
+            let (best, bk) = if let Some(c) = self.keys.get(first..first + 4) {
+                // Four children: a tournament of two pairs, without branches.
+                let (a, ai) = if c[1] < c[0] { (c[1], 1) } else { (c[0], 0) };
+                let (b, bi) = if c[3] < c[2] { (c[3], 3) } else { (c[2], 2) };
+                if b < a { (first + bi, b) } else { (first + ai, a) }
+            } else if first < len {
                 let mut best = first;
-                let mut bk = self.keys[first];
-                for c in first + 1..end {
-                    if self.keys[c] < bk {
+                for c in first + 1..len {
+                    if self.keys[c] < self.keys[best] {
                         best = c;
-                        bk = self.keys[c];
                     }
                 }
-                if last <= bk {
-                    break;
-                }
-                self.put(i, bk);
-                i = best;
-            }
-            self.put(i, last);
+                (best, self.keys[best])
+            } else {
+                break;
+            };
+            self.put(i, bk);
+            i = best;
         }
+        self.sift_up(i, last);
         Some(top)
     }
 
@@ -822,6 +828,40 @@ mod tests {
             }
         }
         total
+    }
+
+    /// The heap against a sorted set of the live keys: random inserts,
+    /// decreases and pops, sizes across several levels.
+    #[test]
+    fn quad_heap_pops_the_least_live_key() {
+        let mut rng = Rng::new(16);
+        for n in [1, 2, 5, 17, 200] {
+            let mut heap = QuadHeap::new(n);
+            let mut live = std::collections::BTreeSet::new();
+            let mut dist = vec![f64::INFINITY; n];
+            for _ in 0..20 * n {
+                if rng.below(3) == 0 {
+                    assert_eq!(heap.pop(), live.pop_first());
+                    continue;
+                }
+                let v = rng.below(n) as Node;
+                // Few distinct distances, so equal ones order by node.
+                let d = rng.below(8) as f64 * 0.5;
+                if d < dist[v as usize] {
+                    live.remove(&key(dist[v as usize], v));
+                    dist[v as usize] = d;
+                    live.insert(key(d, v));
+                    heap.push_or_decrease(key(d, v));
+                }
+                if rng.below(n) == 0 {
+                    while let Some(k) = heap.pop() {
+                        assert_eq!(Some(k), live.pop_first());
+                    }
+                    assert!(live.is_empty());
+                    dist.fill(f64::INFINITY);
+                }
+            }
+        }
     }
 
     #[test]
