@@ -160,36 +160,42 @@ impl QuadHeap {
         self.slot[key_node(k) as usize] = i as u32;
     }
 
+    /// Takes the least key out. Floyd's order: the hole left at the root
+    /// goes down along the least children to a leaf, and the last key sifts
+    /// up from there (it mostly belongs near the leaves, so this saves the
+    /// compare against it at every level).
     #[inline]
     fn pop(&mut self) -> Option<u128> {
         let top = *self.keys.first()?;
         self.slot[key_node(top) as usize] = UNSEEN;
         let last = self.keys.pop()?;
         let len = self.keys.len();
-        if len > 0 {
-            let mut i = 0;
-            loop {
-                let first = 4 * i + 1;
-                if first >= len {
-                    break;
-                }
-                let end = (first + 4).min(len);
+        if len == 0 {
+            return Some(top);
+        }
+        let mut i = 0;
+        loop {
+            let first = 4 * i + 1;
+            let (best, bk) = if let Some(c) = self.keys.get(first..first + 4) {
+                // Four children: a tournament of two pairs, without branches.
+                let (a, ai) = if c[1] < c[0] { (c[1], 1) } else { (c[0], 0) };
+                let (b, bi) = if c[3] < c[2] { (c[3], 3) } else { (c[2], 2) };
+                if b < a { (first + bi, b) } else { (first + ai, a) }
+            } else if first < len {
                 let mut best = first;
-                let mut bk = self.keys[first];
-                for c in first + 1..end {
-                    if self.keys[c] < bk {
+                for c in first + 1..len {
+                    if self.keys[c] < self.keys[best] {
                         best = c;
-                        bk = self.keys[c];
                     }
                 }
-                if last <= bk {
-                    break;
-                }
-                self.put(i, bk);
-                i = best;
-            }
-            self.put(i, last);
+                (best, self.keys[best])
+            } else {
+                break;
+            };
+            self.put(i, bk);
+            i = best;
         }
+        self.sift_up(i, last);
         Some(top)
     }
 
@@ -206,8 +212,9 @@ impl QuadHeap {
 /// Brandes' per-source state, allocated once per chunk of sources and reset
 /// (only where touched) between sources. Symbols as in Brandes (2001):
 /// `sigma` (number of shortest paths), `delta` (dependency), `stack` (S, the
-/// nodes in order of distance); predecessors (P) are not stored but found
-/// again among the in-neighbours.
+/// nodes in order of distance); predecessors (P) are not listed but found
+/// again among the in-neighbours (Dijkstra notes the one predecessor of a
+/// node reached by a single shortest path, [`NodeState::pred`]).
 pub(crate) struct Workspace {
     /// Per-node state, one record per node so that an arc touches one cache line.
     pub(crate) st: Vec<NodeState>,
@@ -222,17 +229,22 @@ pub(crate) struct NodeState {
     pub(crate) hops: u32,
     /// Position in the settle order (Dijkstra), `UNSEEN` if not settled.
     pub(crate) order: u32,
-    /// Number of shortest paths from the source.
+    /// Dijkstra: the predecessor on the node's shortest paths if there is one
+    /// only, `MANY` if several, `UNSEEN` if not reached.
+    pub(crate) pred: u32,
+    /// Number of shortest paths from the source; once the accumulation has
+    /// passed the node, `(1 + delta) / sigma`, delta its dependency.
     pub(crate) sigma: f64,
     /// Distance from the source (Dijkstra), infinite if not reached.
     pub(crate) dist: f64,
-    /// During accumulation: `(1 + delta) / sigma`, delta the dependency.
-    pub(crate) delta: f64,
 }
 
 const UNSEEN: u32 = u32::MAX;
 
-const FRESH: NodeState = NodeState { hops: UNSEEN, order: UNSEEN, sigma: 0.0, dist: f64::INFINITY, delta: 0.0 };
+/// [`NodeState::pred`] of a node with several predecessors.
+const MANY: u32 = u32::MAX - 1;
+
+const FRESH: NodeState = NodeState { hops: UNSEEN, order: UNSEEN, pred: UNSEEN, sigma: 0.0, dist: f64::INFINITY };
 
 impl Workspace {
     pub(crate) fn new(n: usize) -> Self {
@@ -300,16 +312,17 @@ impl Workspace {
                     let costs = arcs.out_costs(v);
                     for (&w, &c) in g.neighbors(v).iter().zip(costs) {
                         let sw = &mut self.st[w as usize];
-                        if !c.is_finite() || sw.order != UNSEEN {
-                            continue;
-                        }
                         let nd = d + c;
+                        // A settled `w` has `dist <= d <= nd` (costs >= 0), and an
+                        // infinite cost gives an infinite `nd`: neither lowers `dist`.
                         if nd < sw.dist {
                             sw.dist = nd;
                             sw.sigma = sv;
+                            sw.pred = v;
                             self.heap.push_or_decrease(key(nd, w));
-                        } else if nd == sw.dist {
+                        } else if nd == sw.dist && c.is_finite() && sw.order == UNSEEN {
                             sw.sigma += sv;
+                            sw.pred = MANY;
                         }
                     }
                 }
@@ -341,8 +354,10 @@ impl Workspace {
     /// Brandes' accumulation from the last search of `s`, adding each node's
     /// dependency to `acc`. Pull form: nodes in order of decreasing distance
     /// sum `(1 + delta[w]) / sigma[w]` over their successors `w` on shortest
-    /// paths (kept in `delta` as that coefficient), so each node is written
-    /// once and only out-arcs are read.
+    /// paths (kept in `sigma` as that coefficient once `w` is done), so each
+    /// node is written once and only out-arcs are read. The sum adds `+0.0`
+    /// for the other out-arcs rather than branching, which leaves its bits
+    /// as they would be without (the terms are positive).
     fn accumulate(&mut self, arcs: &Sweep<'_>, s: Node, acc: &mut [f64]) {
         match arcs.traversal {
             Traversal::Bfs => {
@@ -351,11 +366,10 @@ impl Workspace {
             Traversal::BfsUsable => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
                 c.is_finite() && ws.st[w as usize].hops == ws.st[v as usize].hops + 1
             }),
+            // `w` follows `v` if `v` is its one predecessor, or one of several.
             Traversal::Dijkstra => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
-                ws.st[v as usize].order < ws.st[w as usize].order
-                    && ws.st[w as usize].order != UNSEEN
-                    && c.is_finite()
-                    && ws.st[v as usize].dist + c == ws.st[w as usize].dist
+                let pred = ws.st[w as usize].pred;
+                pred == v || (pred == MANY && ws.is_pred(Traversal::Dijkstra, v, w, c))
             }),
         }
     }
@@ -376,13 +390,12 @@ impl Workspace {
             let costs = arcs.out_costs(v);
             for (i, &w) in g.neighbors(v).iter().enumerate() {
                 let c = if bfs { 1.0 } else { costs[i] };
-                if successor(self, v, w, c) {
-                    sum += self.st[w as usize].delta;
-                }
+                let term = if successor(self, v, w, c) { self.st[w as usize].sigma } else { 0.0 };
+                sum += term;
             }
             let sigma = self.st[v as usize].sigma;
             let dependency = sigma * sum;
-            self.st[v as usize].delta = (1.0 + dependency) / sigma;
+            self.st[v as usize].sigma = (1.0 + dependency) / sigma;
             if v != s {
                 acc[v as usize] += dependency;
             }
@@ -856,6 +869,40 @@ mod tests {
             }
         }
         total
+    }
+
+    /// The heap against a sorted set of the live keys: random inserts,
+    /// decreases and pops, sizes across several levels.
+    #[test]
+    fn quad_heap_pops_the_least_live_key() {
+        let mut rng = Rng::new(16);
+        for n in [1, 2, 5, 17, 200] {
+            let mut heap = QuadHeap::new(n);
+            let mut live = std::collections::BTreeSet::new();
+            let mut dist = vec![f64::INFINITY; n];
+            for _ in 0..20 * n {
+                if rng.below(3) == 0 {
+                    assert_eq!(heap.pop(), live.pop_first());
+                    continue;
+                }
+                let v = rng.below(n) as Node;
+                // Few distinct distances, so equal ones order by node.
+                let d = rng.below(8) as f64 * 0.5;
+                if d < dist[v as usize] {
+                    live.remove(&key(dist[v as usize], v));
+                    dist[v as usize] = d;
+                    live.insert(key(d, v));
+                    heap.push_or_decrease(key(d, v));
+                }
+                if rng.below(n) == 0 {
+                    while let Some(k) = heap.pop() {
+                        assert_eq!(Some(k), live.pop_first());
+                    }
+                    assert!(live.is_empty());
+                    dist.fill(f64::INFINITY);
+                }
+            }
+        }
     }
 
     #[test]
