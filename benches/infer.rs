@@ -236,6 +236,7 @@ fn once(path: &str) {
     let rows = read.report.rows;
     let mut inference = read.inference;
     let finishing = std::time::Instant::now();
+    let cpu_read = cpu_seconds();
     let ties = inference.finish(date(2026, 1, 1));
     let (total, finish) = (started.elapsed().as_secs_f64(), finishing.elapsed().as_secs_f64());
     let cpu = cpu_seconds();
@@ -272,6 +273,9 @@ fn once(path: &str) {
             "infer: {cpu:.2} s of CPU (user + system) to read, infer and finish, before the digest: {:.0} rows per CPU second",
             rows as f64 / cpu
         );
+        if let Some(read) = cpu_read {
+            println!("infer: of which {read:.2} s to read and infer, {:.2} s to finish", cpu - read);
+        }
     }
     if let Some(mib) = peak_rss_mib() {
         println!("infer: peak resident memory {mib:.0} MiB");

@@ -374,55 +374,117 @@ fn unpack_day(event: u32) -> i32 {
 }
 
 /// Sorts `[a, b, event]` entries by `(a, b)`, stably (each pair's events
-/// stay in their order): a least-significant-digit radix sort of the key
-/// `a << w | b` (`w` the bits that `b` uses), over the bits the key uses,
-/// in passes of equal width of at most 12 bits (3 passes for 100,000
-/// participants); a pass in which every entry has the same digit is
-/// skipped.
+/// stay in their order), by radix on the key `a << w | b` (`w` the bits
+/// that `b` uses): one most-significant-digit pass on the key's top 12 bits
+/// scatters the entries into at most 4,096 buckets (the one pass over the
+/// whole array), then each bucket, a few thousand entries that stay in the
+/// cache for a log of millions, is sorted on the rest of the key by a
+/// least-significant-digit radix sort in passes of at most 12 bits (or by
+/// insertion when small). A pass in which every entry has the same digit
+/// is skipped.
 ///
 /// `used` holds at least every bit set in some `a` and some `b` (the
 /// bitwise or of them, kept as the events are added).
 fn radix_sort_by_pair(v: &mut Vec<[u32; 3]>, used: [u32; 2]) {
-    const MAX_BITS: u32 = 12;
     let [used_a, used_b] = used;
     let width_b = u32::BITS - used_b.leading_zeros();
     let bits = width_b + (u32::BITS - used_a.leading_zeros());
-    let passes = bits.div_ceil(MAX_BITS);
-    if passes == 0 {
+    if bits == 0 || v.len() < 2 {
         return;
     }
-    let width = bits.div_ceil(passes);
     let key = |e: &[u32; 3]| (u64::from(e[0]) << width_b) | u64::from(e[1]);
-    let mask = (1u64 << width) - 1;
-    let mut counts = vec![vec![0u32; 1 << width]; passes as usize];
+    let top = bits.min(RADIX_BITS);
+    let low = bits - top;
+    // Each bucket's start in the output, then its cursor.
+    let mut starts = vec![0usize; (1 << top) + 1];
+    for e in v.iter() {
+        starts[(key(e) >> low) as usize + 1] += 1;
+    }
+    let mut scratch: Vec<[u32; 3]> = Vec::new();
+    let mut counts = Vec::new();
+    if starts.contains(&v.len()) {
+        lsd_sort(v, low, key, &mut scratch, &mut counts);
+        return;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut buf = vec![[0u32; 3]; v.len()];
+    let mut at = starts.clone();
+    for e in v.iter() {
+        let c = &mut at[(key(e) >> low) as usize];
+        buf[*c] = *e;
+        *c += 1;
+    }
+    *v = buf;
+    for w in starts.windows(2) {
+        lsd_sort(&mut v[w[0]..w[1]], low, key, &mut scratch, &mut counts);
+    }
+}
+
+/// Digit bits of a radix pass.
+const RADIX_BITS: u32 = 12;
+
+/// Sorts `v` stably on the low `bits` bits of `key`: by insertion when
+/// short, else least significant digit first, in passes of equal width of
+/// at most [`RADIX_BITS`] (`scratch` and `counts` are reused buffers).
+fn lsd_sort(
+    v: &mut [[u32; 3]],
+    bits: u32,
+    key: impl Fn(&[u32; 3]) -> u64,
+    scratch: &mut Vec<[u32; 3]>,
+    counts: &mut Vec<usize>,
+) {
+    if bits == 0 || v.len() < 2 {
+        return;
+    }
+    let mask = (1u64 << bits) - 1;
+    if v.len() <= 48 {
+        // Stable: an entry moves only past greater keys.
+        for i in 1..v.len() {
+            let e = v[i];
+            let k = key(&e) & mask;
+            let mut j = i;
+            while j > 0 && key(&v[j - 1]) & mask > k {
+                v[j] = v[j - 1];
+                j -= 1;
+            }
+            v[j] = e;
+        }
+        return;
+    }
+    let passes = bits.div_ceil(RADIX_BITS);
+    let width = bits.div_ceil(passes);
+    let digit_mask = (1u64 << width) - 1;
+    let size = 1usize << width;
+    counts.clear();
+    counts.resize(size * passes as usize, 0);
     for e in v.iter() {
         let k = key(e);
-        for (p, count) in counts.iter_mut().enumerate() {
-            count[((k >> (p as u32 * width)) & mask) as usize] += 1;
+        for p in 0..passes as usize {
+            counts[p * size + ((k >> (p as u32 * width)) & digit_mask) as usize] += 1;
         }
     }
-    let mut buf: Vec<[u32; 3]> = Vec::new();
-    for (p, count) in counts.iter_mut().enumerate() {
-        if count.iter().any(|&n| n as usize == v.len()) {
+    scratch.clear();
+    scratch.resize(v.len(), [0; 3]);
+    for p in 0..passes as usize {
+        let count = &mut counts[p * size..(p + 1) * size];
+        if count.contains(&v.len()) {
             continue;
         }
-        // Each digit's start in the output, then its cursor.
-        let mut start = 0u32;
+        let mut start = 0;
         for c in count.iter_mut() {
             let n = *c;
             *c = start;
             start += n;
         }
-        if buf.is_empty() {
-            buf = vec![[0u32; 3]; v.len()];
-        }
         let shift = p as u32 * width;
         for e in v.iter() {
-            let at = &mut count[((key(e) >> shift) & mask) as usize];
-            buf[*at as usize] = *e;
+            let at = &mut count[((key(e) >> shift) & digit_mask) as usize];
+            scratch[*at] = *e;
             *at += 1;
         }
-        std::mem::swap(v, &mut buf);
+        v.copy_from_slice(scratch);
     }
 }
 
@@ -450,9 +512,10 @@ struct DayCounts {
 /// Each added event is appended to a flat log as (a, b, event), 12 bytes:
 /// adding never looks anything up, so it touches only the log's end.
 /// [`finish`](Self::finish) first indexes the log: a stable radix sort by
-/// `(a, b)` (a few passes of at most 11 bits each, each pass a sequential
-/// read and a write to at most 2,048 places at once, instead of a random
-/// access per event) puts each pair's events together, in order of arrival,
+/// `(a, b)` (one pass over the log scatters it into at most 4,096 buckets by
+/// the key's top 12 bits, a sequential read and a write to at most 4,096
+/// places at once instead of a random access per event; each bucket is then
+/// sorted on the rest of the key in the cache) puts each pair's events together, in order of arrival,
 /// the pairs in `(a, b)` order; the sorted log becomes the pairs' keys, the
 /// start of each pair's run and the events, each run sorted (a log in date
 /// order needs no sorting). Later adds go to the log again and the next
@@ -464,8 +527,9 @@ struct DayCounts {
 ///
 /// [`add`](Self::add): O(p) for an e-mail to p recipients, O(p²) for a
 /// meeting of p participants (p ≤ 20 by default). [`finish`](Self::finish):
-/// O(E·k) to index E events, k the radix passes (`⌈log₂(n)/11⌉` for each
-/// end of a pair among n participants, so 4 for 100,000 participants; plus
+/// O(E·k) to index E events, k the radix passes (`⌈2·log₂(n)/12⌉` for
+/// pairs among n participants, so 3 for 100,000 participants, of which one
+/// over the whole log and the others in the cache, bucket by bucket; plus
 /// sorting the events of pairs that arrived out of date order), then O(E)
 /// to judge. Memory: 12 bytes per event while in the log and twice that
 /// while it is sorted, then 4 bytes per event and 12 per pair once indexed.
@@ -874,11 +938,17 @@ mod tests {
             (5000, 300, 300),
             (20_000, 70_000, 1 << 20),
             (3000, u64::MAX, u64::MAX),
+            // Buckets of tens to thousands of entries (sorted by radix).
+            (300_000, 4, 1 << 14),
+            (200_000, 1 << 10, 1 << 15),
+            // A hub (every `a` the same large index): one bucket.
+            (50_000, 0, 1 << 20),
         ] {
             let mut v: Vec<[u32; 3]> = (0..len)
                 .map(|i| {
                     let r = xorshift(&mut state);
-                    [(r % range_a) as u32, ((r >> 32) % range_b) as u32, i]
+                    let a = if range_a == 0 { 1 << 20 } else { (r % range_a) as u32 };
+                    [a, ((r >> 32) % range_b) as u32, i]
                 })
                 .collect();
             let mut expected = v.clone();

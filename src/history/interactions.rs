@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::days::days_from_ymd;
 use super::infer::{InferOptions, Inference};
-use super::keys::{Hashed, KeyTable};
+use super::keys::{Hashed, INLINE, KeyTable};
 use super::split::{Fail, Record, Splitter};
 use super::{FxBuild, echo};
 use crate::error::{DateFormat, Error, Location, Result};
@@ -152,6 +152,29 @@ impl ParticipantIndex {
         if let Some(i) = self.by_key.find(text.as_bytes(), h) {
             return Some(i);
         }
+        self.resolve_new(text)
+    }
+
+    /// [`resolve`](Self::resolve) of a batch's part: its text is held
+    /// whole in `h` when it has at most [`INLINE`] bytes (looked up with no
+    /// text), else it is `long`.
+    #[inline]
+    fn resolve_part(&mut self, h: &Hashed, long: &str) -> Option<u32> {
+        if h.len() > INLINE {
+            return self.resolve_hashed(long, h);
+        }
+        match self.by_key.find_inline(h) {
+            Some(i) => Some(i),
+            None => self.resolve_short_new(h),
+        }
+    }
+
+    /// [`resolve_new`](Self::resolve_new) of a part held whole in `h`.
+    #[cold]
+    fn resolve_short_new(&mut self, h: &Hashed) -> Option<u32> {
+        let bytes = h.inline_key()?;
+        // The bytes are a `&str` cut at its ends: valid UTF-8.
+        let text = std::str::from_utf8(&bytes[..h.len()]).ok()?;
         self.resolve_new(text)
     }
 
@@ -400,7 +423,7 @@ impl State {
         for &(day, kind, end) in &batch.rows {
             let mut resolved = batch.parts[start..end as usize]
                 .iter()
-                .map(|&(range, ref h)| self.participants.resolve_hashed(&batch.text[range.0..range.1], h));
+                .map(|&(range, ref h)| self.participants.resolve_part(h, &batch.text[range.0..range.1]));
             let from = resolved.next().flatten();
             let mut unmatched = u32::from(from.is_none());
             self.recipients.clear();
@@ -454,7 +477,8 @@ impl State {
 /// Rows read but not yet added (see [`State::read`]): each row's day, kind
 /// and the end of its participants in `parts`; each participant's text
 /// (trimmed, as [`State::push`] trims it: the sender always, recipients
-/// when not empty) as a range of `text`, and its hash.
+/// when not empty) hashed, with its text as a range of `text` when it is
+/// longer than [`INLINE`] bytes (a shorter one is held whole in its hash).
 #[derive(Default)]
 struct Batch {
     rows: Vec<(i32, InteractionKind, u32)>,
@@ -468,17 +492,14 @@ impl Batch {
     const ROWS: usize = 256;
 
     /// Adds a row: its sender and the recipients of its `to` and `cc`
-    /// fields, split at `;` (what `str::split(';')` gives, found with a
-    /// byte loop) and trimmed.
+    /// fields, split at `;` (what `str::split(';')` gives) and trimmed.
     fn push(&mut self, day: i32, kind: InteractionKind, from: &str, recipients: [&str; 2]) {
         self.part(trim(from));
         for field in recipients {
             let mut start = 0;
-            for (i, &b) in field.as_bytes().iter().enumerate() {
-                if b == b';' {
-                    self.recipient(&field[start..i]);
-                    start = i + 1;
-                }
+            for i in memchr::memchr_iter(b';', field.as_bytes()) {
+                self.recipient(&field[start..i]);
+                start = i + 1;
             }
             self.recipient(&field[start..]);
         }
@@ -495,9 +516,12 @@ impl Batch {
 
     #[inline]
     fn part(&mut self, text: &str) {
+        let h = Hashed::new(text.as_bytes());
         let start = self.text.len();
-        self.text.push_str(text);
-        self.parts.push(((start, self.text.len()), Hashed::new(text.as_bytes())));
+        if text.len() > INLINE {
+            self.text.push_str(text);
+        }
+        self.parts.push(((start, self.text.len()), h));
     }
 }
 
@@ -554,6 +578,7 @@ fn for_each_row(
     };
     columns.headers = headers;
     let mut line = 1u64;
+    let mut last_day = LastDay::default();
     loop {
         let record = match split.next_record() {
             Ok(Some((at, record))) => {
@@ -563,14 +588,40 @@ fn for_each_row(
             Ok(None) => break,
             Err(e) => return Err(malformed(e, line + 1)),
         };
-        let row = row(&record, &columns, file, line)?;
+        let row = row(&record, &columns, file, line, &mut last_day)?;
         f(row, &columns, line, &record)?;
     }
     Ok(())
 }
 
+/// The last `YYYY-MM-DD` date parsed and its day: a log in date order
+/// repeats each date for many rows, parsed once.
+#[derive(Default)]
+struct LastDay {
+    text: [u8; 10],
+    day: Option<i32>,
+}
+
+impl LastDay {
+    /// [`parse_day`], remembering the last valid 10-byte date.
+    #[inline]
+    fn parse(&mut self, text: &str) -> Option<i32> {
+        if let Some(day) = self.day
+            && text.as_bytes() == self.text
+        {
+            return Some(day);
+        }
+        let day = parse_day(text);
+        if let (Some(d), Ok(bytes)) = (day, <[u8; 10]>::try_from(text.as_bytes())) {
+            self.text = bytes;
+            self.day = Some(d);
+        }
+        day
+    }
+}
+
 /// Checks one row: a date, a kind, a sender and at least one recipient.
-fn row<'r>(record: &Record<'r>, c: &Columns, file: &Path, line: u64) -> Result<Row<'r>> {
+fn row<'r>(record: &Record<'r>, c: &Columns, file: &Path, line: u64, last_day: &mut LastDay) -> Result<Row<'r>> {
     let field = |i: usize| trim_bytes(record.get(i).unwrap_or_default());
     let at = |name: &str| Location::field(file, line, name);
     // The whole record checked once; a field is then sliced from it (the
@@ -581,7 +632,7 @@ fn row<'r>(record: &Record<'r>, c: &Columns, file: &Path, line: u64) -> Result<R
         None => std::str::from_utf8(field(i)).map_err(|_| Error::NotUtf8 { location: at(name) }),
     };
     let date = text(c.date, "date")?;
-    let day = parse_day(date).ok_or_else(|| Error::InvalidDateTime {
+    let day = last_day.parse(date).ok_or_else(|| Error::InvalidDateTime {
         value: echo(date),
         expected: DateFormat::DateOrRfc3339,
         location: at("date"),
@@ -704,6 +755,13 @@ mod tests {
         assert_eq!(parse_day("2026-01-05T25:30:00Z"), None);
         assert_eq!(parse_day("2026-1-5"), None);
         assert_eq!(parse_day("+202-01-01"), None);
+        // The cache of the last date gives what parsing gives.
+        let mut last = LastDay::default();
+        for text in ["2026-01-05", "2026-01-05", "2026-01-06", "2026-1-5", "2026-01-06", "2023-02-29", "2026-01-05"] {
+            assert_eq!(last.parse(text), parse_day(text), "{text}");
+        }
+        assert_eq!(last.parse("2026-01-05T23:30:00-05:00"), parse_day("2026-01-05"));
+        assert_eq!(last.parse("2026-01-05T25:30:00Z"), None);
     }
 
     /// The batched CSV reader resolves and adds exactly as row-by-row

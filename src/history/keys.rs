@@ -15,7 +15,7 @@ pub(crate) struct KeyTable {
 }
 
 /// Bytes of a key held in its slot.
-const INLINE: usize = 24;
+pub(crate) const INLINE: usize = 24;
 
 /// One slot: the key's first 24 bytes as three little-endian words (zero
 /// past the key's end), except that a key longer than 24 bytes keeps its
@@ -30,13 +30,16 @@ struct Slot {
     value: u32,
 }
 
-/// A key's hash and first words, computed once per key: the table's
-/// slot can be loaded ahead ([`KeyTable::touch`]) before the key is looked
-/// up ([`KeyTable::find`]).
+/// A key's hash, length and first words, computed once per key: the
+/// table's slot can be loaded ahead ([`KeyTable::touch`]) before the key is
+/// looked up ([`KeyTable::find`]), and a key of up to [`INLINE`] bytes is
+/// held whole in it (looked up by [`KeyTable::find_inline`], its bytes
+/// given back by [`Hashed::inline_key`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hashed {
     words: [u64; 3],
     hash: u64,
+    len: u32,
 }
 
 /// The little-endian word of `key[at..at + n]` (n ≤ 8), zero above.
@@ -55,31 +58,60 @@ fn word(key: &[u8], at: usize, n: usize) -> u64 {
     }
 }
 
+/// The folded multiply (as in foldhash and wyhash): the 128-bit product's
+/// halves xored, so that every bit of either factor reaches the low bits.
 #[inline]
-fn mix(h: u64, w: u64) -> u64 {
-    (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+fn fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
 }
 
+/// Constants of the hash (digits of pi, as in foldhash).
+const SEEDS: [u64; 4] = [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
+
 impl Hashed {
-    /// The hash and first words of `key`.
-    #[inline]
+    /// The hash and first words of `key`: two independent folded
+    /// multiplies of the first 24 bytes and the length, one more per 8
+    /// bytes past them.
+    #[inline(always)]
     pub(crate) fn new(key: &[u8]) -> Self {
         let n = key.len();
         let words = [word(key, 0, n.min(8)), word(key, 8, n.clamp(8, 16) - 8), word(key, 16, n.clamp(16, 24) - 16)];
-        let mut h = mix(mix(mix(n as u64, words[0]), words[1]), words[2]);
+        let mut h = fold(words[0] ^ SEEDS[0], words[1] ^ SEEDS[1]) ^ fold(words[2] ^ SEEDS[2], n as u64 ^ SEEDS[3]);
         if n > INLINE {
-            let mut at = INLINE;
-            while at < n {
-                let take = (n - at).min(8);
-                h = mix(h, word(key, at, take));
-                at += take;
-            }
+            Self::long_tail(&mut h, key);
         }
-        // A multiply only mixes upward: the splitmix64 finalizer spreads
-        // every bit to the low bits (the slot).
-        h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        Self { words, hash: h ^ (h >> 31) }
+        Self { words, hash: h, len: n as u32 }
+    }
+
+    /// Mixes the bytes of a key past its first [`INLINE`] into its hash.
+    #[cold]
+    fn long_tail(h: &mut u64, key: &[u8]) {
+        let n = key.len();
+        let mut at = INLINE;
+        while at < n {
+            let take = (n - at).min(8);
+            *h = fold(*h ^ word(key, at, take), SEEDS[1]);
+            at += take;
+        }
+    }
+
+    /// The key's length in bytes.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// The key's bytes (in the first `len()` bytes of the array) when it
+    /// has at most [`INLINE`] bytes: the words hold it whole.
+    pub(crate) fn inline_key(&self) -> Option<[u8; INLINE]> {
+        (self.len() <= INLINE).then(|| {
+            let mut bytes = [0u8; INLINE];
+            for (chunk, w) in bytes.chunks_exact_mut(8).zip(self.words) {
+                chunk.copy_from_slice(&w.to_le_bytes());
+            }
+            bytes
+        })
     }
 }
 
@@ -101,10 +133,28 @@ impl KeyTable {
     /// The value of `key`, whose hash is `p`, if present.
     #[inline]
     pub(crate) fn find(&self, key: &[u8], p: &Hashed) -> Option<u32> {
+        self.lookup(p, |start| self.bytes[start + 16..start + key.len()] == key[16..])
+    }
+
+    /// The value of the key hashed in `p`, of at most [`INLINE`] bytes
+    /// (held whole in `p`), if present; `None` for a longer key.
+    #[inline]
+    pub(crate) fn find_inline(&self, p: &Hashed) -> Option<u32> {
+        if p.len() > INLINE {
+            return None;
+        }
+        self.lookup(p, |_| false)
+    }
+
+    /// The slot of the key hashed in `p`; `long_rest_equal(start)` compares
+    /// the bytes past the 16th of a key longer than [`INLINE`] with the
+    /// stored ones starting at `start` in `bytes`.
+    #[inline]
+    fn lookup(&self, p: &Hashed, long_rest_equal: impl Fn(usize) -> bool) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
-        let n = key.len();
+        let n = p.len();
         let mask = self.slots.len() - 1;
         let mut i = (p.hash as usize) & mask;
         loop {
@@ -113,12 +163,8 @@ impl KeyTable {
                 return None;
             }
             if slot.len as usize == n && slot.words[0] == p.words[0] && slot.words[1] == p.words[1] {
-                let rest_equal = if n <= INLINE {
-                    slot.words[2] == p.words[2]
-                } else {
-                    let start = slot.words[2] as usize;
-                    self.bytes[start + 16..start + n] == key[16..]
-                };
+                let rest_equal =
+                    if n <= INLINE { slot.words[2] == p.words[2] } else { long_rest_equal(slot.words[2] as usize) };
                 if rest_equal {
                     return Some(slot.value - 1);
                 }
@@ -229,6 +275,11 @@ mod tests {
         }
         for (i, k) in keys.iter().enumerate() {
             assert_eq!(t.get(k), Some(i as u32), "{k:?}");
+            let h = Hashed::new(k);
+            assert_eq!(h.len(), k.len());
+            let short = k.len() <= INLINE;
+            assert_eq!(t.find_inline(&h), short.then_some(i as u32), "{k:?}");
+            assert_eq!(h.inline_key().map(|b| b[..k.len()].to_vec()), short.then(|| k.clone()));
         }
         assert_eq!(t.get(&[0u8; 3]), None);
     }
