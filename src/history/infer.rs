@@ -374,7 +374,8 @@ fn unpack_day(event: u32) -> i32 {
 }
 
 /// Sorts `[a, b, event]` entries by `(a, b)`, stably (each pair's events
-/// stay in their order), by radix on the key `a << w | b` (`w` the bits
+/// stay in their order), and hands the sorted entries to `each` in order,
+/// a bucket at a time (while it is in the cache), by radix on the key `a << w | b` (`w` the bits
 /// that `b` uses): one most-significant-digit pass on the key's top 12 bits
 /// scatters the entries into at most 4,096 buckets (the one pass over the
 /// whole array), then each bucket, a few thousand entries that stay in the
@@ -385,11 +386,12 @@ fn unpack_day(event: u32) -> i32 {
 ///
 /// `used` holds at least every bit set in some `a` and some `b` (the
 /// bitwise or of them, kept as the events are added).
-fn radix_sort_by_pair(v: &mut Vec<[u32; 3]>, used: [u32; 2]) {
+fn radix_sort_by_pair(mut v: Vec<[u32; 3]>, used: [u32; 2], mut each: impl FnMut(&[[u32; 3]])) {
     let [used_a, used_b] = used;
     let width_b = u32::BITS - used_b.leading_zeros();
     let bits = width_b + (u32::BITS - used_a.leading_zeros());
     if bits == 0 || v.len() < 2 {
+        each(&v);
         return;
     }
     let key = |e: &[u32; 3]| (u64::from(e[0]) << width_b) | u64::from(e[1]);
@@ -403,7 +405,8 @@ fn radix_sort_by_pair(v: &mut Vec<[u32; 3]>, used: [u32; 2]) {
     let mut scratch: Vec<[u32; 3]> = Vec::new();
     let mut counts = Vec::new();
     if starts.contains(&v.len()) {
-        lsd_sort(v, low, key, &mut scratch, &mut counts);
+        lsd_sort(&mut v, low, key, &mut scratch, &mut counts);
+        each(&v);
         return;
     }
     for i in 1..starts.len() {
@@ -416,9 +419,11 @@ fn radix_sort_by_pair(v: &mut Vec<[u32; 3]>, used: [u32; 2]) {
         buf[*c] = *e;
         *c += 1;
     }
-    *v = buf;
+    drop(v);
     for w in starts.windows(2) {
-        lsd_sort(&mut v[w[0]..w[1]], low, key, &mut scratch, &mut counts);
+        let bucket = &mut buf[w[0]..w[1]];
+        lsd_sort(bucket, low, key, &mut scratch, &mut counts);
+        each(bucket);
     }
 }
 
@@ -722,33 +727,37 @@ impl Inference {
         // Events are counted in u32: a log of more than 4 billion pair
         // events is beyond this layout (and far beyond its memory).
         assert!(all.len() <= u32::MAX as usize, "more than 4 billion pair events");
-        radix_sort_by_pair(&mut all, self.used);
-        // One pass: a run's events are sorted when its pair ends, and only
-        // if they came out of date order (the keys and starts grow as
-        // needed: no pass to count the pairs first).
-        let mut sorted_keys: Vec<u64> = Vec::new();
-        let mut offsets: Vec<u32> = Vec::new();
-        let mut events = Vec::with_capacity(all.len());
+        // One pass over each sorted bucket: a run's events are sorted when
+        // its pair ends, and only if they came out of date order. The keys
+        // and starts are given room for one pair per event (address space
+        // only: the pages never written are never mapped) and shrunk after.
+        let n = all.len();
+        let mut sorted_keys: Vec<u64> = Vec::with_capacity(n);
+        let mut offsets: Vec<u32> = Vec::with_capacity(n + 1);
+        let mut events = Vec::with_capacity(n);
         let mut in_order = true;
-        for (i, &[a, b, event]) in all.iter().enumerate() {
-            let key = (u64::from(a) << 32) | u64::from(b);
-            if sorted_keys.last() != Some(&key) {
-                if !in_order && let Some(&start) = offsets.last() {
-                    events[start as usize..].sort_unstable();
+        radix_sort_by_pair(all, self.used, |sorted| {
+            for &[a, b, event] in sorted {
+                let key = (u64::from(a) << 32) | u64::from(b);
+                if sorted_keys.last() != Some(&key) {
+                    if !in_order && let Some(&start) = offsets.last() {
+                        events[start as usize..].sort_unstable();
+                    }
+                    in_order = true;
+                    sorted_keys.push(key);
+                    offsets.push(events.len() as u32);
+                } else if events.last().is_some_and(|&last| last > event) {
+                    in_order = false;
                 }
-                in_order = true;
-                sorted_keys.push(key);
-                offsets.push(i as u32);
-            } else if events.last().is_some_and(|&last| last > event) {
-                in_order = false;
+                events.push(event);
             }
-            events.push(event);
-        }
+        });
         if !in_order && let Some(&start) = offsets.last() {
             events[start as usize..].sort_unstable();
         }
-        offsets.push(all.len() as u32);
-        drop(all);
+        offsets.push(n as u32);
+        sorted_keys.shrink_to_fit();
+        offsets.shrink_to_fit();
         self.sorted_keys = sorted_keys;
         self.offsets = offsets;
         self.events = events;
@@ -819,18 +828,8 @@ impl Inference {
             return PairVerdict::NoHistory;
         };
         let mut counts = KindCounts::default();
-        work.days.clear();
-        work.face.clear();
         for &e in events {
-            let code = e & 7;
-            counts.add(code);
-            let day = unpack_day(e);
-            if work.days.last() != Some(&day) {
-                work.days.push(day);
-            }
-            if (code == CODE_MEETING || code == CODE_VISIT) && work.face.last() != Some(&day) {
-                work.face.push(day);
-            }
+            counts.add(e & 7);
         }
         let (first_day, last_day) = (unpack_day(first), unpack_day(last));
         if !counts.is_reciprocal() {
@@ -839,6 +838,19 @@ impl Inference {
                 OneWayDates::Skip => (Date::MIN, Date::MIN),
             };
             return PairVerdict::OneWay { counts, first_contact, last_contact };
+        }
+        // A tie: its contact days and face-to-face days.
+        work.days.clear();
+        work.face.clear();
+        for &e in events {
+            let code = e & 7;
+            let day = unpack_day(e);
+            if work.days.last() != Some(&day) {
+                work.days.push(day);
+            }
+            if (code == CODE_MEETING || code == CODE_VISIT) && work.face.last() != Some(&day) {
+                work.face.push(day);
+            }
         }
         let o = &self.options;
         let rule = if work.face.is_empty() {
@@ -954,8 +966,9 @@ mod tests {
             let mut expected = v.clone();
             expected.sort_by_key(|e| (e[0], e[1]));
             let used = v.iter().fold([0u32; 2], |[a, b], e| [a | e[0], b | e[1]]);
-            radix_sort_by_pair(&mut v, used);
-            assert_eq!(v, expected, "{len} entries");
+            let mut sorted = Vec::new();
+            radix_sort_by_pair(std::mem::take(&mut v), used, |chunk| sorted.extend_from_slice(chunk));
+            assert_eq!(sorted, expected, "{len} entries");
         }
     }
 

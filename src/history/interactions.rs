@@ -159,9 +159,12 @@ impl ParticipantIndex {
     /// whole in `h` when it has at most [`INLINE`] bytes (looked up with no
     /// text), else it is `long`.
     #[inline]
-    fn resolve_part(&mut self, h: &Hashed, long: &str) -> Option<u32> {
+    fn resolve_part(&mut self, h: &Hashed, long: &[u8]) -> Option<u32> {
         if h.len() > INLINE {
-            return self.resolve_hashed(long, h);
+            if let Some(i) = self.by_key.find(long, h) {
+                return Some(i);
+            }
+            return self.resolve_new(&utf8(long));
         }
         match self.by_key.find_inline(h) {
             Some(i) => Some(i),
@@ -483,7 +486,7 @@ impl State {
 struct Batch {
     rows: Vec<(i32, InteractionKind, u32)>,
     parts: Vec<((usize, usize), Hashed)>,
-    text: String,
+    text: Vec<u8>,
 }
 
 impl Batch {
@@ -493,11 +496,11 @@ impl Batch {
 
     /// Adds a row: its sender and the recipients of its `to` and `cc`
     /// fields, split at `;` (what `str::split(';')` gives) and trimmed.
-    fn push(&mut self, day: i32, kind: InteractionKind, from: &str, recipients: [&str; 2]) {
+    fn push(&mut self, day: i32, kind: InteractionKind, from: &[u8], recipients: [&[u8]; 2]) {
         self.part(trim(from));
         for field in recipients {
             let mut start = 0;
-            for i in memchr::memchr_iter(b';', field.as_bytes()) {
+            for i in memchr::memchr_iter(b';', field) {
                 self.recipient(&field[start..i]);
                 start = i + 1;
             }
@@ -507,7 +510,7 @@ impl Batch {
     }
 
     #[inline]
-    fn recipient(&mut self, part: &str) {
+    fn recipient(&mut self, part: &[u8]) {
         let part = trim(part);
         if !part.is_empty() {
             self.part(part);
@@ -515,24 +518,26 @@ impl Batch {
     }
 
     #[inline]
-    fn part(&mut self, text: &str) {
-        let h = Hashed::new(text.as_bytes());
+    fn part(&mut self, text: &[u8]) {
+        let h = Hashed::new(text);
         let start = self.text.len();
         if text.len() > INLINE {
-            self.text.push_str(text);
+            self.text.extend_from_slice(text);
         }
         self.parts.push(((start, self.text.len()), h));
     }
 }
 
-/// One checked row of `interactions.csv`, borrowed from its record.
+/// One checked row of `interactions.csv`, borrowed from its record: its
+/// text fields are valid UTF-8 (checked), held as bytes (the reader
+/// compares them as bytes; see [`row`]).
 struct Row<'r> {
     day: i32,
-    date: &'r str,
+    date: &'r [u8],
     kind: InteractionKind,
-    from: &'r str,
-    to: &'r str,
-    cc: &'r str,
+    from: &'r [u8],
+    to: &'r [u8],
+    cc: &'r [u8],
 }
 
 /// Reads `interactions.csv` row by row: the header's columns found (names
@@ -603,12 +608,16 @@ struct LastDay {
 }
 
 impl LastDay {
+    /// The day of the last date parsed, if `bytes` are that date.
+    #[inline]
+    fn same(&self, bytes: &[u8]) -> Option<i32> {
+        self.day.filter(|_| bytes == self.text)
+    }
+
     /// [`parse_day`], remembering the last valid 10-byte date.
     #[inline]
     fn parse(&mut self, text: &str) -> Option<i32> {
-        if let Some(day) = self.day
-            && text.as_bytes() == self.text
-        {
+        if let Some(day) = self.same(text.as_bytes()) {
             return Some(day);
         }
         let day = parse_day(text);
@@ -621,22 +630,31 @@ impl LastDay {
 }
 
 /// Checks one row: a date, a kind, a sender and at least one recipient.
+///
+/// The date, sender and recipients must be valid UTF-8 (checked field by
+/// field, in that order, the first bad one named): a record of ASCII bytes
+/// only (one check of the whole record) is, and any other record is checked
+/// field by field. The fields are then kept as bytes.
 fn row<'r>(record: &Record<'r>, c: &Columns, file: &Path, line: u64, last_day: &mut LastDay) -> Result<Row<'r>> {
     let field = |i: usize| trim_bytes(record.get(i).unwrap_or_default());
     let at = |name: &str| Location::field(file, line, name);
-    // The whole record checked once; a field is then sliced from it (the
-    // per-field check, and its error, only when that fails).
-    let all = std::str::from_utf8(record.as_slice()).ok();
-    let text = |i: usize, name: &str| match all.zip(record.range(i)).and_then(|(all, r)| all.get(r)) {
-        Some(t) => Ok(t.trim_ascii()),
-        None => std::str::from_utf8(field(i)).map_err(|_| Error::NotUtf8 { location: at(name) }),
+    let ascii = record.as_slice().is_ascii();
+    let text = |i: usize, name: &str| {
+        let f = field(i);
+        if ascii || std::str::from_utf8(f).is_ok() { Ok(f) } else { Err(Error::NotUtf8 { location: at(name) }) }
     };
     let date = text(c.date, "date")?;
-    let day = last_day.parse(date).ok_or_else(|| Error::InvalidDateTime {
-        value: echo(date),
-        expected: DateFormat::DateOrRfc3339,
-        location: at("date"),
-    })?;
+    let day = match last_day.same(date) {
+        Some(day) => day,
+        None => {
+            let date = std::str::from_utf8(date).map_err(|_| Error::NotUtf8 { location: at("date") })?;
+            last_day.parse(date).ok_or_else(|| Error::InvalidDateTime {
+                value: echo(date),
+                expected: DateFormat::DateOrRfc3339,
+                location: at("date"),
+            })?
+        }
+    };
     let kind = InteractionKind::from_bytes(field(c.kind)).ok_or_else(|| Error::Malformed {
         location: at("kind"),
         message: format!(
@@ -651,18 +669,24 @@ fn row<'r>(record: &Record<'r>, c: &Columns, file: &Path, line: u64, last_day: &
     let to = text(c.to, "to")?;
     let cc = match c.cc {
         Some(i) => text(i, "cc")?,
-        None => "",
+        None => b"",
     };
     // Not blank at once when the field starts with a visible character
     // other than `;` (it is trimmed of ASCII white space already).
-    let blank = |t: &str| match t.as_bytes().first() {
+    let blank = |t: &[u8]| match t.first() {
         Some(&b) if b.is_ascii_graphic() && b != b';' => false,
-        _ => t.split(';').all(|p| p.trim().is_empty()),
+        _ => utf8(t).split(';').all(|p| p.trim().is_empty()),
     };
     if blank(to) && blank(cc) {
         return Err(Error::EmptyValue { location: at("to") });
     }
     Ok(Row { day, date, kind, from, to, cc })
+}
+
+/// The text of bytes already checked as UTF-8 (a field of a [`Row`], or a
+/// piece of one cut at an ASCII byte).
+fn utf8(checked: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(checked)
 }
 
 /// Reads a whole `interactions.csv` into records, for a portfolio: the
@@ -681,11 +705,11 @@ pub(crate) fn interactions_from_csv(reader: impl Read, file: &Path) -> Result<Ve
             attributes.set(key.clone(), value);
         }
         out.push(Interaction {
-            date: InteractionDate::from_parts(row.date, row.day),
+            date: InteractionDate::from_parts(&utf8(row.date), row.day),
             kind: row.kind,
-            from: row.from.to_string(),
-            to: split(row.to),
-            cc: split(row.cc),
+            from: utf8(row.from).into_owned(),
+            to: split(&utf8(row.to)),
+            cc: split(&utf8(row.cc)),
             attributes,
         });
         Ok(())
@@ -693,14 +717,23 @@ pub(crate) fn interactions_from_csv(reader: impl Read, file: &Path) -> Result<Ve
     Ok(out)
 }
 
-/// `str::trim`, with a fast path for a text that starts and ends with a
-/// visible ASCII character (nothing to trim).
+/// `str::trim` of checked UTF-8 bytes, with a fast path for a text that
+/// starts and ends with a visible ASCII character (nothing to trim).
 #[inline]
-fn trim(s: &str) -> &str {
-    match s.as_bytes() {
+fn trim(s: &[u8]) -> &[u8] {
+    match s {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
         [only] if only.is_ascii_graphic() => s,
-        _ => s.trim(),
+        _ => trim_unicode(s),
+    }
+}
+
+/// `str::trim` of checked UTF-8 bytes (Unicode white space).
+#[cold]
+fn trim_unicode(s: &[u8]) -> &[u8] {
+    match std::str::from_utf8(s) {
+        Ok(t) => t.trim().as_bytes(),
+        Err(_) => s,
     }
 }
 
