@@ -233,15 +233,17 @@ impl KindCounts {
             || (self.email_ab + self.message_ab > 0 && self.email_ba + self.message_ba > 0)
     }
 
-    fn add(&mut self, code: u32) {
-        match code {
-            CODE_EMAIL_AB => self.email_ab += 1,
-            CODE_EMAIL_BA => self.email_ba += 1,
-            CODE_MESSAGE_AB => self.message_ab += 1,
-            CODE_MESSAGE_BA => self.message_ba += 1,
-            CODE_CALL => self.calls += 1,
-            CODE_MEETING => self.meetings += 1,
-            _ => self.visits += 1,
+    /// The counts of events by code (`event & 7`, tallied by the caller).
+    fn from_codes(c: [u32; 8]) -> Self {
+        Self {
+            email_ab: c[CODE_EMAIL_AB as usize],
+            email_ba: c[CODE_EMAIL_BA as usize],
+            message_ab: c[CODE_MESSAGE_AB as usize],
+            message_ba: c[CODE_MESSAGE_BA as usize],
+            calls: c[CODE_CALL as usize],
+            meetings: c[CODE_MEETING as usize],
+            // Code 7 is never written; counted as a visit as before.
+            visits: c[CODE_VISIT as usize] + c[7],
         }
     }
 }
@@ -611,14 +613,25 @@ impl Inference {
     ) {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
-        scratch.extend_from_slice(recipients);
-        if !kind.is_directed()
-            && let Some(f) = from
-        {
-            scratch.push(f);
+        let undirected_from = from.filter(|_| !kind.is_directed());
+        if recipients.len() <= 16 {
+            // Few participants (most rows): each inserted in order, repeats
+            // dropped, as sorting and deduplicating them gives.
+            for &p in recipients.iter().chain(&undirected_from) {
+                let mut at = scratch.len();
+                while at > 0 && scratch[at - 1] > p {
+                    at -= 1;
+                }
+                if at == 0 || scratch[at - 1] != p {
+                    scratch.insert(at, p);
+                }
+            }
+        } else {
+            scratch.extend_from_slice(recipients);
+            scratch.extend(undirected_from);
+            scratch.sort_unstable();
+            scratch.dedup();
         }
-        scratch.sort_unstable();
-        scratch.dedup();
         if kind.is_directed()
             && let Some(f) = from
             && let Ok(i) = scratch.binary_search(&f)
@@ -827,10 +840,11 @@ impl Inference {
         let (Some(&first), Some(&last)) = (events.first(), events.last()) else {
             return PairVerdict::NoHistory;
         };
-        let mut counts = KindCounts::default();
+        let mut codes = [0u32; 8];
         for &e in events {
-            counts.add(e & 7);
+            codes[(e & 7) as usize] += 1;
         }
+        let counts = KindCounts::from_codes(codes);
         let (first_day, last_day) = (unpack_day(first), unpack_day(last));
         if !counts.is_reciprocal() {
             let (first_contact, last_contact) = match dates {
@@ -883,8 +897,8 @@ impl Inference {
             b,
             level: rule.level(),
             rule,
-            first_contact: date_from_days(first_day),
-            last_contact: date_from_days(last_day),
+            first_contact: work.date(first_day),
+            last_contact: work.date(last_day),
             counts,
             interactions: counts.total(),
             contact_days: work.days.len() as u32,
@@ -909,6 +923,26 @@ struct Work {
     days: Vec<i32>,
     face: Vec<i32>,
     gaps: Vec<i32>,
+    /// Dates of recent day numbers, by the day's low bits.
+    dates: Vec<(i32, Date)>,
+}
+
+impl Work {
+    /// Slots of the date cache (a power of two: eleven years of days).
+    const DATES: usize = 4096;
+
+    /// [`date_from_days`], remembered by the day's low bits.
+    #[inline]
+    fn date(&mut self, day: i32) -> Date {
+        if self.dates.is_empty() {
+            self.dates = vec![(i32::MIN, Date::MIN); Self::DATES];
+        }
+        let slot = &mut self.dates[(day as u32 as usize) & (Self::DATES - 1)];
+        if slot.0 != day {
+            *slot = (day, date_from_days(day));
+        }
+        slot.1
+    }
 }
 
 /// Whether some run of face-to-face days (sorted, distinct), split wherever
