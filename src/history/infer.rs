@@ -474,6 +474,9 @@ fn lsd_sort(
     }
     scratch.clear();
     scratch.resize(v.len(), [0; 3]);
+    // The passes go from `v` to `scratch` and back; `in_scratch` says
+    // where the entries are.
+    let mut in_scratch = false;
     for p in 0..passes as usize {
         let count = &mut counts[p * size..(p + 1) * size];
         if count.contains(&v.len()) {
@@ -486,11 +489,15 @@ fn lsd_sort(
             start += n;
         }
         let shift = p as u32 * width;
-        for e in v.iter() {
+        let (from, to): (&[[u32; 3]], &mut [[u32; 3]]) = if in_scratch { (scratch, v) } else { (v, scratch) };
+        for e in from {
             let at = &mut count[((key(e) >> shift) & digit_mask) as usize];
-            scratch[*at] = *e;
+            to[*at] = *e;
             *at += 1;
         }
+        in_scratch = !in_scratch;
+    }
+    if in_scratch {
         v.copy_from_slice(scratch);
     }
 }
@@ -835,7 +842,10 @@ impl Inference {
     }
 
     fn judge(&self, a: u32, b: u32, events: &[u32], cut: i32, work: &mut Work, dates: OneWayDates) -> PairVerdict {
-        let end = events.partition_point(|&e| unpack_day(e) <= cut);
+        let end = match events.last() {
+            Some(&last) if unpack_day(last) <= cut => events.len(),
+            _ => events.partition_point(|&e| unpack_day(e) <= cut),
+        };
         let events = &events[..end];
         let (Some(&first), Some(&last)) = (events.first(), events.last()) else {
             return PairVerdict::NoHistory;
