@@ -630,7 +630,14 @@ impl Inference {
                     at -= 1;
                 }
                 if at == 0 || scratch[at - 1] != p {
-                    scratch.insert(at, p);
+                    // `insert` without its call to `memmove`.
+                    scratch.push(p);
+                    let mut i = scratch.len() - 1;
+                    while i > at {
+                        scratch[i] = scratch[i - 1];
+                        i -= 1;
+                    }
+                    scratch[at] = p;
                 }
             }
         } else {
