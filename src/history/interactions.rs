@@ -725,6 +725,7 @@ fn trim(s: &[u8]) -> &[u8] {
     match s {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
         [only] if only.is_ascii_graphic() => s,
+        [] => s,
         _ => trim_unicode(s),
     }
 }
