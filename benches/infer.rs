@@ -29,7 +29,8 @@
 //!
 //! The second prints the rows, the seconds (reading and inferring, and the
 //! finish alone), rows per second, the ties and a digest of every tie's
-//! answer (to compare two builds), and the peak resident memory.
+//! answer (to compare two builds), the CPU seconds before the digest (and
+//! of them the finish's), and the peak resident memory.
 
 use std::hint::black_box;
 use std::io::Read;

@@ -763,19 +763,24 @@ impl Inference {
         let mut offsets: Vec<u32> = Vec::with_capacity(n + 1);
         let mut events = Vec::with_capacity(n);
         let mut in_order = true;
+        // The last key and event pushed (no pair has the key `u64::MAX`:
+        // `a < b`).
+        let (mut last_key, mut last_event) = (u64::MAX, 0u32);
         radix_sort_by_pair(all, self.used, |sorted| {
             for &[a, b, event] in sorted {
                 let key = (u64::from(a) << 32) | u64::from(b);
-                if sorted_keys.last() != Some(&key) {
+                if key != last_key {
                     if !in_order && let Some(&start) = offsets.last() {
                         events[start as usize..].sort_unstable();
                     }
                     in_order = true;
                     sorted_keys.push(key);
                     offsets.push(events.len() as u32);
-                } else if events.last().is_some_and(|&last| last > event) {
+                    last_key = key;
+                } else if last_event > event {
                     in_order = false;
                 }
+                last_event = event;
                 events.push(event);
             }
         });

@@ -491,8 +491,9 @@ struct Batch {
 
 impl Batch {
     /// Rows per batch: enough participants for their slots' cache misses
-    /// to overlap, few enough to stay in the first-level cache.
-    const ROWS: usize = 256;
+    /// to overlap, few enough for their slots (a cache line each, about
+    /// four a row) to stay in the first-level cache.
+    const ROWS: usize = 96;
 
     /// Adds a row: its sender and the recipients of its `to` and `cc`
     /// fields, split at `;` (what `str::split(';')` gives) and trimmed.
@@ -724,6 +725,7 @@ fn trim(s: &[u8]) -> &[u8] {
     match s {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
         [only] if only.is_ascii_graphic() => s,
+        [] => s,
         _ => trim_unicode(s),
     }
 }
