@@ -360,16 +360,16 @@ impl Workspace {
     /// as they would be without (the terms are positive).
     fn accumulate(&mut self, arcs: &Sweep<'_>, s: Node, acc: &mut [f64]) {
         match arcs.traversal {
-            Traversal::Bfs => {
-                self.accumulate_with(arcs, s, acc, |ws, v, w, _| ws.st[w as usize].hops == ws.st[v as usize].hops + 1)
-            }
-            Traversal::BfsUsable => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
-                c.is_finite() && ws.st[w as usize].hops == ws.st[v as usize].hops + 1
+            Traversal::Bfs => self
+                .accumulate_with(arcs, s, acc, |ws, v, w, _, _| ws.st[w as usize].hops == ws.st[v as usize].hops + 1),
+            Traversal::BfsUsable => self.accumulate_with(arcs, s, acc, |ws, v, w, costs, i| {
+                costs[i].is_finite() && ws.st[w as usize].hops == ws.st[v as usize].hops + 1
             }),
-            // `w` follows `v` if `v` is its one predecessor, or one of several.
-            Traversal::Dijkstra => self.accumulate_with(arcs, s, acc, |ws, v, w, c| {
+            // `w` follows `v` if `v` is its one predecessor, or one of several
+            // (the arc's cost is read only then).
+            Traversal::Dijkstra => self.accumulate_with(arcs, s, acc, |ws, v, w, costs, i| {
                 let pred = ws.st[w as usize].pred;
-                pred == v || (pred == MANY && ws.is_pred(Traversal::Dijkstra, v, w, c))
+                pred == v || (pred == MANY && ws.is_pred(Traversal::Dijkstra, v, w, costs[i]))
             }),
         }
     }
@@ -380,17 +380,15 @@ impl Workspace {
         arcs: &Sweep<'_>,
         s: Node,
         acc: &mut [f64],
-        successor: impl Fn(&Self, Node, Node, f64) -> bool,
+        successor: impl Fn(&Self, Node, Node, &[f64], usize) -> bool,
     ) {
         let g = arcs.g;
-        let bfs = arcs.traversal == Traversal::Bfs;
         for idx in (0..self.stack.len()).rev() {
             let v = self.stack[idx];
             let mut sum = 0.0;
             let costs = arcs.out_costs(v);
             for (i, &w) in g.neighbors(v).iter().enumerate() {
-                let c = if bfs { 1.0 } else { costs[i] };
-                let term = if successor(self, v, w, c) { self.st[w as usize].sigma } else { 0.0 };
+                let term = if successor(self, v, w, costs, i) { self.st[w as usize].sigma } else { 0.0 };
                 sum += term;
             }
             let sigma = self.st[v as usize].sigma;
