@@ -527,7 +527,7 @@ fn raw_betweenness(arcs: &Sweep<'_>, parallel: bool, progress: Option<&Progress>
 pub(crate) fn plain_raw_betweenness(arcs: &Sweep<'_>, parallel: bool, progress: Option<&Progress>) -> Vec<f64> {
     let n = arcs.g.node_count();
     if arcs.traversal == Traversal::Bfs {
-        return batched_sums(arcs.g, n, None, parallel, progress, n);
+        return batched_sums(pulp::Arch::new(), arcs.g, n, None, parallel, progress, n);
     }
     let chunk = n.div_ceil(CHUNKS).max(1);
     let run = |c: usize| {
@@ -585,24 +585,13 @@ impl Adjacency for Snapshot {
 
 /// Brandes' sums over every node of `g` (`n` nodes) as a source, [`LANES`]
 /// sources per sweep, in [`CHUNKS`] fixed chunks added in chunk order
-/// (bit-identical for any thread count). `weight`: each node's weight as a
+/// (bit-identical for any thread count), with the lanes' arithmetic compiled
+/// for `arch` (callers pass `pulp::Arch::new()`, the best set this machine
+/// has; the tests compare every set). `weight`: each node's weight as a
 /// source and as a target (pairs `(s, t)` count `weight[s] * weight[t]`
 /// times); `None` is weight 1 everywhere. Progress is reported as a share of
 /// `total`.
 pub(crate) fn batched_sums(
-    g: &impl Adjacency,
-    n: usize,
-    weight: Option<&[f64]>,
-    parallel: bool,
-    progress: Option<&Progress>,
-    total: usize,
-) -> Vec<f64> {
-    batched_sums_on(pulp::Arch::new(), g, n, weight, parallel, progress, total)
-}
-
-/// [`batched_sums`] with the lanes' arithmetic compiled for `arch` (the
-/// tests compare every instruction set this machine has).
-fn batched_sums_on(
     arch: pulp::Arch,
     g: &impl Adjacency,
     n: usize,
@@ -946,9 +935,9 @@ mod tests {
                 for weight in [None, Some(&weight[..])] {
                     let mut sets = every_arch().into_iter();
                     let (_, baseline) = sets.next().unwrap();
-                    let expected = batched_sums_on(baseline, &g, n, weight, false, None, n);
+                    let expected = batched_sums(baseline, &g, n, weight, false, None, n);
                     for (name, arch) in sets {
-                        let got = batched_sums_on(arch, &g, n, weight, true, None, n);
+                        let got = batched_sums(arch, &g, n, weight, true, None, n);
                         let same = got.iter().zip(&expected).all(|(a, b)| a.to_bits() == b.to_bits());
                         assert!(same, "{name}, directed {directed}, n {n}: {got:?} != {expected:?}");
                     }

@@ -192,7 +192,7 @@ impl Blocks {
         for b in &self.blocks {
             let m = b.nodes.len();
             // Small blocks are not worth a thread's start; the bits are the same.
-            let sums = batched_sums(b, m, Some(&b.reach), parallel && m >= 256, None, m);
+            let sums = batched_sums(pulp::Arch::new(), b, m, Some(&b.reach), parallel && m >= 256, None, m);
             for (&v, s) in b.nodes.iter().zip(sums) {
                 total[v as usize] += s;
             }
