@@ -434,6 +434,11 @@ const CHUNKS: usize = 64;
 /// weights (Puzis et al. 2012, Sariyüce et al. 2013). Exact; the sums differ
 /// from one whole-graph search only in rounding.
 ///
+/// Breadth-first searches run 8 sources at once, one lane each, compiled for
+/// every instruction set the crate can pick when the program runs (AVX-512,
+/// AVX2 or the x86-64 baseline): the same IEEE operations lane by lane, so
+/// the same bits on every machine for the same graph.
+///
 /// # Errors
 ///
 /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for
