@@ -7,6 +7,8 @@
 //! Runs the report on the bundled sample portfolio as of 2026-11-01 (the
 //! sample's reference date) and prints it as text, or as JSON with `--json`.
 
+use std::io::Write;
+
 use jiff::civil::date;
 use salesnet::stages::{self, StageOptions};
 
@@ -16,10 +18,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let as_of = networks.at(date(2026, 11, 1), &salesnet::DecayPolicy::default());
     let options = StageOptions::new();
     let report = stages::buy_in(&as_of, "Quayside Insurance", &options)?;
-    if std::env::args().any(|a| a == "--json") {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+    let text = if std::env::args().any(|a| a == "--json") {
+        serde_json::to_string_pretty(&report)? + "\n"
     } else {
-        print!("{report}");
+        report.to_string()
+    };
+    // Written at once; a reader that closes the pipe early (`| head`) ends it quietly.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        written => Ok(written?),
     }
-    Ok(())
 }
