@@ -189,10 +189,11 @@ impl Blocks {
     pub(crate) fn raw_betweenness(&self, parallel: bool, progress: Option<&Progress>, n: usize) -> Vec<f64> {
         let mut total = self.cut_pairs.clone();
         let mut done = 0usize;
+        let arch = pulp::Arch::new();
         for b in &self.blocks {
             let m = b.nodes.len();
             // Small blocks are not worth a thread's start; the bits are the same.
-            let sums = batched_sums(pulp::Arch::new(), b, m, Some(&b.reach), parallel && m >= 256, None, m);
+            let sums = batched_sums(arch, b, m, Some(&b.reach), parallel && m >= 256, None, m);
             for (&v, s) in b.nodes.iter().zip(sums) {
                 total[v as usize] += s;
             }
