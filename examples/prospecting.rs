@@ -7,7 +7,8 @@
 //! Runs the report on the bundled sample portfolio as of 2026-11-01 (the
 //! sample's reference date) and prints it as text, or as JSON with `--json`.
 
-use std::io::Write;
+#[path = "shared/stdout.rs"]
+mod stdout;
 
 use jiff::civil::date;
 use salesnet::stages::{self, StageOptions};
@@ -22,9 +23,5 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         report.to_string()
     };
-    // Written at once; a reader that closes the pipe early (`| head`) ends it quietly.
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        written => Ok(written?),
-    }
+    Ok(stdout::print(&text)?)
 }

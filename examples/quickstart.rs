@@ -11,7 +11,9 @@
 //! shown by name and id. The text is written at once at the end, and a
 //! reader that closes the pipe early (`| head`) ends the program quietly.
 
-use std::io::Write;
+#[path = "shared/stdout.rs"]
+mod stdout;
+
 use std::process::ExitCode;
 
 use jiff::civil::date;
@@ -39,9 +41,8 @@ macro_rules! say {
 
 fn main() -> ExitCode {
     match report() {
-        Ok(text) => match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(text) => match stdout::print(&text) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("quickstart: cannot write the report: {e}");
                 ExitCode::FAILURE
