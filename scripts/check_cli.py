@@ -102,8 +102,12 @@ def check_metrics(bin_, G, path, weighted, directed, cost):
         bc = nx.betweenness_centrality(H, weight=costf)
     else:
         bc = nx.betweenness_centrality(H)
-    es = nx.effective_size(H, weight=w)
-    cs = nx.constraint(H, weight=w)
+    # nodes= on purpose: NetworkX 3.5+ computes "all nodes" with a sparse-matrix
+    # shortcut that divides by the wrong axis on weighted and directed graphs
+    # and disagrees with its own per-node definition (networkx PR #8906). The
+    # per-node path is Burt's definition and matches igraph and UCINET.
+    es = nx.effective_size(H, nodes=list(H), weight=w)
+    cs = nx.constraint(H, nodes=list(H), weight=w)
     cl = nx.clustering(H)
     for node in got["nodes"]:
         v = node["id"]

@@ -194,11 +194,16 @@ def expected(G, weight, groups, measures):
             values["betweenness"] = nx.betweenness_centrality(H, weight="cost")
         else:
             values["betweenness"] = nx.betweenness_centrality(G)
+    # nodes= on purpose: NetworkX 3.5+'s sparse "all nodes" shortcut is wrong
+    # on weighted and directed graphs (networkx PR #8906); the per-node path is
+    # Burt's definition, as in scripts/reference_measures.py.
     if "constraint" in measures:
-        values["constraint"] = {v: (None if math.isnan(c) else c) for v, c in nx.constraint(G, weight=weight).items()}
+        values["constraint"] = {
+            v: (None if math.isnan(c) else c) for v, c in nx.constraint(G, nodes=list(G), weight=weight).items()
+        }
     if "effective_size" in measures:
         values["effective_size"] = {
-            v: (None if math.isnan(c) else c) for v, c in nx.effective_size(G, weight=weight).items()
+            v: (None if math.isnan(c) else c) for v, c in nx.effective_size(G, nodes=list(G), weight=weight).items()
         }
     result = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "values": values}
     if groups is not None:
