@@ -220,6 +220,9 @@ pub(crate) struct Workspace {
     pub(crate) st: Vec<NodeState>,
     pub(crate) stack: Vec<Node>,
     heap: QuadHeap,
+    /// Dependencies gathered so far by the push-form accumulation after
+    /// Dijkstra ([`Workspace::accumulate_pushed`]); all zero between sources.
+    delta: Vec<f64>,
 }
 
 /// Brandes' per-node state for one source.
@@ -232,8 +235,9 @@ pub(crate) struct NodeState {
     /// Dijkstra: the predecessor on the node's shortest paths if there is one
     /// only, `MANY` if several, `UNSEEN` if not reached.
     pub(crate) pred: u32,
-    /// Number of shortest paths from the source; once the accumulation has
-    /// passed the node, `(1 + delta) / sigma`, delta its dependency.
+    /// Number of shortest paths from the source; once the breadth-first
+    /// accumulation has passed the node, `(1 + delta) / sigma`, delta its
+    /// dependency.
     pub(crate) sigma: f64,
     /// Distance from the source (Dijkstra), infinite if not reached.
     pub(crate) dist: f64,
@@ -248,7 +252,7 @@ const FRESH: NodeState = NodeState { hops: UNSEEN, order: UNSEEN, pred: UNSEEN, 
 
 impl Workspace {
     pub(crate) fn new(n: usize) -> Self {
-        Workspace { st: vec![FRESH; n], stack: Vec::with_capacity(n), heap: QuadHeap::new(n) }
+        Workspace { st: vec![FRESH; n], stack: Vec::with_capacity(n), heap: QuadHeap::new(n), delta: vec![0.0; n] }
     }
 
     pub(crate) fn reset(&mut self) {
@@ -352,12 +356,13 @@ impl Workspace {
     }
 
     /// Brandes' accumulation from the last search of `s`, adding each node's
-    /// dependency to `acc`. Pull form: nodes in order of decreasing distance
-    /// sum `(1 + delta[w]) / sigma[w]` over their successors `w` on shortest
-    /// paths (kept in `sigma` as that coefficient once `w` is done), so each
-    /// node is written once and only out-arcs are read. The sum adds `+0.0`
-    /// for the other out-arcs rather than branching, which leaves its bits
-    /// as they would be without (the terms are positive).
+    /// dependency to `acc`. Breadth-first, pull form: nodes in order of
+    /// decreasing distance sum `(1 + delta[w]) / sigma[w]` over their
+    /// successors `w` on shortest paths (kept in `sigma` as that coefficient
+    /// once `w` is done), so each node is written once and only out-arcs are
+    /// read. The sum adds `+0.0` for the other out-arcs rather than
+    /// branching, which leaves its bits as they would be without (the terms
+    /// are positive). Dijkstra: push form ([`Self::accumulate_pushed`]).
     fn accumulate(&mut self, arcs: &Sweep<'_>, s: Node, acc: &mut [f64]) {
         match arcs.traversal {
             Traversal::Bfs => self
@@ -365,13 +370,40 @@ impl Workspace {
             Traversal::BfsUsable => self.accumulate_with(arcs, s, acc, |ws, v, w, costs, i| {
                 costs[i].is_finite() && ws.st[w as usize].hops == ws.st[v as usize].hops + 1
             }),
-            // `w` follows `v` if `v` is its one predecessor, or one of several
-            // (the arc's cost is read only then).
-            Traversal::Dijkstra => self.accumulate_with(arcs, s, acc, |ws, v, w, costs, i| {
-                let pred = ws.st[w as usize].pred;
-                pred == v || (pred == MANY && ws.is_pred(Traversal::Dijkstra, v, w, costs[i]))
-            }),
+            Traversal::Dijkstra => self.accumulate_pushed(arcs, s, acc),
         }
+    }
+
+    /// Brandes' accumulation after Dijkstra, push form (as igraph and
+    /// NetworkX): nodes in reverse settle order send their dependency to
+    /// their predecessors. A node with one predecessor `v` (most nodes,
+    /// [`NodeState::pred`]) has `sigma[v]` paths, so `v` gains
+    /// `1 + delta` with one add and no arc read; only a node with several
+    /// predecessors scans its in-arcs for them (the test of [`is_pred`]),
+    /// each gaining `sigma[v] * (1 + delta) / sigma`. `delta` is zero again
+    /// for every node afterwards.
+    ///
+    /// [`is_pred`]: Self::is_pred
+    fn accumulate_pushed(&mut self, arcs: &Sweep<'_>, s: Node, acc: &mut [f64]) {
+        let g = arcs.g;
+        // stack[0] is the source, settled first; its dependency is not counted.
+        for idx in (1..self.stack.len()).rev() {
+            let w = self.stack[idx];
+            let dw = std::mem::take(&mut self.delta[w as usize]);
+            acc[w as usize] += dw;
+            let NodeState { pred, sigma, .. } = self.st[w as usize];
+            if pred != MANY {
+                self.delta[pred as usize] += 1.0 + dw;
+            } else {
+                let coefficient = (1.0 + dw) / sigma;
+                for (&v, &c) in g.in_neighbors(w).iter().zip(arcs.in_costs(w)) {
+                    if self.is_pred(Traversal::Dijkstra, v, w, c) {
+                        self.delta[v as usize] += self.st[v as usize].sigma * coefficient;
+                    }
+                }
+            }
+        }
+        self.delta[s as usize] = 0.0;
     }
 
     #[inline(always)]
