@@ -1067,6 +1067,44 @@ mod tests {
         }
     }
 
+    /// The index: every pair's events sorted, the pairs in `(a, b)` order,
+    /// for participants in few and many radix buckets, past the sort's
+    /// 8-byte entries (2^25 participants and more, up to the top of `u32`),
+    /// finished between adds.
+    #[test]
+    fn the_index_holds_every_pair_in_order() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for (len, range) in [(0u64, 1u64), (2, 2), (5_000, 40), (40_000, 100_000), (20_000, 1 << 27), (3_000, 1 << 32)]
+        {
+            let mut inference = Inference::new(InferOptions::default());
+            let mut expected: std::collections::BTreeMap<(u32, u32), Vec<u32>> = Default::default();
+            for i in 0..len {
+                let r = xorshift(&mut state);
+                let (x, y) = ((r % range) as u32, ((r >> 32) % range) as u32);
+                let (x, y) = if range > u64::from(u32::MAX) && i % 3 == 0 { (u32::MAX - x % 7, y) } else { (x, y) };
+                if x == y {
+                    continue;
+                }
+                let (a, b) = (x.min(y), x.max(y));
+                let event = pack(19_000 + (xorshift(&mut state) % 3_000) as i32, (r >> 61) as u32 % 7);
+                inference.push(a, b, event);
+                expected.entry((a, b)).or_default().push(event);
+                if i == len / 2 {
+                    let _ = inference.pair_count();
+                }
+            }
+            inference.index();
+            let keys: Vec<u64> = expected.keys().map(|&(a, b)| (u64::from(a) << 32) | u64::from(b)).collect();
+            assert_eq!(inference.sorted_keys, keys, "{len} events among {range}");
+            assert_eq!(inference.offsets.len(), keys.len() + 1);
+            for (r, events) in expected.values_mut().enumerate() {
+                events.sort_unstable();
+                let run = &inference.events[inference.offsets[r] as usize..inference.offsets[r + 1] as usize];
+                assert_eq!(run, events.as_slice());
+            }
+        }
+    }
+
     #[test]
     fn finishing_between_adds_changes_nothing() {
         // Adds in two halves (the second partly earlier in date), finished
