@@ -115,6 +115,11 @@ impl<'a> AsOf<'a> {
         self.strengths[edge.index()]
     }
 
+    /// Every tie's strength, by edge index.
+    pub(crate) fn strengths(&self) -> &[Strength] {
+        &self.strengths
+    }
+
     /// The freshness of the tie at `edge`.
     ///
     /// # Panics
