@@ -87,11 +87,11 @@ impl<'a> AsOf<'a> {
         // `rayon`; the blocks joined in order): each tie's ends in the view
         // and its strength at the date.
         let strengths = self.strengths();
-        let edges = graph.raw_edges();
-        let block = |first: usize, block: &[petgraph::graph::Edge<crate::model::Tie>]| {
+        let ends = self.ends();
+        let block = |first: usize, block: &[[u32; 2]]| {
             let mut arcs = Vec::new();
-            for (i, e) in block.iter().enumerate() {
-                let (a, c) = (of[e.source().index()], of[e.target().index()]);
+            for (i, &[a, c]) in block.iter().enumerate() {
+                let (a, c) = (of[a as usize], of[c as usize]);
                 if a == Node::MAX || c == Node::MAX {
                     continue;
                 }
@@ -106,11 +106,11 @@ impl<'a> AsOf<'a> {
         #[cfg(feature = "rayon")]
         let blocks: Vec<Vec<(Node, Node, f64)>> = {
             use rayon::prelude::*;
-            edges.par_chunks(BLOCK).enumerate().map(|(k, b)| block(k * BLOCK, b)).collect()
+            ends.par_chunks(BLOCK).enumerate().map(|(k, b)| block(k * BLOCK, b)).collect()
         };
         #[cfg(not(feature = "rayon"))]
         let blocks: Vec<Vec<(Node, Node, f64)>> =
-            edges.chunks(BLOCK).enumerate().map(|(k, b)| block(k * BLOCK, b)).collect();
+            ends.chunks(BLOCK).enumerate().map(|(k, b)| block(k * BLOCK, b)).collect();
         let snapshot = Snapshot::assemble_blocks(false, true, ids, blocks);
         ViewSnapshot { networks, parts: Arc::new(ViewParts { snapshot, back, of }) }
     }
