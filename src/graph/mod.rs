@@ -81,16 +81,19 @@ pub(crate) enum Ends {
 }
 
 impl Csr {
-    /// The CSR of `arcs`: each node's neighbours in increasing order (equal
-    /// neighbours by weight), the same for any thread count.
+    /// The CSR of `arcs` (the blocks one after the other): each node's
+    /// neighbours in increasing order (equal neighbours by weight), the same
+    /// for any thread count.
     ///
     /// Complexity: O(V + E) to count and place the arcs, then each node's
     /// row sorted (O(d log d) for degree d; rows in parallel with `rayon`).
-    pub(crate) fn from_arcs(n: usize, arcs: &[(Node, Node, f64)], ends: Ends, weighted: bool) -> Self {
-        let total = if ends == Ends::Both { 2 * arcs.len() } else { arcs.len() };
+    pub(crate) fn from_arcs(n: usize, blocks: &[Vec<(Node, Node, f64)>], ends: Ends, weighted: bool) -> Self {
+        let arcs = || blocks.iter().flatten();
+        let count: usize = blocks.iter().map(Vec::len).sum();
+        let total = if ends == Ends::Both { 2 * count } else { count };
         assert!(u32::try_from(total).is_ok(), "a snapshot holds fewer than 2^32 arcs");
         let mut offsets = vec![0u32; n + 1];
-        for &(u, v, _) in arcs {
+        for &(u, v, _) in arcs() {
             match ends {
                 Ends::Forward => offsets[u as usize + 1] += 1,
                 Ends::Backward => offsets[v as usize + 1] += 1,
@@ -114,7 +117,7 @@ impl Csr {
             }
             *at += 1;
         };
-        for &(u, v, w) in arcs {
+        for &(u, v, w) in arcs() {
             match ends {
                 Ends::Forward => place(u, v, w),
                 Ends::Backward => place(v, u, w),
@@ -147,21 +150,45 @@ impl Csr {
 /// depend on how the rows are shared between threads.
 fn sort_rows(offsets: &[u32], targets: &mut [Node], weights: Option<&mut [f64]>) {
     type Row<'r> = (&'r mut [Node], Option<&'r mut [f64]>);
-    fn sort_row(row: &mut Row<'_>, buffer: &mut Vec<(Node, f64)>) {
+    /// A row's keys (neighbour, then place in the row) and a copy of its weights.
+    #[derive(Default)]
+    struct Buffers {
+        keys: Vec<u64>,
+        weights: Vec<f64>,
+        pairs: Vec<(Node, f64)>,
+    }
+    fn sort_row(row: &mut Row<'_>, buffers: &mut Buffers) {
         let (targets, weights) = row;
         if targets.len() < 2 || targets.is_sorted_by(|a, b| a < b) {
             return;
         }
-        match weights {
-            None => targets.sort_unstable(),
-            Some(weights) => {
-                buffer.clear();
-                buffer.extend(targets.iter().copied().zip(weights.iter().copied()));
-                buffer.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-                for (i, &(v, w)) in buffer.iter().enumerate() {
-                    targets[i] = v;
-                    weights[i] = w;
-                }
+        let Some(weights) = weights else {
+            targets.sort_unstable();
+            return;
+        };
+        // Sorted as plain integers: the neighbour in the high half, the place
+        // in the row (below 2^32: a snapshot holds fewer arcs) in the low.
+        let keys = &mut buffers.keys;
+        keys.clear();
+        keys.extend(targets.iter().enumerate().map(|(i, &t)| (u64::from(t) << 32) | i as u64));
+        keys.sort_unstable();
+        if keys.windows(2).all(|k| k[0] >> 32 != k[1] >> 32) {
+            // Distinct neighbours (every valid snapshot): the order is the neighbours'.
+            buffers.weights.clear();
+            buffers.weights.extend_from_slice(weights);
+            for (i, &k) in keys.iter().enumerate() {
+                targets[i] = (k >> 32) as Node;
+                weights[i] = buffers.weights[(k & u64::from(u32::MAX)) as usize];
+            }
+        } else {
+            // A neighbour listed twice: equal neighbours by weight.
+            let pairs = &mut buffers.pairs;
+            pairs.clear();
+            pairs.extend(targets.iter().copied().zip(weights.iter().copied()));
+            pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            for (i, &(v, w)) in pairs.iter().enumerate() {
+                targets[i] = v;
+                weights[i] = w;
             }
         }
     }
@@ -184,12 +211,12 @@ fn sort_rows(offsets: &[u32], targets: &mut [Node], weights: Option<&mut [f64]>)
     #[cfg(feature = "rayon")]
     {
         use rayon::prelude::*;
-        rows.par_iter_mut().with_min_len(4096).for_each_init(Vec::new, |buffer, row| sort_row(row, buffer));
+        rows.par_iter_mut().with_min_len(4096).for_each_init(Buffers::default, |buffers, row| sort_row(row, buffers));
     }
     #[cfg(not(feature = "rayon"))]
     {
-        let mut buffer = Vec::new();
-        rows.iter_mut().for_each(|row| sort_row(row, &mut buffer));
+        let mut buffers = Buffers::default();
+        rows.iter_mut().for_each(|row| sort_row(row, &mut buffers));
     }
 }
 
@@ -730,16 +757,26 @@ impl Snapshot {
     /// repeated pairs, weights positive and finite (what
     /// [`SnapshotBuilder`] checks).
     pub(crate) fn assemble(directed: bool, weighted: bool, ids: Ids, arcs: Vec<(Node, Node, f64)>) -> Snapshot {
+        Snapshot::assemble_blocks(directed, weighted, ids, vec![arcs])
+    }
+
+    /// [`assemble`](Self::assemble) of the arcs of `blocks`, one block after the other.
+    pub(crate) fn assemble_blocks(
+        directed: bool,
+        weighted: bool,
+        ids: Ids,
+        blocks: Vec<Vec<(Node, Node, f64)>>,
+    ) -> Snapshot {
         let n = ids.len();
-        let edge_count = arcs.len();
+        let edge_count = blocks.iter().map(Vec::len).sum();
         if directed {
-            let out = Csr::from_arcs(n, &arcs, Ends::Forward, weighted);
-            let inc = Csr::from_arcs(n, &arcs, Ends::Backward, weighted);
-            drop(arcs);
+            let out = Csr::from_arcs(n, &blocks, Ends::Forward, weighted);
+            let inc = Csr::from_arcs(n, &blocks, Ends::Backward, weighted);
+            drop(blocks);
             Snapshot { directed: true, ids, out, inc: Some(inc), edge_count }
         } else {
-            let out = Csr::from_arcs(n, &arcs, Ends::Both, weighted);
-            drop(arcs);
+            let out = Csr::from_arcs(n, &blocks, Ends::Both, weighted);
+            drop(blocks);
             Snapshot { directed: false, ids, out, inc: None, edge_count }
         }
     }

@@ -83,16 +83,35 @@ impl<'a> AsOf<'a> {
             ids.push(graph[node].id.as_str());
             back.push(node);
         }
-        let mut arcs = Vec::new();
-        for e in view.edges() {
-            if let Some((a, c)) = graph.edge_endpoints(e) {
-                let w = self.strength(e).get();
+        // The view's ties in input order, read in blocks (in parallel with
+        // `rayon`; the blocks joined in order): each tie's ends in the view
+        // and its strength at the date.
+        let strengths = self.strengths();
+        let ends = self.ends();
+        let block = |first: usize, block: &[[u32; 2]]| {
+            let mut arcs = Vec::new();
+            for (i, &[a, c]) in block.iter().enumerate() {
+                let (a, c) = (of[a as usize], of[c as usize]);
+                if a == Node::MAX || c == Node::MAX {
+                    continue;
+                }
+                let w = strengths[first + i].get();
                 if ties == Ties::All || w > 0.0 {
-                    arcs.push((of[a.index()], of[c.index()], w));
+                    arcs.push((a, c, w));
                 }
             }
-        }
-        let snapshot = Snapshot::assemble(false, true, ids, arcs);
+            arcs
+        };
+        const BLOCK: usize = 1 << 16;
+        #[cfg(feature = "rayon")]
+        let blocks: Vec<Vec<(Node, Node, f64)>> = {
+            use rayon::prelude::*;
+            ends.par_chunks(BLOCK).enumerate().map(|(k, b)| block(k * BLOCK, b)).collect()
+        };
+        #[cfg(not(feature = "rayon"))]
+        let blocks: Vec<Vec<(Node, Node, f64)>> =
+            ends.chunks(BLOCK).enumerate().map(|(k, b)| block(k * BLOCK, b)).collect();
+        let snapshot = Snapshot::assemble_blocks(false, true, ids, blocks);
         ViewSnapshot { networks, parts: Arc::new(ViewParts { snapshot, back, of }) }
     }
 }

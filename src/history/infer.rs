@@ -376,7 +376,7 @@ fn unpack_day(event: u32) -> i32 {
 }
 
 /// Sorts `[a, b, event]` entries by `(a, b)`, stably (each pair's events
-/// stay in their order), and hands the sorted entries to `each` in order,
+/// stay in their order), and hands the sorted entries to `each(a, b, event)` in order,
 /// a bucket at a time (while it is in the cache), by radix on the key `a << w | b` (`w` the bits
 /// that `b` uses): one most-significant-digit pass on the key's top 12 bits
 /// scatters the entries into at most 4,096 buckets (the one pass over the
@@ -384,16 +384,24 @@ fn unpack_day(event: u32) -> i32 {
 /// cache for a log of millions, is sorted on the rest of the key by a
 /// least-significant-digit radix sort in passes of at most 12 bits (or by
 /// insertion when small). A pass in which every entry has the same digit
-/// is skipped.
+/// is skipped. The buckets hold each entry in 8 bytes (the key's bits below
+/// the bucket's and the event) when they fit (a key of up to 50 bits, so
+/// up to about 2^25 participants, and events of 26 bits, as every packed
+/// event is), else in 12.
 ///
 /// `used` holds at least every bit set in some `a` and some `b` (the
 /// bitwise or of them, kept as the events are added).
-fn radix_sort_by_pair(mut v: Vec<[u32; 3]>, used: [u32; 2], mut each: impl FnMut(&[[u32; 3]])) {
+fn radix_sort_by_pair(mut v: Vec<[u32; 3]>, used: [u32; 2], mut each: impl FnMut(u32, u32, u32)) {
     let [used_a, used_b] = used;
     let width_b = u32::BITS - used_b.leading_zeros();
     let bits = width_b + (u32::BITS - used_a.leading_zeros());
+    let every = |sorted: &[[u32; 3]], each: &mut dyn FnMut(u32, u32, u32)| {
+        for &[a, b, event] in sorted {
+            each(a, b, event);
+        }
+    };
     if bits == 0 || v.len() < 2 {
-        each(&v);
+        every(&v, &mut each);
         return;
     }
     let key = |e: &[u32; 3]| (u64::from(e[0]) << width_b) | u64::from(e[1]);
@@ -401,21 +409,47 @@ fn radix_sort_by_pair(mut v: Vec<[u32; 3]>, used: [u32; 2], mut each: impl FnMut
     let low = bits - top;
     // Each bucket's start in the output, then its cursor.
     let mut starts = vec![0usize; (1 << top) + 1];
+    let mut events_or = 0u32;
     for e in v.iter() {
         starts[(key(e) >> low) as usize + 1] += 1;
+        events_or |= e[2];
     }
     let mut scratch: Vec<[u32; 3]> = Vec::new();
     let mut counts = Vec::new();
     if starts.contains(&v.len()) {
         lsd_sort(&mut v, low, key, &mut scratch, &mut counts);
-        each(&v);
+        every(&v, &mut each);
         return;
     }
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let mut buf = vec![[0u32; 3]; v.len()];
     let mut at = starts.clone();
+    if low + PACKED_EVENT_BITS <= u64::BITS && events_or >> PACKED_EVENT_BITS == 0 {
+        // Every entry in 8 bytes: the key's low bits (its top bits are the
+        // bucket's) above the event.
+        let mut buf = vec![0u64; v.len()];
+        for e in v.iter() {
+            let k = key(e);
+            let c = &mut at[(k >> low) as usize];
+            buf[*c] = ((k & ((1 << low) - 1)) << PACKED_EVENT_BITS) | u64::from(e[2]);
+            *c += 1;
+        }
+        drop(v);
+        let mask_b = (1u64 << width_b) - 1;
+        let mut scratch: Vec<u64> = Vec::new();
+        for (i, w) in starts.windows(2).enumerate() {
+            let bucket = &mut buf[w[0]..w[1]];
+            lsd_sort(bucket, low, |e| e >> PACKED_EVENT_BITS, &mut scratch, &mut counts);
+            let high = (i as u64) << low;
+            for &e in bucket.iter() {
+                let k = high | (e >> PACKED_EVENT_BITS);
+                each((k >> width_b) as u32, (k & mask_b) as u32, (e as u32) & ((1 << PACKED_EVENT_BITS) - 1));
+            }
+        }
+        return;
+    }
+    let mut buf = vec![[0u32; 3]; v.len()];
     for e in v.iter() {
         let c = &mut at[(key(e) >> low) as usize];
         buf[*c] = *e;
@@ -425,9 +459,14 @@ fn radix_sort_by_pair(mut v: Vec<[u32; 3]>, used: [u32; 2], mut each: impl FnMut
     for w in starts.windows(2) {
         let bucket = &mut buf[w[0]..w[1]];
         lsd_sort(bucket, low, key, &mut scratch, &mut counts);
-        each(bucket);
+        every(bucket, &mut each);
     }
 }
+
+/// Bits of an event in the sort's 8-byte entries: every packed event (the
+/// day plus [`DAY_OFFSET`], under 2^23 for every date jiff has, and the
+/// 3-bit code) fits.
+const PACKED_EVENT_BITS: u32 = 26;
 
 /// Digit bits of a radix pass.
 const RADIX_BITS: u32 = 12;
@@ -435,11 +474,11 @@ const RADIX_BITS: u32 = 12;
 /// Sorts `v` stably on the low `bits` bits of `key`: by insertion when
 /// short, else least significant digit first, in passes of equal width of
 /// at most [`RADIX_BITS`] (`scratch` and `counts` are reused buffers).
-fn lsd_sort(
-    v: &mut [[u32; 3]],
+fn lsd_sort<T: Copy + Default>(
+    v: &mut [T],
     bits: u32,
-    key: impl Fn(&[u32; 3]) -> u64,
-    scratch: &mut Vec<[u32; 3]>,
+    key: impl Fn(&T) -> u64,
+    scratch: &mut Vec<T>,
     counts: &mut Vec<usize>,
 ) {
     if bits == 0 || v.len() < 2 {
@@ -473,7 +512,7 @@ fn lsd_sort(
         }
     }
     scratch.clear();
-    scratch.resize(v.len(), [0; 3]);
+    scratch.resize(v.len(), T::default());
     // The passes go from `v` to `scratch` and back; `in_scratch` says
     // where the entries are.
     let mut in_scratch = false;
@@ -489,7 +528,7 @@ fn lsd_sort(
             start += n;
         }
         let shift = p as u32 * width;
-        let (from, to): (&[[u32; 3]], &mut [[u32; 3]]) = if in_scratch { (scratch, v) } else { (v, scratch) };
+        let (from, to): (&[T], &mut [T]) = if in_scratch { (scratch, v) } else { (v, scratch) };
         for e in from {
             let at = &mut count[((key(e) >> shift) & digit_mask) as usize];
             to[*at] = *e;
@@ -545,8 +584,9 @@ struct DayCounts {
 /// pairs among n participants, so 3 for 100,000 participants, of which one
 /// over the whole log and the others in the cache, bucket by bucket; plus
 /// sorting the events of pairs that arrived out of date order), then O(E)
-/// to judge. Memory: 12 bytes per event while in the log and twice that
-/// while it is sorted, then 4 bytes per event and 12 per pair once indexed.
+/// to judge. Memory: 12 bytes per event while in the log and 8 more while
+/// it is sorted (12 past 2^25 participants), then 4 bytes per event and 12
+/// per pair once indexed.
 #[derive(Debug, Clone)]
 pub struct Inference {
     options: InferOptions,
@@ -766,23 +806,21 @@ impl Inference {
         // The last key and event pushed (no pair has the key `u64::MAX`:
         // `a < b`).
         let (mut last_key, mut last_event) = (u64::MAX, 0u32);
-        radix_sort_by_pair(all, self.used, |sorted| {
-            for &[a, b, event] in sorted {
-                let key = (u64::from(a) << 32) | u64::from(b);
-                if key != last_key {
-                    if !in_order && let Some(&start) = offsets.last() {
-                        events[start as usize..].sort_unstable();
-                    }
-                    in_order = true;
-                    sorted_keys.push(key);
-                    offsets.push(events.len() as u32);
-                    last_key = key;
-                } else if last_event > event {
-                    in_order = false;
+        radix_sort_by_pair(all, self.used, |a, b, event| {
+            let key = (u64::from(a) << 32) | u64::from(b);
+            if key != last_key {
+                if !in_order && let Some(&start) = offsets.last() {
+                    events[start as usize..].sort_unstable();
                 }
-                last_event = event;
-                events.push(event);
+                in_order = true;
+                sorted_keys.push(key);
+                offsets.push(events.len() as u32);
+                last_key = key;
+            } else if last_event > event {
+                in_order = false;
             }
+            last_event = event;
+            events.push(event);
         });
         if !in_order && let Some(&start) = offsets.last() {
             events[start as usize..].sort_unstable();
@@ -1016,15 +1054,54 @@ mod tests {
                 .map(|i| {
                     let r = xorshift(&mut state);
                     let a = if range_a == 0 { 1 << 20 } else { (r % range_a) as u32 };
-                    [a, ((r >> 32) % range_b) as u32, i]
+                    // Events past 26 bits in one case (the sort's 12-byte path).
+                    [a, ((r >> 32) % range_b) as u32, if len == 5000 { i << 16 } else { i }]
                 })
                 .collect();
             let mut expected = v.clone();
             expected.sort_by_key(|e| (e[0], e[1]));
             let used = v.iter().fold([0u32; 2], |[a, b], e| [a | e[0], b | e[1]]);
             let mut sorted = Vec::new();
-            radix_sort_by_pair(std::mem::take(&mut v), used, |chunk| sorted.extend_from_slice(chunk));
+            radix_sort_by_pair(std::mem::take(&mut v), used, |a, b, e| sorted.push([a, b, e]));
             assert_eq!(sorted, expected, "{len} entries");
+        }
+    }
+
+    /// The index: every pair's events sorted, the pairs in `(a, b)` order,
+    /// for participants in few and many radix buckets, past the sort's
+    /// 8-byte entries (2^25 participants and more, up to the top of `u32`),
+    /// finished between adds.
+    #[test]
+    fn the_index_holds_every_pair_in_order() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for (len, range) in [(0u64, 1u64), (2, 2), (5_000, 40), (40_000, 100_000), (20_000, 1 << 27), (3_000, 1 << 32)]
+        {
+            let mut inference = Inference::new(InferOptions::default());
+            let mut expected: std::collections::BTreeMap<(u32, u32), Vec<u32>> = Default::default();
+            for i in 0..len {
+                let r = xorshift(&mut state);
+                let (x, y) = ((r % range) as u32, ((r >> 32) % range) as u32);
+                let (x, y) = if range > u64::from(u32::MAX) && i % 3 == 0 { (u32::MAX - x % 7, y) } else { (x, y) };
+                if x == y {
+                    continue;
+                }
+                let (a, b) = (x.min(y), x.max(y));
+                let event = pack(19_000 + (xorshift(&mut state) % 3_000) as i32, (r >> 61) as u32 % 7);
+                inference.push(a, b, event);
+                expected.entry((a, b)).or_default().push(event);
+                if i == len / 2 {
+                    let _ = inference.pair_count();
+                }
+            }
+            inference.index();
+            let keys: Vec<u64> = expected.keys().map(|&(a, b)| (u64::from(a) << 32) | u64::from(b)).collect();
+            assert_eq!(inference.sorted_keys, keys, "{len} events among {range}");
+            assert_eq!(inference.offsets.len(), keys.len() + 1);
+            for (r, events) in expected.values_mut().enumerate() {
+                events.sort_unstable();
+                let run = &inference.events[inference.offsets[r] as usize..inference.offsets[r + 1] as usize];
+                assert_eq!(run, events.as_slice());
+            }
         }
     }
 

@@ -550,8 +550,11 @@ fn for_each_row(
     mut f: impl FnMut(Row<'_>, &Columns, u64, &Record<'_>) -> Result<()>,
 ) -> Result<()> {
     // Records without quotes are split in place; the rest by the csv crate
-    // (see `split`): the same records, lines and errors either way.
-    let mut split = Splitter::new(reader, 1 << 16);
+    // (see `split`): the same records, lines and errors either way. The
+    // buffer is twice a `BufReader`'s usual 64 KiB, so that each read asks
+    // for at least that much and a `BufReader` of up to 64 KiB hands it
+    // straight to the file instead of copying through its own buffer.
+    let mut split = Splitter::new(reader, 1 << 17);
     let malformed = |e: Fail, line: u64| match e {
         Fail::UnequalLengths { line, expected, len } => Error::Malformed {
             location: Location::line(file, line),

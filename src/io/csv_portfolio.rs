@@ -212,6 +212,8 @@ fn portfolio_in_blocks(
     if let Ok(a) = &mut state {
         a.reserve(table.rows_at_most(), 0);
     }
+    // Rows with the same attribute cells (a city, a region) share one list.
+    let mut lists = AttributeLists::default();
     table.for_each_reporting(&mut ticker, contacts_from, |table, line, row| {
         let [id, name, organization, role, department] = table.required::<5>(row);
         let file = &contact_file;
@@ -220,7 +222,7 @@ fn portfolio_in_blocks(
         if organization.is_empty() {
             return Err(Error::EmptyValue { location: at("organization")() });
         }
-        let mut attributes = table.attributes(row);
+        let mut attributes = table.shared_attributes(row, &mut lists);
         // The optional `share` column is read as a typed field, not kept as an attribute.
         let share = match attributes.get(SHARE_COLUMN).map(str::to_string) {
             Some(text) => {

@@ -169,7 +169,7 @@ impl Blocks {
             }
             let edges: Vec<(Node, Node, f64)> =
                 f.edges.iter().map(|&(a, b)| (local[a as usize], local[b as usize], 1.0)).collect();
-            let adjacency = Csr::from_arcs(nodes.len(), &edges, Ends::Both, false);
+            let adjacency = Csr::from_arcs(nodes.len(), std::slice::from_ref(&edges), Ends::Both, false);
             let total = size[root_of[f.top as usize] as usize];
             let reach = nodes
                 .iter()

@@ -235,7 +235,8 @@ pub(crate) fn articulation_points_and_bridges(graph: &Snapshot) -> (Vec<Node>, V
 ///
 /// # Complexity
 ///
-/// O(V + E).
+/// O(V + E). The reference of [`cut_offs`], which gives it for many nodes at once.
+#[cfg(test)]
 pub(crate) fn cut_off(g: &Snapshot, v: Node) -> Vec<Node> {
     let n = g.node_count();
     // The parts `v`'s neighbours fall into once `v` is gone.
@@ -268,4 +269,188 @@ pub(crate) fn cut_off(g: &Snapshot, v: Node) -> Vec<Node> {
         return Vec::new();
     };
     (0..n as Node).filter(|&x| part[x as usize] < u32::MAX - 1 && part[x as usize] != keep as u32).collect()
+}
+
+/// For each node `v` of `points` (undirected `g`), in the same order, the
+/// nodes `v` cuts off: of the nodes `v` connects (its connected component),
+/// those separated from the largest remaining part when `v` is removed
+/// (ties between parts of equal size go to the part with the smallest
+/// node), in node order. One depth-first search for all the points instead
+/// of one search per point.
+///
+/// The parts that removing `v` leaves of its component are the subtrees of
+/// the search tree's children `c` of `v` with `low(c) >= pre(v)` (every child
+/// when `v` is a root) and, unless `v` is a root, the rest of the component
+/// (it holds the root). Each subtree is a run of the preorder, so a part's
+/// size and smallest node are known without walking it; the nodes cut off
+/// are then read from the preorder and sorted.
+///
+/// # Complexity
+///
+/// O(V + E) for the search, then for each point O(d + k log k) for degree
+/// `d` and `k` nodes cut off (O(component) when the part kept is a subtree,
+/// or to break a tie between the rest and a subtree of equal size).
+pub(crate) fn cut_offs(g: &Snapshot, points: &[Node]) -> Vec<Vec<Node>> {
+    let n = g.node_count();
+    let mut pre = vec![u32::MAX; n];
+    let mut order: Vec<Node> = Vec::with_capacity(n);
+    let mut low = vec![0u32; n];
+    let mut parent = vec![Node::MAX; n];
+    let mut size = vec![1u32; n];
+    let mut smallest: Vec<Node> = (0..n as Node).collect();
+    // Preorder start and size of each node's component, by component.
+    let mut component = vec![0u32; n];
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    let mut stack: Vec<(Node, usize)> = Vec::new();
+    for root in g.nodes() {
+        if pre[root as usize] != u32::MAX {
+            continue;
+        }
+        let start = order.len() as u32;
+        let id = spans.len() as u32;
+        pre[root as usize] = start;
+        low[root as usize] = start;
+        order.push(root);
+        stack.push((root, 0));
+        while let Some(top) = stack.last_mut() {
+            let (v, next) = *top;
+            let nbrs = g.neighbors(v);
+            if next < nbrs.len() {
+                top.1 += 1;
+                let w = nbrs[next];
+                if pre[w as usize] == u32::MAX {
+                    pre[w as usize] = order.len() as u32;
+                    low[w as usize] = pre[w as usize];
+                    order.push(w);
+                    parent[w as usize] = v;
+                    stack.push((w, 0));
+                } else if w != parent[v as usize] {
+                    low[v as usize] = low[v as usize].min(pre[w as usize]);
+                }
+                continue;
+            }
+            stack.pop();
+            component[v as usize] = id;
+            let p = parent[v as usize];
+            if p != Node::MAX {
+                let (p, v) = (p as usize, v as usize);
+                low[p] = low[p].min(low[v]);
+                size[p] += size[v];
+                smallest[p] = smallest[p].min(smallest[v]);
+            }
+        }
+        spans.push((start, order.len() as u32 - start));
+    }
+    let run = |c: Node| {
+        let first = pre[c as usize] as usize;
+        first..first + size[c as usize] as usize
+    };
+    points
+        .iter()
+        .map(|&v| {
+            let root = parent[v as usize] == Node::MAX;
+            let (start, total) = spans[component[v as usize] as usize];
+            let parts: Vec<Node> = g
+                .neighbors(v)
+                .iter()
+                .copied()
+                .filter(|&c| parent[c as usize] == v && (root || low[c as usize] >= pre[v as usize]))
+                .collect();
+            // The largest subtree part (equal sizes: the smallest node).
+            let best = parts.iter().copied().max_by(|&a, &b| {
+                size[a as usize].cmp(&size[b as usize]).then(smallest[b as usize].cmp(&smallest[a as usize]))
+            });
+            let Some(best) = best else { return Vec::new() };
+            let component_run = start as usize..(start + total) as usize;
+            // Every node of the component but `v` and the subtree `keep`.
+            let all_but = |keep: Node| -> Vec<Node> {
+                let skip = run(keep);
+                let mut out: Vec<Node> = order[component_run.clone()]
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, &x)| x != v && !skip.contains(&(start as usize + i)))
+                    .map(|(_, &x)| x)
+                    .collect();
+                out.sort_unstable();
+                out
+            };
+            if root {
+                return all_but(best);
+            }
+            let rest_size = total - 1 - parts.iter().map(|&c| size[c as usize]).sum::<u32>();
+            let keep_subtree = match size[best as usize].cmp(&rest_size) {
+                std::cmp::Ordering::Greater => true,
+                std::cmp::Ordering::Less => false,
+                std::cmp::Ordering::Equal => {
+                    // The rest's smallest node: the component but `v` and the parts.
+                    let mut cut = vec![false; total as usize];
+                    cut[(pre[v as usize] - start) as usize] = true;
+                    for &c in &parts {
+                        for i in run(c) {
+                            cut[i - start as usize] = true;
+                        }
+                    }
+                    let rest_smallest = order[component_run.clone()]
+                        .iter()
+                        .zip(&cut)
+                        .filter(|&(_, &c)| !c)
+                        .map(|(&x, _)| x)
+                        .min()
+                        .unwrap_or(Node::MAX);
+                    smallest[best as usize] < rest_smallest
+                }
+            };
+            if keep_subtree {
+                return all_but(best);
+            }
+            let mut out: Vec<Node> = parts.iter().flat_map(|&c| order[run(c)].iter().copied()).collect();
+            out.sort_unstable();
+            out
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod cut_off_tests {
+    use super::*;
+    use crate::graph::SnapshotBuilder;
+
+    /// Random sparse graphs (trees with a few extra edges, several
+    /// components): the batched cut-offs equal one search per node.
+    #[test]
+    fn cut_offs_equal_one_search_per_node() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % m
+        };
+        for round in 0..300 {
+            let n = 1 + next(40);
+            let mut b = SnapshotBuilder::undirected();
+            for v in 0..n {
+                b.add_node(&format!("n{v}"));
+            }
+            for v in 1..n {
+                // A forest: each node hangs on an earlier one, or starts a new tree.
+                if next(8) != 0 {
+                    let u = next(v);
+                    let _ = b.add_edge(&format!("n{u}"), &format!("n{v}"), 1.0);
+                }
+            }
+            for _ in 0..next(1 + n / (1 + round % 4)) {
+                let (u, v) = (next(n), next(n));
+                if u != v {
+                    let _ = b.add_edge(&format!("n{u}"), &format!("n{v}"), 1.0);
+                }
+            }
+            let g = b.build();
+            let every: Vec<Node> = g.nodes().collect();
+            let batched = cut_offs(&g, &every);
+            for &v in &every {
+                assert_eq!(batched[v as usize], cut_off(&g, v), "round {round}, node {v}");
+            }
+        }
+    }
 }

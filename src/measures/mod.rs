@@ -57,7 +57,7 @@ pub use approx_betweenness::{
 pub use betweenness::{BetweennessOptions, betweenness, betweenness_with_progress};
 pub use brokerage::{BrokerageRoles, brokerage, node_brokerage};
 pub use clustering::{clustering, node_clustering};
-pub(crate) use components::cut_off;
+pub(crate) use components::cut_offs;
 pub use components::{Components, articulation_points, bridges, components};
 pub use density::{GroupDensity, density, ego_densities, ego_density, group_density};
 pub(crate) use diversity::blau;

@@ -18,8 +18,8 @@ use crate::model::{
 /// given once, here. Nothing in the library reads the clock: the caller
 /// (the command line) decides what "today" is.
 ///
-/// Built by [`SalesNetworks::at`]. Memory: one strength and one freshness
-/// per tie, and, once a report asked for it, one snapshot of the whole
+/// Built by [`SalesNetworks::at`]. Memory: one strength, one freshness and
+/// the two ends' node numbers per tie (17 bytes), and, once a report asked for it, one snapshot of the whole
 /// portfolio's active ties (kept for the next report).
 ///
 /// # Examples
@@ -50,6 +50,10 @@ pub struct AsOf<'a> {
     strengths: Vec<Strength>,
     /// Freshness of each tie, by edge index.
     freshness: Vec<Freshness>,
+    /// The two ends' node indices of each tie, by edge index: what a
+    /// snapshot reads of every tie, 8 bytes a tie instead of the tie's
+    /// cache line in the graph.
+    ends: Vec<[u32; 2]>,
     /// The whole portfolio's active ties as a snapshot, made on first use
     /// ([`AsOf::active_whole`](crate::model::AsOf)).
     pub(crate) active_whole: std::sync::OnceLock<std::sync::Arc<crate::graph::ViewParts>>,
@@ -68,23 +72,38 @@ pub struct DatedTie<'a> {
     pub freshness: Freshness,
 }
 
+/// What [`SalesNetworks::at`] computes of every tie, by edge index.
+type Dated = (Vec<Strength>, (Vec<Freshness>, Vec<[u32; 2]>));
+
 impl SalesNetworks {
     /// The portfolio as of `date` under `policy`: every tie's strength and
     /// freshness, computed once.
     ///
-    /// Complexity: O(|E|) time and memory.
+    /// Complexity: O(|E|) time and memory (ties in parallel with `rayon`).
     #[must_use]
     pub fn at(&self, date: Date, policy: &DecayPolicy) -> AsOf<'_> {
-        let ties = self.graph().edge_weights();
-        let (strengths, freshness) = ties
-            .map(|t| (policy.strength(t.level, t.last_contact, date), policy.freshness(t.last_contact, date)))
-            .unzip();
+        let edges = self.graph().raw_edges();
+        // Each tie on its own: the same values however the ties are shared
+        // between threads.
+        let dated = |e: &petgraph::graph::Edge<Tie>| {
+            let t = &e.weight;
+            let ends = [e.source().index() as u32, e.target().index() as u32];
+            (policy.strength(t.level, t.last_contact, date), (policy.freshness(t.last_contact, date), ends))
+        };
+        #[cfg(feature = "rayon")]
+        let (strengths, (freshness, ends)): Dated = {
+            use rayon::prelude::*;
+            edges.par_iter().with_min_len(1 << 14).map(dated).unzip()
+        };
+        #[cfg(not(feature = "rayon"))]
+        let (strengths, (freshness, ends)): Dated = edges.iter().map(dated).unzip();
         AsOf {
             networks: self,
             date,
             policy: policy.clone(),
             strengths,
             freshness,
+            ends,
             active_whole: std::sync::OnceLock::new(),
         }
     }
@@ -113,6 +132,16 @@ impl<'a> AsOf<'a> {
     /// If `edge` is not an edge of the portfolio's graph.
     pub fn strength(&self, edge: EdgeIndex) -> Strength {
         self.strengths[edge.index()]
+    }
+
+    /// Every tie's strength, by edge index.
+    pub(crate) fn strengths(&self) -> &[Strength] {
+        &self.strengths
+    }
+
+    /// Every tie's two ends (node indices), by edge index.
+    pub(crate) fn ends(&self) -> &[[u32; 2]] {
+        &self.ends
     }
 
     /// The freshness of the tie at `edge`.

@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::graph::{Node, Weighting};
 use crate::measures;
 use crate::model::{AsOf, ContactId, Freshness, NetworkKind, RelationshipLevel, Stage};
+use crate::stages::buy_in::OwnerTies;
 use crate::stages::common::{
     MaintainItem, MaintainList, Recommendation, RecommendationCode, StageOptions, Thresholds, count, opt, render_tail,
     who,
@@ -232,7 +233,10 @@ fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<ProspectingReport> {
             }
         }
     }
-    let owner_tie = |v: Node| as_of.tie_between(owner_node, sg.back(v));
+    // The owner's ties looked up by the other end (a walk of the owner's
+    // ties per call would cost O(d) per contact).
+    let owner_ties = OwnerTies::of(as_of, owner_node);
+    let owner_tie = |v: Node| owner_ties.get(sg.back(v)).copied();
     let owner_strength = |v: Node| owner_tie(v).map_or(0.0, |d| d.strength.get());
     let mut redundant = Vec::new();
     for &c in &contacts {

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::graph::Node;
 use crate::measures;
 use crate::model::{AsOf, ContactId, NetworkKind, Relation, RelationshipLevel, Role, Stage};
+use crate::stages::buy_in::OwnerTies;
 use crate::stages::common::{
     MaintainItem, MaintainList, Person, Recommendation, RecommendationCode, StageOptions, Thresholds, count, opt,
     render_tail, who,
@@ -187,14 +188,17 @@ fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<SolutionReport> {
     let density = support::ego_density(g, sg.owner);
 
     let colleagues: Vec<Node> = g.nodes().filter(|&v| v != sg.owner).collect();
+    // The owner's ties looked up by the other end (a walk of the owner's
+    // ties per call would cost O(d) per colleague).
+    let owner_ties = OwnerTies::of(as_of, owner_node);
     let mut departments: Vec<DepartmentCoverage> = Vec::new();
     let mut faded: Vec<(String, NodeIndex)> = Vec::new();
     for &v in &colleagues {
         let n = sg.back(v);
         let name = networks.contact_at(n).department.clone().unwrap_or_else(|| "(none)".to_string());
-        let s = strength(as_of, owner_node, n);
+        let s = owner_ties.strength(n);
         let strong = s >= t.covered_strength && s > 0.0;
-        if !strong && as_of.tie_between(owner_node, n).is_some_and(|d| d.tie.level >= t.strong_level) {
+        if !strong && owner_ties.level(n).is_some_and(|level| level >= t.strong_level) {
             faded.push((name.clone(), n));
         }
         let i = match departments.iter().position(|d| d.department == name) {
@@ -232,15 +236,16 @@ fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<SolutionReport> {
     // The colleagues' network with the owner set aside.
     let (inner, inner_back) = g.without(sg.owner);
     let betweenness = support::betweenness(&inner, t.exact_betweenness_limit);
-    let mut bottlenecks: Vec<Bottleneck> = support::articulation_points(&inner)
+    let points = support::articulation_points(&inner);
+    let cut_offs = measures::cut_offs(&inner, &points);
+    let mut bottlenecks: Vec<Bottleneck> = points
         .into_iter()
-        .map(|v| {
+        .zip(cut_offs)
+        .map(|(v, cut)| {
             let n = sg.back(inner_back[v as usize]);
             let c = networks.contact_at(n);
-            let cut: Vec<Person> = measures::cut_off(&inner, v)
-                .into_iter()
-                .map(|x| Person::of(networks, sg.back(inner_back[x as usize])))
-                .collect();
+            let cut: Vec<Person> =
+                cut.into_iter().map(|x| Person::of(networks, sg.back(inner_back[x as usize]))).collect();
             Bottleneck {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -248,7 +253,7 @@ fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<SolutionReport> {
                 betweenness: betweenness[v as usize],
                 cut_off: cut.len(),
                 cut_off_people: cut,
-                owner_level: as_of.tie_between(owner_node, n).map(|d| d.tie.level),
+                owner_level: owner_ties.level(n),
             }
         })
         .collect();
