@@ -67,6 +67,12 @@ pub(crate) struct Sweep<'a> {
     pub(crate) traversal: Traversal,
     /// `None` for [`Traversal::Bfs`].
     costs: Option<ArcCosts<'a>>,
+    /// Dijkstra: every finite cost is so far above zero that adding it to
+    /// any distance a shortest path can reach gives a greater distance, so
+    /// no node is a predecessor of one at the same distance, and the order
+    /// in which nodes of equal distance are settled changes no count (only
+    /// the order of the final sums). See [`Sweep::strictly_increasing`].
+    tie_free: bool,
 }
 
 impl<'a> Sweep<'a> {
@@ -77,7 +83,26 @@ impl<'a> Sweep<'a> {
             (Weighting::Strength, _) => Traversal::Dijkstra,
         };
         let costs = if traversal == Traversal::Bfs { None } else { Some(ArcCosts::new(g, cost)?) };
-        Ok(Sweep { g, traversal, costs })
+        let tie_free = traversal == Traversal::Dijkstra
+            && costs.as_ref().is_some_and(|c| Self::strictly_increasing(g, g.nodes().map(|v| c.out_costs(v))));
+        Ok(Sweep { g, traversal, costs, tie_free })
+    }
+
+    /// Whether every finite cost `c` gives `d + c > d` for every distance `d`
+    /// of a shortest path: `c > 0`, and `c` above `2^-50` times `n` times the
+    /// greatest finite cost (a shortest path has fewer than `n` arcs, so
+    /// `d` is below that bound, and an IEEE sum `d + c` with `c` above half
+    /// an ulp of `d`, at most `d * 2^-53`, is above `d`; the margin covers
+    /// the rounding of the sums).
+    fn strictly_increasing<'c>(g: &Snapshot, rows: impl Iterator<Item = &'c [f64]>) -> bool {
+        let (mut least, mut most) = (f64::INFINITY, 0.0_f64);
+        for &c in rows.flatten() {
+            if c.is_finite() {
+                least = least.min(c);
+                most = most.max(c);
+            }
+        }
+        least > 0.0 && least * 2f64.powi(50) > most * g.node_count() as f64
     }
 
     /// Costs of the out-arcs of `v`, parallel to `g.neighbors(v)` (empty for `Bfs`).
@@ -93,82 +118,102 @@ impl<'a> Sweep<'a> {
     }
 }
 
-/// A heap key: the bits of a non-negative distance (ordered as the
-/// distances are) above the node, in one `u128` so that a comparison is one
-/// integer compare; equal distances pop in node order.
-#[inline]
-fn key(dist: f64, node: Node) -> u128 {
-    (u128::from(dist.to_bits()) << 32) | u128::from(node)
+/// A heap key of a distance (non-negative, so its bits order as the
+/// distance does) and a node: one integer compare.
+trait HeapKey: Copy + Ord {
+    fn new(dist: f64, node: Node) -> Self;
+    fn dist(self) -> f64;
 }
 
-#[inline]
-fn key_node(k: u128) -> Node {
-    k as Node
+/// The distance alone: nodes of equal distance pop in an order fixed by
+/// the sequence of calls (the heap's shape), not by node number. Half the
+/// size of [`NodeKey`], for sweeps where that order changes no count
+/// ([`Sweep::tie_free`]).
+impl HeapKey for u64 {
+    #[inline]
+    fn new(dist: f64, _: Node) -> Self {
+        dist.to_bits()
+    }
+    #[inline]
+    fn dist(self) -> f64 {
+        f64::from_bits(self)
+    }
 }
 
-#[inline]
-fn key_dist(k: u128) -> f64 {
-    f64::from_bits((k >> 32) as u64)
+/// The distance's bits above the node: equal distances pop in node order.
+type NodeKey = u128;
+
+impl HeapKey for NodeKey {
+    #[inline]
+    fn new(dist: f64, node: Node) -> Self {
+        (u128::from(dist.to_bits()) << 32) | u128::from(node)
+    }
+    #[inline]
+    fn dist(self) -> f64 {
+        f64::from_bits((self >> 32) as u64)
+    }
 }
 
-/// A 4-ary min-heap of [`key`]s with decrease-key: each node is in it at most
-/// once, `slot[node]` its position (`UNSEEN` when absent). It pops the nodes
-/// in the order a heap of every pushed key with stale keys skipped would: a
-/// node's live key is its least.
-struct QuadHeap {
-    keys: Vec<u128>,
+/// A 4-ary min-heap of nodes by [`HeapKey`], with decrease-key: each node
+/// is in it at most once, `slot[node]` its position (`UNSEEN` when absent),
+/// its key in `keys` and the node in `nodes` at that position (apart, so
+/// that the four keys a level compares take as few cache lines as they can).
+struct QuadHeap<K> {
+    keys: Vec<K>,
+    nodes: Vec<Node>,
     slot: Vec<u32>,
 }
 
-impl QuadHeap {
+impl<K: HeapKey> QuadHeap<K> {
     fn new(n: usize) -> Self {
-        QuadHeap { keys: Vec::new(), slot: vec![UNSEEN; n] }
+        QuadHeap { keys: Vec::with_capacity(n), nodes: Vec::with_capacity(n), slot: vec![UNSEEN; n] }
     }
 
-    /// Inserts `node` with key `k`, or lowers its key to `k` (never raises it).
+    /// Inserts `v` with key `k`, or lowers its key to `k` (never raises it).
     #[inline]
-    fn push_or_decrease(&mut self, k: u128) {
-        let v = key_node(k) as usize;
-        let i = match self.slot[v] {
+    fn push_or_decrease(&mut self, k: K, v: Node) {
+        let i = match self.slot[v as usize] {
             UNSEEN => {
                 self.keys.push(k);
+                self.nodes.push(v);
                 self.keys.len() - 1
             }
             i => i as usize,
         };
-        self.sift_up(i, k);
+        self.sift_up(i, k, v);
     }
 
     #[inline]
-    fn sift_up(&mut self, mut i: usize, k: u128) {
+    fn sift_up(&mut self, mut i: usize, k: K, v: Node) {
         while i > 0 {
             let parent = (i - 1) / 4;
             let pk = self.keys[parent];
             if pk <= k {
                 break;
             }
-            self.put(i, pk);
+            self.put(i, pk, self.nodes[parent]);
             i = parent;
         }
-        self.put(i, k);
+        self.put(i, k, v);
     }
 
-    /// Puts key `k` at position `i` and notes where its node is.
+    /// Puts node `v` with key `k` at position `i` and notes where it is.
     #[inline]
-    fn put(&mut self, i: usize, k: u128) {
+    fn put(&mut self, i: usize, k: K, v: Node) {
         self.keys[i] = k;
-        self.slot[key_node(k) as usize] = i as u32;
+        self.nodes[i] = v;
+        self.slot[v as usize] = i as u32;
     }
 
-    /// Takes the least key out. Floyd's order: the hole left at the root
-    /// goes down along the least children to a leaf, and the last key sifts
-    /// up from there (it mostly belongs near the leaves, so this saves the
-    /// compare against it at every level).
+    /// Takes a node of the least key out, with its key. Floyd's order: the
+    /// hole left at the root goes down along the least children to a leaf,
+    /// and the last key sifts up from there (it mostly belongs near the
+    /// leaves, so this saves the compare against it at every level).
     #[inline]
-    fn pop(&mut self) -> Option<u128> {
-        let top = *self.keys.first()?;
-        self.slot[key_node(top) as usize] = UNSEEN;
-        let last = self.keys.pop()?;
+    fn pop(&mut self) -> Option<(K, Node)> {
+        let top = (*self.keys.first()?, self.nodes[0]);
+        self.slot[top.1 as usize] = UNSEEN;
+        let (last, last_node) = (self.keys.pop()?, self.nodes.pop()?);
         let len = self.keys.len();
         if len == 0 {
             return Some(top);
@@ -192,20 +237,30 @@ impl QuadHeap {
             } else {
                 break;
             };
-            self.put(i, bk);
+            self.put(i, bk, self.nodes[best]);
             i = best;
         }
-        self.sift_up(i, last);
+        self.sift_up(i, last, last_node);
         Some(top)
+    }
+
+    /// The heap, with room for nodes `0..n`.
+    #[inline]
+    fn sized(&mut self, n: usize) -> &mut Self {
+        if self.slot.len() < n {
+            self.slot.resize(n, UNSEEN);
+        }
+        self
     }
 
     /// Empties the heap, calling `f` on each node left in it.
     fn drain(&mut self, mut f: impl FnMut(Node)) {
-        for &k in &self.keys {
-            self.slot[key_node(k) as usize] = UNSEEN;
-            f(key_node(k));
+        for &v in &self.nodes {
+            self.slot[v as usize] = UNSEEN;
+            f(v);
         }
         self.keys.clear();
+        self.nodes.clear();
     }
 }
 
@@ -223,7 +278,11 @@ pub(crate) struct Workspace {
     /// only compares, reads an array a quarter the size.
     dist: Vec<f64>,
     pub(crate) stack: Vec<Node>,
-    heap: QuadHeap,
+    /// Dijkstra's queue when the order of equal distances changes no count
+    /// ([`Sweep::tie_free`]), sized at the first search.
+    heap: QuadHeap<u64>,
+    /// Dijkstra's queue otherwise: equal distances settle in node order.
+    node_heap: QuadHeap<NodeKey>,
     /// Dependencies gathered so far by the push-form accumulation after
     /// Dijkstra ([`Workspace::accumulate_pushed`]); all zero between sources.
     delta: Vec<f64>,
@@ -258,23 +317,26 @@ impl Workspace {
             st: vec![FRESH; n],
             dist: vec![f64::INFINITY; n],
             stack: Vec::with_capacity(n),
-            heap: QuadHeap::new(n),
+            heap: QuadHeap::new(0),
+            node_heap: QuadHeap::new(0),
             delta: vec![0.0; n],
         }
     }
 
     pub(crate) fn reset(&mut self) {
+        let (st, dist) = (&mut self.st, &mut self.dist);
+        // After an early stop, nodes reached but not settled wait in the heap.
+        let mut fresh = |v: Node| {
+            st[v as usize] = FRESH;
+            dist[v as usize] = f64::INFINITY;
+        };
+        self.heap.drain(&mut fresh);
+        self.node_heap.drain(&mut fresh);
         for &v in &self.stack {
             self.st[v as usize] = FRESH;
             self.dist[v as usize] = f64::INFINITY;
         }
         self.stack.clear();
-        // After an early stop, nodes reached but not settled wait in the heap.
-        let (st, dist) = (&mut self.st, &mut self.dist);
-        self.heap.drain(|v| {
-            st[v as usize] = FRESH;
-            dist[v as usize] = f64::INFINITY;
-        });
     }
 
     /// Single-source shortest paths from `s`: fills `stack`, `sigma` and
@@ -313,36 +375,11 @@ impl Workspace {
                 }
             }
             Traversal::Dijkstra => {
-                // Costs are >= +0.0, so the bits of a distance order like the distance.
-                self.dist[s as usize] = 0.0;
-                self.heap.push_or_decrease(key(0.0, s));
-                while let Some(k) = self.heap.pop() {
-                    let (d, v) = (key_dist(k), key_node(k));
-                    self.st[v as usize].order = self.stack.len() as u32;
-                    self.stack.push(v);
-                    if v == target {
-                        break;
-                    }
-                    // sigma[v] is final: every predecessor was settled before v.
-                    let sv = self.st[v as usize].sigma;
-                    let costs = arcs.out_costs(v);
-                    for (&w, &c) in g.neighbors(v).iter().zip(costs) {
-                        let nd = d + c;
-                        let dw = &mut self.dist[w as usize];
-                        // A settled `w` has `dist <= d <= nd` (costs >= 0), and an
-                        // infinite cost gives an infinite `nd`: neither lowers `dist`.
-                        if nd < *dw {
-                            *dw = nd;
-                            let sw = &mut self.st[w as usize];
-                            sw.sigma = sv;
-                            sw.pred = v;
-                            self.heap.push_or_decrease(key(nd, w));
-                        } else if nd == *dw && c.is_finite() && self.st[w as usize].order == UNSEEN {
-                            let sw = &mut self.st[w as usize];
-                            sw.sigma += sv;
-                            sw.pred = MANY;
-                        }
-                    }
+                let n = g.node_count();
+                if arcs.tie_free {
+                    dijkstra(self.heap.sized(n), &mut self.st, &mut self.dist, &mut self.stack, arcs, s, target);
+                } else {
+                    dijkstra(self.node_heap.sized(n), &mut self.st, &mut self.dist, &mut self.stack, arcs, s, target);
                 }
             }
         }
@@ -442,6 +479,51 @@ impl Workspace {
             self.st[v as usize].sigma = (1.0 + dependency) / sigma;
             if v != s {
                 acc[v as usize] += dependency;
+            }
+        }
+    }
+}
+
+/// Dijkstra from `s` for [`Workspace::search`], on `heap` (empty, sized for
+/// every node): fills `stack`, `sigma`, `pred`, `order` and `dist`.
+#[inline(always)]
+fn dijkstra<K: HeapKey>(
+    heap: &mut QuadHeap<K>,
+    st: &mut [NodeState],
+    dist: &mut [f64],
+    stack: &mut Vec<Node>,
+    arcs: &Sweep<'_>,
+    s: Node,
+    target: Node,
+) {
+    let g = arcs.g;
+    dist[s as usize] = 0.0;
+    heap.push_or_decrease(K::new(0.0, s), s);
+    while let Some((k, v)) = heap.pop() {
+        let d = k.dist();
+        st[v as usize].order = stack.len() as u32;
+        stack.push(v);
+        if v == target {
+            break;
+        }
+        // sigma[v] is final: every predecessor was settled before v.
+        let sv = st[v as usize].sigma;
+        let costs = arcs.out_costs(v);
+        for (&w, &c) in g.neighbors(v).iter().zip(costs) {
+            let nd = d + c;
+            let dw = &mut dist[w as usize];
+            // A settled `w` has `dist <= d <= nd` (costs >= 0), and an
+            // infinite cost gives an infinite `nd`: neither lowers `dist`.
+            if nd < *dw {
+                *dw = nd;
+                let sw = &mut st[w as usize];
+                sw.sigma = sv;
+                sw.pred = v;
+                heap.push_or_decrease(K::new(nd, w), w);
+            } else if nd == *dw && c.is_finite() && st[w as usize].order == UNSEEN {
+                let sw = &mut st[w as usize];
+                sw.sigma += sv;
+                sw.pred = MANY;
             }
         }
     }
@@ -913,33 +995,67 @@ mod tests {
     /// decreases and pops, sizes across several levels.
     #[test]
     fn quad_heap_pops_the_least_live_key() {
+        heap_pops_the_least_live_key::<u64>(false);
+        heap_pops_the_least_live_key::<NodeKey>(true);
+    }
+
+    /// Against a sorted set of (distance, node): a node of the least
+    /// distance pops, the least such node if `node_order`.
+    fn heap_pops_the_least_live_key<K: HeapKey>(node_order: bool) {
+        let pop_matches = |heap: &mut QuadHeap<K>, live: &mut std::collections::BTreeSet<(u64, Node)>| match heap.pop()
+        {
+            None => live.is_empty(),
+            Some((k, v)) => {
+                let least = live.first().copied();
+                let d = k.dist().to_bits();
+                least.is_some_and(|(ld, lv)| ld == d && (!node_order || lv == v)) && live.remove(&(d, v))
+            }
+        };
         let mut rng = Rng::new(16);
         for n in [1, 2, 5, 17, 200] {
-            let mut heap = QuadHeap::new(n);
+            let mut heap = QuadHeap::<K>::new(n);
             let mut live = std::collections::BTreeSet::new();
             let mut dist = vec![f64::INFINITY; n];
             for _ in 0..20 * n {
                 if rng.below(3) == 0 {
-                    assert_eq!(heap.pop(), live.pop_first());
+                    assert!(pop_matches(&mut heap, &mut live));
                     continue;
                 }
                 let v = rng.below(n) as Node;
-                // Few distinct distances, so equal ones order by node.
+                // Few distinct distances, so that many are equal.
                 let d = rng.below(8) as f64 * 0.5;
                 if d < dist[v as usize] {
-                    live.remove(&key(dist[v as usize], v));
+                    live.remove(&(dist[v as usize].to_bits(), v));
                     dist[v as usize] = d;
-                    live.insert(key(d, v));
-                    heap.push_or_decrease(key(d, v));
+                    live.insert((d.to_bits(), v));
+                    heap.push_or_decrease(K::new(d, v), v);
                 }
                 if rng.below(n) == 0 {
-                    while let Some(k) = heap.pop() {
-                        assert_eq!(Some(k), live.pop_first());
+                    while !live.is_empty() {
+                        assert!(pop_matches(&mut heap, &mut live));
                     }
-                    assert!(live.is_empty());
+                    assert!(heap.pop().is_none());
                     dist.fill(f64::INFINITY);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn tie_free_sweeps_count_as_node_ordered_ones() {
+        for directed in [false, true] {
+            // Every weight 1: many equal distances.
+            let g = random_graph(directed, 300, 1200, 7);
+            let arcs = Sweep::new(&g, Weighting::Strength, Cost::Inverse).unwrap();
+            assert!(arcs.tie_free);
+            let mut ordered = Sweep::new(&g, Weighting::Strength, Cost::Inverse).unwrap();
+            ordered.tie_free = false;
+            let (a, b) = (plain_raw_betweenness(&arcs, false, None), plain_raw_betweenness(&ordered, false, None));
+            for (x, y) in a.iter().zip(&b) {
+                assert!((x - y).abs() <= 1e-12 * x.abs().max(1.0), "{x} {y}");
+            }
+            // NegLog of weight 1 is cost 0: the settle order of equal distances counts.
+            assert!(!Sweep::new(&g, Weighting::Strength, Cost::NegLog).unwrap().tie_free);
         }
     }
 
