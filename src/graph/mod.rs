@@ -85,8 +85,9 @@ impl Csr {
     /// neighbours in increasing order (equal neighbours by weight), the same
     /// for any thread count.
     ///
-    /// Complexity: O(V + E) to count and place the arcs, then each node's
-    /// row sorted (O(d log d) for degree d; rows in parallel with `rayon`).
+    /// Complexity: O(V + E) to count and place the arcs (with `rayon`, up to
+    /// four parts of the rows placed in parallel, each reading every arc), then
+    /// each node's row sorted (O(d log d) for degree d; rows in parallel).
     pub(crate) fn from_arcs(n: usize, blocks: &[Vec<(Node, Node, f64)>], ends: Ends, weighted: bool) -> Self {
         let arcs = || blocks.iter().flatten();
         let count: usize = blocks.iter().map(Vec::len).sum();
@@ -106,28 +107,64 @@ impl Csr {
         for i in 0..n {
             offsets[i + 1] += offsets[i];
         }
-        let mut next: Vec<u32> = offsets[..n].to_vec();
         let mut targets: Vec<Node> = vec![0; total];
         let mut weights: Vec<f64> = if weighted { vec![0.0; total] } else { Vec::new() };
-        let mut place = |from: Node, to: Node, w: f64| {
-            let at = &mut next[from as usize];
-            targets[*at as usize] = to;
-            if weighted {
-                weights[*at as usize] = w;
-            }
-            *at += 1;
-        };
-        for &(u, v, w) in arcs() {
-            match ends {
-                Ends::Forward => place(u, v, w),
-                Ends::Backward => place(v, u, w),
-                Ends::Both => {
-                    place(u, v, w);
-                    place(v, u, w);
+        // The rows cut into parts of about equal arcs; each part reads every
+        // arc and places those of its own rows, in arc order (parts in
+        // parallel with `rayon`): the rows are those of one pass, whatever
+        // the number of parts.
+        #[cfg(feature = "rayon")]
+        let parts = if total < 1 << 16 { 1 } else { rayon::current_num_threads().clamp(1, 4) };
+        #[cfg(not(feature = "rayon"))]
+        let parts = 1;
+        let mut cuts: Vec<usize> =
+            (0..=parts).map(|k| offsets.partition_point(|&o| (o as usize) * parts < k * total).min(n)).collect();
+        cuts[0] = 0;
+        cuts[parts] = n;
+        let mut jobs = Vec::with_capacity(parts);
+        let (mut rest, mut rest_w) = (&mut targets[..], &mut weights[..]);
+        for k in 0..parts {
+            let (lo, hi) = (cuts[k], cuts[k + 1].max(cuts[k]));
+            let len = (offsets[hi] - offsets[lo]) as usize;
+            let (t, tail) = std::mem::take(&mut rest).split_at_mut(len);
+            rest = tail;
+            let (w, tail_w) = std::mem::take(&mut rest_w).split_at_mut(if weighted { len } else { 0 });
+            rest_w = tail_w;
+            jobs.push((lo, hi, t, w));
+        }
+        let place_part = |(lo, hi, t, w): (usize, usize, &mut [Node], &mut [f64])| {
+            let base = offsets[lo];
+            let mut next: Vec<u32> = offsets[lo..hi].iter().map(|&o| o - base).collect();
+            let mut place = |from: Node, to: Node, weight: f64| {
+                let from = from as usize;
+                if from < lo || from >= hi {
+                    return;
+                }
+                let at = &mut next[from - lo];
+                t[*at as usize] = to;
+                if weighted {
+                    w[*at as usize] = weight;
+                }
+                *at += 1;
+            };
+            for &(u, v, weight) in arcs() {
+                match ends {
+                    Ends::Forward => place(u, v, weight),
+                    Ends::Backward => place(v, u, weight),
+                    Ends::Both => {
+                        place(u, v, weight);
+                        place(v, u, weight);
+                    }
                 }
             }
+        };
+        #[cfg(feature = "rayon")]
+        {
+            use rayon::prelude::*;
+            jobs.into_par_iter().for_each(place_part);
         }
-        drop(next);
+        #[cfg(not(feature = "rayon"))]
+        jobs.into_iter().for_each(place_part);
         sort_rows(&offsets, &mut targets, weighted.then_some(&mut weights[..]));
         let weights = weighted.then_some(weights);
         Csr { offsets, targets, weights }
@@ -785,6 +822,44 @@ impl Snapshot {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Enough arcs for the rows to be placed in parts: every row holds its
+    /// neighbours sorted, with their weights, as a plain sort of the arcs.
+    #[test]
+    fn rows_placed_in_parts_equal_one_sort() {
+        let n = 5_000u32;
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut arcs = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        while arcs.len() < 80_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let (u, v) = ((state % u64::from(n)) as Node, ((state >> 32) % u64::from(n)) as Node);
+            if u != v && seen.insert((u.min(v), u.max(v))) {
+                arcs.push((u, v, f64::from(u ^ v) / 7.0));
+            }
+        }
+        let halves = vec![arcs[..30_000].to_vec(), arcs[30_000..].to_vec()];
+        for ends in [Ends::Both, Ends::Forward, Ends::Backward] {
+            let csr = Csr::from_arcs(n as usize, &halves, ends, true);
+            let mut want: Vec<(Node, Node, f64)> = Vec::new();
+            for &(u, v, w) in &arcs {
+                match ends {
+                    Ends::Forward => want.push((u, v, w)),
+                    Ends::Backward => want.push((v, u, w)),
+                    Ends::Both => want.extend([(u, v, w), (v, u, w)]),
+                }
+            }
+            want.sort_by_key(|a| (a.0, a.1));
+            let weights = csr.weights.as_deref().unwrap();
+            let got: Vec<(Node, Node, f64)> = (0..n)
+                .flat_map(|v| csr.range(v).map(move |i| (v, i)))
+                .map(|(v, i)| (v, csr.targets[i], weights[i]))
+                .collect();
+            assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn undirected_stores_both_directions_sorted() {

@@ -1,7 +1,7 @@
 //! The portfolio as of a date: every tie's strength and freshness, computed once.
 
 use jiff::civil::Date;
-use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::graph::{Edge, EdgeIndex, NodeIndex};
 
 use crate::error::Result;
 use crate::model::{
@@ -72,8 +72,8 @@ pub struct DatedTie<'a> {
     pub freshness: Freshness,
 }
 
-/// What [`SalesNetworks::at`] computes of every tie, by edge index.
-type Dated = (Vec<Strength>, (Vec<Freshness>, Vec<[u32; 2]>));
+/// One block of [`SalesNetworks::at`]'s output: strengths, freshness, ends.
+type DatedBlock<'b> = ((&'b mut [Strength], &'b mut [Freshness]), &'b mut [[u32; 2]]);
 
 impl SalesNetworks {
     /// The portfolio as of `date` under `policy`: every tie's strength and
@@ -83,20 +83,38 @@ impl SalesNetworks {
     #[must_use]
     pub fn at(&self, date: Date, policy: &DecayPolicy) -> AsOf<'_> {
         let edges = self.graph().raw_edges();
+        let m = edges.len();
+        let mut strengths = vec![Strength::ZERO; m];
+        let mut freshness = vec![Freshness::Undated; m];
+        let mut ends = vec![[0u32; 2]; m];
         // Each tie on its own: the same values however the ties are shared
         // between threads.
-        let dated = |e: &petgraph::graph::Edge<Tie>| {
-            let t = &e.weight;
-            let ends = [e.source().index() as u32, e.target().index() as u32];
-            (policy.strength(t.level, t.last_contact, date), (policy.freshness(t.last_contact, date), ends))
+        let date_block = |((s, f), n): DatedBlock<'_>, block: &[Edge<Tie>]| {
+            for (i, e) in block.iter().enumerate() {
+                let t = &e.weight;
+                s[i] = policy.strength(t.level, t.last_contact, date);
+                f[i] = policy.freshness(t.last_contact, date);
+                n[i] = [e.source().index() as u32, e.target().index() as u32];
+            }
         };
+        const BLOCK: usize = 1 << 14;
         #[cfg(feature = "rayon")]
-        let (strengths, (freshness, ends)): Dated = {
+        {
             use rayon::prelude::*;
-            edges.par_iter().with_min_len(1 << 14).map(dated).unzip()
-        };
+            strengths
+                .par_chunks_mut(BLOCK)
+                .zip(freshness.par_chunks_mut(BLOCK))
+                .zip(ends.par_chunks_mut(BLOCK))
+                .zip(edges.par_chunks(BLOCK))
+                .for_each(|(out, block)| date_block(out, block));
+        }
         #[cfg(not(feature = "rayon"))]
-        let (strengths, (freshness, ends)): Dated = edges.iter().map(dated).unzip();
+        strengths
+            .chunks_mut(BLOCK)
+            .zip(freshness.chunks_mut(BLOCK))
+            .zip(ends.chunks_mut(BLOCK))
+            .zip(edges.chunks(BLOCK))
+            .for_each(|(out, block)| date_block(out, block));
         AsOf {
             networks: self,
             date,
