@@ -11,13 +11,15 @@ command with `--measures density` (the load and the rest); for igraph, `time.pro
         /tmp/before/analyze target/release/examples/analyze
 """
 
-import csv
 import json
 import os
 import resource
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compare_peers import read_edges  # noqa: E402
 
 
 def analyze(binary, graph, measures):
@@ -35,18 +37,9 @@ def analyze(binary, graph, measures):
 def igraph_run(graph):
     import igraph as ig
 
-    index, edges, weights = {}, [], []
-    with open(graph, newline="") as f:
-        r = csv.reader(f)
-        header = next(r)
-        s, t = header.index("source"), header.index("target")
-        w = header.index("weight") if "weight" in header else None
-        for row in r:
-            for x in (row[s], row[t]):
-                index.setdefault(x, len(index))
-            edges.append((index[row[s]], index[row[t]]))
-            weights.append(float(row[w]) if w is not None else 1.0)
-    n = len(index)
+    # The same reading as compare_peers.py's (ids in order of first appearance, as salesnet numbers them).
+    ids, edges, weights = read_edges(graph, weighted=True)
+    n = len(ids)
     g = ig.Graph(n=n, edges=edges)
     g.es["cost"] = [1.0 / x for x in weights]
     c0, t0 = time.process_time(), time.perf_counter()
