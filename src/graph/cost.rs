@@ -6,7 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::graph::{Node, Snapshot};
+use crate::graph::{Csr, Node, Snapshot};
 
 /// How a tie's weight (strength) becomes a cost for shortest paths.
 ///
@@ -122,6 +122,33 @@ pub(crate) struct ArcCosts<'g> {
     inc: Vec<f64>,
 }
 
+/// Whether any of `weights` is above 1 (on the pool for many weights).
+fn any_above_one(weights: &[f64]) -> bool {
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::prelude::*;
+        weights.par_iter().with_min_len(1 << 14).any(|&w| w > 1.0)
+    }
+    #[cfg(not(feature = "rayon"))]
+    {
+        weights.iter().any(|&w| w > 1.0)
+    }
+}
+
+/// `price` of each weight, in order (on the pool for many weights; each
+/// cost is the same whichever thread computes it).
+fn priced(weights: &[f64], price: impl Fn(f64) -> f64 + Sync + Send) -> Vec<f64> {
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::prelude::*;
+        weights.par_iter().with_min_len(1 << 14).map(|&w| price(w)).collect()
+    }
+    #[cfg(not(feature = "rayon"))]
+    {
+        weights.iter().map(|&w| price(w)).collect()
+    }
+}
+
 impl<'g> ArcCosts<'g> {
     /// The costs of every arc of `graph` under `cost`.
     ///
@@ -130,14 +157,23 @@ impl<'g> ArcCosts<'g> {
     /// [`Error::InvalidArgument`] as [`Cost::check`]: a negative cost
     /// ([`Cost::NegLog`] on a weight above 1), naming the first such edge.
     pub(crate) fn new(graph: &'g Snapshot, cost: Cost) -> Result<Self> {
-        cost.check(graph)?;
+        // Every edge is an out-arc: a weight above 1 is there if anywhere
+        // (the check then names the first such edge).
+        let above_one = |csr: &Csr| csr.weights.as_ref().is_some_and(|w| any_above_one(w));
+        if cost == Cost::NegLog && above_one(&graph.out) {
+            cost.check(graph)?;
+        }
         // `+ 0.0` turns the -0.0 of `-ln 1` into +0.0.
         let price = |w: f64| cost.of(w).map_or(f64::INFINITY, |c| c + 0.0);
-        let out = graph.nodes().flat_map(|v| graph.weighted_neighbors(v)).map(|(_, w)| price(w)).collect();
-        let inc = if graph.is_directed() {
-            graph.nodes().flat_map(|v| graph.weighted_in_neighbors(v)).map(|(_, w)| price(w)).collect()
-        } else {
-            Vec::new()
+        // Arc by arc, as the rows hold them (weight 1 if unweighted).
+        let prices = |csr: &Csr| match &csr.weights {
+            Some(w) => priced(w, price),
+            None => vec![price(1.0); csr.targets.len()],
+        };
+        let out = prices(&graph.out);
+        let inc = match &graph.inc {
+            Some(inc) if graph.is_directed() => prices(inc),
+            _ => Vec::new(),
         };
         Ok(Self { graph, out, inc })
     }
