@@ -172,11 +172,6 @@ pub fn solution_for_account(as_of: &AsOf<'_>, account: &str, options: &StageOpti
     Ok(report)
 }
 
-/// The strength of the owner's active tie to `n` (0 if none).
-fn strength(as_of: &AsOf<'_>, owner: NodeIndex, n: NodeIndex) -> f64 {
-    as_of.tie_between(owner, n).map_or(0.0, |d| d.strength.get())
-}
-
 /// The facts of the solution report (no team, no recommendations).
 fn find(as_of: &AsOf<'_>, options: &StageOptions) -> Result<SolutionReport> {
     let networks = as_of.networks();
@@ -385,8 +380,9 @@ pub fn solution_team(as_of: &AsOf<'_>, account: &str, options: &StageOptions) ->
     let g = networks.graph();
     let colleagues: Vec<NodeIndex> =
         g.node_indices().filter(|&n| n != owner && networks.organization_at(n).relation == Relation::Own).collect();
+    let owner_ties = OwnerTies::of(as_of, owner);
     let strong = |n: NodeIndex| {
-        as_of.tie_between(owner, n).is_some_and(|d| {
+        owner_ties.get(n).is_some_and(|d| {
             d.tie.level >= t.strong_level && d.strength.get() >= t.covered_strength && d.strength.get() > 0.0
         })
     };
@@ -418,7 +414,7 @@ pub fn solution_team(as_of: &AsOf<'_>, account: &str, options: &StageOptions) ->
             id: c.id.clone(),
             name: c.name.clone(),
             department: c.department.clone(),
-            strength: strength(as_of, owner, n),
+            strength: owner_ties.strength(n),
             for_people: vec![person],
             reason,
         });
@@ -435,7 +431,7 @@ pub fn solution_team(as_of: &AsOf<'_>, account: &str, options: &StageOptions) ->
             .iter()
             .copied()
             .filter(|&c| networks.contact_at(c).department.as_deref() == Some(dept.as_str()) && strong(c))
-            .max_by(|&a, &b| strength(as_of, owner, a).total_cmp(&strength(as_of, owner, b)).then(b.cmp(&a)));
+            .max_by(|&a, &b| owner_ties.strength(a).total_cmp(&owner_ties.strength(b)).then(b.cmp(&a)));
         match best {
             Some(c) => add(&mut members, c, k, "counterpart"),
             None => {
