@@ -6,38 +6,16 @@ use super::{Csr, Ids, Node, Snapshot, SnapshotBuilder};
 impl Snapshot {
     /// This (undirected) snapshot without node `v` and its ties: the
     /// remaining nodes keep their order; the second vector maps each new
-    /// node back to its node here.
+    /// node back to its node here. The rows are copied without `v` and the
+    /// nodes after `v` numbered one lower (the rows stay sorted), so no id
+    /// is looked up; the snapshot is the one a builder makes from the
+    /// remaining nodes and ties.
     ///
     /// # Complexity
     ///
     /// O(V + E).
     pub(crate) fn without(&self, v: Node) -> (Snapshot, Vec<Node>) {
-        if !self.directed {
-            return self.undirected_without(v);
-        }
-        let mut b = SnapshotBuilder::undirected();
-        let mut back = Vec::with_capacity(self.node_count().saturating_sub(1));
-        for u in self.nodes().filter(|&u| u != v) {
-            b.add_node(self.id(u));
-            back.push(u);
-        }
-        for (a, c, w) in self.edges() {
-            if a != v && c != v {
-                // Edges of a valid snapshot cannot be rejected again.
-                let _ = b.add_edge(self.id(a), self.id(c), w);
-            }
-        }
-        if self.is_weighted() {
-            b.weighted();
-        }
-        (b.build(), back)
-    }
-
-    /// [`Snapshot::without`] of an undirected snapshot: its rows copied
-    /// without `v`, the nodes after `v` numbered one lower (the rows stay
-    /// sorted); no id is looked up. The snapshot is the one a builder makes
-    /// from the remaining nodes and ties.
-    fn undirected_without(&self, v: Node) -> (Snapshot, Vec<Node>) {
+        debug_assert!(!self.directed, "without is for undirected snapshots");
         let back: Vec<Node> = self.nodes().filter(|&u| u != v).collect();
         let mut ids = Ids::with_capacity(back.len(), self.ids.text.len());
         for &u in &back {
