@@ -51,7 +51,10 @@ impl Cost {
     ///
     /// [`Error::InvalidArgument`] naming the first offending edge.
     pub fn check(self, graph: &Snapshot) -> Result<()> {
-        if self != Cost::NegLog {
+        // Every edge is an out-arc, so a weight above 1 is in the out-rows'
+        // weights if anywhere (scanned on the pool); only then is the first
+        // such edge looked for, to name it.
+        if self != Cost::NegLog || !graph.out.weights.as_deref().is_some_and(any_above_one) {
             return Ok(());
         }
         match graph.edges().find(|&(_, _, w)| w > 1.0) {
@@ -157,12 +160,7 @@ impl<'g> ArcCosts<'g> {
     /// [`Error::InvalidArgument`] as [`Cost::check`]: a negative cost
     /// ([`Cost::NegLog`] on a weight above 1), naming the first such edge.
     pub(crate) fn new(graph: &'g Snapshot, cost: Cost) -> Result<Self> {
-        // Every edge is an out-arc: a weight above 1 is there if anywhere
-        // (the check then names the first such edge).
-        let above_one = |csr: &Csr| csr.weights.as_ref().is_some_and(|w| any_above_one(w));
-        if cost == Cost::NegLog && above_one(&graph.out) {
-            cost.check(graph)?;
-        }
+        cost.check(graph)?;
         // `+ 0.0` turns the -0.0 of `-ln 1` into +0.0.
         let price = |w: f64| cost.of(w).map_or(f64::INFINITY, |c| c + 0.0);
         // Arc by arc, as the rows hold them (weight 1 if unweighted).
