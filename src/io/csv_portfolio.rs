@@ -10,9 +10,12 @@ use crate::io::portfolio::{
     CONTACT_COLUMNS, ORGANIZATION_COLUMNS, SHARE_COLUMN, TIE_COLUMNS, format_date, is_required_column,
     name_contacts_file, parse_date, parse_id, parse_level, parse_relation, parse_role, parse_share, parse_value,
 };
-use crate::io::text::{LineIndex, check_header, check_quotes, csv_error_at, csv_error_from, csv_utf8, read_bytes};
+use crate::io::text::{
+    CsvText, LineIndex, check_header, check_quotes, csv_error_at, csv_error_from, csv_text, read_bytes,
+};
 use crate::model::{
-    Assembly, Attributes, Contact, Organization, Origin, RelationshipLevel, SalesNetworks, Sharing, Tie, TieLookup,
+    Assembly, Attributes, Contact, ContactSink, Organization, OrganizationLookup, Origin, RelationshipLevel,
+    SalesNetworks, Sharing, Tie, TieLookup,
 };
 use crate::progress::{Progress, Task, Ticker};
 use petgraph::graph::NodeIndex;
@@ -212,41 +215,13 @@ fn portfolio_in_blocks(
     if let Ok(a) = &mut state {
         a.reserve(table.rows_at_most(), 0);
     }
-    // Rows with the same attribute cells (a city, a region) share one list.
-    let mut lists = AttributeLists::default();
-    table.for_each_reporting(&mut ticker, contacts_from, |table, line, row| {
-        let [id, name, organization, role, department] = table.required::<5>(row);
-        let file = &contact_file;
-        let at = |field: &'static str| move || Location::field(file, line, field);
-        let id = parse_id(id, at("id"))?;
-        if organization.is_empty() {
-            return Err(Error::EmptyValue { location: at("organization")() });
-        }
-        let mut attributes = table.shared_attributes(row, &mut lists);
-        // The optional `share` column is read as a typed field, not kept as an attribute.
-        let share = match attributes.get(SHARE_COLUMN).map(str::to_string) {
-            Some(text) => {
-                attributes.set(SHARE_COLUMN, "");
-                parse_share(&text, at(SHARE_COLUMN))?
-            }
-            None => Sharing::Yes,
-        };
-        let contact = Contact {
-            id,
-            name: name.to_string(),
-            organization: organization.to_string(),
-            role: parse_role(role, at("role"))?,
-            department: optional(department),
-            share,
-            attributes,
-        };
-        if let Ok(a) = &mut state
-            && let Err(e) = a.contact(contact, &origin(1, line), &files)
-        {
-            state = Err(e);
-        }
-        Ok(())
-    })?;
+    let broken = match &mut state {
+        Ok(a) => read_contacts(table, Some(a.contact_parts()), &files, block, &mut ticker, contacts_from)?,
+        Err(_) => read_contacts(table, None, &files, block, &mut ticker, contacts_from)?,
+    };
+    if let Some(e) = broken {
+        state = Err(e);
+    }
     if let Ok(a) = &mut state
         && let Err(e) = a.close_contacts(Some(contact_file.clone()))
     {
@@ -274,6 +249,107 @@ fn portfolio_in_blocks(
     let networks = name_contacts_file(state.and_then(|a| a.finish(deals, &files)), &contact_file);
     ticker.finish();
     networks
+}
+
+/// Reads the rows of `contacts.csv` and, when `parts` (of an [`Assembly`])
+/// are given, adds a contact for each until the first row that breaks a
+/// rule, whose error is returned (`None` if every row made a contact).
+///
+/// As [`read_ties`]: blocks of rows are parsed (and their organizations
+/// looked up) on the current rayon pool, then added in file order, so the
+/// portfolio and any error are those of reading one row at a time.
+///
+/// # Errors
+///
+/// The first malformed row of the file, else the first bad field, before
+/// any broken rule.
+fn read_contacts(
+    table: Table<'_>,
+    parts: Option<(OrganizationLookup<'_>, ContactSink<'_>)>,
+    files: &[PathBuf],
+    block: usize,
+    ticker: &mut Ticker<'_>,
+    contacts_from: u64,
+) -> Result<Option<Error>> {
+    let blocks = table.blocks(block);
+    let mut folded = 0;
+    let (orgs, mut sink) = match parts {
+        Some((orgs, sink)) => (Some(orgs), Some(sink)),
+        None => (None, None),
+    };
+    let (mut malformed, mut bad_field, mut broken) = (None, None, None);
+    let mut fold = |block: Block<(Contact, Option<usize>, u64)>| {
+        ticker.tick(contacts_from + blocks[folded].end as u64);
+        folded += 1;
+        if malformed.is_some() {
+            return;
+        }
+        if let Some(e) = block.malformed {
+            malformed = Some(e);
+            return;
+        }
+        if bad_field.is_none()
+            && broken.is_none()
+            && let Some(sink) = &mut sink
+        {
+            for (contact, org, line) in block.rows {
+                if let Err(e) = sink.push(contact, org, &Origin::Line { file: 1, line }, files) {
+                    broken = Some(e);
+                    break;
+                }
+            }
+        }
+        if bad_field.is_none() {
+            bad_field = block.bad_field;
+        }
+    };
+    let read = |range: &std::ops::Range<usize>| {
+        table.read_block(range.clone(), |block, line, row, lists| {
+            let contact = parse_contact(&table.columns, table.file, line, row, lists)?;
+            let org = orgs.as_ref().and_then(|o| o.find(&contact.organization));
+            block.rows.push((contact, org, line));
+            Ok(())
+        })
+    };
+    crate::graph::fold_chunks_overlapped(blocks.len(), cfg!(feature = "rayon"), |i| read(&blocks[i]), &mut fold);
+    match (malformed, bad_field) {
+        (Some(e), _) | (None, Some(e)) => Err(e),
+        (None, None) => Ok(broken),
+    }
+}
+
+/// A row of `contacts.csv` as a contact (its organization not yet checked).
+fn parse_contact(
+    columns: &Columns,
+    file: &Path,
+    line: u64,
+    row: &csv::StringRecord,
+    lists: &mut AttributeLists,
+) -> Result<Contact> {
+    let [id, name, organization, role, department] = columns.required::<5>(row);
+    let at = |field: &'static str| move || Location::field(file, line, field);
+    let id = parse_id(id, at("id"))?;
+    if organization.is_empty() {
+        return Err(Error::EmptyValue { location: at("organization")() });
+    }
+    let mut attributes = columns.shared_attributes(row, lists);
+    // The optional `share` column is read as a typed field, not kept as an attribute.
+    let share = match attributes.get(SHARE_COLUMN).map(str::to_string) {
+        Some(text) => {
+            attributes.set(SHARE_COLUMN, "");
+            parse_share(&text, at(SHARE_COLUMN))?
+        }
+        None => Sharing::Yes,
+    };
+    Ok(Contact {
+        id,
+        name: name.to_string(),
+        organization: organization.to_string(),
+        role: parse_role(role, at("role"))?,
+        department: optional(department),
+        share,
+        attributes,
+    })
 }
 
 /// Reads the rows of `ties.csv` and, when `assembly` is given, adds a tie
@@ -306,7 +382,7 @@ fn read_ties(
         None => (None, None),
     };
     let (mut malformed, mut bad_field, mut broken) = (None, None, None);
-    let mut fold = |block: TieBlock| {
+    let mut fold = |block: Block<((NodeIndex, NodeIndex), Tie)>| {
         // The bytes of `ties.csv` up to the end of this block are read.
         ticker.tick(ties_from + blocks[folded].end as u64);
         folded += 1;
@@ -340,10 +416,10 @@ fn read_ties(
 /// About how many bytes of `ties.csv` one block holds (some 100,000 rows).
 const TIE_BLOCK_BYTES: usize = 4 << 20;
 
-/// The rows of a block of `ties.csv`, read by [`Table::read_tie_block`].
-struct TieBlock {
-    /// The ties of the rows before the first bad one, with their nodes.
-    rows: Vec<((NodeIndex, NodeIndex), Tie)>,
+/// The rows of a block of a CSV table, read by [`Table::read_block`].
+struct Block<R> {
+    /// What the rows before the first bad one made.
+    rows: Vec<R>,
     /// The first row that breaks a rule (unknown contact, self-tie).
     broken: Option<Error>,
     /// The first bad field.
@@ -569,13 +645,12 @@ const SHARED_LISTS: usize = 4096;
 impl<'t> Table<'t> {
     /// Reads the header of `bytes`; the rows are read by [`Table::for_each`].
     pub(crate) fn read(bytes: &'t [u8], file: &'t Path, required: &[&str]) -> Result<Table<'t>> {
-        let text = csv_utf8(bytes, file)?;
-        // One search for a quote serves the quote check and `blocks`.
-        let quoted = text.as_bytes().contains(&b'"');
+        // One pass finds the lines and whether there is a quote, for the
+        // quote check and `blocks`.
+        let CsvText { text, lines, quoted } = csv_text(bytes, file)?;
         if quoted {
             check_quotes(text, file)?;
         }
-        let lines = LineIndex::new(text);
         let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
         let header = reader.headers().map_err(|e| csv_error_at(&e, file, &lines, text.as_bytes()))?;
         let header_line = lines.csv_line(text.as_bytes(), header.position()).max(1);
@@ -637,21 +712,20 @@ impl<'t> Table<'t> {
         blocks
     }
 
-    /// Reads the rows of `ties.csv` in `range` (from [`blocks`](Self::blocks)),
-    /// looking up their contacts when `lookup` is given.
-    fn read_tie_block(
+    /// Reads the rows in `range` (from [`blocks`](Self::blocks)), calling
+    /// `row(block, line, record, lists)` for each until the first bad field
+    /// (its error), and only checking the shape of the rows after it.
+    fn read_block<R>(
         &self,
         range: std::ops::Range<usize>,
-        lookup: Option<&TieLookup<'_>>,
-        files: &[PathBuf],
-    ) -> TieBlock {
+        mut row: impl FnMut(&mut Block<R>, u64, &csv::StringRecord, &mut AttributeLists) -> Result<()>,
+    ) -> Block<R> {
         let bytes = self.text.as_bytes();
-        let mut block = TieBlock { rows: Vec::new(), broken: None, bad_field: None, malformed: None };
+        let mut block = Block { rows: Vec::new(), broken: None, bad_field: None, malformed: None };
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&bytes[range.clone()]);
         let mut record = csv::StringRecord::new();
         let mut lists = AttributeLists::default();
-        let columns = &self.columns;
-        let width = columns.headers.len() as u64;
+        let width = self.columns.headers.len() as u64;
         // The rows' lines, found by stepping from row to row.
         let mut seen = 0;
         loop {
@@ -676,15 +750,25 @@ impl<'t> Table<'t> {
             if block.bad_field.is_some() {
                 continue;
             }
-            let tie = match parse_tie(columns, self.file, line, &record, &mut lists) {
-                Ok(tie) => tie,
-                Err(e) => {
-                    block.bad_field = Some(e);
-                    continue;
-                }
-            };
-            let (Some(lookup), None) = (lookup, &block.broken) else { continue };
-            let (source, target, TieFields { level, last_contact, attributes }) = tie;
+            if let Err(e) = row(&mut block, line, &record, &mut lists) {
+                block.bad_field = Some(e);
+            }
+        }
+        block
+    }
+
+    /// Reads the rows of `ties.csv` in `range` (from [`blocks`](Self::blocks)),
+    /// looking up their contacts when `lookup` is given.
+    fn read_tie_block(
+        &self,
+        range: std::ops::Range<usize>,
+        lookup: Option<&TieLookup<'_>>,
+        files: &[PathBuf],
+    ) -> Block<((NodeIndex, NodeIndex), Tie)> {
+        self.read_block(range, |block, line, record, lists| {
+            let (source, target, TieFields { level, last_contact, attributes }) =
+                parse_tie(&self.columns, self.file, line, record, lists)?;
+            let (Some(lookup), None) = (lookup, &block.broken) else { return Ok(()) };
             match lookup.ends(source, target, &Origin::Line { file: 2, line }, files) {
                 Ok(ends) => {
                     let tie = Tie { source: ends.source, target: ends.target, level, last_contact, attributes };
@@ -692,8 +776,8 @@ impl<'t> Table<'t> {
                 }
                 Err(e) => block.broken = Some(e),
             }
-        }
-        block
+            Ok(())
+        })
     }
 
     /// At most how many rows the file holds (its number of lines).
@@ -903,8 +987,112 @@ mod tests {
 
     /// Reads the files with `ties.csv` in blocks of `block` bytes.
     fn read(csv: &PortfolioCsv, ties: &str, block: usize) -> Result<SalesNetworks> {
-        let (o, c) = (csv.organizations.as_bytes(), csv.contacts.as_bytes());
-        portfolio_in_blocks(o, c, ties.as_bytes(), None, Path::new("crm"), block, None)
+        read_with(csv, &csv.contacts, ties, block)
+    }
+
+    /// Reads the files with these `contacts.csv` and `ties.csv`, both in blocks of `block` bytes.
+    fn read_with(csv: &PortfolioCsv, contacts: &str, ties: &str, block: usize) -> Result<SalesNetworks> {
+        let o = csv.organizations.as_bytes();
+        portfolio_in_blocks(o, contacts.as_bytes(), ties.as_bytes(), None, Path::new("crm"), block, None)
+    }
+
+    /// `text` with its lines `changes` (0-based, the header is line 0) replaced.
+    fn with_lines(text: &str, changes: &[(usize, &str)]) -> String {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        for &(i, line) in changes {
+            lines[i] = line.to_string();
+        }
+        lines.join("\n") + "\n"
+    }
+
+    #[test]
+    fn contacts_in_blocks_of_any_size_read_the_same_portfolio_and_the_same_errors() {
+        let networks = portfolio(&GenerateOptions::new().contacts(300).seed(9)).unwrap();
+        let csv = portfolio_to_csv(&networks).unwrap();
+        for block in [1, 7, 100, 4096, usize::MAX] {
+            assert_eq!(read(&csv, &csv.ties, block).unwrap(), networks, "blocks of {block} bytes");
+            let crlf = csv.contacts.replace('\n', "\r\n").replacen("\r\n", "\r\n\r\n\n", 40);
+            assert_eq!(read_with(&csv, &crlf, &csv.ties, block).unwrap(), networks, "CRLF, blocks of {block} bytes");
+        }
+        let lines: Vec<&str> = csv.contacts.lines().collect();
+        let n = lines.len() - 1;
+        // A contact row with its `column` cell set to `value`.
+        let header: Vec<&str> = lines[0].split(',').collect();
+        let cell = |row: usize, column: &str, value: &str| -> String {
+            let at = header.iter().position(|h| *h == column).unwrap();
+            let mut cells: Vec<&str> = lines[row].split(',').collect();
+            cells[at] = value;
+            cells.join(",")
+        };
+        let id_of = |row: usize| lines[row].split(',').next().unwrap().to_string();
+        let own_firm = networks.owner().organization.clone();
+        let customer = networks
+            .organizations()
+            .iter()
+            .find(|o| o.relation == crate::model::Relation::Customer)
+            .map(|o| o.name.clone())
+            .unwrap();
+        let owner_row = 1 + networks.contacts().position(|c| c.id == networks.owner().id).unwrap();
+        assert_eq!(own_firm, networks.owner().organization);
+        let cases: Vec<(String, String, &str, u64)> = vec![
+            // A repeated id (its second row is reported, naming the first).
+            (
+                with_lines(&csv.contacts, &[(n / 2, &cell(n / 2, "id", &id_of(n / 3)))]),
+                csv.ties.clone(),
+                "DuplicateContact",
+                n as u64 / 2 + 1,
+            ),
+            // An unknown organization.
+            (
+                with_lines(&csv.contacts, &[(n - 1, &cell(n - 1, "organization", "Nobody Inc"))]),
+                csv.ties.clone(),
+                "UnknownOrganization",
+                n as u64,
+            ),
+            // The owner outside the own firm.
+            (
+                with_lines(&csv.contacts, &[(owner_row, &cell(owner_row, "organization", &customer))]),
+                csv.ties.clone(),
+                "OwnerOutsideFirm",
+                owner_row as u64 + 1,
+            ),
+            // A broken rule, then a later bad field: the bad field.
+            (
+                with_lines(
+                    &csv.contacts,
+                    &[(5, &cell(5, "organization", "Nobody Inc")), (n - 3, &cell(n - 3, "role", "wizard"))],
+                ),
+                csv.ties.clone(),
+                "UnknownRole",
+                n as u64 - 2,
+            ),
+            // A bad field, then a later malformed row: the malformed row.
+            (
+                with_lines(&csv.contacts, &[(5, &cell(5, "role", "wizard")), (n - 2, "a,b")]),
+                csv.ties.clone(),
+                "Malformed",
+                n as u64 - 1,
+            ),
+            // A broken rule in the contacts, then a bad field in the ties: the bad field.
+            (
+                with_lines(&csv.contacts, &[(3, &cell(3, "id", &id_of(2)))]),
+                with_lines(&csv.ties, &[(4, "c000001,c000002,9,,")]),
+                "LevelOutOfRange",
+                5,
+            ),
+        ];
+        for (contacts, ties, kind, line) in &cases {
+            let expected = read_with(&csv, contacts, ties, usize::MAX).expect_err("a bad file");
+            assert!(format!("{expected:?}").starts_with(kind), "{expected:?}");
+            let text = expected.to_string();
+            let at_line = [",", ":"].iter().any(|end| text.contains(&format!("line {line}{end}")));
+            assert!(at_line, "{kind} at line {line}: {expected}");
+            let expected = expected.to_string();
+            for block in [1, 7, 100, 4096] {
+                let e = read_with(&csv, contacts, ties, block).expect_err("a bad file");
+                assert_eq!(e.to_string(), expected, "blocks of {block} bytes");
+            }
+        }
     }
 
     #[test]

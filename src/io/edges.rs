@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 use crate::graph::{EdgeError, Node, Snapshot, SnapshotBuilder};
-use crate::io::text::{LineIndex, check_header, check_quotes, csv_error_at, csv_utf8, read_bytes, utf8};
+use crate::io::text::{CsvText, check_header, check_quotes, csv_error_at, csv_text, read_bytes, utf8};
 use crate::progress::{Progress, Task, Ticker};
 
 /// What to do with a row that ties a node to itself.
@@ -594,9 +594,10 @@ fn csv_rows<F: for<'r> Fn(&'r csv::StringRecord) -> Row<'r>>(f: F) -> F {
 }
 
 fn read_csv(bytes: &[u8], file: &Path, options: &EdgeListOptions, sink: &mut Sink) -> Result<()> {
-    let text = csv_utf8(bytes, file)?;
-    check_quotes(text, file)?;
-    let lines = LineIndex::new(text);
+    let CsvText { text, lines, quoted } = csv_text(bytes, file)?;
+    if quoted {
+        check_quotes(text, file)?;
+    }
     let csv_error = |e: &csv::Error| csv_error_at(e, file, &lines, text.as_bytes());
     let open = || csv::ReaderBuilder::new().has_headers(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut reader = open();

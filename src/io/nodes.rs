@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 use crate::graph::Snapshot;
-use crate::io::text::{LineIndex, check_quotes, csv_error_at, csv_utf8, read_bytes};
+use crate::io::text::{CsvText, check_quotes, csv_error_at, csv_text, read_bytes};
 use crate::measures::Groups;
 
 /// What [`read_groups`] found beside the groups.
@@ -71,9 +71,10 @@ pub fn groups_from(
     } else {
         bytes
     };
-    let text = csv_utf8(bytes, file)?;
-    check_quotes(text, file)?;
-    let lines = LineIndex::new(text);
+    let CsvText { text, lines, quoted } = csv_text(bytes, file)?;
+    if quoted {
+        check_quotes(text, file)?;
+    }
     let csv_error = |e: &csv::Error| csv_error_at(e, file, &lines, text.as_bytes());
     let mut reader = csv::ReaderBuilder::new().has_headers(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let header_record = reader.headers().map_err(|e| csv_error(&e))?.clone();

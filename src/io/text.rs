@@ -63,31 +63,9 @@ impl LineIndex {
     ///
     /// # Complexity
     ///
-    /// O(n), eight bytes at a time (a `\n` or `\r` is found with a few
-    /// integer operations per word).
+    /// O(n), in parts of a few megabytes on the current rayon pool.
     pub(crate) fn of_bytes(bytes: &[u8]) -> Self {
-        let mut starts = vec![0];
-        let ends = |b: u8, i: usize| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-        let mut words = bytes.chunks_exact(8);
-        let mut at = 0;
-        for word in &mut words {
-            let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            let mut found = bytes_equal_to(w, b'\n') | bytes_equal_to(w, b'\r');
-            while found != 0 {
-                let i = at + (found.trailing_zeros() / 8) as usize;
-                if ends(bytes[i], i) {
-                    starts.push(i + 1);
-                }
-                found &= found - 1;
-            }
-            at += 8;
-        }
-        for (k, &b) in words.remainder().iter().enumerate() {
-            if ends(b, at + k) {
-                starts.push(at + k + 1);
-            }
-        }
-        Self { starts }
+        scan(bytes, SCAN_PART).lines
     }
 
     /// The number of lines (a last line without a line end counts).
@@ -140,13 +118,87 @@ impl LineIndex {
     }
 }
 
-/// The high bit of each byte of `word` that equals `byte`, and no other bit
-/// (no carry crosses a byte: each byte's low seven bits are added alone).
-#[inline]
-fn bytes_equal_to(word: u64, byte: u8) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
-    !(((x & LOW7) + LOW7) | x | LOW7)
+/// What [`scan`] finds in some bytes.
+struct Scan {
+    lines: LineIndex,
+    /// Whether the bytes hold a NUL.
+    nul: bool,
+    /// Whether they hold a quote.
+    quote: bool,
+}
+
+/// About how many bytes [`scan`] reads in one part.
+const SCAN_PART: usize = 4 << 20;
+
+/// The line starts of `bytes` and whether they hold a NUL or a quote, read
+/// in parts of about `part` bytes (each ending after a `\n`, so that no
+/// `\r\n` is cut) on the current rayon pool.
+fn scan(bytes: &[u8], part: usize) -> Scan {
+    let mut parts = Vec::new();
+    let mut from = 0;
+    while from < bytes.len() {
+        let cut = from.saturating_add(part.max(1)).min(bytes.len());
+        let to = memchr::memchr(b'\n', &bytes[cut..]).map_or(bytes.len(), |k| cut + k + 1);
+        parts.push(from..to);
+        from = to;
+    }
+    let read = |range: &std::ops::Range<usize>| {
+        let part = &bytes[range.clone()];
+        // A `\r` ends a line unless a `\n` follows it.
+        let starts: Vec<usize> = memchr::memchr2_iter(b'\n', b'\r', part)
+            .map(|k| range.start + k)
+            .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+            .map(|i| i + 1)
+            .collect();
+        (starts, memchr::memchr(0, part).is_some(), memchr::memchr(b'"', part).is_some())
+    };
+    #[cfg(feature = "rayon")]
+    let found: Vec<(Vec<usize>, bool, bool)> = {
+        use rayon::prelude::*;
+        parts.par_iter().map(read).collect()
+    };
+    #[cfg(not(feature = "rayon"))]
+    let found: Vec<(Vec<usize>, bool, bool)> = parts.iter().map(read).collect();
+    let mut starts = Vec::with_capacity(1 + found.iter().map(|f| f.0.len()).sum::<usize>());
+    starts.push(0);
+    let (mut nul, mut quote) = (false, false);
+    for (part_starts, part_nul, part_quote) in found {
+        starts.extend_from_slice(&part_starts);
+        nul |= part_nul;
+        quote |= part_quote;
+    }
+    Scan { lines: LineIndex { starts }, nul, quote }
+}
+
+/// A CSV file's bytes as text, checked as [`csv_utf8`] does (UTF-8 without
+/// NUL, a leading byte-order mark dropped), with its line index and whether
+/// it holds a quote: the checks and the index in one pass over the text
+/// ([`scan`]).
+#[derive(Debug)]
+pub(crate) struct CsvText<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) lines: LineIndex,
+    pub(crate) quoted: bool,
+}
+
+/// See [`CsvText`].
+///
+/// # Errors
+///
+/// As [`csv_utf8`].
+pub(crate) fn csv_text<'a>(bytes: &'a [u8], file: &Path) -> Result<CsvText<'a>> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        // Names the line and column of the first bad byte.
+        Err(_) => csv_utf8(bytes, file)?,
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Scan { lines, nul, quote } = scan(text.as_bytes(), SCAN_PART);
+    if nul {
+        // Names the line and column of the first NUL.
+        csv_utf8(bytes, file)?;
+    }
+    Ok(CsvText { text, lines, quoted: quote })
 }
 
 /// Checks a CSV header row: a file of blank lines (or nothing) has none,
@@ -340,6 +392,39 @@ mod tests {
                 assert_eq!(lines.csv_line_after(&bytes, None, &mut seen), 0);
             }
         }
+    }
+
+    #[test]
+    fn a_scan_in_parts_finds_what_one_pass_finds() {
+        // Line ends of every kind, at and across every part boundary.
+        let texts = [
+            "a\r\nb\rc\n\r\r\n\n\rd\r",
+            "\r\n\r\n\n\n\r\r",
+            "x,y\n1,\"2\"\r\n3,4\r5,6",
+            "no line end",
+            "",
+            "a\0b\nc\r\n",
+        ];
+        for text in texts {
+            let bytes = text.as_bytes();
+            let mut expected = vec![0];
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    expected.push(i + 1);
+                }
+            }
+            for part in [1, 2, 3, 5, 8, 1000] {
+                let scan = scan(bytes, part);
+                assert_eq!(scan.lines.starts, expected, "{text:?} in parts of {part}");
+                assert_eq!((scan.nul, scan.quote), (text.contains('\0'), text.contains('"')), "{text:?}");
+            }
+        }
+        let checked = csv_text(b"\xef\xbb\xbfa,b\n1,\"2\"\n", Path::new("q.csv")).unwrap();
+        assert_eq!((checked.text, checked.quoted, checked.lines.count()), ("a,b\n1,\"2\"\n", true, 3));
+        let e = csv_text(b"a,b\n1,\0\n", Path::new("u.csv")).unwrap_err();
+        assert_eq!(e.to_string(), csv_utf8(b"a,b\n1,\0\n", Path::new("u.csv")).unwrap_err().to_string());
+        let e = csv_text(b"a,b\n1,\xff\n", Path::new("u.csv")).unwrap_err();
+        assert_eq!(e.to_string(), csv_utf8(b"a,b\n1,\xff\n", Path::new("u.csv")).unwrap_err().to_string());
     }
 
     #[test]

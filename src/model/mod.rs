@@ -32,7 +32,7 @@ pub use deal::{Deal, DealId};
 pub use decay::{DecayPolicy, Freshness};
 pub use interaction::{Interaction, InteractionDate, InteractionKind};
 pub use level::{RelationshipLevel, Strength};
-pub(crate) use networks::{Assembly, Origin, TieLookup};
+pub(crate) use networks::{Assembly, ContactSink, OrganizationLookup, Origin, TieLookup};
 pub use networks::{NetworkView, OwnerChoice, SalesNetworks, SalesNetworksBuilder};
 
 use crate::error::{Error, Result};

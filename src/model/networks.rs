@@ -291,6 +291,15 @@ pub(crate) struct Assembly {
     contact_lines: Vec<u64>,
     contact_org: Vec<usize>,
     owners: Vec<NodeIndex>,
+    /// Each tie's two nodes, the lower first (for [`close_ties`](Self::close_ties)).
+    ends: Vec<(u32, u32)>,
+}
+
+/// Each tie's two nodes, the lower first. Node indices are `u32`
+/// (petgraph's default index type).
+fn ordered(a: NodeIndex, b: NodeIndex) -> (u32, u32) {
+    let (a, b) = (a.index() as u32, b.index() as u32);
+    (a.min(b), a.max(b))
 }
 
 /// Finds the contacts of ties being added to an [`Assembly`].
@@ -340,12 +349,84 @@ impl TieLookup<'_> {
 /// Adds ties found by a [`TieLookup`] to an [`Assembly`].
 pub(crate) struct TieSink<'a> {
     graph: &'a mut UnGraph<Contact, Tie>,
+    ends: &'a mut Vec<(u32, u32)>,
 }
 
 impl TieSink<'_> {
     /// Adds `tie` between `nodes` (from [`TieLookup::ends`]).
     pub(crate) fn push(&mut self, nodes: (NodeIndex, NodeIndex), tie: Tie) {
         self.graph.add_edge(nodes.0, nodes.1, tie);
+        self.ends.push(ordered(nodes.0, nodes.1));
+    }
+}
+
+/// Finds the organizations of contacts being added to an [`Assembly`].
+pub(crate) struct OrganizationLookup<'a> {
+    index: &'a HashMap<String, usize>,
+}
+
+impl OrganizationLookup<'_> {
+    /// The place of the organization named `name` (as written), if known.
+    pub(crate) fn find(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+}
+
+/// Adds contacts, their organizations found by an [`OrganizationLookup`],
+/// to an [`Assembly`].
+pub(crate) struct ContactSink<'a> {
+    graph: &'a mut UnGraph<Contact, Tie>,
+    organizations: &'a [Organization],
+    contact_index: &'a mut ContactIndex,
+    contact_lines: &'a mut Vec<u64>,
+    contact_org: &'a mut Vec<usize>,
+    owners: &'a mut Vec<NodeIndex>,
+}
+
+impl ContactSink<'_> {
+    /// Adds `contact` after the ones before it; `org` is the place of its
+    /// organization ([`OrganizationLookup::find`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateContact`], then [`Error::UnknownOrganization`], then
+    /// [`Error::OwnerOutsideFirm`], located at `loc`.
+    pub(crate) fn push(
+        &mut self,
+        contact: Contact,
+        org: Option<usize>,
+        loc: &Origin,
+        files: &[std::path::PathBuf],
+    ) -> Result<()> {
+        if let Some(first) = self.contact_index.get(contact.id.as_str()) {
+            return Err(Error::DuplicateContact {
+                id: contact.id.to_string(),
+                location: located(loc, files, "id"),
+                first_line: self.contact_lines[first.index()],
+            });
+        }
+        let Some(org) = org else {
+            return Err(Error::UnknownOrganization {
+                name: contact.organization.clone(),
+                location: located(loc, files, "organization"),
+            });
+        };
+        let is_owner = contact.role == Role::Owner;
+        if is_owner && self.organizations[org].relation != Relation::Own {
+            return Err(Error::OwnerOutsideFirm {
+                id: contact.id.to_string(),
+                location: located(loc, files, "organization"),
+            });
+        }
+        let id = contact.id.clone();
+        let node = self.graph.add_node(contact);
+        if is_owner {
+            self.owners.push(node);
+        }
+        self.contact_index.insert(id, node);
+        self.contact_lines.push(loc.line());
+        self.contact_org.push(org);
+        Ok(())
     }
 }
 
@@ -384,6 +465,7 @@ impl Assembly {
             contact_lines: Vec::new(),
             contact_org: Vec::new(),
             owners: Vec::new(),
+            ends: Vec::new(),
         })
     }
 
@@ -394,39 +476,25 @@ impl Assembly {
         self.contact_index.reserve(contacts);
         self.contact_lines.reserve(contacts);
         self.contact_org.reserve(contacts);
+        self.ends.reserve(ties);
     }
 
     /// Adds a contact after the ones before it.
     pub(crate) fn contact(&mut self, contact: Contact, loc: &Origin, files: &[std::path::PathBuf]) -> Result<()> {
-        if let Some(first) = self.contact_index.get(contact.id.as_str()) {
-            return Err(Error::DuplicateContact {
-                id: contact.id.to_string(),
-                location: located(loc, files, "id"),
-                first_line: self.contact_lines[first.index()],
-            });
-        }
-        let Some(&org) = self.org_index.get(&contact.organization) else {
-            return Err(Error::UnknownOrganization {
-                name: contact.organization.clone(),
-                location: located(loc, files, "organization"),
-            });
-        };
-        let is_owner = contact.role == Role::Owner;
-        if is_owner && self.organizations[org].relation != Relation::Own {
-            return Err(Error::OwnerOutsideFirm {
-                id: contact.id.to_string(),
-                location: located(loc, files, "organization"),
-            });
-        }
-        let id = contact.id.clone();
-        let node = self.graph.add_node(contact);
-        if is_owner {
-            self.owners.push(node);
-        }
-        self.contact_index.insert(id, node);
-        self.contact_lines.push(loc.line());
-        self.contact_org.push(org);
-        Ok(())
+        let (orgs, mut sink) = self.contact_parts();
+        let org = orgs.find(&contact.organization);
+        sink.push(contact, org, loc, files)
+    }
+
+    /// The two halves of [`contact`](Self::contact): finding a contact's
+    /// organization (shared, so that many threads can look up at once) and
+    /// adding the contact.
+    pub(crate) fn contact_parts(&mut self) -> (OrganizationLookup<'_>, ContactSink<'_>) {
+        let Assembly { graph, organizations, org_index, contact_index, contact_lines, contact_org, owners, .. } = self;
+        (
+            OrganizationLookup { index: org_index },
+            ContactSink { graph, organizations, contact_index, contact_lines, contact_org, owners },
+        )
     }
 
     /// Checks that the contacts (all added) include an owner; `contacts_file`
@@ -474,13 +542,14 @@ impl Assembly {
         }
         let tie = make(source.clone(), target.clone());
         self.graph.add_edge(a, b, tie);
+        self.ends.push(ordered(a, b));
         Ok(())
     }
 
     /// The two halves of [`tie`](Self::tie): finding a tie's contacts
     /// (shared, so that many threads can look up at once) and adding it.
     pub(crate) fn tie_parts(&mut self) -> (TieLookup<'_>, TieSink<'_>) {
-        (TieLookup { index: &self.contact_index }, TieSink { graph: &mut self.graph })
+        (TieLookup { index: &self.contact_index }, TieSink { graph: &mut self.graph, ends: &mut self.ends })
     }
 
     /// Checks that no pair of contacts is tied twice, once the ties are in:
@@ -492,7 +561,7 @@ impl Assembly {
     /// # Complexity
     ///
     /// O(n + m) time (a counting sort of the ties by their lower node) and
-    /// 8 bytes per tie and 16 per node of memory, released on return.
+    /// 16 bytes per tie and 16 per node of memory, released on return.
     pub(crate) fn close_ties(
         &self,
         failed: Option<Error>,
@@ -514,44 +583,22 @@ impl Assembly {
     /// The first tie (in order) whose pair of contacts an earlier tie
     /// already joins, and the first tie joining them.
     fn first_repeated_tie(&self) -> Option<(usize, usize)> {
-        let edges = self.graph.raw_edges();
-        let ends = |i: usize| {
-            let (a, b) = (edges[i].source().index(), edges[i].target().index());
-            (a.min(b), a.max(b))
-        };
-        // The ties by their lower node, in tie order within each node.
+        let ends = &self.ends;
+        // The lower nodes in parts of about equal size, one per thread: a
+        // pair's ties are all in the part of its lower node, so the first
+        // repeat is the earliest of the parts' first repeats.
         let n = self.graph.node_count();
-        let mut start = vec![0usize; n + 1];
-        for i in 0..edges.len() {
-            start[ends(i).0 + 1] += 1;
-        }
-        for v in 0..n {
-            start[v + 1] += start[v];
-        }
-        let mut next = start.clone();
-        // Node and edge indices are `u32` (petgraph's default index type).
-        let mut by_lower = vec![(0u32, 0u32); edges.len()];
-        for i in 0..edges.len() {
-            let (lo, hi) = ends(i);
-            by_lower[next[lo]] = (hi as u32, i as u32);
-            next[lo] += 1;
-        }
-        drop(next);
-        // `seen[hi]`: the last lower node seen tied to `hi`, and that tie.
-        let mut seen = vec![(u32::MAX, 0u32); n];
-        let mut first: Option<(usize, usize)> = None;
-        for lo in 0..n {
-            for &(hi, i) in &by_lower[start[lo]..start[lo + 1]] {
-                let mark = &mut seen[hi as usize];
-                if mark.0 == lo as u32 {
-                    if first.is_none_or(|(tie, _)| (i as usize) < tie) {
-                        first = Some((i as usize, mark.1 as usize));
-                    }
-                } else {
-                    *mark = (lo as u32, i);
-                }
-            }
-        }
+        #[cfg(feature = "rayon")]
+        let first = {
+            use rayon::prelude::*;
+            let parts = rayon::current_num_threads().clamp(1, 64);
+            (0..parts)
+                .into_par_iter()
+                .filter_map(|k| first_repeat_among(ends, n, n * k / parts..n * (k + 1) / parts))
+                .min()
+        };
+        #[cfg(not(feature = "rayon"))]
+        let first = first_repeat_among(ends, n, 0..n);
         first
     }
 
@@ -573,6 +620,47 @@ impl Assembly {
         networks.deals = deals.into_iter().map(|(d, _)| d).collect();
         Ok(networks)
     }
+}
+
+/// The first tie (in order) of `ends` (each tie's nodes, the lower first,
+/// all below `nodes`) whose lower node is in `lower` and whose pair an
+/// earlier tie already joins, and the first tie joining them.
+fn first_repeat_among(ends: &[(u32, u32)], nodes: usize, lower: std::ops::Range<usize>) -> Option<(usize, usize)> {
+    // The ties by their lower node, in tie order within each node.
+    let (from, n) = (lower.start, lower.len());
+    let inside = |lo: u32| (lo as usize).wrapping_sub(from) < n;
+    let mut start = vec![0u32; n + 1];
+    for &(lo, _) in ends.iter().filter(|&&(lo, _)| inside(lo)) {
+        start[lo as usize - from + 1] += 1;
+    }
+    for v in 0..n {
+        start[v + 1] += start[v];
+    }
+    let mut next = start.clone();
+    let mut by_lower = vec![(0u32, 0u32); start[n] as usize];
+    for (i, &(lo, hi)) in ends.iter().enumerate().filter(|(_, e)| inside(e.0)) {
+        let at = &mut next[lo as usize - from];
+        by_lower[*at as usize] = (hi, i as u32);
+        *at += 1;
+    }
+    drop(next);
+    // `seen[hi]`: the last lower node seen tied to `hi`, and that tie.
+    let mut seen = vec![(u32::MAX, 0u32); nodes];
+    let mut first: Option<(usize, usize)> = None;
+    for v in 0..n {
+        let lo = (from + v) as u32;
+        for &(hi, i) in &by_lower[start[v] as usize..start[v + 1] as usize] {
+            let mark = &mut seen[hi as usize];
+            if mark.0 == lo {
+                if first.is_none_or(|(tie, _)| (i as usize) < tie) {
+                    first = Some((i as usize, mark.1 as usize));
+                }
+            } else {
+                *mark = (lo, i);
+            }
+        }
+    }
+    first
 }
 
 /// Two portfolios are equal when they hold equal organizations, contacts,
