@@ -304,12 +304,16 @@ fn read_contacts(
         }
     };
     let read = |range: &std::ops::Range<usize>| {
-        table.read_block(range.clone(), |block, line, row, lists| {
-            let contact = parse_contact(&table.columns, table.file, line, row, lists)?;
-            let org = orgs.as_ref().and_then(|o| o.find(&contact.organization));
-            block.rows.push((contact, org, line));
-            Ok(())
-        })
+        table.read_block(
+            range.clone(),
+            |_| {},
+            |block, line, row, lists| {
+                let contact = parse_contact(&table.columns, table.file, line, row, lists)?;
+                let org = orgs.as_ref().and_then(|o| o.find(&contact.organization));
+                block.rows.push((contact, org, line));
+                Ok(())
+            },
+        )
     };
     crate::graph::fold_chunks_overlapped(blocks.len(), cfg!(feature = "rayon"), |i| read(&blocks[i]), &mut fold);
     match (malformed, bad_field) {
@@ -637,6 +641,9 @@ pub(crate) struct AttributeLists {
     lists: HashMap<Box<str>, Attributes>,
 }
 
+/// How many rows [`Table::read_block`] reads at a time.
+const BATCH: usize = 32;
+
 /// How many distinct attribute lists of one file are shared among rows (a
 /// column of a few channels or regions); rows with rarer cells each get
 /// their own list.
@@ -715,46 +722,73 @@ impl<'t> Table<'t> {
     /// Reads the rows in `range` (from [`blocks`](Self::blocks)), calling
     /// `row(block, line, record, lists)` for each until the first bad field
     /// (its error), and only checking the shape of the rows after it.
+    ///
+    /// Rows are read [`BATCH`] at a time, and `prepare` sees the rows of a
+    /// batch before `row` sees the first (to start fetching what the rows
+    /// will look up, so that the fetches overlap).
     fn read_block<R>(
         &self,
         range: std::ops::Range<usize>,
+        mut prepare: impl FnMut(&[csv::StringRecord]),
         mut row: impl FnMut(&mut Block<R>, u64, &csv::StringRecord, &mut AttributeLists) -> Result<()>,
     ) -> Block<R> {
         let bytes = self.text.as_bytes();
         let mut block = Block { rows: Vec::new(), broken: None, bad_field: None, malformed: None };
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&bytes[range.clone()]);
-        let mut record = csv::StringRecord::new();
+        let mut records = vec![csv::StringRecord::new(); BATCH];
+        let mut lines = [0u64; BATCH];
         let mut lists = AttributeLists::default();
         let width = self.columns.headers.len() as u64;
         // The rows' lines, found by stepping from row to row.
         let mut seen = 0;
         loop {
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    block.malformed = Some(csv_error_from(&e, self.file, &self.lines, bytes, range.start));
+            // A batch of rows, up to the end of the block or a malformed row.
+            let (mut n, mut end, mut malformed) = (0, false, None);
+            while n < BATCH {
+                let record = &mut records[n];
+                match reader.read_record(record) {
+                    Ok(false) => {
+                        end = true;
+                        break;
+                    }
+                    Ok(true) => {}
+                    Err(e) => {
+                        malformed = Some(csv_error_from(&e, self.file, &self.lines, bytes, range.start));
+                        break;
+                    }
+                }
+                let mut at = record.position().cloned().unwrap_or_else(csv::Position::new);
+                at.set_byte(at.byte() + range.start as u64);
+                let line = self.lines.csv_line_after(bytes, Some(&at), &mut seen);
+                if record.len() as u64 != width {
+                    malformed = Some(Error::Malformed {
+                        location: Location::line(self.file, line),
+                        message: format!("row has {} fields, the header has {width}", record.len()),
+                    });
                     break;
                 }
+                lines[n] = line;
+                n += 1;
             }
-            let mut at = record.position().cloned().unwrap_or_else(csv::Position::new);
-            at.set_byte(at.byte() + range.start as u64);
-            let line = self.lines.csv_line_after(bytes, Some(&at), &mut seen);
-            if record.len() as u64 != width {
-                block.malformed = Some(Error::Malformed {
-                    location: Location::line(self.file, line),
-                    message: format!("row has {} fields, the header has {width}", record.len()),
-                });
-                break;
+            if block.bad_field.is_none() {
+                prepare(&records[..n]);
             }
-            if block.bad_field.is_some() {
-                continue;
+            for (record, &line) in records[..n].iter().zip(&lines) {
+                if block.bad_field.is_some() {
+                    break;
+                }
+                if let Err(e) = row(&mut block, line, record, &mut lists) {
+                    block.bad_field = Some(e);
+                }
             }
-            if let Err(e) = row(&mut block, line, &record, &mut lists) {
-                block.bad_field = Some(e);
+            if malformed.is_some() {
+                block.malformed = malformed;
+                return block;
+            }
+            if end {
+                return block;
             }
         }
-        block
     }
 
     /// Reads the rows of `ties.csv` in `range` (from [`blocks`](Self::blocks)),
@@ -765,7 +799,23 @@ impl<'t> Table<'t> {
         lookup: Option<&TieLookup<'_>>,
         files: &[PathBuf],
     ) -> Block<((NodeIndex, NodeIndex), Tie)> {
-        self.read_block(range, |block, line, record, lists| {
+        // The slots of a batch's ids in the contacts' index, found first
+        // and then read in one short loop before any row of the batch is
+        // looked up: their cache misses overlap (each is a trip to memory
+        // in an index of a million contacts).
+        let mut warm = 0u64;
+        let mut slots = Vec::with_capacity(2 * BATCH);
+        let prepare = |records: &[csv::StringRecord]| {
+            if let Some(lookup) = lookup {
+                slots.clear();
+                for record in records {
+                    let [source, target] = self.columns.required::<2>(record);
+                    slots.extend([lookup.slot(source.trim()), lookup.slot(target.trim())]);
+                }
+                warm ^= lookup.touch(&slots);
+            }
+        };
+        let block = self.read_block(range, prepare, |block, line, record, lists| {
             let (source, target, TieFields { level, last_contact, attributes }) =
                 parse_tie(&self.columns, self.file, line, record, lists)?;
             let (Some(lookup), None) = (lookup, &block.broken) else { return Ok(()) };
@@ -777,7 +827,9 @@ impl<'t> Table<'t> {
                 Err(e) => block.broken = Some(e),
             }
             Ok(())
-        })
+        });
+        std::hint::black_box(warm);
+        block
     }
 
     /// At most how many rows the file holds (its number of lines).

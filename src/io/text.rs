@@ -107,7 +107,10 @@ impl LineIndex {
             offset += 1;
         }
         let mut k = *seen;
-        if k > 0 && self.starts.get(k - 1).is_none_or(|&s| s > offset) {
+        // The first record (`seen` 0, at any place of the file: a block of
+        // rows starts anywhere) and a record before the previous one are
+        // searched for; the others step on from the previous one.
+        if k == 0 || self.starts.get(k - 1).is_none_or(|&s| s > offset) {
             k = self.starts.partition_point(|&s| s <= offset);
         }
         while self.starts.get(k).is_some_and(|&s| s <= offset) {

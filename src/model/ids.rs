@@ -141,6 +141,22 @@ impl ContactIndex {
         }
     }
 
+    /// The first slot of `id`'s probe sequence (0 in an empty table).
+    #[inline]
+    pub(crate) fn slot(&self, id: &str) -> usize {
+        if self.slots.is_empty() {
+            return 0;
+        }
+        self.start(word(id.as_bytes(), self.seed))
+    }
+
+    /// Reads the slots at `at` (from [`slot`](Self::slot)) and returns a
+    /// value made of them (see [`TieLookup::touch`](crate::model::TieLookup::touch)).
+    #[inline]
+    pub(crate) fn touch(&self, at: &[usize]) -> u64 {
+        at.iter().filter_map(|&i| self.slots.get(i)).fold(0, |acc, slot| acc ^ slot.word)
+    }
+
     /// The node of `id`.
     #[inline]
     pub(crate) fn get(&self, id: &str) -> Option<NodeIndex> {

@@ -318,6 +318,21 @@ pub(crate) struct TieEnds {
 }
 
 impl TieLookup<'_> {
+    /// Where `id` (as written, trimmed) starts its search in the index,
+    /// for [`touch`](Self::touch).
+    #[inline]
+    pub(crate) fn slot(&self, id: &str) -> usize {
+        self.index.slot(id)
+    }
+
+    /// Reads the index at `slots` and returns a value made of what it
+    /// read, to be thrown away: for the ids of a batch of ties, so that
+    /// their cache misses overlap before [`ends`](Self::ends) finds them.
+    #[inline]
+    pub(crate) fn touch(&self, slots: &[usize]) -> u64 {
+        self.index.touch(slots)
+    }
+
     /// The contacts `source` and `target` (ids as written, trimmed).
     ///
     /// # Errors
