@@ -306,7 +306,7 @@ fn read_contacts(
     let read = |range: &std::ops::Range<usize>| {
         table.read_block(
             range.clone(),
-            |_| {},
+            |_, _| {},
             |block, line, row, lists| {
                 let contact = parse_contact(&table.columns, table.file, line, row, lists)?;
                 let org = orgs.as_ref().and_then(|o| o.find(&contact.organization));
@@ -327,7 +327,7 @@ fn parse_contact(
     columns: &Columns,
     file: &Path,
     line: u64,
-    row: &csv::StringRecord,
+    row: &[&str],
     lists: &mut AttributeLists,
 ) -> Result<Contact> {
     let [id, name, organization, role, department] = columns.required::<5>(row);
@@ -581,7 +581,7 @@ fn parse_tie<'r>(
     columns: &Columns,
     file: &Path,
     line: u64,
-    row: &'r csv::StringRecord,
+    row: &'r [&'r str],
     lists: &mut AttributeLists,
 ) -> Result<(&'r str, &'r str, TieFields)> {
     let [source, target, level, last_contact] = columns.required::<4>(row);
@@ -638,7 +638,10 @@ pub(crate) struct Columns {
 #[derive(Default)]
 pub(crate) struct AttributeLists {
     cells: String,
-    lists: HashMap<Box<str>, Attributes>,
+    /// Looked up once per row: hashed with `foldhash` (seeded per process),
+    /// which is several times quicker than the standard library's SipHash
+    /// on cells of a few bytes.
+    lists: HashMap<Box<str>, Attributes, foldhash::fast::RandomState>,
 }
 
 /// How many rows [`Table::read_block`] reads at a time.
@@ -720,27 +723,103 @@ impl<'t> Table<'t> {
     }
 
     /// Reads the rows in `range` (from [`blocks`](Self::blocks)), calling
-    /// `row(block, line, record, lists)` for each until the first bad field
+    /// `row(block, line, cells, lists)` for each until the first bad field
     /// (its error), and only checking the shape of the rows after it.
     ///
-    /// Rows are read [`BATCH`] at a time, and `prepare` sees the rows of a
-    /// batch before `row` sees the first (to start fetching what the rows
-    /// will look up, so that the fetches overlap).
+    /// Rows are read [`BATCH`] at a time, and `prepare(cells, width)` sees
+    /// the cells of a batch's rows (one after the other, `width` each)
+    /// before `row` sees the first (to start fetching what the rows will
+    /// look up, so that the fetches overlap).
+    ///
+    /// A block without a quote is split at its line ends and commas (what
+    /// the `csv` crate reads there: `\n`, `\r\n` and a lone `\r` end a line,
+    /// a blank line is no row); the `csv` crate reads the others.
     fn read_block<R>(
         &self,
         range: std::ops::Range<usize>,
-        mut prepare: impl FnMut(&[csv::StringRecord]),
-        mut row: impl FnMut(&mut Block<R>, u64, &csv::StringRecord, &mut AttributeLists) -> Result<()>,
+        mut prepare: impl FnMut(&[&str], usize),
+        mut row: impl FnMut(&mut Block<R>, u64, &[&str], &mut AttributeLists) -> Result<()>,
     ) -> Block<R> {
         let bytes = self.text.as_bytes();
         let mut block = Block { rows: Vec::new(), broken: None, bad_field: None, malformed: None };
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&bytes[range.clone()]);
-        let mut records = vec![csv::StringRecord::new(); BATCH];
-        let mut lines = [0u64; BATCH];
         let mut lists = AttributeLists::default();
-        let width = self.columns.headers.len() as u64;
+        let width = self.columns.headers.len();
+        let mut lines = [0u64; BATCH];
         // The rows' lines, found by stepping from row to row.
         let mut seen = 0;
+        let mut process = |cells: &[&str], lines: &[u64], block: &mut Block<R>| {
+            if block.bad_field.is_none() {
+                prepare(cells, width);
+            }
+            for (cells, &line) in cells.chunks(width.max(1)).zip(lines) {
+                if block.bad_field.is_some() {
+                    break;
+                }
+                if let Err(e) = row(block, line, cells, &mut lists) {
+                    block.bad_field = Some(e);
+                }
+            }
+        };
+        let mismatch = |line: u64, found: usize| Error::Malformed {
+            location: Location::line(self.file, line),
+            message: format!("row has {found} fields, the header has {width}"),
+        };
+        if memchr::memchr(b'"', &bytes[range.clone()]).is_none() {
+            let mut cells: Vec<&str> = Vec::with_capacity(BATCH * width);
+            let mut at = range.start;
+            loop {
+                // A batch of rows, up to the end of the block or a malformed row.
+                let (mut n, mut malformed) = (0, None);
+                cells.clear();
+                while n < BATCH && at < range.end {
+                    // One line's cells: the text between its commas, up to its end.
+                    let (start, before) = (at, cells.len());
+                    let mut cell = at;
+                    while at < range.end {
+                        match bytes[at] {
+                            b',' => {
+                                cells.push(&self.text[cell..at]);
+                                cell = at + 1;
+                            }
+                            b'\n' | b'\r' => break,
+                            _ => {}
+                        }
+                        at += 1;
+                    }
+                    let end = at;
+                    // Past the line end: `\r\n`, `\n` or a lone `\r` (blocks end after one).
+                    at += if at >= range.end {
+                        0
+                    } else if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    if end == start {
+                        continue;
+                    }
+                    cells.push(&self.text[cell..end]);
+                    let line = self.lines.line_after(start, &mut seen);
+                    if cells.len() - before != width {
+                        malformed = Some(mismatch(line, cells.len() - before));
+                        cells.truncate(before);
+                        break;
+                    }
+                    lines[n] = line;
+                    n += 1;
+                }
+                process(&cells, &lines[..n], &mut block);
+                if malformed.is_some() {
+                    block.malformed = malformed;
+                    return block;
+                }
+                if at >= range.end {
+                    return block;
+                }
+            }
+        }
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&bytes[range.clone()]);
+        let mut records = vec![csv::StringRecord::new(); BATCH];
         loop {
             // A batch of rows, up to the end of the block or a malformed row.
             let (mut n, mut end, mut malformed) = (0, false, None);
@@ -760,27 +839,15 @@ impl<'t> Table<'t> {
                 let mut at = record.position().cloned().unwrap_or_else(csv::Position::new);
                 at.set_byte(at.byte() + range.start as u64);
                 let line = self.lines.csv_line_after(bytes, Some(&at), &mut seen);
-                if record.len() as u64 != width {
-                    malformed = Some(Error::Malformed {
-                        location: Location::line(self.file, line),
-                        message: format!("row has {} fields, the header has {width}", record.len()),
-                    });
+                if record.len() != width {
+                    malformed = Some(mismatch(line, record.len()));
                     break;
                 }
                 lines[n] = line;
                 n += 1;
             }
-            if block.bad_field.is_none() {
-                prepare(&records[..n]);
-            }
-            for (record, &line) in records[..n].iter().zip(&lines) {
-                if block.bad_field.is_some() {
-                    break;
-                }
-                if let Err(e) = row(&mut block, line, record, &mut lists) {
-                    block.bad_field = Some(e);
-                }
-            }
+            let cells: Vec<&str> = records[..n].iter().flat_map(csv::StringRecord::iter).collect();
+            process(&cells, &lines[..n], &mut block);
             if malformed.is_some() {
                 block.malformed = malformed;
                 return block;
@@ -805,11 +872,11 @@ impl<'t> Table<'t> {
         // in an index of a million contacts).
         let mut warm = 0u64;
         let mut slots = Vec::with_capacity(2 * BATCH);
-        let prepare = |records: &[csv::StringRecord]| {
+        let prepare = |cells: &[&str], width: usize| {
             if let Some(lookup) = lookup {
                 slots.clear();
-                for record in records {
-                    let [source, target] = self.columns.required::<2>(record);
+                for row in cells.chunks(width.max(1)) {
+                    let [source, target] = self.columns.required::<2>(row);
                     slots.extend([lookup.slot(source.trim()), lookup.slot(target.trim())]);
                 }
                 warm ^= lookup.touch(&slots);
@@ -875,27 +942,46 @@ impl<'t> Table<'t> {
     }
 }
 
+/// The cells of a CSV row: a record of the `csv` crate, or the cells
+/// split from a line.
+pub(crate) trait Cells {
+    /// The cell of column `i`, if the row has one.
+    fn cell(&self, i: usize) -> Option<&str>;
+}
+
+impl Cells for csv::StringRecord {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i)
+    }
+}
+
+impl Cells for [&str] {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i).copied()
+    }
+}
+
 impl Columns {
     /// The required fields of a row, in the order of the required column names.
-    pub(crate) fn required<'r, const N: usize>(&self, row: &'r csv::StringRecord) -> [&'r str; N] {
-        std::array::from_fn(|i| self.required.get(i).and_then(|&c| row.get(c)).unwrap_or(""))
+    pub(crate) fn required<'r, const N: usize>(&self, row: &'r (impl Cells + ?Sized)) -> [&'r str; N] {
+        std::array::from_fn(|i| self.required.get(i).and_then(|&c| row.cell(c)).unwrap_or(""))
     }
 
     /// The attribute columns of a row; empty cells are no attribute.
-    pub(crate) fn attributes(&self, row: &csv::StringRecord) -> Attributes {
-        self.extra.iter().filter_map(|&c| Some((self.headers[c].as_str(), row.get(c)?))).collect()
+    pub(crate) fn attributes(&self, row: &(impl Cells + ?Sized)) -> Attributes {
+        self.extra.iter().filter_map(|&c| Some((self.headers[c].as_str(), row.cell(c)?))).collect()
     }
 
     /// As [`attributes`](Self::attributes), shared with the earlier rows
     /// that have the same attribute cells.
-    pub(crate) fn shared_attributes(&self, row: &csv::StringRecord, lists: &mut AttributeLists) -> Attributes {
+    pub(crate) fn shared_attributes(&self, row: &(impl Cells + ?Sized), lists: &mut AttributeLists) -> Attributes {
         if self.extra.is_empty() {
             return Attributes::new();
         }
         let AttributeLists { cells, lists } = lists;
         cells.clear();
         for &c in &self.extra {
-            cells.push_str(row.get(c).unwrap_or(""));
+            cells.push_str(row.cell(c).unwrap_or(""));
             cells.push('\0');
         }
         if let Some(shared) = lists.get(cells.as_str()) {
@@ -905,7 +991,7 @@ impl Columns {
             .extra
             .iter()
             .zip(&self.keys)
-            .filter_map(|(&c, key)| row.get(c).filter(|v| !v.is_empty()).map(|v| (Arc::clone(key), Arc::from(v))))
+            .filter_map(|(&c, key)| row.cell(c).filter(|v| !v.is_empty()).map(|v| (Arc::clone(key), Arc::from(v))))
             .collect();
         let attributes = Attributes::from_pairs(pairs);
         if lists.len() < SHARED_LISTS {
@@ -1055,6 +1141,64 @@ mod tests {
             lines[i] = line.to_string();
         }
         lines.join("\n") + "\n"
+    }
+
+    #[test]
+    fn lines_without_quotes_split_as_the_csv_crate_reads_them() {
+        // Random text of cells, commas, blank lines and every kind of line
+        // end: the split rows (their lines and cells) and the first row of
+        // another width are those the `csv` crate reads.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let pieces = ["a", "bc", " ", ",", ",", "\n", "\r", "\r\n", "\n\n", "é"];
+        for case in 0..3000 {
+            let mut text = String::from(if case % 2 == 0 { "x,y\n" } else { "x,y,z\r\n" });
+            for _ in 0..next(40) {
+                text.push_str(pieces[next(pieces.len() as u64) as usize]);
+            }
+            let file = Path::new("t.csv");
+            let table = Table::read(text.as_bytes(), file, &[]).unwrap();
+            let width = table.columns.headers.len();
+            for size in [1, 5, usize::MAX] {
+                let mut rows = Vec::new();
+                let mut malformed = None;
+                for range in table.blocks(size) {
+                    let block: Block<()> = table.read_block(
+                        range,
+                        |_, _| {},
+                        |_, line, cells, _| {
+                            rows.push((line, cells.join("|")));
+                            Ok(())
+                        },
+                    );
+                    if let Some(e) = block.malformed {
+                        malformed = Some(e.to_string());
+                        break;
+                    }
+                }
+                let lines = LineIndex::new(&text);
+                let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+                let (mut expected, mut expected_malformed) = (Vec::new(), None);
+                for record in reader.records() {
+                    let record = record.unwrap();
+                    let line = lines.csv_line(text.as_bytes(), record.position());
+                    if record.len() != width {
+                        let found = record.len();
+                        expected_malformed = Some(format!(
+                            "t.csv, line {line}: malformed input: row has {found} fields, the header has {width}"
+                        ));
+                        break;
+                    }
+                    expected.push((line, record.iter().collect::<Vec<_>>().join("|")));
+                }
+                assert_eq!((&rows, &malformed), (&expected, &expected_malformed), "{text:?} in blocks of {size}");
+            }
+        }
     }
 
     #[test]

@@ -106,9 +106,17 @@ impl LineIndex {
         while let Some(b'\r' | b'\n') = bytes.get(offset) {
             offset += 1;
         }
+        self.line_after(offset, seen)
+    }
+
+    /// As [`line`](Self::line), for offsets met in order: `seen` (0 at
+    /// first) keeps how many line starts the previous offset was past, so
+    /// that an offset's line is found by stepping over the few lines since
+    /// then instead of a binary search.
+    pub(crate) fn line_after(&self, offset: usize, seen: &mut usize) -> u64 {
         let mut k = *seen;
-        // The first record (`seen` 0, at any place of the file: a block of
-        // rows starts anywhere) and a record before the previous one are
+        // The first offset (`seen` 0, at any place of the file: a block of
+        // rows starts anywhere) and an offset before the previous one are
         // searched for; the others step on from the previous one.
         if k == 0 || self.starts.get(k - 1).is_none_or(|&s| s > offset) {
             k = self.starts.partition_point(|&s| s <= offset);
