@@ -36,7 +36,7 @@ pub(crate) use adjacency::intersection_count;
 pub(crate) use cost::ArcCosts;
 pub use cost::{Cost, Weighting};
 pub use par::{Parallelism, max_threads};
-pub(crate) use par::{fold_chunks, fold_chunks_overlapped, map_nodes_with, map_per_thread};
+pub(crate) use par::{fold_chunks, fold_chunks_overlapped, join, map_nodes_with, map_per_thread};
 pub(crate) use view::ViewParts;
 pub use view::{Ties, ViewSnapshot};
 

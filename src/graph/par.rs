@@ -202,6 +202,15 @@ pub(crate) fn fold_chunks_overlapped<A: Send>(
     fold_chunks(chunks, parallel, run, fold);
 }
 
+/// `(a(), b())`, side by side on the current rayon pool (one after the
+/// other without the `rayon` feature).
+pub(crate) fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(feature = "rayon")]
+    return rayon::join(a, b);
+    #[cfg(not(feature = "rayon"))]
+    (a(), b())
+}
+
 /// How many chunks to run at once.
 fn in_flight() -> usize {
     #[cfg(feature = "rayon")]

@@ -11,7 +11,7 @@ use crate::io::portfolio::{
     name_contacts_file, parse_date, parse_id, parse_level, parse_relation, parse_role, parse_share, parse_value,
 };
 use crate::io::text::{
-    CsvText, LineIndex, check_header, check_quotes, csv_error_at, csv_error_from, csv_text, read_bytes,
+    CsvText, LineIndex, check_header, check_quotes, csv_error_at, csv_error_from, csv_text, read_bytes, trim,
 };
 use crate::model::{
     Assembly, Attributes, Contact, ContactSink, Organization, OrganizationLookup, Origin, RelationshipLevel,
@@ -98,9 +98,12 @@ pub(crate) fn read_portfolio_dir_reporting(
 }
 
 fn read_records(dir: &Path, progress: Option<&Progress>) -> Result<SalesNetworks> {
-    let organizations = read_bytes(&dir.join(ORGANIZATIONS_FILE))?;
-    let contacts = read_bytes(&dir.join(CONTACTS_FILE))?;
-    let ties = read_bytes(&dir.join(TIES_FILE))?;
+    // The largest file is read beside the others (copies out of the page cache).
+    let (small, ties) = crate::graph::join(
+        || -> Result<_> { Ok((read_bytes(&dir.join(ORGANIZATIONS_FILE))?, read_bytes(&dir.join(CONTACTS_FILE))?)) },
+        || read_bytes(&dir.join(TIES_FILE)),
+    );
+    let ((organizations, contacts), ties) = (small?, ties?);
     let deals_file = dir.join(DEALS_FILE);
     let deals = if deals_file.exists() { Some(read_bytes(&deals_file)?) } else { None };
     portfolio_from_files(&organizations, &contacts, &ties, deals.as_deref(), dir, progress)
@@ -586,7 +589,7 @@ fn parse_tie<'r>(
 ) -> Result<(&'r str, &'r str, TieFields)> {
     let [source, target, level, last_contact] = columns.required::<4>(row);
     let at = |field: &'static str| move || Location::field(file, line, field);
-    let (source, target) = (source.trim(), target.trim());
+    let (source, target) = (trim(source), trim(target));
     if source.is_empty() {
         return Err(Error::EmptyValue { location: at("source")() });
     }
@@ -877,7 +880,7 @@ impl<'t> Table<'t> {
                 slots.clear();
                 for row in cells.chunks(width.max(1)) {
                     let [source, target] = self.columns.required::<2>(row);
-                    slots.extend([lookup.slot(source.trim()), lookup.slot(target.trim())]);
+                    slots.extend([lookup.slot(trim(source)), lookup.slot(trim(target))]);
                 }
                 warm ^= lookup.touch(&slots);
             }

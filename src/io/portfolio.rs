@@ -163,7 +163,7 @@ pub(crate) fn parse_id(text: &str, at: impl FnOnce() -> Location) -> Result<Cont
 
 /// A level written as a whole number 0 to 5 (`+3` and `03` are 3).
 pub(crate) fn parse_level(text: &str, at: impl FnOnce() -> Location) -> Result<RelationshipLevel> {
-    let text = text.trim();
+    let text = crate::io::text::trim(text);
     if text.is_empty() {
         return Err(Error::EmptyValue { location: at() });
     }
@@ -187,7 +187,7 @@ pub(crate) fn parse_value(text: &str, at: impl FnOnce() -> Location) -> Result<O
 
 /// An optional date written exactly `YYYY-MM-DD`; empty is `None`.
 pub(crate) fn parse_date(text: &str, at: impl FnOnce() -> Location) -> Result<Option<Date>> {
-    let text = text.trim();
+    let text = crate::io::text::trim(text);
     if text.is_empty() {
         return Ok(None);
     }

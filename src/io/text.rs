@@ -31,6 +31,16 @@ pub(crate) fn open_regular(path: &Path) -> Result<std::fs::File> {
     std::fs::File::open(path).map_err(|e| Error::io(path, e))
 }
 
+/// `text` with surrounding white space trimmed, as [`str::trim`] does: a
+/// cell that starts and ends with a printable ASCII character (most cells
+/// of a large file) is returned as it is without a look at its characters
+/// (every other white space character is ASCII below `!` or not ASCII).
+#[inline]
+pub(crate) fn trim(text: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|&b| (b'!'..0x80).contains(&b));
+    if printable(text.as_bytes().first()) && printable(text.as_bytes().last()) { text } else { text.trim() }
+}
+
 /// Checks that `bytes` is UTF-8 text without NUL bytes, naming the line of
 /// the first bad byte.
 pub(crate) fn utf8<'a>(bytes: &'a [u8], file: &Path) -> Result<&'a str> {
@@ -198,13 +208,14 @@ pub(crate) struct CsvText<'a> {
 ///
 /// As [`csv_utf8`].
 pub(crate) fn csv_text<'a>(bytes: &'a [u8], file: &Path) -> Result<CsvText<'a>> {
-    let text = match std::str::from_utf8(bytes) {
+    // The text after a byte-order mark is checked and scanned side by side.
+    let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let (text, Scan { lines, nul, quote }) = crate::graph::join(|| std::str::from_utf8(body), || scan(body, SCAN_PART));
+    let text = match text {
         Ok(text) => text,
         // Names the line and column of the first bad byte.
         Err(_) => csv_utf8(bytes, file)?,
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Scan { lines, nul, quote } = scan(text.as_bytes(), SCAN_PART);
     if nul {
         // Names the line and column of the first NUL.
         csv_utf8(bytes, file)?;
@@ -436,6 +447,15 @@ mod tests {
         assert_eq!(e.to_string(), csv_utf8(b"a,b\n1,\0\n", Path::new("u.csv")).unwrap_err().to_string());
         let e = csv_text(b"a,b\n1,\xff\n", Path::new("u.csv")).unwrap_err();
         assert_eq!(e.to_string(), csv_utf8(b"a,b\n1,\xff\n", Path::new("u.csv")).unwrap_err().to_string());
+    }
+
+    #[test]
+    fn trim_trims_as_the_standard_library() {
+        for text in
+            ["", " ", "a", " a ", "\u{b}a", "a\u{b}", "\u{a0}a", "a\u{3000}", "ab", "\ta b\r", "é", " é", "~", "\u{7f}"]
+        {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 
     #[test]
