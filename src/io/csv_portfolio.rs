@@ -295,7 +295,13 @@ fn read_contacts(
             && broken.is_none()
             && let Some(sink) = &mut sink
         {
-            for (contact, org, line) in block.rows {
+            // The index slots of the next few contacts are read before they
+            // go in, so that their cache misses overlap.
+            let slots: Vec<usize> = block.rows.iter().map(|(c, _, _)| sink.slot(c.id.as_str())).collect();
+            for (i, (contact, org, line)) in block.rows.into_iter().enumerate() {
+                if i % BATCH == 0 {
+                    sink.touch(&slots[i..(i + BATCH).min(slots.len())]);
+                }
                 if let Err(e) = sink.push(contact, org, &Origin::Line { file: 1, line }, files) {
                     broken = Some(e);
                     break;

@@ -180,19 +180,33 @@ impl ContactIndex {
         Some((stored, NodeIndex::new(slot.node as usize)))
     }
 
+    /// Adds `id` at `node` if it is not in yet; else the node it is at.
+    pub(crate) fn insert_new(&mut self, id: ContactId, node: NodeIndex) -> std::result::Result<(), NodeIndex> {
+        self.reserve(1);
+        match self.find(id.as_str()) {
+            Ok(at) => Err(NodeIndex::new(self.slots[at].node as usize)),
+            Err(at) => {
+                self.put(at, id, node);
+                Ok(())
+            }
+        }
+    }
+
+    /// Puts `id` at `node` into the empty slot `at` (from [`find`](Self::find)).
+    fn put(&mut self, at: usize, id: ContactId, node: NodeIndex) {
+        let word = word(id.as_str().as_bytes(), self.seed);
+        self.ids.push(id);
+        // Node indices are `u32` (petgraph's default index type), and so
+        // are entries: there are no more ids than nodes.
+        self.slots[at] = Slot { word, node: node.index() as u32, entry: self.ids.len() as u32 };
+    }
+
     /// Adds `id` at `node`, or moves it there if it is in already.
     pub(crate) fn insert(&mut self, id: ContactId, node: NodeIndex) {
         self.reserve(1);
-        // Node indices are `u32` (petgraph's default index type), and so
-        // are entries: there are no more ids than nodes.
-        let node = node.index() as u32;
         match self.find(id.as_str()) {
-            Ok(at) => self.slots[at].node = node,
-            Err(at) => {
-                let word = word(id.as_str().as_bytes(), self.seed);
-                self.ids.push(id);
-                self.slots[at] = Slot { word, node, entry: self.ids.len() as u32 };
-            }
+            Ok(at) => self.slots[at].node = node.index() as u32,
+            Err(at) => self.put(at, id, node),
         }
     }
 }

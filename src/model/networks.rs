@@ -399,6 +399,17 @@ pub(crate) struct ContactSink<'a> {
 }
 
 impl ContactSink<'_> {
+    /// Where `id` starts its search in the index, for [`touch`](Self::touch).
+    pub(crate) fn slot(&self, id: &str) -> usize {
+        self.contact_index.slot(id)
+    }
+
+    /// Reads the index at `slots` (of the next few contacts to push), so
+    /// that their cache misses overlap before [`push`](Self::push) needs them.
+    pub(crate) fn touch(&self, slots: &[usize]) {
+        std::hint::black_box(self.contact_index.touch(slots));
+    }
+
     /// Adds `contact` after the ones before it; `org` is the place of its
     /// organization ([`OrganizationLookup::find`]).
     ///
@@ -413,7 +424,11 @@ impl ContactSink<'_> {
         loc: &Origin,
         files: &[std::path::PathBuf],
     ) -> Result<()> {
-        if let Some(first) = self.contact_index.get(contact.id.as_str()) {
+        // The contact's id goes in first (one search of the index finds a
+        // repeated id or the place for a new one): after an error the
+        // assembly is dropped, so an id without its contact does no harm.
+        let node = NodeIndex::new(self.graph.node_count());
+        if let Err(first) = self.contact_index.insert_new(contact.id.clone(), node) {
             return Err(Error::DuplicateContact {
                 id: contact.id.to_string(),
                 location: located(loc, files, "id"),
@@ -433,12 +448,11 @@ impl ContactSink<'_> {
                 location: located(loc, files, "organization"),
             });
         }
-        let id = contact.id.clone();
-        let node = self.graph.add_node(contact);
+        let added = self.graph.add_node(contact);
+        debug_assert_eq!(added, node);
         if is_owner {
             self.owners.push(node);
         }
-        self.contact_index.insert(id, node);
         self.contact_lines.push(loc.line());
         self.contact_org.push(org);
         Ok(())
