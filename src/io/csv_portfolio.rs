@@ -750,7 +750,10 @@ impl<'t> Table<'t> {
         mut row: impl FnMut(&mut Block<R>, u64, &[&str], &mut AttributeLists) -> Result<()>,
     ) -> Block<R> {
         let bytes = self.text.as_bytes();
-        let mut block = Block { rows: Vec::new(), broken: None, bad_field: None, malformed: None };
+        // At most one row per line of the block: room for them at once, not
+        // grown (and copied) row by row.
+        let rows = (self.lines.line(range.end) - self.lines.line(range.start)) as usize + 1;
+        let mut block = Block { rows: Vec::with_capacity(rows), broken: None, bad_field: None, malformed: None };
         let mut lists = AttributeLists::default();
         let width = self.columns.headers.len();
         let mut lines = [0u64; BATCH];
