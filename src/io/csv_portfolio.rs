@@ -274,47 +274,13 @@ fn read_contacts(
     ticker: &mut Ticker<'_>,
     contacts_from: u64,
 ) -> Result<Option<Error>> {
-    let blocks = table.blocks(block);
-    let mut folded = 0;
     let (orgs, mut sink) = match parts {
         Some((orgs, sink)) => (Some(orgs), Some(sink)),
         None => (None, None),
     };
-    let (mut malformed, mut bad_field, mut broken) = (None, None, None);
-    let mut fold = |block: Block<(Contact, Option<usize>, u64)>| {
-        ticker.tick(contacts_from + blocks[folded].end as u64);
-        folded += 1;
-        if malformed.is_some() {
-            return;
-        }
-        if let Some(e) = block.malformed {
-            malformed = Some(e);
-            return;
-        }
-        if bad_field.is_none()
-            && broken.is_none()
-            && let Some(sink) = &mut sink
-        {
-            // The index slots of the next few contacts are read before they
-            // go in, so that their cache misses overlap.
-            let slots: Vec<usize> = block.rows.iter().map(|(c, _, _)| sink.slot(c.id.as_str())).collect();
-            for (i, (contact, org, line)) in block.rows.into_iter().enumerate() {
-                if i % BATCH == 0 {
-                    sink.touch(&slots[i..(i + BATCH).min(slots.len())]);
-                }
-                if let Err(e) = sink.push(contact, org, &Origin::Line { file: 1, line }, files) {
-                    broken = Some(e);
-                    break;
-                }
-            }
-        }
-        if bad_field.is_none() {
-            bad_field = block.bad_field;
-        }
-    };
-    let read = |range: &std::ops::Range<usize>| {
+    let read = |range: std::ops::Range<usize>| {
         table.read_block(
-            range.clone(),
+            range,
             |_, _| {},
             |block, line, row, lists| {
                 let contact = parse_contact(&table.columns, table.file, line, row, lists)?;
@@ -324,11 +290,22 @@ fn read_contacts(
             },
         )
     };
-    crate::graph::fold_chunks_overlapped(blocks.len(), cfg!(feature = "rayon"), |i| read(&blocks[i]), &mut fold);
-    match (malformed, bad_field) {
-        (Some(e), _) | (None, Some(e)) => Err(e),
-        (None, None) => Ok(broken),
-    }
+    let add = |rows: Vec<(Contact, Option<usize>, u64)>| {
+        let sink = sink.as_mut()?;
+        // The index slots of the next few contacts are read before they
+        // go in, so that their cache misses overlap.
+        let slots: Vec<usize> = rows.iter().map(|(c, _, _)| sink.slot(c.id.as_str())).collect();
+        for (i, (contact, org, line)) in rows.into_iter().enumerate() {
+            if i % BATCH == 0 {
+                sink.touch(&slots[i..(i + BATCH).min(slots.len())]);
+            }
+            if let Err(e) = sink.push(contact, org, &Origin::Line { file: 1, line }, files) {
+                return Some(e);
+            }
+        }
+        None
+    };
+    table.read_in_blocks(block, ticker, contacts_from, read, add)
 }
 
 /// A row of `contacts.csv` as a contact (its organization not yet checked).
@@ -385,8 +362,6 @@ fn read_ties(
     ticker: &mut Ticker<'_>,
     ties_from: u64,
 ) -> Result<Option<Error>> {
-    let blocks = table.blocks(block);
-    let mut folded = 0;
     let (lookup, mut sink) = match assembly {
         Some(a) => {
             let (lookup, sink) = a.tie_parts();
@@ -394,36 +369,16 @@ fn read_ties(
         }
         None => (None, None),
     };
-    let (mut malformed, mut bad_field, mut broken) = (None, None, None);
-    let mut fold = |block: Block<((NodeIndex, NodeIndex), Tie)>| {
-        // The bytes of `ties.csv` up to the end of this block are read.
-        ticker.tick(ties_from + blocks[folded].end as u64);
-        folded += 1;
-        if malformed.is_some() {
-            return;
-        }
-        if let Some(e) = block.malformed {
-            malformed = Some(e);
-            return;
-        }
-        if bad_field.is_none() && broken.is_none() {
-            if let Some(sink) = &mut sink {
-                for (nodes, tie) in block.rows {
-                    sink.push(nodes, tie);
-                }
+    let read = |range: std::ops::Range<usize>| table.read_tie_block(range, lookup.as_ref(), files);
+    let add = |rows: Vec<((NodeIndex, NodeIndex), Tie)>| {
+        if let Some(sink) = &mut sink {
+            for (nodes, tie) in rows {
+                sink.push(nodes, tie);
             }
-            broken = block.broken;
         }
-        if bad_field.is_none() {
-            bad_field = block.bad_field;
-        }
+        None
     };
-    let read = |range: &std::ops::Range<usize>| table.read_tie_block(range.clone(), lookup.as_ref(), files);
-    crate::graph::fold_chunks_overlapped(blocks.len(), cfg!(feature = "rayon"), |i| read(&blocks[i]), &mut fold);
-    match (malformed, bad_field) {
-        (Some(e), _) | (None, Some(e)) => Err(e),
-        (None, None) => Ok(broken),
-    }
+    table.read_in_blocks(block, ticker, ties_from, read, add)
 }
 
 /// About how many bytes of `ties.csv` one block holds (some 100,000 rows).
@@ -729,6 +684,60 @@ impl<'t> Table<'t> {
             from = to;
         }
         blocks
+    }
+
+    /// Reads the rows in blocks of about `size` bytes: `read` reads a block
+    /// (on the current rayon pool, several at once) and `add` adds its rows,
+    /// block after block in file order, until the first broken rule (an
+    /// error of `add`, or of the block's rows), which is returned (`None` if
+    /// there is none). The portfolio and any error are those of reading
+    /// one row at a time. `ticker` is told the bytes read (from `from`,
+    /// the bytes of earlier files).
+    ///
+    /// # Errors
+    ///
+    /// The first malformed row of the file, else the first bad field,
+    /// before any broken rule.
+    fn read_in_blocks<R: Send>(
+        &self,
+        size: usize,
+        ticker: &mut Ticker<'_>,
+        from: u64,
+        read: impl Fn(std::ops::Range<usize>) -> Block<R> + Sync + Send,
+        mut add: impl FnMut(Vec<R>) -> Option<Error>,
+    ) -> Result<Option<Error>> {
+        let blocks = self.blocks(size);
+        let mut folded = 0;
+        let (mut malformed, mut bad_field, mut broken) = (None, None, None);
+        let mut fold = |block: Block<R>| {
+            // The bytes of the file up to the end of this block are read.
+            ticker.tick(from + blocks[folded].end as u64);
+            folded += 1;
+            if malformed.is_some() {
+                return;
+            }
+            if let Some(e) = block.malformed {
+                malformed = Some(e);
+                return;
+            }
+            if bad_field.is_none() && broken.is_none() {
+                // The block's own broken rule is after every row it kept.
+                broken = add(block.rows).or(block.broken);
+            }
+            if bad_field.is_none() {
+                bad_field = block.bad_field;
+            }
+        };
+        crate::graph::fold_chunks_overlapped(
+            blocks.len(),
+            cfg!(feature = "rayon"),
+            |i| read(blocks[i].clone()),
+            &mut fold,
+        );
+        match (malformed, bad_field) {
+            (Some(e), _) | (None, Some(e)) => Err(e),
+            (None, None) => Ok(broken),
+        }
     }
 
     /// Reads the rows in `range` (from [`blocks`](Self::blocks)), calling
