@@ -891,7 +891,6 @@ impl<'t> Table<'t> {
         // and then read in one short loop before any row of the batch is
         // looked up: their cache misses overlap (each is a trip to memory
         // in an index of a million contacts).
-        let mut warm = 0u64;
         let mut slots = Vec::with_capacity(2 * BATCH);
         let prepare = |cells: &[&str], width: usize| {
             if let Some(lookup) = lookup {
@@ -900,10 +899,10 @@ impl<'t> Table<'t> {
                     let [source, target] = self.columns.required::<2>(row);
                     slots.extend([lookup.slot(trim(source)), lookup.slot(trim(target))]);
                 }
-                warm ^= lookup.touch(&slots);
+                lookup.touch(&slots);
             }
         };
-        let block = self.read_block(range, prepare, |block, line, record, lists| {
+        self.read_block(range, prepare, |block, line, record, lists| {
             let (source, target, TieFields { level, last_contact, attributes }) =
                 parse_tie(&self.columns, self.file, line, record, lists)?;
             let (Some(lookup), None) = (lookup, &block.broken) else { return Ok(()) };
@@ -915,9 +914,7 @@ impl<'t> Table<'t> {
                 Err(e) => block.broken = Some(e),
             }
             Ok(())
-        });
-        std::hint::black_box(warm);
-        block
+        })
     }
 
     /// At most how many rows the file holds (its number of lines).

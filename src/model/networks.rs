@@ -325,12 +325,11 @@ impl TieLookup<'_> {
         self.index.slot(id)
     }
 
-    /// Reads the index at `slots` and returns a value made of what it
-    /// read, to be thrown away: for the ids of a batch of ties, so that
-    /// their cache misses overlap before [`ends`](Self::ends) finds them.
+    /// Reads the index at `slots` (of the ids of a batch of ties), so that
+    /// their cache misses overlap before [`ends`](Self::ends) needs them.
     #[inline]
-    pub(crate) fn touch(&self, slots: &[usize]) -> u64 {
-        self.index.touch(slots)
+    pub(crate) fn touch(&self, slots: &[usize]) {
+        std::hint::black_box(self.index.touch(slots));
     }
 
     /// The contacts `source` and `target` (ids as written, trimmed).
