@@ -588,8 +588,10 @@ impl Assembly {
     ///
     /// # Complexity
     ///
-    /// O(n + m) time (a counting sort of the ties by their lower node) and
-    /// 16 bytes per tie and 16 per node of memory, released on return.
+    /// O(n + m) time (a counting sort of the ties by their lower node) and,
+    /// besides the 8 bytes per tie of their ends kept as they are added,
+    /// 8 bytes per tie and at most 16 per node and part (up to 4 parts) of
+    /// memory, released on return.
     pub(crate) fn close_ties(
         &self,
         failed: Option<Error>,
@@ -612,14 +614,15 @@ impl Assembly {
     /// already joins, and the first tie joining them.
     fn first_repeated_tie(&self) -> Option<(usize, usize)> {
         let ends = &self.ends;
-        // The lower nodes in parts of about equal size, one per thread: a
-        // pair's ties are all in the part of its lower node, so the first
-        // repeat is the earliest of the parts' first repeats.
+        // The lower nodes in parts of about equal size, one per thread (at
+        // most 4: each part marks the nodes above its own): a pair's ties
+        // are all in the part of its lower node, so the first repeat is the
+        // earliest of the parts' first repeats.
         let n = self.graph.node_count();
         #[cfg(feature = "rayon")]
         let first = {
             use rayon::prelude::*;
-            let parts = rayon::current_num_threads().clamp(1, 64);
+            let parts = rayon::current_num_threads().clamp(1, 4);
             (0..parts)
                 .into_par_iter()
                 .filter_map(|k| first_repeat_among(ends, n, n * k / parts..n * (k + 1) / parts))
@@ -672,13 +675,14 @@ fn first_repeat_among(ends: &[(u32, u32)], nodes: usize, lower: std::ops::Range<
         *at += 1;
     }
     drop(next);
-    // `seen[hi]`: the last lower node seen tied to `hi`, and that tie.
-    let mut seen = vec![(u32::MAX, 0u32); nodes];
+    // `seen[hi - from]`: the last lower node seen tied to `hi` (above the
+    // lower node, so at least `from`), and that tie.
+    let mut seen = vec![(u32::MAX, 0u32); nodes - from];
     let mut first: Option<(usize, usize)> = None;
     for v in 0..n {
         let lo = (from + v) as u32;
         for &(hi, i) in &by_lower[start[v] as usize..start[v + 1] as usize] {
-            let mark = &mut seen[hi as usize];
+            let mark = &mut seen[hi as usize - from];
             if mark.0 == lo {
                 if first.is_none_or(|(tie, _)| (i as usize) < tie) {
                     first = Some((i as usize, mark.1 as usize));
