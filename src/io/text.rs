@@ -75,7 +75,7 @@ impl LineIndex {
     ///
     /// O(n), in parts of a few megabytes on the current rayon pool.
     pub(crate) fn of_bytes(bytes: &[u8]) -> Self {
-        scan(bytes, SCAN_PART).lines
+        scan(bytes, SCAN_PART, false).lines
     }
 
     /// The number of lines (a last line without a line end counts).
@@ -151,10 +151,11 @@ struct Scan {
 /// About how many bytes [`scan`] reads in one part.
 const SCAN_PART: usize = 4 << 20;
 
-/// The line starts of `bytes` and whether they hold a NUL or a quote, read
-/// in parts of about `part` bytes (each ending after a `\n`, so that no
-/// `\r\n` is cut) on the current rayon pool.
-fn scan(bytes: &[u8], part: usize) -> Scan {
+/// The line starts of `bytes` and, when `marks` is set, whether they hold
+/// a NUL or a quote (both `false` when not looked for), read in parts of
+/// about `part` bytes (each ending after a `\n`, so that no `\r\n` is cut)
+/// on the current rayon pool.
+fn scan(bytes: &[u8], part: usize, marks: bool) -> Scan {
     let mut parts = Vec::new();
     let mut from = 0;
     while from < bytes.len() {
@@ -171,7 +172,7 @@ fn scan(bytes: &[u8], part: usize) -> Scan {
             .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
             .map(|i| i + 1)
             .collect();
-        (starts, memchr::memchr(0, part).is_some(), memchr::memchr(b'"', part).is_some())
+        (starts, marks && memchr::memchr(0, part).is_some(), marks && memchr::memchr(b'"', part).is_some())
     };
     #[cfg(feature = "rayon")]
     let found: Vec<(Vec<usize>, bool, bool)> = {
@@ -210,7 +211,8 @@ pub(crate) struct CsvText<'a> {
 pub(crate) fn csv_text<'a>(bytes: &'a [u8], file: &Path) -> Result<CsvText<'a>> {
     // The text after a byte-order mark is checked and scanned side by side.
     let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let (text, Scan { lines, nul, quote }) = crate::graph::join(|| std::str::from_utf8(body), || scan(body, SCAN_PART));
+    let (text, Scan { lines, nul, quote }) =
+        crate::graph::join(|| std::str::from_utf8(body), || scan(body, SCAN_PART, true));
     let text = match text {
         Ok(text) => text,
         // Names the line and column of the first bad byte.
@@ -436,9 +438,11 @@ mod tests {
                 }
             }
             for part in [1, 2, 3, 5, 8, 1000] {
-                let scan = scan(bytes, part);
+                let scan = scan(bytes, part, true);
                 assert_eq!(scan.lines.starts, expected, "{text:?} in parts of {part}");
                 assert_eq!((scan.nul, scan.quote), (text.contains('\0'), text.contains('"')), "{text:?}");
+                let unmarked = super::scan(bytes, part, false);
+                assert_eq!((unmarked.lines.starts, unmarked.nul, unmarked.quote), (expected.clone(), false, false));
             }
         }
         let checked = csv_text(b"\xef\xbb\xbfa,b\n1,\"2\"\n", Path::new("q.csv")).unwrap();
