@@ -785,7 +785,8 @@ impl<'t> Table<'t> {
             location: Location::line(self.file, line),
             message: format!("row has {found} fields, the header has {width}"),
         };
-        if memchr::memchr(b'"', &bytes[range.clone()]).is_none() {
+        // The file's scan found whether it has a quote at all.
+        if !self.quoted || memchr::memchr(b'"', &bytes[range.clone()]).is_none() {
             let mut cells: Vec<&str> = Vec::with_capacity(BATCH * width);
             let mut at = range.start;
             loop {
