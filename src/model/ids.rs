@@ -51,10 +51,7 @@ const LONG: u64 = 0x80 << 56;
 #[inline]
 fn word(id: &[u8], seed: u64) -> u64 {
     if id.len() <= 7 {
-        let mut bytes = [0u8; 8];
-        bytes[..id.len()].copy_from_slice(id);
-        bytes[7] = id.len() as u8;
-        u64::from_le_bytes(bytes)
+        crate::model::le_word(id) | ((id.len() as u64) << 56)
     } else {
         let mut h = seed ^ (id.len() as u64);
         let mut chunks = id.chunks_exact(8);

@@ -60,12 +60,52 @@ enum IdText {
 /// The longest id held inline (the enum is then 24 bytes, as a `String`).
 pub(crate) const INLINE_ID: usize = 22;
 
+/// `bytes` (at most [`INLINE_ID`] of them) followed by zeros, copied in
+/// fixed-size moves (a copy of a length known only at run time is a call to
+/// `memcpy`, a tenth of the time of a tie's lookup).
+#[inline]
+fn inline_bytes(bytes: &[u8]) -> [u8; INLINE_ID] {
+    let mut out = [0u8; INLINE_ID];
+    let n = bytes.len().min(INLINE_ID);
+    if n < 8 {
+        out[..8].copy_from_slice(&le_word(bytes).to_le_bytes());
+    } else {
+        // Whole words from the front, then the last 8 bytes (which may
+        // overlap the words before them, with the same bytes).
+        for at in (0..n - 7).step_by(8) {
+            out[at..at + 8].copy_from_slice(&bytes[at..at + 8]);
+        }
+        out[n - 8..n].copy_from_slice(&bytes[n - 8..n]);
+    }
+    out
+}
+
+/// The bytes of a slice of at most 8 bytes as a little-endian integer (the
+/// bytes past its end zero), read in at most two loads instead of a copy
+/// of unknown length. Longer slices give their first 8 bytes.
+#[inline]
+pub(crate) fn le_word(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    if n >= 8 {
+        u64::from_le_bytes(bytes[..8].try_into().unwrap_or_default())
+    } else if n >= 4 {
+        // The first four bytes and the last four, which overlap them with
+        // the same bytes.
+        let first = u64::from(u32::from_le_bytes(bytes[..4].try_into().unwrap_or_default()));
+        let last = u64::from(u32::from_le_bytes(bytes[n - 4..].try_into().unwrap_or_default()));
+        first | (last << ((n - 4) * 8))
+    } else if n > 0 {
+        // The first, middle and last bytes: every byte of 1 to 3.
+        u64::from(bytes[0]) | (u64::from(bytes[n / 2]) << (n / 2 * 8)) | (u64::from(bytes[n - 1]) << ((n - 1) * 8))
+    } else {
+        0
+    }
+}
+
 impl IdText {
     fn new(text: &str) -> Self {
         if text.len() <= INLINE_ID {
-            let mut bytes = [0u8; INLINE_ID];
-            bytes[..text.len()].copy_from_slice(text.as_bytes());
-            IdText::Inline { len: text.len() as u8, bytes }
+            IdText::Inline { len: text.len() as u8, bytes: inline_bytes(text.as_bytes()) }
         } else {
             IdText::Shared(Arc::from(text))
         }
@@ -715,6 +755,22 @@ impl FromStr for Stage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_ids_are_read_in_words_as_they_are_copied_byte_by_byte() {
+        let text: Vec<u8> = (1..=30u8).map(|b| b.wrapping_mul(37)).collect();
+        for start in 0..4 {
+            for n in 0..=INLINE_ID {
+                let bytes = &text[start..start + n];
+                let mut copied = [0u8; INLINE_ID];
+                copied[..n].copy_from_slice(bytes);
+                assert_eq!(inline_bytes(bytes), copied, "{n} bytes");
+                let mut word = [0u8; 8];
+                word[..n.min(8)].copy_from_slice(&bytes[..n.min(8)]);
+                assert_eq!(le_word(bytes), u64::from_le_bytes(word), "{n} bytes");
+            }
+        }
+    }
 
     #[test]
     fn ids_inline_or_shared_behave_as_their_text() {
