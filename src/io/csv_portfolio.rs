@@ -11,7 +11,7 @@ use crate::io::portfolio::{
     name_contacts_file, parse_date, parse_id, parse_level, parse_relation, parse_role, parse_share, parse_value,
 };
 use crate::io::text::{
-    CsvText, LineIndex, check_header, check_quotes, csv_error_at, csv_error_from, csv_text, read_bytes, trim,
+    CsvMarks, CsvText, LineIndex, check_header, check_quotes, csv_error_at, csv_error_from, csv_text, read_bytes, trim,
 };
 use crate::model::{
     Assembly, Attributes, Contact, ContactSink, Organization, OrganizationLookup, Origin, RelationshipLevel,
@@ -372,8 +372,13 @@ fn read_ties(
     let read = |range: std::ops::Range<usize>| table.read_tie_block(range, lookup.as_ref(), files);
     let add = |rows: Vec<((NodeIndex, NodeIndex), Tie)>| {
         if let Some(sink) = &mut sink {
-            for (nodes, tie) in rows {
-                sink.push(nodes, tie);
+            let mut rows = rows.into_iter();
+            while !rows.as_slice().is_empty() {
+                // The nodes of a batch of ties read first, their misses overlapped.
+                sink.touch(rows.as_slice().iter().take(BATCH).map(|(nodes, _)| *nodes));
+                for (nodes, tie) in rows.by_ref().take(BATCH) {
+                    sink.push(nodes, tie);
+                }
             }
         }
         None
@@ -788,6 +793,8 @@ impl<'t> Table<'t> {
         // The file's scan found whether it has a quote at all.
         if !self.quoted || memchr::memchr(b'"', &bytes[range.clone()]).is_none() {
             let mut cells: Vec<&str> = Vec::with_capacity(BATCH * width);
+            // Every comma and line end of the block.
+            let mut marks = CsvMarks::new(&bytes[range.clone()]).map(|i| range.start + i);
             let mut at = range.start;
             loop {
                 // A batch of rows, up to the end of the block or a malformed row.
@@ -797,25 +804,24 @@ impl<'t> Table<'t> {
                     // One line's cells: the text between its commas, up to its end.
                     let (start, before) = (at, cells.len());
                     let mut cell = at;
-                    while at < range.end {
-                        match bytes[at] {
-                            b',' => {
-                                cells.push(&self.text[cell..at]);
-                                cell = at + 1;
+                    let end = loop {
+                        match marks.next() {
+                            Some(i) if bytes[i] == b',' => {
+                                cells.push(&self.text[cell..i]);
+                                cell = i + 1;
                             }
-                            b'\n' | b'\r' => break,
-                            _ => {}
+                            Some(i) => break i,
+                            None => break range.end,
                         }
-                        at += 1;
-                    }
-                    let end = at;
+                    };
                     // Past the line end: `\r\n`, `\n` or a lone `\r` (blocks end after one).
-                    at += if at >= range.end {
-                        0
-                    } else if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                        2
+                    at = if end >= range.end {
+                        range.end
+                    } else if bytes[end] == b'\r' && end + 1 < range.end && bytes[end + 1] == b'\n' {
+                        marks.next();
+                        end + 2
                     } else {
-                        1
+                        end + 1
                     };
                     if end == start {
                         continue;

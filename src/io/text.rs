@@ -376,6 +376,71 @@ pub(crate) fn check_quotes(text: &str, file: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The places of every comma, `\n` and `\r` of a text, in order: what
+/// splits rows without quotes into lines and cells.
+///
+/// Eight bytes are tested at a time as one integer (no vector intrinsics,
+/// which the crate's `forbid(unsafe_code)` rules out): on a CSV's short
+/// cells, a mark every few bytes, this is several times quicker than a loop
+/// over the bytes and than a vector search restarted after each mark.
+pub(crate) struct CsvMarks<'a> {
+    bytes: &'a [u8],
+    /// Where the word of `mask` starts.
+    at: usize,
+    /// A set top bit for each mark left in the word at `at`.
+    mask: u64,
+}
+
+impl<'a> CsvMarks<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        let mut marks = Self { bytes, at: 0, mask: 0 };
+        marks.mask = marks.word_marks(0);
+        marks
+    }
+
+    /// The marks of the (up to) eight bytes at `at`.
+    #[inline]
+    fn word_marks(&self, at: usize) -> u64 {
+        let word = match self.bytes.get(at..at + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+            // The last bytes, then zeros (which are no mark).
+            None => crate::model::le_word(self.bytes.get(at..).unwrap_or_default()),
+        };
+        zero_bytes(word ^ (BYTES * u64::from(b',')))
+            | zero_bytes(word ^ (BYTES * u64::from(b'\n')))
+            | zero_bytes(word ^ (BYTES * u64::from(b'\r')))
+    }
+}
+
+/// A 1 in every byte of a word.
+const BYTES: u64 = u64::from_le_bytes([1; 8]);
+
+/// The top bit of each zero byte of `word`, and nothing else (exact: no
+/// borrow runs from one byte into the next).
+#[inline]
+fn zero_bytes(word: u64) -> u64 {
+    const LOW: u64 = BYTES * 0x7f;
+    !(((word & LOW) + LOW) | word | LOW)
+}
+
+impl Iterator for CsvMarks<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.at += 8;
+            if self.at >= self.bytes.len() {
+                return None;
+            }
+            self.mask = self.word_marks(self.at);
+        }
+        let place = self.at + (self.mask.trailing_zeros() / 8) as usize;
+        self.mask &= self.mask - 1;
+        Some(place)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,5 +597,16 @@ mod tests {
         assert_eq!(e.location(), Some(&Location::field("u.csv", 2, "b")));
         let e = csv_utf8(b"a,\xff\n1,2\n", Path::new("u.csv")).unwrap_err();
         assert_eq!(e.location(), Some(&Location::line("u.csv", 1)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn csv_marks_are_every_comma_and_line_end(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..100), dense in proptest::collection::vec(proptest::sample::select(vec![b',', b'\n', b'\r', b'a', 0, 0x80, 0xff, b'-']), 0..100)) {
+            for text in [&bytes, &dense] {
+                let marks: Vec<usize> = CsvMarks::new(text).collect();
+                let expected: Vec<usize> = memchr::memchr3_iter(b',', b'\n', b'\r', text).collect();
+                proptest::prop_assert_eq!(marks, expected);
+            }
+        }
     }
 }

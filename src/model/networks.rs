@@ -367,6 +367,18 @@ pub(crate) struct TieSink<'a> {
 }
 
 impl TieSink<'_> {
+    /// Reads the nodes of the next few ties to push, so that their cache
+    /// misses (a node's list heads, in a table of a million contacts)
+    /// overlap before [`push`](Self::push) writes them one after another.
+    pub(crate) fn touch(&self, nodes: impl Iterator<Item = (NodeIndex, NodeIndex)>) {
+        let raw = self.graph.raw_nodes();
+        let heads = nodes
+            .flat_map(|(a, b)| [a, b])
+            .filter_map(|n| raw.get(n.index()))
+            .fold(0, |acc, node| acc ^ node.next_edge(petgraph::Direction::Outgoing).index());
+        std::hint::black_box(heads);
+    }
+
     /// Adds `tie` between `nodes` (from [`TieLookup::ends`]).
     pub(crate) fn push(&mut self, nodes: (NodeIndex, NodeIndex), tie: Tie) {
         self.graph.add_edge(nodes.0, nodes.1, tie);
