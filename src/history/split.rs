@@ -186,7 +186,8 @@ impl<R: Read> Splitter<R> {
         // Up to the first `"` or `\r`: fields end at `,`, the record at `\n`.
         let hay = &buf[rec..self.special];
         let mut field = 0;
-        for i in memchr::memchr2_iter(b',', b'\n', hay) {
+        // (`CsvMarks` also finds `\r`, of which there is none before `special`.)
+        for i in crate::io::text::CsvMarks::new(hay) {
             self.bounds.push((field, i));
             if hay[i] == b',' {
                 field = i + 1;

@@ -103,6 +103,7 @@ pub(crate) fn le_word(bytes: &[u8]) -> u64 {
 }
 
 impl IdText {
+    #[inline]
     fn new(text: &str) -> Self {
         if text.len() <= INLINE_ID {
             IdText::Inline { len: text.len() as u8, bytes: inline_bytes(text.as_bytes()) }
