@@ -501,7 +501,7 @@ impl Batch {
         self.part(trim(from));
         for field in recipients {
             let mut start = 0;
-            for i in memchr::memchr_iter(b';', field) {
+            for i in crate::io::text::ByteMarks::of([b';'], field) {
                 self.recipient(&field[start..i]);
                 start = i + 1;
             }

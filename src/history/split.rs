@@ -186,8 +186,7 @@ impl<R: Read> Splitter<R> {
         // Up to the first `"` or `\r`: fields end at `,`, the record at `\n`.
         let hay = &buf[rec..self.special];
         let mut field = 0;
-        // (`CsvMarks` also finds `\r`, of which there is none before `special`.)
-        for i in crate::io::text::CsvMarks::new(hay) {
+        for i in crate::io::text::ByteMarks::of([b',', b'\n'], hay) {
             self.bounds.push((field, i));
             if hay[i] == b',' {
                 field = i + 1;

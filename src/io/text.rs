@@ -378,22 +378,36 @@ pub(crate) fn check_quotes(text: &str, file: &Path) -> Result<()> {
 
 /// The places of every comma, `\n` and `\r` of a text, in order: what
 /// splits rows without quotes into lines and cells.
+pub(crate) type CsvMarks<'a> = ByteMarks<'a, 3>;
+
+impl<'a> CsvMarks<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        ByteMarks::of([b',', b'\n', b'\r'], bytes)
+    }
+}
+
+/// The places of every byte of a text that is one of `N` bytes, in order.
 ///
 /// Eight bytes are tested at a time as one integer (no vector intrinsics,
 /// which the crate's `forbid(unsafe_code)` rules out): on a CSV's short
 /// cells, a mark every few bytes, this is several times quicker than a loop
 /// over the bytes and than a vector search restarted after each mark.
-pub(crate) struct CsvMarks<'a> {
+pub(crate) struct ByteMarks<'a, const N: usize> {
     bytes: &'a [u8],
+    /// Each byte sought, in every byte of a word.
+    needles: [u64; N],
     /// Where the word of `mask` starts.
     at: usize,
     /// A set top bit for each mark left in the word at `at`.
     mask: u64,
 }
 
-impl<'a> CsvMarks<'a> {
-    pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        let mut marks = Self { bytes, at: 0, mask: 0 };
+impl<'a, const N: usize> ByteMarks<'a, N> {
+    /// The places in `bytes` of each byte of `needles`.
+    #[inline]
+    pub(crate) fn of(needles: [u8; N], bytes: &'a [u8]) -> Self {
+        debug_assert!(!needles.contains(&0), "a zero needle would find the padding past the end");
+        let mut marks = Self { bytes, needles: needles.map(|b| BYTES * u64::from(b)), at: 0, mask: 0 };
         marks.mask = marks.word_marks(0);
         marks
     }
@@ -403,12 +417,10 @@ impl<'a> CsvMarks<'a> {
     fn word_marks(&self, at: usize) -> u64 {
         let word = match self.bytes.get(at..at + 8) {
             Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
-            // The last bytes, then zeros (which are no mark).
+            // The last bytes, then zeros (which are no mark: no needle is 0).
             None => crate::model::le_word(self.bytes.get(at..).unwrap_or_default()),
         };
-        zero_bytes(word ^ (BYTES * u64::from(b',')))
-            | zero_bytes(word ^ (BYTES * u64::from(b'\n')))
-            | zero_bytes(word ^ (BYTES * u64::from(b'\r')))
+        self.needles.iter().fold(0, |marks, &needle| marks | zero_bytes(word ^ needle))
     }
 }
 
@@ -423,7 +435,7 @@ fn zero_bytes(word: u64) -> u64 {
     !(((word & LOW) + LOW) | word | LOW)
 }
 
-impl Iterator for CsvMarks<'_> {
+impl<const N: usize> Iterator for ByteMarks<'_, N> {
     type Item = usize;
 
     #[inline]
@@ -601,11 +613,15 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn csv_marks_are_every_comma_and_line_end(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..100), dense in proptest::collection::vec(proptest::sample::select(vec![b',', b'\n', b'\r', b'a', 0, 0x80, 0xff, b'-']), 0..100)) {
+        fn csv_marks_are_every_comma_and_line_end(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..100), dense in proptest::collection::vec(proptest::sample::select(vec![b',', b'\n', b'\r', b';', b'a', 0, 0x80, 0xff, b'-']), 0..100)) {
             for text in [&bytes, &dense] {
                 let marks: Vec<usize> = CsvMarks::new(text).collect();
                 let expected: Vec<usize> = memchr::memchr3_iter(b',', b'\n', b'\r', text).collect();
                 proptest::prop_assert_eq!(marks, expected);
+                let marks: Vec<usize> = ByteMarks::of([b',', b'\n'], text).collect();
+                proptest::prop_assert_eq!(marks, memchr::memchr2_iter(b',', b'\n', text).collect::<Vec<_>>());
+                let marks: Vec<usize> = ByteMarks::of([b';'], text).collect();
+                proptest::prop_assert_eq!(marks, memchr::memchr_iter(b';', text).collect::<Vec<_>>());
             }
         }
     }
