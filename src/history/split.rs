@@ -83,6 +83,9 @@ pub(crate) struct Splitter<R: Read> {
     record: csv::ByteRecord,
     /// The first `"` or `\r` at or after `start` (`end` if none).
     special: usize,
+    /// The commas and `\n`s of `buf[..end]`, a bit each (see
+    /// [`mark_bits`](crate::io::text::mark_bits)).
+    marks: Vec<u64>,
     /// Whether a record came from the fast path (the csv crate strips a
     /// byte-order mark only before its first record).
     started: bool,
@@ -104,6 +107,7 @@ impl<R: Read> Splitter<R> {
             record: csv::ByteRecord::new(),
             started: false,
             special: 0,
+            marks: Vec::new(),
         }
     }
 
@@ -186,7 +190,7 @@ impl<R: Read> Splitter<R> {
         // Up to the first `"` or `\r`: fields end at `,`, the record at `\n`.
         let hay = &buf[rec..self.special];
         let mut field = 0;
-        for i in crate::io::text::ByteMarks::of([b',', b'\n'], hay) {
+        for i in crate::io::text::SetBits::new(&self.marks, rec, self.special).map(|at| at - rec) {
             self.bounds.push((field, i));
             if hay[i] == b',' {
                 field = i + 1;
@@ -237,6 +241,7 @@ impl<R: Read> Splitter<R> {
         }
         self.special =
             memchr::memchr2(b'"', b'\r', &self.buf[self.start..self.end]).map_or(self.end, |i| self.start + i);
+        crate::io::text::mark_bits([b',', b'\n'], &self.buf[..self.end], &mut self.marks);
         Ok(())
     }
 

@@ -11,7 +11,8 @@ use crate::io::portfolio::{
     name_contacts_file, parse_date, parse_id, parse_level, parse_relation, parse_role, parse_share, parse_value,
 };
 use crate::io::text::{
-    CsvMarks, CsvText, LineIndex, check_header, check_quotes, csv_error_at, csv_error_from, csv_text, read_bytes, trim,
+    CsvText, LineIndex, SetBits, check_header, check_quotes, csv_error_at, csv_error_from, csv_text, mark_bits,
+    read_bytes, trim,
 };
 use crate::model::{
     Assembly, Attributes, Contact, ContactSink, Organization, OrganizationLookup, Origin, RelationshipLevel,
@@ -794,7 +795,9 @@ impl<'t> Table<'t> {
         if !self.quoted || memchr::memchr(b'"', &bytes[range.clone()]).is_none() {
             let mut cells: Vec<&str> = Vec::with_capacity(BATCH * width);
             // Every comma and line end of the block.
-            let mut marks = CsvMarks::new(&bytes[range.clone()]).map(|i| range.start + i);
+            let mut bits = Vec::new();
+            mark_bits([b',', b'\n', b'\r'], &bytes[range.clone()], &mut bits);
+            let mut marks = SetBits::new(&bits, 0, range.len()).map(|i| range.start + i);
             let mut at = range.start;
             loop {
                 // A batch of rows, up to the end of the block or a malformed row.

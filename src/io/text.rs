@@ -376,16 +376,6 @@ pub(crate) fn check_quotes(text: &str, file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The places of every comma, `\n` and `\r` of a text, in order: what
-/// splits rows without quotes into lines and cells.
-pub(crate) type CsvMarks<'a> = ByteMarks<'a, 3>;
-
-impl<'a> CsvMarks<'a> {
-    pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        ByteMarks::of([b',', b'\n', b'\r'], bytes)
-    }
-}
-
 /// The places of every byte of a text that is one of `N` bytes, in order.
 ///
 /// Eight bytes are tested at a time as one integer (no vector intrinsics,
@@ -421,6 +411,115 @@ impl<'a, const N: usize> ByteMarks<'a, N> {
             None => crate::model::le_word(self.bytes.get(at..).unwrap_or_default()),
         };
         self.needles.iter().fold(0, |marks, &needle| marks | zero_bytes(word ^ needle))
+    }
+}
+
+/// Sets bit `i % 64` of `bits[i / 64]` for each byte `bytes[i]` that is
+/// one of `needles`, and clears the others (`bits` is resized to
+/// `bytes.len().div_ceil(64)` words).
+///
+/// With AVX2 (found at run time), 32 bytes are compared at once; elsewhere
+/// eight at a time as one integer, as [`ByteMarks`] does.
+pub(crate) fn mark_bits<const N: usize>(needles: [u8; N], bytes: &[u8], bits: &mut Vec<u64>) {
+    debug_assert!(!needles.contains(&0), "a zero needle would find the padding past the end");
+    bits.clear();
+    bits.resize(bytes.len().div_ceil(64), 0);
+    #[cfg(target_arch = "x86_64")]
+    if let Some(simd) = pulp::x86::V3::try_new() {
+        let whole = bytes.len() / 64;
+        pulp::Simd::vectorize(simd, Avx2Marks { simd, needles, bytes: &bytes[..whole * 64], bits: &mut bits[..whole] });
+        mark_bits_by_words(needles, &bytes[whole * 64..], &mut bits[whole..]);
+        return;
+    }
+    mark_bits_by_words(needles, bytes, bits);
+}
+
+/// [`mark_bits`] eight bytes at a time (`bits` has room for every byte).
+fn mark_bits_by_words<const N: usize>(needles: [u8; N], bytes: &[u8], bits: &mut [u64]) {
+    let needles = needles.map(|b| BYTES * u64::from(b));
+    for (at, eight) in bytes.chunks(8).enumerate() {
+        let word = crate::model::le_word(eight);
+        let marks = needles.iter().fold(0, |marks, &needle| marks | zero_bytes(word ^ needle));
+        // The top bit of each marked byte, gathered into the byte's 8 bits.
+        let gathered = ((marks >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+        bits[at / 8] |= gathered << (at % 8 * 8);
+    }
+}
+
+/// [`mark_bits`] of whole 64-byte chunks, with AVX2: run by
+/// `Simd::vectorize`, whose `with_simd` is compiled for AVX2 with all it
+/// inlines (hence no closures in it: the intrinsics would be calls).
+#[cfg(target_arch = "x86_64")]
+struct Avx2Marks<'a, const N: usize> {
+    simd: pulp::x86::V3,
+    needles: [u8; N],
+    bytes: &'a [u8],
+    bits: &'a mut [u64],
+}
+
+#[cfg(target_arch = "x86_64")]
+impl<const N: usize> pulp::WithSimd for Avx2Marks<'_, N> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _: S) {
+        use std::arch::x86_64::__m256i;
+        let Self { simd, needles, bytes, bits } = self;
+        let (avx, avx2) = (simd.avx, simd.avx2);
+        let mut wanted = [avx._mm256_setzero_si256(); N];
+        for (w, &b) in wanted.iter_mut().zip(&needles) {
+            *w = avx._mm256_set1_epi8(b as i8);
+        }
+        for (chunk, word) in bytes.chunks_exact(64).zip(bits.iter_mut()) {
+            let mut halves = [0u64; 2];
+            for (half, out) in chunk.chunks_exact(32).zip(&mut halves) {
+                let v: __m256i = pulp::bytemuck::cast(<[u8; 32]>::try_from(half).unwrap_or_default());
+                let mut hits = avx._mm256_setzero_si256();
+                for &w in &wanted {
+                    hits = avx2._mm256_or_si256(hits, avx2._mm256_cmpeq_epi8(v, w));
+                }
+                *out = u64::from(avx2._mm256_movemask_epi8(hits) as u32);
+            }
+            *word = halves[0] | (halves[1] << 32);
+        }
+    }
+}
+
+/// The places of the set bits of `bits` (from [`mark_bits`]) from `from`
+/// on, before `to`, in order.
+pub(crate) struct SetBits<'a> {
+    bits: &'a [u64],
+    /// The word of `mask`.
+    word: usize,
+    /// The bits left in that word.
+    mask: u64,
+    to: usize,
+}
+
+impl<'a> SetBits<'a> {
+    #[inline]
+    pub(crate) fn new(bits: &'a [u64], from: usize, to: usize) -> Self {
+        let word = from / 64;
+        let mask = bits.get(word).map_or(0, |&w| w & (u64::MAX << (from % 64)));
+        Self { bits, word, mask, to }
+    }
+}
+
+impl Iterator for SetBits<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.word += 1;
+            if self.word * 64 >= self.to {
+                return None;
+            }
+            self.mask = *self.bits.get(self.word)?;
+        }
+        let place = self.word * 64 + self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        (place < self.to).then_some(place)
     }
 }
 
@@ -613,13 +712,23 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn csv_marks_are_every_comma_and_line_end(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..100), dense in proptest::collection::vec(proptest::sample::select(vec![b',', b'\n', b'\r', b';', b'a', 0, 0x80, 0xff, b'-']), 0..100)) {
+        fn csv_marks_are_every_comma_and_line_end(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300), dense in proptest::collection::vec(proptest::sample::select(vec![b',', b'\n', b'\r', b';', b'a', 0, 0x80, 0xff, b'-']), 0..300)) {
             for text in [&bytes, &dense] {
-                let marks: Vec<usize> = CsvMarks::new(text).collect();
+                let marks: Vec<usize> = ByteMarks::of([b',', b'\n', b'\r'], text).collect();
                 let expected: Vec<usize> = memchr::memchr3_iter(b',', b'\n', b'\r', text).collect();
                 proptest::prop_assert_eq!(marks, expected);
                 let marks: Vec<usize> = ByteMarks::of([b',', b'\n'], text).collect();
                 proptest::prop_assert_eq!(marks, memchr::memchr2_iter(b',', b'\n', text).collect::<Vec<_>>());
+                let mut bits = Vec::new();
+                mark_bits([b',', b'\n'], text, &mut bits);
+                let mut scalar = vec![0; bits.len()];
+                mark_bits_by_words([b',', b'\n'], text, &mut scalar);
+                proptest::prop_assert_eq!(&bits, &scalar);
+                let expected: Vec<usize> = memchr::memchr2_iter(b',', b'\n', text).collect();
+                for (from, to) in [(0, text.len()), (text.len() / 3, text.len() / 2), (1, text.len().saturating_sub(1))] {
+                    let within: Vec<usize> = expected.iter().copied().filter(|&i| i >= from && i < to).collect();
+                    proptest::prop_assert_eq!(SetBits::new(&bits, from, to).collect::<Vec<_>>(), within);
+                }
                 let marks: Vec<usize> = ByteMarks::of([b';'], text).collect();
                 proptest::prop_assert_eq!(marks, memchr::memchr_iter(b';', text).collect::<Vec<_>>());
             }
