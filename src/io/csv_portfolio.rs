@@ -612,7 +612,15 @@ pub(crate) struct AttributeLists {
     /// which is several times quicker than the standard library's SipHash
     /// on cells of a few bytes.
     lists: HashMap<Box<str>, Attributes, foldhash::fast::RandomState>,
+    /// For a file with one attribute column: the lists of recent cells of
+    /// at most 8 bytes, by the cell's bytes as an integer (zeros past its
+    /// end: no cell holds a NUL), a slot for each of a few of them, found
+    /// before `lists` is looked up (no string to build and hash).
+    short: Vec<(u64, Attributes)>,
 }
+
+/// Slots of [`AttributeLists::short`] (a power of two).
+const SHORT_LISTS: usize = 64;
 
 /// How many rows [`Table::read_block`] reads at a time.
 const BATCH: usize = 32;
@@ -1006,7 +1014,39 @@ impl Columns {
         if self.extra.is_empty() {
             return Attributes::new();
         }
-        let AttributeLists { cells, lists } = lists;
+        let AttributeLists { cells, lists, short } = lists;
+        let one = match self.extra[..] {
+            [c] => row.cell(c).filter(|cell| cell.len() <= 8 && !cell.is_empty()),
+            _ => None,
+        };
+        let slot = one.map(|cell| {
+            let word = crate::model::le_word(cell.as_bytes());
+            (word, (word.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize % SHORT_LISTS)
+        });
+        if let Some((word, at)) = slot
+            && let Some((seen, shared)) = short.get(at)
+            && *seen == word
+        {
+            return shared.clone();
+        }
+        let attributes = self.shared_attributes_of(row, cells, lists);
+        if let Some((word, at)) = slot {
+            if short.is_empty() {
+                short.resize(SHORT_LISTS, (0, Attributes::new()));
+            }
+            short[at] = (word, attributes.clone());
+        }
+        attributes
+    }
+
+    /// [`shared_attributes`](Self::shared_attributes) by the row's cells
+    /// joined in `cells`, looked up in `lists`.
+    fn shared_attributes_of(
+        &self,
+        row: &(impl Cells + ?Sized),
+        cells: &mut String,
+        lists: &mut HashMap<Box<str>, Attributes, foldhash::fast::RandomState>,
+    ) -> Attributes {
         cells.clear();
         for &c in &self.extra {
             cells.push_str(row.cell(c).unwrap_or(""));
@@ -1169,6 +1209,44 @@ mod tests {
             lines[i] = line.to_string();
         }
         lines.join("\n") + "\n"
+    }
+
+    #[test]
+    fn shared_attribute_lists_hold_each_rows_own_cells() {
+        // One attribute column (the short-cell slots) and two (the joined
+        // cells): cells of every length up to 9, many more than the slots,
+        // repeated, colliding, empty; each row gets exactly its own cells.
+        let values: Vec<String> = (0..400u32).map(|i| format!("{i:x}").repeat(1 + (i as usize % 9) / 3)).collect();
+        for columns in [1, 2] {
+            let header = if columns == 1 { "id,channel" } else { "id,channel,region" };
+            let mut text = format!("{header}\n");
+            let mut expected = Vec::new();
+            for r in 0..3000usize {
+                let cell = if r % 17 == 0 { "" } else { values[(r * 7919) % values.len()].as_str() };
+                let region = values[(r * 31) % 5].as_str();
+                if columns == 1 {
+                    text.push_str(&format!("r{r},{cell}\n"));
+                    expected.push(vec![("channel".to_string(), cell.to_string())]);
+                } else {
+                    text.push_str(&format!("r{r},{cell},{region}\n"));
+                    expected.push(vec![("channel".to_string(), cell.to_string()), ("region".into(), region.into())]);
+                }
+            }
+            let table = Table::read(text.as_bytes(), Path::new("t.csv"), &["id"]).unwrap();
+            let mut got = Vec::new();
+            let mut lists = AttributeLists::default();
+            table
+                .for_each(|columns, _, row| {
+                    let attributes = columns.shared_attributes(row, &mut lists);
+                    got.push(attributes.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>());
+                    Ok(())
+                })
+                .unwrap();
+            for e in &mut expected {
+                e.retain(|(_, v)| !v.is_empty());
+            }
+            assert_eq!(got, expected, "{columns} attribute columns");
+        }
     }
 
     #[test]
