@@ -500,12 +500,12 @@ impl Batch {
     fn push(&mut self, day: i32, kind: InteractionKind, from: &[u8], recipients: [&[u8]; 2]) {
         self.part(trim(from));
         for field in recipients {
-            let mut start = 0;
-            for i in crate::io::text::ByteMarks::of([b';'], field) {
-                self.recipient(&field[start..i]);
-                start = i + 1;
+            let mut rest = field;
+            while let Some(i) = memchr::memchr(b';', rest) {
+                self.recipient(&rest[..i]);
+                rest = &rest[i + 1..];
             }
-            self.recipient(&field[start..]);
+            self.recipient(rest);
         }
         self.rows.push((day, kind, self.parts.len() as u32));
     }

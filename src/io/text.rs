@@ -376,50 +376,13 @@ pub(crate) fn check_quotes(text: &str, file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The places of every byte of a text that is one of `N` bytes, in order.
-///
-/// Eight bytes are tested at a time as one integer (no vector intrinsics,
-/// which the crate's `forbid(unsafe_code)` rules out): on a CSV's short
-/// cells, a mark every few bytes, this is several times quicker than a loop
-/// over the bytes and than a vector search restarted after each mark.
-pub(crate) struct ByteMarks<'a, const N: usize> {
-    bytes: &'a [u8],
-    /// Each byte sought, in every byte of a word.
-    needles: [u64; N],
-    /// Where the word of `mask` starts.
-    at: usize,
-    /// A set top bit for each mark left in the word at `at`.
-    mask: u64,
-}
-
-impl<'a, const N: usize> ByteMarks<'a, N> {
-    /// The places in `bytes` of each byte of `needles`.
-    #[inline]
-    pub(crate) fn of(needles: [u8; N], bytes: &'a [u8]) -> Self {
-        debug_assert!(!needles.contains(&0), "a zero needle would find the padding past the end");
-        let mut marks = Self { bytes, needles: needles.map(|b| BYTES * u64::from(b)), at: 0, mask: 0 };
-        marks.mask = marks.word_marks(0);
-        marks
-    }
-
-    /// The marks of the (up to) eight bytes at `at`.
-    #[inline]
-    fn word_marks(&self, at: usize) -> u64 {
-        let word = match self.bytes.get(at..at + 8) {
-            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
-            // The last bytes, then zeros (which are no mark: no needle is 0).
-            None => crate::model::le_word(self.bytes.get(at..).unwrap_or_default()),
-        };
-        self.needles.iter().fold(0, |marks, &needle| marks | zero_bytes(word ^ needle))
-    }
-}
-
 /// Sets bit `i % 64` of `bits[i / 64]` for each byte `bytes[i]` that is
 /// one of `needles`, and clears the others (`bits` is resized to
 /// `bytes.len().div_ceil(64)` words).
 ///
-/// With AVX2 (found at run time), 32 bytes are compared at once; elsewhere
-/// eight at a time as one integer, as [`ByteMarks`] does.
+/// With AVX2 (found at run time), 32 bytes are compared at once, through
+/// `pulp`'s safe wrappers of the intrinsics (the crate forbids unsafe
+/// code); elsewhere eight bytes at a time as one integer.
 pub(crate) fn mark_bits<const N: usize>(needles: [u8; N], bytes: &[u8], bits: &mut Vec<u64>) {
     debug_assert!(!needles.contains(&0), "a zero needle would find the padding past the end");
     bits.clear();
@@ -532,24 +495,6 @@ const BYTES: u64 = u64::from_le_bytes([1; 8]);
 fn zero_bytes(word: u64) -> u64 {
     const LOW: u64 = BYTES * 0x7f;
     !(((word & LOW) + LOW) | word | LOW)
-}
-
-impl<const N: usize> Iterator for ByteMarks<'_, N> {
-    type Item = usize;
-
-    #[inline]
-    fn next(&mut self) -> Option<usize> {
-        while self.mask == 0 {
-            self.at += 8;
-            if self.at >= self.bytes.len() {
-                return None;
-            }
-            self.mask = self.word_marks(self.at);
-        }
-        let place = self.at + (self.mask.trailing_zeros() / 8) as usize;
-        self.mask &= self.mask - 1;
-        Some(place)
-    }
 }
 
 #[cfg(test)]
@@ -712,13 +657,8 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn csv_marks_are_every_comma_and_line_end(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300), dense in proptest::collection::vec(proptest::sample::select(vec![b',', b'\n', b'\r', b';', b'a', 0, 0x80, 0xff, b'-']), 0..300)) {
+        fn mark_bits_are_every_comma_and_line_end(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300), dense in proptest::collection::vec(proptest::sample::select(vec![b',', b'\n', b'\r', b';', b'a', 0, 0x80, 0xff, b'-']), 0..300)) {
             for text in [&bytes, &dense] {
-                let marks: Vec<usize> = ByteMarks::of([b',', b'\n', b'\r'], text).collect();
-                let expected: Vec<usize> = memchr::memchr3_iter(b',', b'\n', b'\r', text).collect();
-                proptest::prop_assert_eq!(marks, expected);
-                let marks: Vec<usize> = ByteMarks::of([b',', b'\n'], text).collect();
-                proptest::prop_assert_eq!(marks, memchr::memchr2_iter(b',', b'\n', text).collect::<Vec<_>>());
                 let mut bits = Vec::new();
                 mark_bits([b',', b'\n'], text, &mut bits);
                 let mut scalar = vec![0; bits.len()];
@@ -729,8 +669,9 @@ mod tests {
                     let within: Vec<usize> = expected.iter().copied().filter(|&i| i >= from && i < to).collect();
                     proptest::prop_assert_eq!(SetBits::new(&bits, from, to).collect::<Vec<_>>(), within);
                 }
-                let marks: Vec<usize> = ByteMarks::of([b';'], text).collect();
-                proptest::prop_assert_eq!(marks, memchr::memchr_iter(b';', text).collect::<Vec<_>>());
+                mark_bits([b',', b'\n', b'\r'], text, &mut bits);
+                let all: Vec<usize> = SetBits::new(&bits, 0, text.len()).collect();
+                proptest::prop_assert_eq!(all, memchr::memchr3_iter(b',', b'\n', b'\r', text).collect::<Vec<_>>());
             }
         }
     }
