@@ -642,7 +642,7 @@ impl LastDay {
 fn row<'r>(record: &Record<'r>, c: &Columns, file: &Path, line: u64, last_day: &mut LastDay) -> Result<Row<'r>> {
     let field = |i: usize| trim_bytes(record.get(i).unwrap_or_default());
     let at = |name: &str| Location::field(file, line, name);
-    let ascii = record.as_slice().is_ascii();
+    let ascii = is_ascii(record.as_slice());
     let text = |i: usize, name: &str| {
         let f = field(i);
         if ascii || std::str::from_utf8(f).is_ok() { Ok(f) } else { Err(Error::NotUtf8 { location: at(name) }) }
@@ -685,6 +685,21 @@ fn row<'r>(record: &Record<'r>, c: &Columns, file: &Path, line: u64, last_day: &
         return Err(Error::EmptyValue { location: at("to") });
     }
     Ok(Row { day, date, kind, from, to, cc })
+}
+
+/// Whether every byte is ASCII: `<[u8]>::is_ascii`, which checks the
+/// bytes after its last whole 64-byte block one at a time (a quarter of
+/// [`row`]'s time on rows of 85 bytes), with every byte read in 8-byte
+/// words instead (the last word overlapping the one before it).
+#[inline]
+fn is_ascii(bytes: &[u8]) -> bool {
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    if bytes.len() < 8 {
+        return crate::model::le_word(bytes) & HIGH == 0;
+    }
+    let words = bytes.chunks_exact(8);
+    let last = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().unwrap_or_default());
+    words.fold(last, |any, w| any | u64::from_le_bytes(w.try_into().unwrap_or_default())) & HIGH == 0
 }
 
 /// The text of bytes already checked as UTF-8 (a field of a [`Row`], or a
@@ -868,6 +883,19 @@ mod tests {
     /// A record valid as a whole whose fields are not (a character split
     /// by a comma) still names the field; bad bytes in a column the reader
     /// does not use are no error, as before.
+    #[test]
+    fn ascii_is_every_byte_below_128() {
+        for n in 0..40 {
+            for bad in 0..=n {
+                let mut bytes = vec![b'a'; n];
+                if bad < n {
+                    bytes[bad] = 0x80 | (bad as u8);
+                }
+                assert_eq!(is_ascii(&bytes), bytes.is_ascii(), "{n} bytes, byte {bad} set");
+            }
+        }
+    }
+
     #[test]
     fn utf8_is_checked_per_field() {
         let read = |bytes: &[u8]| {
