@@ -501,7 +501,7 @@ impl Batch {
         self.part(trim(from));
         for field in recipients {
             let mut rest = field;
-            while let Some(i) = memchr::memchr(b';', rest) {
+            while let Some(i) = crate::io::text::find_byte(b';', rest) {
                 self.recipient(&rest[..i]);
                 rest = &rest[i + 1..];
             }
