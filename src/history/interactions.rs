@@ -880,9 +880,6 @@ mod tests {
         }
     }
 
-    /// A record valid as a whole whose fields are not (a character split
-    /// by a comma) still names the field; bad bytes in a column the reader
-    /// does not use are no error, as before.
     #[test]
     fn ascii_is_every_byte_below_128() {
         for n in 0..40 {
@@ -896,6 +893,9 @@ mod tests {
         }
     }
 
+    /// A record valid as a whole whose fields are not (a character split
+    /// by a comma) still names the field; bad bytes in a column the reader
+    /// does not use are no error, as before.
     #[test]
     fn utf8_is_checked_per_field() {
         let read = |bytes: &[u8]| {
