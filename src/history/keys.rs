@@ -46,6 +46,7 @@ pub(crate) struct Hashed {
 #[inline]
 fn word(key: &[u8], at: usize, n: usize) -> u64 {
     if n == 0 {
+        // Past the end of a short key (`at` may be beyond it).
         0
     } else if at + n >= 8 {
         // One unaligned 8-byte read ending at the last byte, shifted down.
@@ -54,7 +55,8 @@ fn word(key: &[u8], at: usize, n: usize) -> u64 {
         w.copy_from_slice(&key[end - 8..end]);
         u64::from_le_bytes(w) >> (8 * (8 - n))
     } else {
-        key[at..at + n].iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b))
+        // A key of fewer than 8 bytes.
+        crate::model::le_word(&key[at..at + n])
     }
 }
 

@@ -275,10 +275,7 @@ fn read_contacts(
     ticker: &mut Ticker<'_>,
     contacts_from: u64,
 ) -> Result<Option<Error>> {
-    let (orgs, mut sink) = match parts {
-        Some((orgs, sink)) => (Some(orgs), Some(sink)),
-        None => (None, None),
-    };
+    let (orgs, mut sink) = parts.unzip();
     let read = |range: std::ops::Range<usize>| {
         table.read_block(
             range,
@@ -363,13 +360,7 @@ fn read_ties(
     ticker: &mut Ticker<'_>,
     ties_from: u64,
 ) -> Result<Option<Error>> {
-    let (lookup, mut sink) = match assembly {
-        Some(a) => {
-            let (lookup, sink) = a.tie_parts();
-            (Some(lookup), Some(sink))
-        }
-        None => (None, None),
-    };
+    let (lookup, mut sink) = assembly.map(Assembly::tie_parts).unzip();
     let read = |range: std::ops::Range<usize>| table.read_tie_block(range, lookup.as_ref(), files);
     let add = |rows: Vec<((NodeIndex, NodeIndex), Tie)>| {
         if let Some(sink) = &mut sink {
